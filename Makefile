@@ -1,0 +1,44 @@
+# Flashpoint: two commands on a fresh machine.
+#   make demo  -> .venv, install, run the bundled sample reports, write flashpoint-demo.db, print a sitrep
+#   make test  -> .venv, install, ruff, mypy --strict src/, pytest
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck pytest bench eval clean install
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	rm -f flashpoint-demo.db
+	$(BIN)/flashpoint demo --db sqlite:///flashpoint-demo.db
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict src/
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+eval: $(STAMP)
+	$(BIN)/flashpoint eval all --data ../shared/data
+
+clean:
+	rm -rf $(VENV) flashpoint-demo.db .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,116 @@
+"""One exception hierarchy for Flashpoint, each class with a stable code.
+
+Codes never change meaning once released; they are written into :class:`~flashpoint.records.Rejection`
+records and shown by the CLI, so an analyst can search for them.
+"""
+
+from __future__ import annotations
+
+
+class FlashpointError(Exception):
+    """Base of every error Flashpoint raises on purpose."""
+
+    code = "FP000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class IngestError(FlashpointError):
+    """A report could not be read."""
+
+    code = "FP100"
+
+
+class EmptyInputError(IngestError):
+    """The report has no text once markup and whitespace are removed."""
+
+    code = "FP101"
+
+
+class BinaryInputError(IngestError):
+    """The file is not text (NUL bytes, an image, an archive ...)."""
+
+    code = "FP102"
+
+
+class InputTooLargeError(IngestError):
+    """The report is larger than the configured limit."""
+
+    code = "FP103"
+
+
+class EncodingError(IngestError):
+    """The bytes could not be decoded as text in any supported encoding."""
+
+    code = "FP104"
+
+
+class MalformedInputError(IngestError):
+    """Broken HTML, a feed that cannot be parsed, a batch row that is not a record."""
+
+    code = "FP105"
+
+
+class MissingColumnError(IngestError):
+    """A batch file lacks a column the caller named."""
+
+    code = "FP106"
+
+
+class UnsupportedFormatError(IngestError):
+    """The file type is not one Flashpoint reads."""
+
+    code = "FP107"
+
+
+class ExtractionError(FlashpointError):
+    """An extractor failed on one article."""
+
+    code = "FP200"
+
+
+class ModelLoadError(FlashpointError):
+    """The language model could not be loaded."""
+
+    code = "FP201"
+
+
+class GazetteerError(FlashpointError):
+    """The gazetteer could not be built or opened."""
+
+    code = "FP300"
+
+
+class StoreError(FlashpointError):
+    """The database could not be opened, migrated or written."""
+
+    code = "FP400"
+
+
+class NotFoundError(FlashpointError):
+    """A requested record (incident, article) does not exist."""
+
+    code = "FP404"
+
+
+class ExportError(FlashpointError):
+    """An export format is unknown or could not be written."""
+
+    code = "FP500"
+
+
+class EvaluationError(FlashpointError):
+    """An evaluation file is missing columns or cannot be scored."""
+
+    code = "FP600"
+
+
+class ConfigError(FlashpointError):
+    """A configuration value or file is invalid."""
+
+    code = "FP700"
