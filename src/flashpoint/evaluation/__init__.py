@@ -1,0 +1,1 @@
+"""Evaluation against data Flashpoint did not write: scorers and their reports."""
