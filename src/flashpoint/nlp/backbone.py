@@ -44,11 +44,11 @@ class Backbone:
         self.nlp.max_length = options.max_length
         self.options = options
         if options.patterns:
-            ruler = self.nlp.add_pipe(
+            ruler: Any = self.nlp.add_pipe(
                 "entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"}
             )
             with self.nlp.select_pipes(enable=[]):
-                ruler.add_patterns([{"label": label, "pattern": phrase} for label, phrase in options.patterns])
+                ruler.add_patterns([{"label": lab, "pattern": phrase} for lab, phrase in options.patterns])
         self.stage = f"{NAME}@{VERSION}+{self.nlp.meta.get('name', '?')}-{self.nlp.meta.get('version', '?')}"
 
     def parse(self, text: str) -> Any:

@@ -1,0 +1,205 @@
+"""The orchestrator: the only module that knows the order of the stages.
+
+Reads :class:`~flashpoint.records.Article` records, writes :class:`~flashpoint.records.Extraction`
+records (or :class:`~flashpoint.records.Rejection` records for articles that failed). Order:
+
+    backbone (spaCy + entity ruler) -> geo.resolve_places -> extract.figures -> extract.attribution
+    (caveats) -> extract.events
+
+A failure on one article is caught here, in one place, turned into a Rejection with its error code, and the
+batch goes on. Batches can run on every core: each worker process holds one :class:`Pipeline`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+from flashpoint import __version__
+from flashpoint.errors import ExtractionError, FlashpointError
+from flashpoint.extract import actors as actor_extract
+from flashpoint.extract import attribution, events, figures
+from flashpoint.geo import resolve as geo
+from flashpoint.nlp.backbone import DEFAULT_MODEL, Backbone, BackboneOptions, load_backbone, patterns_from
+from flashpoint.records import Article, Extraction, Geography, Rejection
+
+log = logging.getLogger(__name__)
+
+NAME = "pipeline"
+STAGE = f"{NAME}@{__version__}"
+
+Progress = Callable[[int], None]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PipelineOptions:
+    """How to run the pipeline. ``workers=0`` means one worker per core."""
+
+    model: str = DEFAULT_MODEL
+    batch_size: int = 32
+    workers: int = 1
+    chunk_size: int = 64
+    event_options: events.EventOptions = dataclasses.field(default_factory=events.EventOptions)
+
+
+class Pipeline:
+    """A loaded pipeline: backbone, gazetteer and extractors, ready to analyse articles."""
+
+    def __init__(self, options: PipelineOptions | None = None) -> None:
+        self.options = options or PipelineOptions()
+        self.gazetteer: Any = geo.load_gazetteer()
+        pairs = [*geo.ruler_patterns(self.gazetteer), *actor_extract.ruler_patterns()]
+        self.backbone: Backbone = load_backbone(
+            BackboneOptions(model=self.options.model, patterns=patterns_from(pairs))
+        )
+
+    def geography(self, doc: Any, article: Article) -> Geography:
+        """Resolve every toponym of a parsed article."""
+        return geo.resolve_places(doc, article=article, gazetteer=self.gazetteer)
+
+    def analyse_doc(self, doc: Any, article: Article) -> Extraction:
+        """Run every extractor on one parsed article."""
+        geography = self.geography(doc, article)
+        found = figures.extract_figures(doc, article=article)
+        caveats = attribution.find_caveats(doc, article=article, figures=found)
+        coded = events.extract_events(
+            doc, article=article, geography=geography, figures=found, options=self.options.event_options
+        )
+        return Extraction(article=article, events=coded, figures=found, caveats=caveats)
+
+    def analyse(self, article: Article) -> Extraction:
+        """Parse and analyse one article (raises :class:`ExtractionError` on failure)."""
+        return self._guarded(self.backbone.parse(article.text), article)
+
+    def analyse_many(self, articles: Iterable[Article]) -> Iterator[Extraction | Rejection]:
+        """Analyse articles in order with batched parsing; failures become Rejections."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= self.options.batch_size:
+                yield from self._analyse_batch(batch)
+                batch = []
+        if batch:
+            yield from self._analyse_batch(batch)
+
+    def _analyse_batch(self, batch: Sequence[Article]) -> Iterator[Extraction | Rejection]:
+        try:
+            docs = list(self.backbone.pipe([a.text for a in batch], batch_size=self.options.batch_size))
+        except Exception as exc:  # noqa: BLE001 - one bad text must not sink the batch: retry one by one
+            log.warning("batch parse failed (%s); parsing one by one", exc)
+            for article in batch:
+                yield self._safe(article)
+            return
+        for doc, article in zip(docs, batch, strict=True):
+            try:
+                yield self._guarded(doc, article)
+            except ExtractionError as exc:
+                yield _rejection(article, exc)
+
+    def _safe(self, article: Article) -> Extraction | Rejection:
+        try:
+            return self.analyse(article)
+        except ExtractionError as exc:
+            return _rejection(article, exc)
+
+    def _guarded(self, doc: Any, article: Article) -> Extraction:
+        try:
+            return self.analyse_doc(doc, article)
+        except FlashpointError:
+            raise
+        except Exception as exc:  # the one place where any extractor failure is caught and typed
+            log.exception("extraction failed for article %s", article.id)
+            raise ExtractionError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _rejection(article: Article, exc: FlashpointError) -> Rejection:
+    return Rejection(
+        origin=article.origin or article.id,
+        code=exc.code,
+        reason=exc.message,
+        stage=STAGE,
+        external_id=article.external_id,
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# Parallel processing: one Pipeline per worker process, chunks processed in input order.
+
+_WORKER: dict[str, Pipeline] = {}  # per-process slot for the worker's pipeline (set once per process)
+
+
+def _worker_init(options: PipelineOptions) -> None:
+    if "pipeline" not in _WORKER:
+        _WORKER["pipeline"] = Pipeline(options)
+
+
+def _worker_run(chunk: list[Article]) -> list[Extraction | Rejection]:
+    return list(_WORKER["pipeline"].analyse_many(chunk))
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def worker_count(requested: int) -> int:
+    """The number of worker processes to use (0 = one per core)."""
+    return max(1, requested or (os.cpu_count() or 1))
+
+
+def process_articles(
+    articles: Iterable[Article],
+    options: PipelineOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    pipeline: Pipeline | None = None,
+) -> Iterator[Extraction | Rejection]:
+    """Analyse articles, in input order, on ``options.workers`` processes.
+
+    With one worker everything runs in this process (reusing ``pipeline`` if given). With more, the
+    pipeline is loaded in this process first (so the gazetteer is built once) and inherited by forked
+    workers.
+    """
+    opts = options or PipelineOptions()
+    workers = worker_count(opts.workers)
+    if workers == 1:
+        local = pipeline or Pipeline(opts)
+        for item in local.analyse_many(articles):
+            yield item
+            if progress:
+                progress(1)
+        return
+    _worker_init(opts)  # load once here; forked workers inherit it
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(opts,)
+    ) as pool:
+        # A bounded window of chunks in flight keeps memory flat on corpora of any size.
+        pending: deque[Future[list[Extraction | Rejection]]] = deque()
+        for chunk in _chunks(articles, opts.chunk_size):
+            pending.append(pool.submit(_worker_run, chunk))
+            if len(pending) >= 2 * workers:
+                yield from _drain(pending.popleft(), progress)
+        while pending:
+            yield from _drain(pending.popleft(), progress)
+
+
+def _drain(
+    future: Future[list[Extraction | Rejection]], progress: Progress | None
+) -> Iterator[Extraction | Rejection]:
+    result = future.result()
+    yield from result
+    if progress:
+        progress(len(result))
