@@ -196,10 +196,145 @@ def process_articles(
             yield from _drain(pending.popleft(), progress)
 
 
-def _drain(
-    future: Future[list[Extraction | Rejection]], progress: Progress | None
-) -> Iterator[Extraction | Rejection]:
+def _drain(future: Future[list[Extraction | Rejection]], progress: Progress | None) -> Iterator[Extraction | Rejection]:
     result = future.result()
     yield from result
     if progress:
         progress(len(result))
+
+
+# ----------------------------------------------------------------------------------------------
+# Jobs: reading, analysing and coding whole inputs.
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CodedText:
+    """The ACLED-style rows coded from one input text (or its rejection)."""
+
+    external_id: str | None
+    rows: tuple[dict[str, str], ...]
+    rejection: Rejection | None = None
+    extraction: Extraction | None = None
+
+
+def _split(items: Iterable[Article | Rejection], rejected: list[Rejection]) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, Rejection):
+            rejected.append(item)
+        else:
+            yield item
+
+
+def code_articles(
+    items: Iterable[Article | Rejection],
+    options: PipelineOptions | None = None,
+    *,
+    progress: Progress | None = None,
+) -> Iterator[CodedText]:
+    """Code every text as ACLED-style rows: the primary event first, then the text's other events.
+
+    Rejected inputs (from ingest or extraction) come out as a :class:`CodedText` with the rejection and one
+    empty row, so no input row is lost.
+    """
+    from flashpoint.export.acled import empty_row, event_rows
+
+    rejected: list[Rejection] = []
+    for result in process_articles(_split(items, rejected), options, progress=progress):
+        while rejected:
+            bad = rejected.pop(0)
+            yield CodedText(bad.external_id, (empty_row(),), rejection=bad)
+        if isinstance(result, Rejection):
+            yield CodedText(result.external_id, (empty_row(),), rejection=result)
+        else:
+            rows = tuple(event_rows(result.events, result.article))
+            yield CodedText(result.article.external_id, rows, extraction=result)
+    for bad in rejected:
+        yield CodedText(bad.external_id, (empty_row(),), rejection=bad)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class IngestSummary:
+    """What one ingest run did."""
+
+    read: int
+    recorded: int
+    duplicates: int
+    rejections: tuple[Rejection, ...]
+    incidents_touched: int
+
+    def describe(self) -> str:
+        """One line for the terminal."""
+        return (
+            f"read {self.read} reports: {self.recorded} recorded, {self.duplicates} already stored, "
+            f"{len(self.rejections)} rejected; {self.incidents_touched} incidents created or updated"
+        )
+
+
+def ingest_into(
+    paths: Sequence[str],
+    db_url: str,
+    ingest_options: Any,
+    options: PipelineOptions | None = None,
+    *,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Read reports, skip those already stored, analyse the rest and record them (fusing as it goes).
+
+    Each article is recorded in its own transaction, so an interruption loses nothing already accepted.
+    """
+    from flashpoint.ingest import read_paths
+    from flashpoint.ledger import Ledger
+
+    ledger = Ledger(db_url)
+    rejections: list[Rejection] = []
+    counts = {"read": 0, "recorded": 0, "duplicates": 0}
+    touched: set[str] = set()
+    seen: set[str] = set()
+
+    def fresh() -> Iterator[Article]:
+        for item in read_paths(list(paths), ingest_options):
+            counts["read"] += 1
+            if isinstance(item, Rejection):
+                ledger.record_rejection(item)
+                rejections.append(item)
+            elif item.content_hash in seen or ledger.find_duplicate(item) is not None:
+                counts["duplicates"] += 1
+            else:
+                seen.add(item.content_hash)
+                yield item
+
+    try:
+        for result in process_articles(fresh(), options, progress=progress):
+            if isinstance(result, Rejection):
+                ledger.record_rejection(result)
+                rejections.append(result)
+                continue
+            outcome = ledger.record(result)
+            counts["recorded"] += 1
+            touched.update(getattr(outcome, "incident_ids", ()) or ())
+    finally:
+        ledger.close()
+    return IngestSummary(
+        read=counts["read"],
+        recorded=counts["recorded"],
+        duplicates=counts["duplicates"],
+        rejections=tuple(rejections),
+        incidents_touched=len(touched),
+    )
+
+
+def geocode_text(text: str, *, published: Any = None) -> Geography:
+    """Resolve the places in one piece of text (for a quick look from the CLI)."""
+    import hashlib
+
+    pipeline = Pipeline()
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    article = Article(id=digest[:16], text=text, content_hash=digest, published=published, origin="<text>")
+    return pipeline.geography(pipeline.backbone.parse(text), article)
+
+
+def demo_corpus() -> Any:
+    """The folder of bundled sample reports (package data)."""
+    from importlib.resources import files
+
+    return files("flashpoint") / "data" / "demo"

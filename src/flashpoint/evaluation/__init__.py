@@ -1,1 +1,54 @@
-"""Evaluation against data Flashpoint did not write: scorers and their reports."""
+"""Evaluation against data Flashpoint did not write: one entry point, one result type.
+
+``run_evaluation(kind, path)`` dispatches to the scorer of each kind: ``acled``, ``case2021`` and ``glocon``
+(coding agreement with outside coders, :mod:`flashpoint.evaluation.coding`), ``attribution``
+(:mod:`flashpoint.evaluation.attribution`) and ``fusion`` (:mod:`flashpoint.evaluation.fusion`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from flashpoint.errors import EvaluationError
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class EvaluationResult:
+    """Metrics of one evaluation run and the report printed for them."""
+
+    kind: str
+    metrics: Mapping[str, Any]
+    report: str
+
+
+def run_evaluation(
+    kind: str,
+    path: Path | None,
+    *,
+    workers: int = 0,
+    predictions: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+    **options: Any,
+) -> EvaluationResult:
+    """Run the evaluation ``kind`` on ``path`` (the bundled gold set when ``path`` is None)."""
+    from flashpoint.evaluation import coding
+
+    coders = {
+        "acled": coding.evaluate_acled,
+        "case2021": coding.evaluate_case,
+        "glocon": coding.evaluate_glocon,
+    }
+    if kind in coders:
+        if path is None:
+            raise EvaluationError(f"eval {kind} needs the path of the gold CSV")
+        metrics, report = coders[kind](path, predictions=predictions, workers=workers, progress=progress, **options)
+        return EvaluationResult(kind, metrics, report)
+    if kind in ("attribution", "fusion"):
+        module: Any = importlib.import_module(f"flashpoint.evaluation.{kind}")
+        found = module.evaluate(path)
+        return EvaluationResult(kind, found, module.format_report(found))
+    raise EvaluationError(f"unknown evaluation {kind!r}")
