@@ -1,0 +1,74 @@
+"""The orchestrator: stage order, per-article failure capture, order-preserving parallel runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+import pytest
+
+from flashpoint.extract import events
+from flashpoint.pipeline import Pipeline, PipelineOptions, code_articles, process_articles
+from flashpoint.records import Article, Extraction, Rejection
+
+REPORTS = [
+    "Hundreds of traders marched through central Accra on Monday to protest against new market levies, "
+    "witnesses said. The march ended peacefully outside the city assembly.",
+    "Gunmen attacked a police checkpoint near Maiduguri late on Saturday, killing two officers, a police "
+    "spokesman said on Sunday.",
+    "The central bank left its benchmark rate unchanged at 14 percent on Thursday, citing easing inflation.",
+]
+
+
+def _article(i: int, text: str) -> Article:
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return Article(id=digest[:16], text=text, content_hash=digest, published=dt.date(2024, 2, 12), external_id=f"r{i}")
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(PipelineOptions(batch_size=2))
+
+
+def test_every_article_comes_back_in_order(pipeline: Pipeline) -> None:
+    arts = [_article(i, t) for i, t in enumerate(REPORTS)]
+    out = list(pipeline.analyse_many(arts))
+    assert [x.article.external_id for x in out if isinstance(x, Extraction)] == ["r0", "r1", "r2"]
+
+
+def test_a_failing_extractor_rejects_one_article_and_the_batch_goes_on(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = events.extract_events
+
+    def flaky(doc: Any, **kw: Any) -> Any:
+        if "Maiduguri" in doc.text:
+            raise ValueError("lexicon exploded")
+        return real(doc, **kw)
+
+    monkeypatch.setattr(events, "extract_events", flaky)
+    out = list(pipeline.analyse_many([_article(i, t) for i, t in enumerate(REPORTS)]))
+    assert len(out) == 3
+    rejected = [x for x in out if isinstance(x, Rejection)]
+    assert [r.external_id for r in rejected] == ["r1"]
+    assert rejected[0].code == "FP200"
+    assert "lexicon exploded" in rejected[0].reason
+
+
+def test_code_articles_keeps_ingest_rejections(pipeline: Pipeline) -> None:
+    bad = Rejection(origin="batch.csv:row 3", code="FP101", reason="empty text", stage="ingest@1", external_id="r9")
+    items: list[Article | Rejection] = [_article(0, REPORTS[0]), bad]
+    coded = list(code_articles(items, PipelineOptions()))
+    ids = sorted(c.external_id or "" for c in coded)
+    assert ids == ["r0", "r9"]
+    rejected = next(c for c in coded if c.external_id == "r9")
+    assert rejected.rejection is bad
+    assert rejected.rows[0]["event_type"] == ""
+
+
+def test_two_workers_give_the_same_result_as_one(pipeline: Pipeline) -> None:
+    arts = [_article(i, t) for i, t in enumerate(REPORTS * 3)]
+    one = list(process_articles(arts, PipelineOptions(workers=1, chunk_size=2), pipeline=pipeline))
+    two = list(process_articles(arts, PipelineOptions(workers=2, chunk_size=2)))
+    assert one == two
