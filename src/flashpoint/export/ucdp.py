@@ -1,0 +1,307 @@
+"""UCDP GED-compatible CSV export of events or incidents.
+
+Reads :class:`~flashpoint.records.Event` or :class:`~flashpoint.records.Incident` records (plus an
+:class:`~flashpoint.export.context.ExportContext` for article metadata); writes one CSV row per record with
+UCDP GED's column names and conventions, followed by Flashpoint's provenance columns (certainty, claimant
+chain, article ids).
+
+Conventions (UCDP GED codebook, version 23.1 and later):
+
+* ``type_of_violence``: 1 state-based (a state actor against an organised armed group), 2 non-state (two
+  organised non-state groups), 3 one-sided (an organised actor against civilians). Blank when it cannot be
+  derived, e.g. protests and riots, which UCDP does not code as organised violence.
+* ``date_prec``: 1 exact day, 2 a span of 2-6 days, 3 a week, 4 a month, 5 longer.
+* ``event_clarity``: 1 when the text asserts or neutrally reports the event, 2 when it is only claimed or
+  hedged.
+* ``best``/``low``/``high`` sum per victim group the figures' UCDP values (see
+  :func:`flashpoint.export.fields.ucdp_deaths`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from flashpoint.export.context import ExportContext, firmest
+from flashpoint.export.fields import source_names, ucdp_deaths, ucdp_deaths_from_groups
+from flashpoint.records import Actor, Article, Certainty, Event, FigureKind, Incident, Place
+
+logger = logging.getLogger(__name__)
+
+NAME = "ucdp"
+VERSION = "0.1.0"
+
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "relid",
+    "year",
+    "type_of_violence",
+    "side_a",
+    "side_b",
+    "number_of_sources",
+    "source_article",
+    "source_office",
+    "source_date",
+    "source_headline",
+    "source_original",
+    "where_prec",
+    "where_coordinates",
+    "where_description",
+    "adm_1",
+    "adm_2",
+    "latitude",
+    "longitude",
+    "country",
+    "iso3",
+    "event_clarity",
+    "date_prec",
+    "date_start",
+    "date_end",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "best",
+    "high",
+    "low",
+    "event_type",
+    "sub_event_type",
+    "certainty",
+    "claimant_chain",
+    "article_ids",
+    "external_ids",
+)
+
+#: ACLED inter codes of state forces: 1 state forces, 8 external/other (foreign state) forces.
+STATE_INTER = frozenset({1, 8})
+#: ACLED inter codes of organised non-state armed groups: rebels, political and identity militias.
+ARMED_INTER = frozenset({2, 3, 4})
+CIVILIAN_INTER = 7
+_CLEAR = frozenset({Certainty.ASSERTED, Certainty.REPORTED})
+
+
+def type_of_violence(event_type: str, actors: Sequence[Actor], sub_event_type: str = "") -> int | None:
+    """UCDP's type of violence from an ACLED event type (and sub-type) and its actors, or None."""
+    inters = {a.inter for a in actors}
+    state = bool(inters & STATE_INTER)
+    armed = bool(inters & ARMED_INTER)
+    # Killing unarmed demonstrators is one-sided violence in UCDP's sense; other protests, riots and
+    # strategic developments are not organised violence and get no type.
+    if sub_event_type == "Excessive force against protesters" and (state or armed):
+        return 3
+    if event_type in ("Protests", "Riots", "Strategic developments"):
+        return None
+    if CIVILIAN_INTER in inters and (state or armed) and not (state and armed):
+        return 3
+    if event_type == "Violence against civilians" and (state or armed):
+        return 3
+    if state and armed:
+        return 1
+    if armed and not state and len({a.name for a in actors if a.inter in ARMED_INTER}) >= 2:
+        return 2
+    return None
+
+
+def _side_name(actor: Actor, country: str | None) -> str:
+    if actor.inter == 1 and country:
+        return f"Government of {country}"
+    return actor.name
+
+
+def sides(actors: Sequence[Actor], violence: int | None, country: str | None) -> tuple[str, str]:
+    """UCDP ``side_a`` and ``side_b``: the state (or perpetrator) first, the opponent or civilians second."""
+    main = [a for a in actors if a.role in ("actor1", "actor2")] or list(actors)
+    if violence == 1:
+        a = next((x for x in main if x.inter in STATE_INTER), None)
+        b = next((x for x in main if x.inter in ARMED_INTER), None)
+        return (_side_name(a, country) if a else "", b.name if b else "")
+    if violence == 3:
+        a = next((x for x in main if x.inter != CIVILIAN_INTER), None)
+        return (_side_name(a, country) if a else "", "Civilians")
+    first = next((x for x in main if x.role == "actor1"), main[0] if main else None)
+    second = next((x for x in main if x.role == "actor2"), None)
+    return (first.name if first else "", second.name if second else "")
+
+
+def date_prec(start: dt.date | None, end: dt.date | None, time_precision: int | None = None) -> int | None:
+    """UCDP ``date_prec`` from a date span (or ACLED time precision when the span is missing)."""
+    if start is not None and end is not None:
+        days = (end - start).days
+        if days <= 0:
+            return 1
+        if days <= 5:
+            return 2
+        if days <= 7:
+            return 3
+        if days <= 31:
+            return 4
+        return 5
+    if time_precision is None:
+        return None
+    return {1: 1, 2: 3, 3: 4}.get(time_precision, 5)
+
+
+def where_coordinates(place: Place | None) -> str:
+    """UCDP's ``where_coordinates`` label: the place name and what kind of place it is ("Kumasi town")."""
+    if place is None:
+        return ""
+    kind = {"populated place": "town", "admin1": "province", "admin2": "district", "country": "country"}
+    return f"{place.name} {kind.get(place.feature, place.feature)}".strip()
+
+
+def _article_label(article: Article) -> str:
+    parts = [article.source or "", article.published.isoformat() if article.published else ""]
+    if article.title:
+        parts.append(f'"{article.title}"')
+    if article.url:
+        parts.append(article.url)
+    return " ".join(p for p in parts if p)
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.5f}"
+    return str(value)
+
+
+def _place_columns(place: Place | None) -> dict[str, Any]:
+    return {
+        "where_prec": place.where_prec if place else None,
+        "where_coordinates": where_coordinates(place),
+        "where_description": place.name if place else "",
+        "adm_1": place.admin1 if place else "",
+        "adm_2": place.admin2 if place else "",
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "country": place.country if place else "",
+        "iso3": place.country_iso3 if place else "",
+    }
+
+
+def _source_columns(articles: Sequence[Article]) -> dict[str, Any]:
+    return {
+        "number_of_sources": len(articles),
+        "source_article": "; ".join(_article_label(a) for a in articles),
+        "source_office": "; ".join(dict.fromkeys(a.source for a in articles if a.source)),
+        "source_date": "; ".join(dict.fromkeys(a.published.isoformat() for a in articles if a.published)),
+        "source_headline": "; ".join(a.title for a in articles if a.title),
+    }
+
+
+def _relid(iso3: str | None, year: int | None, violence: int | None, record_id: str) -> str:
+    return f"{iso3 or 'XXX'}-{year or 0}-{violence or 0}-{record_id[:12]}"
+
+
+def event_row(event: Event, context: ExportContext) -> dict[str, str]:
+    """One UCDP row for one event."""
+    article = context.article(event.article_id)
+    country = event.place.country if event.place else None
+    violence = type_of_violence(event.event_type, event.actors, event.sub_event_type)
+    side_a, side_b = sides(event.actors, violence, country)
+    deaths = ucdp_deaths(event.figures)
+    if deaths["best"] is None and event.fatalities:
+        deaths.update(
+            deaths_unknown=event.fatalities,
+            best=event.fatalities,
+            low=event.fatalities_low if event.fatalities_low is not None else event.fatalities,
+            high=event.fatalities_high if event.fatalities_high is not None else event.fatalities,
+        )
+    year = event.date.start.year if event.date.start else None
+    row: dict[str, Any] = {
+        "id": event.id,
+        "relid": _relid(event.place.country_iso3 if event.place else None, year, violence, event.id),
+        "year": year,
+        "type_of_violence": violence,
+        "side_a": side_a,
+        "side_b": side_b,
+        **_source_columns([article] if article else []),
+        "source_original": "; ".join(source_names(event.claim, None)),
+        **_place_columns(event.place),
+        "event_clarity": 1 if event.certainty in _CLEAR else 2,
+        "date_prec": date_prec(event.date.start, event.date.end, event.date.time_precision),
+        "date_start": event.date.start,
+        "date_end": event.date.end,
+        **{k: deaths[k] for k in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")},
+        "best": deaths["best"] if deaths["best"] is not None else 0,
+        "high": deaths["high"] if deaths["high"] is not None else 0,
+        "low": deaths["low"] if deaths["low"] is not None else 0,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "certainty": event.certainty.value,
+        "claimant_chain": " -> ".join(link.name for link in event.claim.chain),
+        "article_ids": event.article_id,
+        "external_ids": article.external_id if article and article.external_id else "",
+    }
+    return {k: _fmt(row.get(k)) for k in COLUMNS}
+
+
+def incident_row(incident: Incident, context: ExportContext) -> dict[str, str]:
+    """One UCDP row for one fused incident; deaths come from its figure histories' UCDP values."""
+    articles = [a for a in (context.article(i) for i in incident.article_ids) if a is not None]
+    events = [e for e in (context.events.get(i) for i in incident.event_ids) if e is not None]
+    country = incident.place.country if incident.place else None
+    violence = type_of_violence(incident.event_type, incident.actors, incident.sub_event_type)
+    side_a, side_b = sides(incident.actors, violence, country)
+    groups = {
+        h.victims: (h.ucdp_low, h.ucdp_best, h.ucdp_high) for h in incident.figures if h.kind is FigureKind.KILLED
+    }
+    deaths = ucdp_deaths_from_groups(groups)
+    chains: list[str] = []
+    for history in incident.figures:
+        for rev in history.revisions:
+            chains.extend(source_names(rev.figure.claim, None))
+    for event in events:
+        chains.extend(source_names(event.claim, None))
+    certainty = firmest(e.certainty for e in events)
+    year = incident.date_start.year if incident.date_start else None
+    row: dict[str, Any] = {
+        "id": incident.id,
+        "relid": _relid(incident.place.country_iso3 if incident.place else None, year, violence, incident.id),
+        "year": year,
+        "type_of_violence": violence,
+        "side_a": side_a,
+        "side_b": side_b,
+        **_source_columns(articles),
+        "source_original": "; ".join(dict.fromkeys(chains)),
+        **_place_columns(incident.place),
+        "event_clarity": (1 if certainty in _CLEAR else 2) if certainty else None,
+        "date_prec": date_prec(incident.date_start, incident.date_end),
+        "date_start": incident.date_start,
+        "date_end": incident.date_end,
+        **{k: deaths[k] for k in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")},
+        "best": deaths["best"] if deaths["best"] is not None else 0,
+        "high": deaths["high"] if deaths["high"] is not None else 0,
+        "low": deaths["low"] if deaths["low"] is not None else 0,
+        "event_type": incident.event_type,
+        "sub_event_type": incident.sub_event_type,
+        "certainty": certainty.value if certainty else "",
+        "claimant_chain": "; ".join(
+            dict.fromkeys(" -> ".join(link.name for link in e.claim.chain) for e in events if e.claim.chain)
+        ),
+        "article_ids": "; ".join(incident.article_ids),
+        "external_ids": "; ".join(incident.external_ids),
+    }
+    return {k: _fmt(row.get(k)) for k in COLUMNS}
+
+
+def write_events(events: Sequence[Event], stream: TextIO, *, context: ExportContext) -> int:
+    """Write a header and one UCDP row per event; returns the number of rows."""
+    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for event in events:
+        writer.writerow(event_row(event, context))
+    return len(events)
+
+
+def write_incidents(incidents: Sequence[Incident], stream: TextIO, *, context: ExportContext) -> int:
+    """Write a header and one UCDP row per incident; returns the number of rows."""
+    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for incident in incidents:
+        writer.writerow(incident_row(incident, context))
+    return len(incidents)
