@@ -59,6 +59,7 @@ class FigureKind(StrEnum):
     MISSING = "missing"
     DISPLACED = "displaced"
     KIDNAPPED = "kidnapped"
+    CASUALTIES = "casualties"  # killed or injured, unspecified ("dozens of casualties"): never fatalities
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
