@@ -1,0 +1,181 @@
+"""The REST API and dashboard over a fake ledger holding hand-built records (no NLP, no database)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+
+import export_samples as s
+import pytest
+from fastapi.testclient import TestClient
+
+from flashpoint.errors import NotFoundError
+from flashpoint.records import Article, Extraction, FigureHistory, Incident, Rejection
+from flashpoint.web.app import create_app, evidence_spans
+
+
+class FakeLedger:
+    """The read methods of flashpoint.ledger.Ledger over in-memory records."""
+
+    def __init__(self) -> None:
+        self.rejected = [Rejection("broken.html", "FP105", "unparseable HTML", "ingest@0")]
+
+    def incidents(self) -> list[Incident]:
+        return list(s.INCIDENTS)
+
+    def incident(self, incident_id: str) -> Incident:
+        for inc in s.INCIDENTS:
+            if inc.id == incident_id:
+                return inc
+        raise NotFoundError(f"no incident {incident_id!r}")
+
+    def history(self, incident_id: str) -> list[FigureHistory]:
+        return list(self.incident(incident_id).figures)
+
+    def extractions(self) -> Iterator[Extraction]:
+        return iter(s.EXTRACTIONS)
+
+    def article(self, article_id: str) -> Article:
+        for ex in s.EXTRACTIONS:
+            if ex.article.id == article_id:
+                return ex.article
+        raise NotFoundError(f"no article {article_id!r}")
+
+    def rejections(self) -> list[Rejection]:
+        return self.rejected
+
+
+@pytest.fixture
+def client() -> TestClient:
+    return TestClient(create_app(ledger=FakeLedger()))
+
+
+def test_incidents_list_and_filters(client: TestClient) -> None:
+    data = client.get("/api/incidents").json()
+    assert data["total"] == 2
+    kumasi = data["incidents"][0]
+    assert kumasi["id"] == "inc-kumasi"
+    assert kumasi["reports"] == 2
+    assert kumasi["fatalities"] == 7
+    assert kumasi["certainty"] == "reported"
+    assert kumasi["external_ids"] == ["CPA-0304", "SW-77"]
+    assert client.get("/api/incidents", params={"event_type": "Protests"}).json()["total"] == 1
+    assert client.get("/api/incidents", params={"country": "gha"}).json()["total"] == 2
+    assert client.get("/api/incidents", params={"country": "KEN"}).json()["total"] == 0
+    assert client.get("/api/incidents", params={"since": "2025-03-04"}).json()["total"] == 1
+    assert client.get("/api/incidents", params={"until": "2025-03-03"}).json()["total"] == 1
+    assert client.get("/api/incidents", params={"since": "not-a-date"}).status_code == 422
+
+
+def test_incident_detail_and_history(client: TestClient) -> None:
+    inc = client.get("/api/incidents/inc-kumasi").json()
+    assert [e["id"] for e in inc["events"]] == ["a1-e0", "b2-e0"]
+    assert [a["source"] for a in inc["articles"]] == ["Coastal Press Agency", "Sahel Wire"]
+    revisions = inc["figures"][0]["revisions"]
+    assert [r["figure"]["phrase"] for r in revisions] == ["At least three", "seven"]
+    assert revisions[0]["figure"]["claimant_chain"][0] == "Interior Ministry spokesman"
+    assert revisions[0]["figure"]["range"] == "3-?"
+    history = client.get("/api/incidents/inc-kumasi/history").json()
+    assert history["figures"][0]["acled_value"] == 7
+    assert history["figures"][0]["revision_count"] == 2
+
+
+def test_not_found_is_404_with_code(client: TestClient) -> None:
+    for url in ("/api/incidents/nope", "/api/incidents/nope/history", "/api/articles/nope"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert response.json()["error"] == "FP404"
+
+
+def test_events(client: TestClient) -> None:
+    data = client.get("/api/events").json()
+    assert data["total"] == 3
+    assert client.get("/api/events", params={"article_id": "b2"}).json()["total"] == 2
+    arrests = client.get("/api/events", params={"event_type": "Strategic developments"}).json()["events"]
+    assert arrests[0]["place"]["name"] == "Accra"
+
+
+def test_article_text_and_spans(client: TestClient) -> None:
+    art = client.get("/api/articles/a1").json()
+    assert art["text"] == s.TEXT_A
+    kinds = {span["kind"] for span in art["spans"]}
+    assert {"event", "figure", "claim", "caveat"} <= kinds
+    for span in art["spans"]:
+        assert art["text"][span["start"] : span["end"]] == span["text"]
+    figure = next(sp for sp in art["spans"] if sp["kind"] == "figure" and sp["text"] == "Dozens")
+    assert "24-99; ACLED 12" in figure["label"]
+    assert "Interior Ministry spokesman -> National Television" in figure["label"]
+
+
+def test_evidence_spans_sorted_and_unique() -> None:
+    spans = evidence_spans(s.EX_A)
+    keys = [(sp["start"], sp["end"], sp["kind"], sp["label"]) for sp in spans]
+    assert len(keys) == len(set(keys))
+    assert [sp["start"] for sp in spans] == sorted(sp["start"] for sp in spans)
+
+
+@pytest.mark.parametrize("fmt", ["acled", "ucdp", "geojson", "jsonl"])
+def test_export_downloads(client: TestClient, fmt: str) -> None:
+    events = client.get(f"/api/export/{fmt}")
+    assert events.status_code == 200
+    assert "attachment" in events.headers["content-disposition"]
+    incidents = client.get(f"/api/export/{fmt}", params={"incidents": "true"})
+    assert incidents.status_code == 200
+    if fmt == "geojson":
+        assert len(json.loads(incidents.text)["features"]) == 2
+    elif fmt == "jsonl":
+        assert len(events.text.splitlines()) == 3
+    else:
+        assert len(list(csv.DictReader(io.StringIO(incidents.text)))) == 2
+
+
+def test_unknown_export_format(client: TestClient) -> None:
+    response = client.get("/api/export/shapefile")
+    assert response.status_code == 404
+    assert response.json()["error"] == "FP500"
+
+
+def test_sitrep_json_and_text(client: TestClient) -> None:
+    data = client.get("/api/sitrep").json()
+    assert set(data) >= {"events", "figures", "caveats"}
+    text = client.get("/api/sitrep", params={"format": "text"}).text
+    assert "TIMELINE" in text
+    assert "Dozens (24-99; ACLED 12)" in text
+    assert client.get("/api/sitrep", params={"format": "xml"}).status_code == 422
+
+
+def test_figures_rejections_formats(client: TestClient) -> None:
+    figures = client.get("/api/figures").json()["figures"]
+    assert figures[0]["incident_id"] == "inc-kumasi"
+    assert len(figures[0]["revisions"]) == 2
+    assert client.get("/api/rejections").json()["rejections"][0]["code"] == "FP105"
+    names = {f["name"] for f in client.get("/api/formats").json()["formats"]}
+    assert names == {"acled", "ucdp", "geojson", "jsonl"}
+
+
+def test_dashboard_and_static_files(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "/static/app.js" in page.text
+    script = client.get("/static/app.js")
+    assert script.status_code == 200
+    assert "innerHTML" not in script.text  # report text is only inserted as text nodes
+    assert client.get("/static/app.css").status_code == 200
+    assert "http" not in page.text.split("<body>")[0]  # no CDN or remote resources in the head
+
+
+def test_openapi_lists_every_endpoint(client: TestClient) -> None:
+    paths = set(client.get("/openapi.json").json()["paths"])
+    assert {
+        "/api/incidents",
+        "/api/incidents/{incident_id}",
+        "/api/incidents/{incident_id}/history",
+        "/api/events",
+        "/api/articles/{article_id}",
+        "/api/export/{fmt}",
+        "/api/sitrep",
+        "/api/figures",
+        "/api/rejections",
+    } <= paths
