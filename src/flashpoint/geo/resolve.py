@@ -1,25 +1,816 @@
-"""Place resolution: toponyms in a parsed article -> :class:`~flashpoint.records.Geography`."""
+"""Place resolution: toponyms in a parsed article -> :class:`~flashpoint.records.Geography`.
+
+Reads a spaCy ``Doc`` (entities, sentences, dependency parse), the :class:`~flashpoint.records.Article`
+(for evidence and its optional ``country_hint``) and the :class:`~flashpoint.geo.gazetteer.Gazetteer`.
+Writes one :class:`~flashpoint.records.PlaceMention` per resolved toponym (text order) with a role
+(``event``/``origin``/``speaker``/``context``) and a :class:`~flashpoint.records.Place` carrying ACLED
+``geo_precision`` and UCDP ``where_prec``, plus the document's main country.
+
+How a toponym is resolved, in order:
+1. Spans come from NER (GPE/LOC/FAC, and ORG/PERSON/NORP when the gazetteer knows the name and the
+   context is locative) and from runs of capitalised tokens the NER missed, when a locative cue, a
+   feature word ("X district") or a hierarchy ("X, Y" / "X (Y, Z)") supports them.
+2. Candidates come from the gazetteer by name and alternate name.
+3. Each candidate is scored by a population prior, agreement with the document's country evidence
+   (the analyst's hint, country names, demonyms, other places), the administrative hierarchy written
+   next to it ("Binga (Lisala, Mongala)", "Ribeirao das Neves, Minas Gerais", "X district of Y province"),
+   and feature words. Two passes: the second re-scores with the countries the first pass settled on.
+4. A toponym the gazetteer lacks but whose written hierarchy resolves ("Rutabo (Busoni, Kirundo)") is
+   placed at its most specific qualifier with precision "part of region".
+"""
 
 from __future__ import annotations
 
+import collections
+import dataclasses
+import functools
+import importlib.resources
+import json
+import logging
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
-from flashpoint.records import Article, Geography
+from flashpoint.geo.gazetteer import (
+    ADMIN1,
+    ADMIN2,
+    CITY,
+    COUNTRY,
+    Candidate,
+    Gazetteer,
+    normalise,
+)
+from flashpoint.geo.gazetteer import load_gazetteer as _load_gazetteer
+from flashpoint.records import Article, Evidence, Geography, Place, PlaceMention
+
+log = logging.getLogger(__name__)
 
 NAME = "geo"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
+STAGE = f"{NAME}@{VERSION}"
+
+EVENT, ORIGIN, SPEAKER, CONTEXT = "event", "origin", "speaker", "context"
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_MAYBE_LABELS = frozenset({"ORG", "PERSON", "NORP"})
+_NON_PLACE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+_CONNECTORS = frozenset(
+    {"al", "el", "ad", "ash", "as", "an", "ar", "at", "az", "adh", "ath", "de", "da", "do", "dos", "das",
+     "del", "la", "le", "les", "di", "du", "des", "bin", "ibn", "bani", "bir", "wa", "y", "e", "van", "von",
+     "of", "sur", "upon", "on", "-"}
+)  # fmt: skip
 
 
-def resolve_places(doc: Any, *, article: Article, gazetteer: Any) -> Geography:
-    """Every toponym of ``doc`` resolved in the context of the whole document."""
-    return Geography(mentions=(), country=None)
+@dataclasses.dataclass(frozen=True, slots=True)
+class ResolveOptions:
+    """Weights of the disambiguation score (calibrated by hand on error classes, not on single rows)."""
+
+    population_weight: float = 0.5  # per log10 of population
+    country_weight: float = 4.0  # times the share of the document's country evidence
+    hierarchy_bonus: float = 5.0  # a written qualifier ("X, Y" / "X (Y)") contains the candidate
+    feature_bonus: float = 2.0  # "X district" -> an admin unit; "X city" -> a town
+    country_feature_bonus: float = 2.0  # a name that is a country's name means the country
+    primary_bonus: float = 0.4  # matched the place's own name rather than an alternate name
+    hint_votes: float = 12.0  # weight of Article.country_hint in the country evidence
+    min_score_weak: float = 2.5  # unsupported spans (not NER places) need at least this score
 
 
-def load_gazetteer() -> Any:
-    """Open (building it on first use) the packaged gazetteer."""
-    return None
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Lexicon:
+    admin_words: Mapping[str, int]
+    settlement_words: frozenset[str]
+    event_preps: frozenset[str]
+    near_preps: frozenset[str]
+    near_nouns: frozenset[str]
+    place_nouns: frozenset[str]
+    origin_nouns: frozenset[str]
+    send_verbs: frozenset[str]
+    move_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    not_places: frozenset[str]
 
 
-def ruler_patterns(gazetteer: Any) -> list[tuple[str, str]]:
-    """(label, phrase) pairs for the backbone's entity ruler: place names."""
-    return []
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    raw = json.loads(importlib.resources.files("flashpoint.data").joinpath("geo_feature_words.json").read_text("utf-8"))
+    return _Lexicon(
+        admin_words=MappingProxyType(dict(raw["admin_words"])),
+        settlement_words=frozenset(raw["settlement_words"]),
+        event_preps=frozenset(raw["event_prepositions"]),
+        near_preps=frozenset(raw["near_prepositions"]),
+        near_nouns=frozenset(raw["near_nouns"]),
+        place_nouns=frozenset(raw["place_nouns"]),
+        origin_nouns=frozenset(raw["origin_nouns"]),
+        send_verbs=frozenset(raw["send_verbs"]),
+        move_verbs=frozenset(raw["move_verbs"]),
+        speech_verbs=frozenset(raw["speech_verbs"]),
+        not_places=frozenset(raw["not_places"]),
+    )
+
+
+@dataclasses.dataclass(slots=True)
+class _Span:
+    """A toponym span being resolved (mutable working state local to one call)."""
+
+    start: int  # token index
+    end: int
+    text: str
+    label: str  # NER label or "CAP" for a capitalised run
+    feature_hint: str | None = None  # "admin" | "city"
+    admin_level_hint: int | None = None
+    candidates: tuple[Candidate, ...] = ()
+    qualifiers: list[int] = dataclasses.field(default_factory=list)  # indexes of spans qualifying this one
+    qualifies: int | None = None  # index of the span this one qualifies
+    role: str = CONTEXT
+    near: bool = False
+    supported: bool = False  # locative cue, feature word or hierarchy supports a non-NER span
+    best: Candidate | None = None
+    score: float = 0.0
+
+
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
+    """Open (building it on first use) the packaged gazetteer; cached per process."""
+    return _load_gazetteer(path)
+
+
+def ruler_patterns(gazetteer: Gazetteer, *, min_population: int = 400_000) -> list[tuple[str, str]]:
+    """("GPE", phrase) pairs for the backbone's entity ruler.
+
+    Countries (ACLED names and aliases), first-level regions with an English name, and cities of at least
+    ``min_population``, in the spellings English news uses. Names that are also common English words
+    ("Central", "Police", "Date") are left out: the ruler would tag every occurrence.
+    """
+    lex = _lexicon()
+    phrases: set[str] = set()
+    for name, _feature in gazetteer.names_for_ruler(min_population=min_population):
+        phrases.add(name)
+    for iso3 in set(_all_countries(gazetteer)):
+        info = gazetteer.country_info(iso3)
+        if info:
+            phrases.update(a for a in info.aliases if len(a) > 3 and not a.isupper())
+    out: list[tuple[str, str]] = []
+    for phrase in sorted(phrases):
+        words = normalise(phrase).split()
+        if not words or not phrase.isascii() or not phrase[:1].isupper():
+            continue
+        if all(w in lex.not_places or w in lex.admin_words or w in lex.settlement_words for w in words):
+            continue
+        out.append(("GPE", phrase))
+    return out
+
+
+def _all_countries(gazetteer: Gazetteer) -> list[str]:
+    rows = gazetteer.names_for_ruler(min_population=10**12)
+    found: list[str] = []
+    for name, feature in rows:
+        if feature == COUNTRY:
+            for cand in gazetteer.find(name):
+                if cand.feature == COUNTRY and cand.country_iso3:
+                    found.append(cand.country_iso3)
+    return found
+
+
+# ----------------------------------------------------------------------------------------------
+# Span finding
+
+
+def _is_cap(tok: Any) -> bool:
+    text = tok.text
+    return bool(text[:1].isupper()) and any(ch.isalpha() for ch in text)
+
+
+def _toponym_spans(doc: Any, demonyms: Mapping[str, str]) -> list[_Span]:
+    """Candidate toponym spans: NER places and NER-missed capitalised runs, in text order."""
+    lex = _lexicon()
+    taken = [False] * len(doc)
+    spans: list[_Span] = []
+    for ent in doc.ents:
+        if ent.label_ in _NON_PLACE_LABELS:
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+            continue
+        if ent.label_ not in _PLACE_LABELS and ent.label_ not in _MAYBE_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        for k in range(start, end):
+            if doc[k].text in {"(", ")", ",", ";", "[", "]"}:
+                end = k  # "Surman (Azzawya": NER spans do not cross brackets or commas
+                break
+        while start < end and doc[start].lower_ in {"the", "a", "an"}:
+            start += 1
+        while end > start and doc[end - 1].tag_ == "POS":
+            end -= 1
+        if start >= end:
+            continue
+        # "Kazakh city" (GPE): a demonym + a settlement word is a country cue, not a toponym.
+        if doc[start].text in demonyms and end - start <= 2:
+            continue
+        for i in range(ent.start, ent.end):
+            taken[i] = True
+        spans.append(_Span(start, end, doc[start:end].text, ent.label_))
+    # Capitalised runs the NER did not label.
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if taken[i] or not _is_cap(tok) or tok.text in demonyms:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not taken[j]:
+            t = doc[j]
+            if _is_cap(t) and t.text not in demonyms:
+                j += 1
+            elif (
+                (t.lower_ in _CONNECTORS or t.text == "-")
+                and j + 1 < n
+                and _is_cap(doc[j + 1])
+                and not taken[j + 1]
+                and t.lower_ not in {"of", "on"}
+            ):
+                j += 2
+            else:
+                break
+        words = [doc[k].lower_ for k in range(i, j)]
+        sent_start = tok.is_sent_start or (i > 0 and doc[i - 1].text in {'"', "“", "(", "-", "—"})
+        if not all(w in lex.not_places for w in words) and not (sent_start and j - i == 1):
+            spans.append(_Span(i, j, doc[i:j].text, "CAP"))
+        i = j
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def _glued(doc: Any, i: int) -> bool:
+    """Token ``i`` is a hyphen written without spaces between two capitalised words ("Mayo-Sava")."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i].text in {"-", "–"}
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and _is_cap(doc[i + 1])
+    )
+
+
+def _extend(doc: Any, gazetteer: Gazetteer, spans: list[_Span], demonyms: Mapping[str, str]) -> list[_Span]:
+    """Join hyphenated names and grow NER spans over adjacent capitalised words the gazetteer knows.
+
+    "Mayo - Sava" -> "Mayo-Sava"; NER "Bahia" + "de Caraquez" -> "Bahia de Caraquez"; "Kfar" + "Saba".
+    """
+    out: list[_Span] = []
+    i = 0
+    while i < len(spans):
+        span = spans[i]
+        j = i + 1
+        # hyphen-glued neighbours become one name
+        while j < len(spans) and spans[j].start == span.end + 1 and _glued(doc, span.end):
+            span = _Span(span.start, spans[j].end, doc[span.start : spans[j].end].text, span.label)
+            j += 1
+        # grow right over connector/capitalised tokens while the longer name is known
+        end = span.end
+        best_end = span.end
+        while end < len(doc) and end - span.start < 6:
+            t = doc[end]
+            if _is_cap(t) and t.text not in demonyms:
+                end += 1
+            elif (t.lower_ in _CONNECTORS or _glued(doc, end)) and end + 1 < len(doc) and _is_cap(doc[end + 1]):
+                end += 2
+            else:
+                break
+            if gazetteer.find(doc[span.start : end].text):
+                best_end = end
+        if best_end > span.end:
+            span = _Span(span.start, best_end, doc[span.start : best_end].text, span.label)
+            while j < len(spans) and spans[j].start < best_end:
+                j += 1
+        # grow left by one capitalised word ("Kfar" + "Saba")
+        if span.start > 0 and _is_cap(doc[span.start - 1]) and not doc[span.start - 1].is_sent_start:
+            left = doc[span.start - 1 : span.end].text
+            if gazetteer.find(left) and not (out and out[-1].end > span.start - 1):
+                span = _Span(span.start - 1, span.end, left, span.label)
+        out.append(span)
+        i = j
+    return out
+
+
+def _trim_feature_words(doc: Any, span: _Span, gazetteer: Gazetteer) -> None:
+    """Move feature words out of the span into hints: "Baramulla district" -> "Baramulla" + admin2.
+
+    A name that is known with its feature word ("Guatemala City", "Kuwait City") keeps it.
+    """
+    lex = _lexicon()
+    words = [doc[k].lower_ for k in range(span.start, span.end)]
+    if len(words) > 1 and words[-1] in {"city", "town"} and gazetteer.find(span.text):
+        span.feature_hint = "city"
+        return
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if len(words) > 1 and words[-1] in lex.admin_words:
+        span.admin_level_hint = lex.admin_words[words[-1]]
+        span.feature_hint = "admin"
+        span.end -= 1
+    elif after in lex.admin_words:
+        span.admin_level_hint = lex.admin_words[after]
+        span.feature_hint = "admin"
+    elif len(words) > 1 and words[-1] in {"city", "town", "village"}:
+        span.feature_hint = "city"
+        span.end -= 1
+    elif after in {"city", "town", "village", "camp", "neighbourhood", "neighborhood"}:
+        span.feature_hint = "city"
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    before2 = doc[span.start - 2].lower_ if span.start > 1 else ""
+    if before == "of" and before2 in lex.admin_words:
+        span.admin_level_hint = lex.admin_words[before2]
+        span.feature_hint = "admin"
+    elif before == "of" and before2 in {"city", "town", "village"}:
+        span.feature_hint = "city"
+    span.text = doc[span.start : span.end].text
+
+
+def _lookup(gazetteer: Gazetteer, span: _Span) -> tuple[Candidate, ...]:
+    cands = gazetteer.find(span.text)
+    if cands:
+        return cands
+    # "Al-Hasakah" / "al Hasakah" / "Hasakah": try without a leading article.
+    key = normalise(span.text)
+    for prefix in ("al ", "el ", "ad ", "as ", "ash ", "an ", "ar "):
+        if key.startswith(prefix):
+            found: tuple[Candidate, ...] = gazetteer.lookup(key[len(prefix) :])
+            return found
+    return ()
+
+
+def _shrink(doc: Any, gazetteer: Gazetteer, span: _Span) -> None:
+    """A capitalised run the gazetteer does not know: keep its longest known sub-run, if any."""
+    if span.candidates or span.end - span.start < 2:
+        return
+    n = span.end - span.start
+    for size in range(n - 1, 0, -1):
+        for s in range(span.start, span.end - size + 1):
+            text = doc[s : s + size].text
+            words = normalise(text).split()
+            if not words or all(w in _lexicon().not_places or w in _CONNECTORS for w in words):
+                continue
+            cands = gazetteer.find(text)
+            if cands:
+                span.start, span.end, span.text, span.candidates = s, s + size, text, cands
+                return
+
+
+# ----------------------------------------------------------------------------------------------
+# Hierarchy and roles
+
+
+def _link_hierarchy(doc: Any, spans: list[_Span]) -> None:
+    """Mark "X, Y", "X (Y, Z)" and "X district of Y province" qualifier chains."""
+    for idx, span in enumerate(spans):
+        if span.qualifies is not None:
+            continue
+        cur = span.end
+        j = idx + 1
+        in_paren = False
+        while j < len(spans):
+            nxt = spans[j]
+            between = [t.text for t in doc[cur : nxt.start]]
+            lower = [b.lower() for b in between]
+            # allow feature words between ("X district, Y province")
+            lex = _lexicon()
+            core = [b for b in lower if b not in lex.admin_words and b not in lex.settlement_words]
+            if core in (["("],) and not in_paren:
+                in_paren = True
+            elif core == [","] or (in_paren and core in ([","], [], ["and"])) or core in (["of"], ["in"]):
+                if core == ["in"] and not nxt.feature_hint and not _looks_admin(nxt):
+                    break
+            else:
+                break
+            if not (in_paren and _looks_admin_or_unknown(nxt)) and not _plausible_qualifier(span, nxt):
+                break
+            nxt.qualifies = idx
+            for q in span.qualifiers:
+                spans[q].qualifiers.append(j)  # "X (Y, Z)": Z qualifies Y too
+            span.qualifiers.append(j)
+            cur = nxt.end
+            j += 1
+            if in_paren and cur < len(doc) and doc[cur].text == ")":
+                break
+
+
+def _plausible_qualifier(head: _Span, qual: _Span) -> bool:
+    """A qualifier must be a larger unit containing the head ("Armenia, Belarus" is a list, not a hierarchy)."""
+    outers = [c for c in qual.candidates[:15] if c.feature in (ADMIN1, ADMIN2, COUNTRY, CITY)]
+    if not outers:
+        return False
+    if not head.candidates:
+        return any(c.feature != CITY for c in outers) or bool(qual.feature_hint)
+    return any(_contains(o, h) for o in outers for h in head.candidates[:15])
+
+
+def _looks_admin_or_unknown(span: _Span) -> bool:
+    """A parenthesised qualifier: any admin/city reading, or a name the gazetteer lacks."""
+    return not span.candidates or any(c.feature != COUNTRY for c in span.candidates[:15])
+
+
+def _looks_admin(span: _Span) -> bool:
+    return any(c.feature in (ADMIN1, ADMIN2, COUNTRY) for c in span.candidates[:3])
+
+
+def _head_verb(tok: Any) -> Any:
+    cur = tok
+    for _ in range(6):
+        if cur.pos_ in {"VERB", "AUX"} or cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _assign_role(doc: Any, span: _Span) -> None:
+    """Role and "near" flag of a span from its preposition, governing noun or verb."""
+    lex = _lexicon()
+    tok = doc[span.end - 1]
+    if span.feature_hint == "admin" or span.qualifies is not None:
+        span.role = EVENT
+    # Walk left over determiners, adjectives, demonyms and "city of" style nouns to the governing word.
+    k = span.start - 1
+    nouns: list[str] = []
+    while k >= 0 and span.start - k <= 6:
+        t = doc[k]
+        low = t.lower_
+        if t.is_sent_start and k < span.start - 1 and low not in lex.event_preps:
+            break
+        if low in {"the", "a", "an", ",", "'s"} or t.pos_ in {"ADJ", "NUM", "DET"} or t.ent_type_ == "NORP":
+            k -= 1
+            continue
+        if low in lex.place_nouns or low in lex.near_nouns or low in lex.settlement_words:
+            nouns.append(low)
+            k -= 1
+            continue
+        if low == "of":
+            k -= 1
+            continue
+        break
+    prev = doc[k].lower_ if k >= 0 else ""
+    joined_of = span.start > 0 and doc[span.start - 1].lower_ == "of"
+    if prev in lex.near_preps or any(nn in lex.near_nouns for nn in nouns):
+        span.near = True
+    if joined_of and not nouns and prev in lex.origin_nouns | {"forces", "troops"}:
+        span.role = ORIGIN
+        return
+    if joined_of and not nouns:
+        # "forces of X", "government of X", "minister of X"
+        head_noun = doc[span.start - 2].lower_ if span.start > 1 else ""
+        if head_noun in lex.origin_nouns:
+            span.role = ORIGIN
+            return
+    if prev in lex.event_preps or (nouns and prev in lex.event_preps | {""}):
+        span.role = EVENT
+        return
+    if prev == "from":
+        span.role = ORIGIN
+        return
+    if prev in {"to", "towards", "toward", "into"}:
+        verb = _head_verb(tok)
+        if verb.lemma_ in lex.move_verbs:
+            span.role = EVENT
+        return
+    if nouns and prev not in lex.origin_nouns:
+        span.role = EVENT
+        return
+    if span.role == EVENT:
+        return
+    if tok.dep_ == "poss" or (span.end < len(doc) and doc[span.end].tag_ == "POS"):
+        span.role = CONTEXT
+        return
+    if tok.dep_ in {"nsubj", "nsubjpass"} or (tok.head.dep_ in {"nsubj"} and tok.dep_ in {"conj", "compound"}):
+        verb = _head_verb(tok)
+        if verb.lemma_ in lex.send_verbs:
+            span.role = ORIGIN
+        elif verb.lemma_ in lex.speech_verbs:
+            span.role = SPEAKER
+        return
+    if tok.dep_ in {"amod", "compound"} and tok.head.lower_ in lex.origin_nouns:
+        span.role = ORIGIN
+
+
+# ----------------------------------------------------------------------------------------------
+# Disambiguation
+
+
+def _contains(outer: Candidate, inner: Candidate) -> bool:
+    """Whether ``outer`` (a country or admin unit) contains ``inner``."""
+    if outer.place_id == inner.place_id or outer.country_iso3 != inner.country_iso3:
+        return False
+    if outer.feature == COUNTRY:
+        return True
+    if outer.feature == ADMIN1:
+        return inner.admin1_id == outer.place_id
+    if outer.feature == ADMIN2:
+        return inner.admin2_id == outer.place_id
+    return False
+
+
+def _score(
+    cand: Candidate, span: _Span, spans: Sequence[_Span], votes: Mapping[str, float], options: ResolveOptions
+) -> float:
+    total_votes = sum(votes.values())
+    score = options.population_weight * math.log10(cand.population + 10)
+    if cand.country_iso3 and total_votes > 0:
+        score += options.country_weight * votes.get(cand.country_iso3, 0.0) / total_votes
+    if cand.primary:
+        score += options.primary_bonus
+    if cand.feature == COUNTRY:
+        score += options.country_feature_bonus
+    if span.feature_hint == "admin":
+        if cand.feature in (ADMIN1, ADMIN2):
+            score += options.feature_bonus
+            level = 1 if cand.feature == ADMIN1 else 2
+            if span.admin_level_hint == level:
+                score += 0.5
+    elif span.feature_hint == "city" and cand.feature == CITY:
+        score += options.feature_bonus
+    elif cand.feature in (ADMIN1, ADMIN2) and span.qualifies is None and not span.qualifiers:
+        score -= 0.5  # a bare name is more often the town than the region of the same name
+    for q in span.qualifiers:
+        if any(_contains(qc, cand) for qc in spans[q].candidates[:15]):
+            score += options.hierarchy_bonus
+    if span.qualifies is not None:
+        head = spans[span.qualifies]
+        if any(_contains(cand, hc) for hc in head.candidates[:15]):
+            score += options.hierarchy_bonus
+    return score
+
+
+def _country_votes(
+    spans: Sequence[_Span], demonym_isos: Sequence[tuple[str, str]], hint: str | None, options: ResolveOptions
+) -> dict[str, float]:
+    votes: dict[str, float] = collections.defaultdict(float)
+    if hint:
+        votes[hint] += options.hint_votes
+    for iso3, role in demonym_isos:
+        votes[iso3] += 1.0 if role != ORIGIN else 0.3
+    for span in spans:
+        best = span.best
+        if best is None or not best.country_iso3:
+            continue
+        weight = {EVENT: 2.0, CONTEXT: 1.0, SPEAKER: 0.7, ORIGIN: 0.3}.get(span.role, 1.0)
+        if best.feature == COUNTRY:
+            weight *= 1.5
+        votes[best.country_iso3] += weight
+    return dict(votes)
+
+
+def _precision(feature: str, near: bool, fallback: bool) -> tuple[int, int]:
+    """(ACLED geo_precision, UCDP where_prec) for a resolved place."""
+    if feature == COUNTRY:
+        return 3, 6
+    if feature == ADMIN1:
+        return 3, 4
+    if feature == ADMIN2:
+        return 2, 3
+    if fallback:
+        return 2, 3
+    return (2, 2) if near else (1, 1)
+
+
+def _place(cand: Candidate, *, name: str, near: bool, fallback: bool, evidence: Evidence) -> Place:
+    geo_precision, where_prec = _precision(cand.feature, near, fallback)
+    admin1: str | None
+    admin2: str | None
+    if cand.feature == ADMIN1:
+        admin1, admin2 = cand.name, None
+    elif cand.feature == ADMIN2:
+        admin1, admin2 = cand.admin1, cand.name
+    elif cand.feature == COUNTRY:
+        admin1, admin2 = None, None
+    else:
+        admin1, admin2 = cand.admin1, cand.admin2
+    return Place(
+        name=name,
+        country_iso3=cand.country_iso3,
+        country=cand.country,
+        admin1=admin1,
+        admin2=admin2,
+        latitude=cand.latitude,
+        longitude=cand.longitude,
+        geo_precision=geo_precision,
+        where_prec=where_prec,
+        feature=cand.feature if not fallback else f"{cand.feature} (qualifier of unknown place)",
+        geonameid=cand.geonameid,
+        evidence=evidence,
+    )
+
+
+def _evidence(doc: Any, article: Article, start: int, end: int) -> Evidence:
+    span = doc[start:end]
+    return Evidence(
+        article_id=article.id,
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        stage=STAGE,
+    )
+
+
+def resolve_places(
+    doc: Any, *, article: Article, gazetteer: Gazetteer, options: ResolveOptions | None = None
+) -> Geography:
+    """Every toponym of ``doc`` resolved in the context of the whole document.
+
+    Mentions come in text order; each carries a role (event/origin/speaker/context) and a score.
+    ``Geography.country`` is the country-level place of the country most of the event evidence points to
+    (``article.country_hint`` when given weighs most).
+    """
+    opts = options or ResolveOptions()
+    lex = _lexicon()
+    demonyms = gazetteer.demonyms()
+    spans = _extend(doc, gazetteer, _toponym_spans(doc, demonyms), demonyms)
+    for span in spans:
+        _trim_feature_words(doc, span, gazetteer)
+    kept: list[_Span] = []
+    for span in spans:
+        if span.start >= span.end:
+            continue
+        span.candidates = _lookup(gazetteer, span)
+        if span.label == "CAP" and "-" not in span.text:
+            _shrink(doc, gazetteer, span)
+        if span.text.isupper() and len(span.text) <= 5:
+            # acronyms ("ADF", "STO") are organisations unless they are a country's short name ("DRC")
+            span.candidates = tuple(c for c in span.candidates if c.feature == COUNTRY)
+            nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+            if nxt in {"dollar", "dollars", "currency"}:
+                span.candidates = ()
+        if span.text.lower() in lex.not_places:
+            continue
+        kept.append(span)
+    spans = kept
+    _link_hierarchy(doc, spans)
+    for span in spans:
+        _assign_role(doc, span)
+
+    # Demonyms: "Kazakh", "Afghan forces" -> country evidence (and origin when they modify actors).
+    demonym_isos: list[tuple[str, str]] = []
+    demonym_mentions: list[tuple[int, int, str, str]] = []
+    for tok in doc:
+        iso3 = demonyms.get(tok.text)
+        if iso3 is None:
+            continue
+        role = ORIGIN if tok.head.lower_ in lex.origin_nouns or tok.head.lemma_ in lex.origin_nouns else CONTEXT
+        demonym_isos.append((iso3, role))
+        demonym_mentions.append((tok.i, tok.i + 1, iso3, role))
+
+    hint = article.country_hint
+    for _ in range(2):
+        votes = _country_votes(spans, demonym_isos, hint, opts)
+        for span in spans:
+            if not span.candidates:
+                span.best = None
+                continue
+            scored = [(_score(c, span, spans, votes, opts), c) for c in span.candidates]
+            span.score, span.best = max(scored, key=lambda sc: sc[0])
+
+    for span in spans:
+        quals = [spans[q].best for q in span.qualifiers if spans[q].best is not None]
+        if span.best is not None and quals and not any(_contains(q, span.best) for q in quals if q):
+            # "Mandoli (Bandiagara, Mopti)": the written hierarchy outranks a same-named town elsewhere.
+            span.best, span.candidates = None, ()
+
+    # Decide which spans are real toponyms.
+    accepted: list[_Span] = []
+    for span in spans:
+        strong = span.label in _PLACE_LABELS
+        supported = (
+            span.role in {EVENT, ORIGIN}
+            or span.feature_hint is not None
+            or span.qualifies is not None
+            or bool(span.qualifiers)
+        )
+        if span.best is None:
+            accepted.append(span)  # may still be placed by its qualifiers
+            continue
+        if (
+            strong
+            or (supported and span.score >= opts.min_score_weak)
+            or (span.qualifies is not None and span.best.feature in (ADMIN1, ADMIN2, COUNTRY))
+            or (span.best.feature == COUNTRY and span.best.primary)
+        ):
+            accepted.append(span)
+    spans_by_index = {id(s): s for s in accepted}
+
+    # Name admin1 units as the text writes them ("Extreme-Nord", "Sud-Kivu"): sources and coders share it.
+    surface: dict[int, str] = {}
+    for span in accepted:
+        if span.best is not None and span.best.feature == ADMIN1 and span.text.isascii():
+            surface.setdefault(span.best.place_id, span.text)
+    mentions: list[PlaceMention] = []
+    final_votes = _country_votes(accepted, demonym_isos, hint, opts)
+    for span in accepted:
+        evidence = _evidence(doc, article, span.start, span.end)
+        role = span.role
+        if span.qualifies is not None and id(spans[span.qualifies]) in spans_by_index:
+            role = CONTEXT  # a qualifier of a place is not a separate event location
+        if span.best is not None:
+            place = _place(span.best, name=span.best.name, near=span.near, fallback=False, evidence=evidence)
+            place = _with_surface(place, span.best, surface)
+            mentions.append(
+                PlaceMention(place, evidence.start, evidence.end, evidence.text, role, round(span.score, 3))
+            )
+            continue
+        # Unknown toponym: place it at its most specific resolved qualifier.
+        known: list[Candidate] = []
+        for k in span.qualifiers:
+            qbest = spans[k].best
+            if qbest is not None and qbest.feature in (ADMIN1, ADMIN2, CITY):
+                known.append(qbest)
+        if known and span.label != "PERSON":
+            order = {CITY: 0, ADMIN2: 1, ADMIN1: 2}
+            best_q = min(known, key=lambda q: order[q.feature])
+            place = _place(best_q, name=span.text, near=span.near, fallback=True, evidence=evidence)
+            place = _with_surface(place, best_q, surface)
+            mentions.append(PlaceMention(place, evidence.start, evidence.end, evidence.text, role, 0.0))
+
+    for start, end, iso3, role in demonym_mentions:
+        cand = gazetteer.country(iso3)
+        if cand is None:
+            continue
+        evidence = _evidence(doc, article, start, end)
+        place = _place(cand, name=cand.name, near=False, fallback=False, evidence=evidence)
+        mentions.append(PlaceMention(place, evidence.start, evidence.end, evidence.text, role, 0.0))
+    mentions.sort(key=lambda m: (m.start, m.end))
+
+    country = _main_country(mentions, final_votes, hint, gazetteer)
+    weak = {(evidence_start, evidence_end) for evidence_start, evidence_end in _weak_spans(doc, accepted)}
+    if country is not None:
+        # A weakly supported place in another country than the document's is more likely a misreading
+        # ("Kahira" -> Cairo in a report about North Kivu) than a second theatre.
+        mentions = [
+            m
+            for m in mentions
+            if m.place.country_iso3 == country.country_iso3
+            or m.place.feature == COUNTRY
+            or (m.start, m.end) not in weak
+        ]
+    if not any(m.role == EVENT for m in mentions):
+        # No place has an event cue: the first sub-national place of the main country is the best guess.
+        for k, m in enumerate(mentions):
+            if (
+                m.role == CONTEXT
+                and m.place.feature != COUNTRY
+                and (country is None or m.place.country_iso3 == country.country_iso3)
+            ):
+                mentions[k] = dataclasses.replace(m, role=EVENT)
+                break
+    return Geography(mentions=tuple(mentions), country=country)
+
+
+def _with_surface(place: Place, cand: Candidate, surface: Mapping[int, str]) -> Place:
+    """Replace the admin1 name by the text's own spelling of the same unit, when the text names it."""
+    a1 = cand.place_id if cand.feature == ADMIN1 else cand.admin1_id
+    if a1 is not None and a1 in surface:
+        return dataclasses.replace(place, admin1=surface[a1])
+    return place
+
+
+def _weak_spans(doc: Any, spans: Sequence[_Span]) -> list[tuple[int, int]]:
+    """Character offsets of mentions resting on weak evidence: no NER place label, or an alternate name."""
+    out: list[tuple[int, int]] = []
+    for span in spans:
+        if span.label not in _PLACE_LABELS or (span.best is not None and not span.best.primary):
+            sp = doc[span.start : span.end]
+            out.append((sp.start_char, sp.end_char))
+    return out
+
+
+def _main_country(
+    mentions: Sequence[PlaceMention], votes: Mapping[str, float], hint: str | None, gazetteer: Gazetteer
+) -> Place | None:
+    """The country where the events are: the hint, else the country the event mentions point to."""
+    tally: dict[str, float] = collections.defaultdict(float)
+    for m in mentions:
+        iso3 = m.place.country_iso3
+        if not iso3:
+            continue
+        weight = {EVENT: 3.0, CONTEXT: 1.0, SPEAKER: 0.5, ORIGIN: 1.0}.get(m.role, 1.0)
+        if m.place.feature == COUNTRY:
+            # countries named as senders, and demonyms, say little about where things happen
+            weight = 0.1 if m.role == ORIGIN else weight * (0.3 if m.score == 0.0 else 1.0)
+        tally[iso3] += weight
+    for iso3, v in votes.items():
+        tally[iso3] += 0.1 * v
+    iso = hint or (max(tally, key=lambda k: tally[k]) if tally else None)
+    if iso is None:
+        return None
+    cand = gazetteer.country(iso)
+    if cand is None:
+        return None
+    geo_precision, where_prec = _precision(COUNTRY, False, False)
+    return Place(
+        name=cand.name,
+        country_iso3=iso,
+        country=cand.country,
+        admin1=None,
+        admin2=None,
+        latitude=cand.latitude,
+        longitude=cand.longitude,
+        geo_precision=geo_precision,
+        where_prec=where_prec,
+        feature=COUNTRY,
+        geonameid=cand.geonameid,
+    )

@@ -1,0 +1,59 @@
+"""The gazetteer: name normalisation, English admin names, and lookups by name and alternate name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from flashpoint.geo.gazetteer import COUNTRY, english_admin_name, normalise
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("N'Djaména", "ndjamena"), ("Alma-Ata", "alma ata"), ("Dar'ā", "dara"), ("  São  Paulo ", "sao paulo")],
+)
+def test_normalise(text: str, key: str) -> None:
+    assert normalise(text) == key
+
+
+def test_english_admin_name_prefers_english_designation() -> None:
+    assert english_admin_name("Ḩalab", ["Aleppo", "Aleppo Governorate", "حلب"]) == "Aleppo"
+    assert english_admin_name("Batys Qazaqstan oblysy", ["West Kazakhstan", "Западно"]) == "West Kazakhstan"
+    assert english_admin_name("Fier", []) == "Fier"
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3", "canonical"),
+    [("Alma-Ata", "KAZ", "Almaty"), ("Kiev", "UKR", "Kyiv"), ("Nur-Sultan", "KAZ", "Astana")],
+)
+def test_alternate_names(gazetteer: Any, name: str, iso3: str, canonical: str) -> None:
+    best = gazetteer.find(name)[0]
+    assert best.country_iso3 == iso3
+    assert best.name == canonical
+
+
+def test_almaty_city_coordinates(gazetteer: Any) -> None:
+    city = next(c for c in gazetteer.find("Almaty") if c.feature == "populated place")
+    assert abs(city.latitude - 43.25) < 0.1
+    assert abs(city.longitude - 76.92) < 0.1
+    assert city.admin1 == "Almaty"
+
+
+def test_countries_have_acled_names(gazetteer: Any) -> None:
+    assert gazetteer.country_name("COD") == "Democratic Republic of Congo"
+    assert gazetteer.country_name("SYR") == "Syria"
+    drc = gazetteer.find("DRC")[0]
+    assert drc.feature == COUNTRY
+    assert drc.country_iso3 == "COD"
+    assert gazetteer.country("KAZ").latitude is not None
+
+
+def test_hierarchy_columns(gazetteer: Any) -> None:
+    binga = next(c for c in gazetteer.find("Binga") if c.country_iso3 == "COD")
+    assert binga.admin1 == "Mongala"
+    assert binga.admin2 == "Lisala"
+
+
+def test_unknown_name(gazetteer: Any) -> None:
+    assert gazetteer.find("Qwzxv Nonexistentville") == ()
