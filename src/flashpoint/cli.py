@@ -347,7 +347,7 @@ def demo(db: str, workers: int) -> None:
     click.echo("")
     click.echo(report.render_text(extractions))
     click.echo("")
-    click.echo(report.render_incidents_text(found))
+    click.echo(report.render_incidents_text(found, articles={ex.article.id: ex.article for ex in extractions}))
 
 
 @main.command()

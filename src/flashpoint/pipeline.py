@@ -337,4 +337,4 @@ def demo_corpus() -> Any:
     """The folder of bundled sample reports (package data)."""
     from importlib.resources import files
 
-    return files("flashpoint") / "data" / "demo"
+    return files("flashpoint") / "data" / "demo" / "reports"

@@ -8,7 +8,7 @@ from importlib.resources import files
 
 import feedparser
 
-DEMO = files("flashpoint") / "data" / "demo"
+DEMO = files("flashpoint") / "data" / "demo" / "reports"
 HEADER = re.compile(r"^(Title|Date|Source|URL): .+$")
 
 
@@ -51,6 +51,6 @@ def test_feed_and_html_page() -> None:
 
 
 def test_readme_has_source_and_licence() -> None:
-    readme = (DEMO / "README.md").read_text(encoding="utf-8")
+    readme = (DEMO.parent / "README.md").read_text(encoding="utf-8")
     assert "Source:" in readme
     assert "CC0" in readme
