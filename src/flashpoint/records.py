@@ -151,6 +151,9 @@ class Figure:
     ucdp_high: int | None
     claim: Claim
     evidence: Evidence
+    # a death or injury the report gives as cause or context ("protest over the death of X", "after two
+    # children were killed"), not a casualty of the event the sentence reports; ACLED does not count it
+    background: bool = False
 
     @property
     def certainty(self) -> Certainty:

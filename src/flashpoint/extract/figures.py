@@ -1,15 +1,565 @@
-"""Figures: casualty and impact counts with intervals, victim groups and ACLED/UCDP values."""
+"""Figures: casualty and impact counts with intervals, victim groups and ACLED/UCDP values.
+
+Reads a parsed article (a spaCy ``Doc`` whose text is :attr:`Article.text`) and writes
+:class:`~flashpoint.records.Figure` records: people killed, injured, arrested, missing, displaced or
+kidnapped (and unspecified "casualties"), each with the phrase that says so, the interval of the count,
+the victim group, the ACLED and UCDP values and the :class:`~flashpoint.records.Claim` that carries it.
+
+How: a trigger (a verb such as "kill", an adjective such as "dead", a noun such as "fatalities") points,
+through the dependency parse, to the noun that is counted ("eight security guards were killed": the
+passive subject; "killing two": the object; "2 fatalities": the noun itself). The count is read from the
+words in front of that noun by :mod:`flashpoint.extract.quantities`. Each counted noun gives at most one
+figure per kind, so a phrase is never counted twice; numbers that no casualty word governs ("18 million
+inhabitants") give nothing. :func:`event_fatalities` turns an event's figures into ACLED fatalities.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
-from flashpoint.records import Article, Figure
+from flashpoint.errors import ConfigError
+from flashpoint.extract.attribution import attribute
+from flashpoint.extract.quantities import Quantity, parse_quantity
+from flashpoint.records import Article, Certainty, Evidence, Figure, FigureKind
+
+log = logging.getLogger(__name__)
 
 NAME = "figures"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
+STAGE = f"{NAME}@{VERSION}"
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "NUM", "PRON", "ADJ", "DET", "X"})
+_SUBJ = frozenset({"nsubj", "nsubjpass"})
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+_ZERO_PRON = frozenset({"nobody", "none"})
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december"})  # fmt: skip
+_BACKGROUND_MARKS = frozenset({"after", "following", "over", "against", "since", "for", "into", "behind"})
+_BACKGROUND_VERBS = frozenset({"honour", "honor", "mourn", "commemorate", "condemn", "denounce", "protest",
+                               "investigate", "demand", "avenge", "remember", "bury"})  # fmt: skip
+_WEAK_HEADS = frozenset({"forces", "force", "members", "member", "man", "men", "male", "males", "person",
+                         "youth", "youths", "individual", "individuals"})  # fmt: skip
+_NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+# kinds whose verbs also take things as objects ("seized two vehicles"): the counted noun must be a person
+_STRICT_LEMMAS = frozenset({"seize", "capture", "evacuate", "execute", "eliminate", "neutralise", "neutralize",
+                            "displace", "hurt", "imprison", "jail", "uproot", "take", "body"})  # fmt: skip
+_CODED_AS = re.compile(r"\b(?:fatalit(?:y|ies)|deaths?)\b[^.;]{0,30}?\bcoded as (?P<n>\d+|[a-z]+)\b", re.IGNORECASE)
+_NO_FATALITIES = re.compile(r"\bno (?:reported )?(?:fatalities|deaths)\b", re.IGNORECASE)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FigureLexicon:
+    """The casualty lexicon (``data/figure_lexicon.json``)."""
+
+    verbs: MappingProxyType[str, str]
+    intransitive: MappingProxyType[str, str]
+    adjectives: MappingProxyType[str, str]
+    nouns: MappingProxyType[str, str]
+    ambiguous_nouns: MappingProxyType[str, str]
+    shoot_dead: frozenset[str]
+    quantity_nouns: frozenset[str]
+    generic: frozenset[str]
+    groups: MappingProxyType[str, str]  # word -> victim group
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> FigureLexicon:
+    """Load the casualty lexicon once per process."""
+    try:
+        raw: dict[str, Any] = json.loads(
+            resources.files("flashpoint.data").joinpath("figure_lexicon.json").read_text(encoding="utf-8")
+        )
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read figure_lexicon.json: {exc}") from exc
+    groups = {word: group for group, words in raw["victim_groups"].items() for word in words}
+    return FigureLexicon(
+        verbs=MappingProxyType(dict(raw["verbs"])),
+        intransitive=MappingProxyType(dict(raw["intransitive"])),
+        adjectives=MappingProxyType(dict(raw["adjectives"])),
+        nouns=MappingProxyType(dict(raw["nouns"])),
+        ambiguous_nouns=MappingProxyType(dict(raw["ambiguous_nouns"])),
+        shoot_dead=frozenset(raw["shoot_dead"]),
+        quantity_nouns=frozenset(raw["quantity_nouns"]),
+        generic=frozenset(raw["generic_nouns"]),
+        groups=MappingProxyType(groups),
+    )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Hit:
+    kind: FigureKind
+    victims: str
+    quantity: Quantity
+    start: int  # character span of the figure phrase in the document
+    end: int
+    key: tuple[int, ...]  # token indexes of the counted nouns
+    background: bool = False
+
+
+# --------------------------------------------------------------------------------------------
+# From a trigger to the counted nouns
+
+
+def _is_passive(tok: Any) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return True
+    return bool(tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod", "xcomp", "oprd", "conj", "ccomp", "advcl"))
+
+
+def _subjects(tok: Any) -> list[Any]:
+    subs = [c for c in tok.children if c.dep_ in _SUBJ and c.ent_type_ not in _NOT_COUNTS]
+    if subs:
+        return subs
+    if tok.dep_ in ("xcomp", "oprd", "ccomp", "conj") and tok.head is not tok:
+        # "were reported to have been killed", "were killed and wounded": the subject is the head's
+        subs = [c for c in tok.head.children if c.dep_ in _SUBJ and c.ent_type_ not in _NOT_COUNTS]
+        if subs:
+            return subs
+    left = _left_noun(tok)
+    return [left] if left is not None else []
+
+
+def _prev_noun(tok: Any) -> Any | None:
+    """The counted noun right before a bare participle ("1 soldier killed", "23 rebels dead")."""
+    i = tok.i - 1
+    while i >= tok.sent.start and tok.doc[i].dep_ == "advmod":
+        i -= 1
+    if i < tok.sent.start:
+        return None
+    cand = tok.doc[i]
+    if (cand.pos_ in ("NOUN", "PROPN", "NUM") and any(c.dep_ == "nummod" for c in cand.children)) or cand.like_num:
+        return cand
+    return None
+
+
+def _left_noun(tok: Any) -> Any | None:
+    """The noun phrase right before a verb group whose subject the parser lost.
+
+    Dateline-style openings ("On 3 May, in Town, Region, a man was shot ...") often come out of the
+    small parser with the subject hung as an apposition of the place; the passive verb then has no
+    subject. Take the noun ending just before the auxiliaries and climb out of prepositional phrases
+    ("a fugitive from the prison system was killed" -> fugitive).
+    """
+    if not any(c.dep_ in ("auxpass", "aux") and c.i < tok.i for c in tok.children):
+        return None
+    i = min(c.i for c in tok.children if c.dep_ in ("auxpass", "aux") and c.i < tok.i) - 1
+    doc = tok.doc
+    while i >= tok.sent.start and doc[i].dep_ in ("advmod", "punct") and doc[i].lower_ not in (",", ";"):
+        i -= 1
+    if i < tok.sent.start:
+        return None
+    cand = doc[i]
+    if cand.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return None
+    while cand.dep_ == "pobj" and cand.head.dep_ == "prep" and cand.head.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        cand = cand.head.head
+    if cand.ent_type_ in _NOT_COUNTS or cand.ent_type_ == "GPE":
+        return None
+    return cand
+
+
+def _objects(tok: Any) -> list[Any]:
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    if objs:
+        return objs
+    for other in tok.conjuncts:  # "killing and injuring an unknown number of soldiers"
+        if other.pos_ == "VERB":
+            objs = [c for c in other.children if c.dep_ in ("dobj", "obj")]
+            if objs:
+                return objs
+    return []
+
+
+def _resolve_relative(tok: Any, verb: Any) -> Any:
+    """A relative pronoun subject ("people who were killed") stands for the noun the clause modifies."""
+    if tok.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        return verb.head
+    return tok
+
+
+def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
+    """(kind, counted noun, trigger) readings of one token."""
+    lower, lemma = tok.lower_, tok.lemma_.lower()
+    out: list[tuple[FigureKind, Any, Any]] = []
+
+    def add(kind: str, heads: Iterable[Any]) -> None:
+        out.extend((FigureKind(kind), h, tok) for h in heads)
+
+    if tok.pos_ in ("VERB", "AUX") or (tok.tag_ in ("VBN", "VBD", "VBG") and lemma in lex.verbs):
+        kind = lex.verbs.get(lemma)
+        if (
+            kind is None
+            and lemma in lex.shoot_dead
+            and (
+                any(c.lower_ == "dead" for c in tok.children)
+                or any(c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children) for c in tok.children)
+            )
+        ):
+            kind = "killed"  # "shot dead two men", "a man was stabbed to death"
+        if kind is None and lemma == "lose" and any(c.lemma_ == "life" for c in tok.children):
+            add("killed", (_resolve_relative(s, tok) for s in _subjects(tok)))
+            return out
+        if kind is not None:
+            own_objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+            if _is_passive(tok) and not own_objects:
+                heads = [_resolve_relative(s, tok) for s in _subjects(tok)]
+                if not heads and tok.dep_ in ("acl", "amod") and tok.head.pos_ in _NOMINAL:
+                    heads = [tok.head]  # "1,000 injured", "people killed in the attack"
+                if not heads:
+                    prev = _prev_noun(tok)  # "resulting in 1 soldier killed"
+                    heads = [prev] if prev is not None else []
+                add(kind, heads)
+            else:
+                objs = _objects(tok)
+                if not objs and tok.tag_ == "VBN":  # headline-style ellipsis: "2 wounded"
+                    objs = [s for s in _subjects(tok) if s.like_num or s.pos_ == "NUM"]
+                add(kind, objs)
+            return out
+        kind = lex.intransitive.get(lemma)
+        if kind is not None:
+            add(kind, (_resolve_relative(s, tok) for s in _subjects(tok)))
+            return out
+    if lower in lex.adjectives and tok.pos_ in ("ADJ", "VERB", "NOUN"):
+        kind = lex.adjectives[lower]
+        if tok.dep_ in ("acomp", "attr") and tok.pos_ == "ADJ":
+            add(kind, (_resolve_relative(s, tok.head) for s in _subjects(tok.head)))
+        elif tok.dep_ in ("oprd", "xcomp", "ccomp") and tok.head.lemma_ in ("leave", "find", "report", "declare"):
+            objs = [c for c in tok.head.children if c.dep_ in ("dobj", "obj")]
+            add(kind, objs or list(_subjects(tok.head)))
+        elif tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            add(kind, [tok.head])
+        elif tok.dep_ in ("advcl", "acl", "conj") and _prev_noun(tok) is not None:
+            add(kind, [_prev_noun(tok)])  # "resulting in 23 rebels dead"
+        elif tok.dep_ not in ("amod", "acomp", "oprd") and any(
+            c.dep_ in ("nummod", "quantmod") or c.lower_ in ("no", "several", "many", "dozens") for c in tok.children
+        ):
+            add(kind, [tok])  # "27 dead", "1,000 injured" used as a noun
+        return out
+    if tok.pos_ in ("NOUN", "PROPN") and (lemma in lex.nouns or lemma in lex.ambiguous_nouns):
+        kind = lex.nouns.get(lemma)
+        if kind is None:
+            explicit = any(c.dep_ in ("nummod", "amod", "quantmod") for c in tok.children)
+            if not explicit or not _sentence_speaks_of_killing(tok.sent, lex):
+                return out
+            kind = lex.ambiguous_nouns[lemma]
+        of_objs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                   if g.dep_ == "pobj"]  # fmt: skip
+        if any(c.dep_ in ("nummod", "det", "amod", "quantmod") for c in tok.children) or (
+            tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in lex.quantity_nouns
+        ):
+            head = tok.head.head if tok.dep_ == "pobj" and tok.head.head.lower_ in lex.quantity_nouns else tok
+            if of_objs and head is tok and not any(c.dep_ == "nummod" for c in tok.children):
+                add(kind, of_objs)  # "the deaths of at least eight police officers"
+            else:
+                add(kind, [head])
+        elif of_objs:
+            add(kind, of_objs)
+        return out
+    if lemma == "toll" and any(c.lemma_ == "death" for c in tok.children):
+        add("killed", _toll_numbers(tok))
+    return out
+
+
+def _toll_numbers(tok: Any) -> list[Any]:
+    """The number a death toll stands at ("rose to 31", "a toll of 31", "the toll is 31")."""
+    places = [tok, tok.head] if tok.dep_ in _SUBJ else [tok]
+    for p in places:
+        for c in p.subtree:
+            if c.i > tok.i and (c.like_num or c.pos_ == "NUM") and c.dep_ in ("pobj", "attr", "dobj", "nummod"):
+                return [c]
+    return []
+
+
+def _sentence_speaks_of_killing(sent: Any, lex: FigureLexicon) -> bool:
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if lex.verbs.get(lemma) == "killed" or lex.intransitive.get(lemma) == "killed":
+            return True
+        if lex.nouns.get(lemma) == "killed" or lex.adjectives.get(t.lower_) == "killed":
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# From a counted noun to a count and a victim group
+
+
+def _is_numberish(tok: Any) -> bool:
+    return bool(tok.like_num or tok.pos_ == "NUM")
+
+
+def _of_object(tok: Any) -> Any | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _person_like(tok: Any, lex: FigureLexicon) -> bool:
+    lower = tok.lower_
+    return bool(
+        lower in lex.groups
+        or tok.lemma_.lower() in lex.groups
+        or lower in lex.generic
+        or tok.ent_type_ in ("PERSON", "NORP")
+        or _group_from_modifiers(tok, lex) is not None
+    )
+
+
+def _group_from_modifiers(tok: Any, lex: FigureLexicon) -> str | None:
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < tok.i:
+            g = lex.groups.get(c.lower_) or lex.groups.get(c.lemma_.lower())
+            if g is not None:
+                return g
+    pobj = _of_object(tok)
+    if pobj is not None:
+        return _victim_group(pobj, lex)
+    return None
+
+
+def _victim_group(tok: Any, lex: FigureLexicon) -> str:
+    """Normalise the counted noun to civilians | security forces | attackers | protesters | rebels | unknown."""
+    lower, lemma = tok.lower_, tok.lemma_.lower()
+    head_group = lex.groups.get(lower) or lex.groups.get(lemma)
+    if _is_numberish(tok) or lower in lex.quantity_nouns:
+        pobj = _of_object(tok)
+        return _victim_group(pobj, lex) if pobj is not None else "unknown"
+    if head_group is not None and lower not in _WEAK_HEADS:
+        return head_group
+    mod = _group_from_modifiers(tok, lex)
+    if mod is not None:
+        return mod
+    return head_group or "unknown"
+
+
+def _count(head: Any, lex: FigureLexicon) -> tuple[Quantity, int, int] | None:
+    """The count of one counted noun, with the character span of the counting words."""
+    doc = head.doc
+    if head.ent_type_ in _NOT_COUNTS or head.lower_ in _MONTHS:
+        return None
+    if _is_numberish(head) or head.lower_ in lex.quantity_nouns or head.lower_ in _ZERO_PRON:
+        left = head.left_edge.i
+        span = doc[left : head.i + 1]
+        # "tens of thousands of people": the quantity noun's own "of" object is part of the count
+        pobj = _of_object(head)
+        if pobj is not None and pobj.lower_ in lex.quantity_nouns:
+            span = doc[left : pobj.i + 1]
+        q = parse_quantity(span.text, singular_ok=head.lower_ in ("one", "a"))
+        if q is None and head.lower_ in _ZERO_PRON:
+            q = Quantity(0, 0, 0, 0, 0, len(head.text))
+        if q is None:
+            return None
+        return q, span.start_char + q.start, span.start_char + q.end
+    if head.pos_ == "PRON":
+        return None
+    prefix_tokens = [c for c in head.children if c.i < head.i and c.dep_ in
+                     ("nummod", "det", "amod", "quantmod", "advmod", "compound", "predet", "nmod")]  # fmt: skip
+    if prefix_tokens:
+        left = min(t.left_edge.i for t in prefix_tokens)
+        span = doc[left : head.i]
+        singular = head.tag_ in ("NN", "NNP") and head.lower_ not in lex.quantity_nouns
+        q = parse_quantity(span.text, singular_ok=singular)
+        if q is not None:
+            return q, span.start_char + q.start, span.start_char + q.end
+    if head.tag_ in ("NN", "NNP") and (_person_like(head, lex) or head.ent_type_ == "PERSON"):
+        if head.lower_ in ("family", "group", "crowd", "people", "number"):
+            return None
+        return Quantity(1, 1, 1, 1, 0, len(head.text)), head.idx, head.idx + len(head.text)
+    return None
+
+
+def _hits_for(kind: FigureKind, head: Any, trigger: Any, lex: FigureLexicon) -> list[_Hit]:
+    """One hit per victim group among the counted noun and its conjuncts ("two women and a man")."""
+    while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        head = head.head  # "25 fighters and 6 military fatalities": count the whole conjunction
+    nouns = [head, *[c for c in head.conjuncts if c.pos_ in ("NOUN", "PROPN", "NUM") and c.i > head.i]]
+    strict = trigger.lemma_.lower() in _STRICT_LEMMAS or kind in (FigureKind.DISPLACED,)
+    by_group: dict[str, list[tuple[Any, Quantity, int, int]]] = {}
+    for noun in nouns:
+        if strict and not (_is_numberish(noun) or _person_like(noun, lex) or noun.lower_ in lex.quantity_nouns):
+            continue
+        counted = _count(noun, lex)
+        if counted is None:
+            continue
+        q, s, e = counted
+        group = _victim_group(noun, lex)
+        by_group.setdefault(group, []).append((noun, q, s, e))
+    hits: list[_Hit] = []
+    for group, parts in by_group.items():
+        qs = [p[1] for p in parts]
+        q = qs[0] if len(qs) == 1 else _sum_quantities(qs)
+        start = min(*(p[2] for p in parts), *(p[0].idx for p in parts))
+        end = max(p[0].idx + len(p[0].text) for p in parts)
+        # extend over an "of" object of a quantity noun ("Dozens of attackers")
+        for p in parts:
+            pobj = _of_object(p[0])
+            if pobj is not None and (p[0].lower_ in lex.quantity_nouns or _is_numberish(p[0])):
+                end = max(end, pobj.idx + len(pobj.text))
+        # include the trigger when it sits close to the counted words
+        t_start, t_end = trigger.idx, trigger.idx + len(trigger.text)
+        if abs(trigger.i - head.i) <= 8:
+            start, end = min(start, t_start), max(end, t_end)
+        hits.append(_Hit(kind, group, q, start, end, tuple(p[0].i for p in parts), _background(trigger)))
+    return hits
+
+
+def _background(trigger: Any) -> bool:
+    """Whether a casualty is given as cause or context of what the sentence reports.
+
+    Walks from the trigger up to the sentence root: a relative clause ("a man who died"), a clause or
+    phrase opened by after/following/over/against/since/for/into, or a verb of mourning or protest
+    ("honour", "condemn") on the way marks the deaths as background of another event.
+    """
+    tok = trigger
+    steps = 0
+    while tok.head is not tok and steps < 12:
+        if tok.dep_ == "relcl":
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in tok.children):
+            return True
+        if tok.dep_ == "pobj" and tok.head.lower_ in _BACKGROUND_MARKS:
+            return True
+        tok = tok.head
+        if tok.lemma_.lower() in _BACKGROUND_VERBS:
+            return True
+        steps += 1
+    return False
+
+
+def _sum_quantities(qs: Sequence[Quantity]) -> Quantity:
+    def total(values: Iterable[int | None]) -> int | None:
+        vals = list(values)
+        return None if any(v is None for v in vals) else sum(v for v in vals if v is not None)
+
+    return Quantity(
+        low=total(q.low for q in qs),
+        best=total(q.best for q in qs),
+        high=total(q.high for q in qs),
+        acled=total(q.acled for q in qs),
+        start=min(q.start for q in qs),
+        end=max(q.end for q in qs),
+        vague=any(q.vague for q in qs),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
 
 
 def extract_figures(doc: Any, *, article: Article) -> tuple[Figure, ...]:
-    """Every casualty/impact figure in ``doc``, each with its claim and evidence."""
-    return ()
+    """Every casualty/impact figure in ``doc``, each with its claim and evidence.
+
+    ``doc`` must be the parse of ``article.text`` (character offsets are shared). Figures come in text
+    order; the same counted noun never yields two figures of one kind.
+    """
+    lex = lexicon()
+    hits: list[_Hit] = []
+    seen: set[tuple[FigureKind, int]] = set()
+    for tok in doc:
+        for kind, head, trigger in _counted(tok, lex):
+            for hit in _hits_for(kind, head, trigger, lex):
+                keys = [(hit.kind, i) for i in hit.key]
+                if any(k in seen for k in keys):
+                    continue
+                seen.update(keys)
+                hits.append(hit)
+    hits.extend(_coded_as_hits(doc, hits))
+    hits.sort(key=lambda h: (h.start, h.end))
+    figures = tuple(_to_figure(doc, h, article) for h in hits)
+    log.debug("%s: %d figures in article %s", STAGE, len(figures), article.id)
+    return figures
+
+
+def _coded_as_hits(doc: Any, hits: Sequence[_Hit]) -> list[_Hit]:
+    """Coders' notes state their own total ("Unknown number of fatalities coded as 10")."""
+    out: list[_Hit] = []
+    for m in _CODED_AS.finditer(doc.text):
+        n = parse_quantity(m.group("n"))
+        if n is None or n.best is None:
+            continue
+        start, end = m.start(), m.end()
+        if any(h.kind is FigureKind.KILLED and h.start <= m.start("n") < h.end for h in hits):
+            continue
+        q = Quantity(n.best, n.best, n.best, n.best, 0, end - start)
+        out.append(_Hit(FigureKind.KILLED, "unknown", q, start, end, (-1 - start,)))
+    return out
+
+
+def _ucdp(q: Quantity) -> tuple[int | None, int | None, int | None]:
+    """UCDP GED low/best/high: best is the conservative reading (the low end for vague words)."""
+    best = q.low if q.vague else (q.best if q.best is not None else q.low)
+    high = q.high if q.high is not None else best
+    return q.low, best, high
+
+
+def _to_figure(doc: Any, hit: _Hit, article: Article) -> Figure:
+    text = doc.text
+    claim = attribute(doc, hit.start, hit.end, article=article)
+    ucdp_low, ucdp_best, ucdp_high = _ucdp(hit.quantity)
+    return Figure(
+        kind=hit.kind,
+        victims=hit.victims,
+        phrase=text[hit.start : hit.end],
+        low=hit.quantity.low,
+        best=hit.quantity.best,
+        high=hit.quantity.high,
+        acled_value=hit.quantity.acled,
+        ucdp_low=ucdp_low,
+        ucdp_best=ucdp_best,
+        ucdp_high=ucdp_high,
+        claim=claim,
+        evidence=Evidence(article.id, hit.start, hit.end, text[hit.start : hit.end], STAGE),
+        background=hit.background,
+    )
+
+
+_NOT_HAPPENED = frozenset({Certainty.DENIED, Certainty.HYPOTHETICAL, Certainty.FUTURE})
+
+
+def event_fatalities(figures: Sequence[Figure]) -> tuple[int, int | None, int | None]:
+    """ACLED fatalities of one event from its figures, with the interval (value, low, high).
+
+    ACLED's rules: only deaths count (injuries, arrests, "casualties" = 0); deaths of the perpetrators
+    count too, so the groups are added up; within one group the most conservative figure is taken; a
+    coder's own total ("fatalities coded as 10") overrides everything; vague words take ACLED's values
+    ("dozens" 12). Denied, hypothetical and future deaths do not count. ``high`` is ``None`` when any
+    counted figure has no upper bound.
+    """
+    deaths = [
+        f for f in figures if f.kind is FigureKind.KILLED and f.acled_value is not None
+        and f.claim.certainty not in _NOT_HAPPENED and not f.background
+    ]  # fmt: skip
+    if not deaths:
+        return 0, 0, 0
+    coded = [f for f in deaths if "coded as" in f.phrase.lower()]
+    if coded:
+        v = coded[0].acled_value or 0
+        return v, v, v
+    by_group: dict[str, list[Figure]] = {}
+    for f in deaths:
+        by_group.setdefault(f.victims, []).append(f)
+
+    def pick(group: list[Figure]) -> Figure:
+        return min(group, key=lambda f: f.acled_value or 0)
+
+    specific = [pick(g) for name, g in by_group.items() if name != "unknown"]
+    generic = pick(by_group["unknown"]) if "unknown" in by_group else None
+    chosen = specific
+    if generic is not None and (generic.acled_value or 0) >= sum(f.acled_value or 0 for f in specific):
+        chosen = [generic]
+    value = sum(f.acled_value or 0 for f in chosen)
+    low = sum((f.low if f.low is not None else f.acled_value or 0) for f in chosen)
+    highs = [f.high for f in chosen]
+    high = None if any(h is None for h in highs) else sum(h for h in highs if h is not None)
+    return value, low, high
