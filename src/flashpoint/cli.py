@@ -409,5 +409,20 @@ for _kind, _help in [
     evaluate.command(name=_kind, help=_help)(_cmd)
 
 
+@evaluate.command(name="all")
+@click.option("--data", "data_dir", default="../shared/data", show_default=True, help="folder with the outside sets")
+@click.option("--workers", default=0, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def evaluate_all(data_dir: str, workers: int, as_json: bool) -> None:
+    """Run every evaluation whose data is available and print one report."""
+    from flashpoint.evaluation import run_all
+
+    try:
+        result = run_all(Path(data_dir), workers=workers)
+    except FlashpointError as exc:
+        raise _fail(exc) from exc
+    click.echo(json.dumps(result.metrics, indent=2) if as_json else result.report)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -52,3 +52,33 @@ def run_evaluation(
         found = module.evaluate(path)
         return EvaluationResult(kind, found, module.format_report(found))
     raise EvaluationError(f"unknown evaluation {kind!r}")
+
+
+# The outside data sets `eval all` looks for in a data folder, with the command that scores each.
+OUTSIDE_SETS: tuple[tuple[str, str], ...] = (
+    ("acled", "acled_dev_2020_global.csv"),
+    ("acled", "acled_dev_benin_2009_2022.csv"),
+    ("acled", "acled_dev_africa_2016_legacy_taxonomy.csv"),
+    ("case2021", "case2021_task2_dev.csv"),
+    ("glocon", "glocon_sample_sa_docs_dev.csv"),
+)
+
+
+def run_all(
+    data_dir: Path | None, *, workers: int = 0, progress: Callable[[int], None] | None = None
+) -> EvaluationResult:
+    """Every evaluation: the outside sets found in ``data_dir`` and the bundled gold sets."""
+    results: list[EvaluationResult] = []
+    commands: list[str] = []
+    for kind, name in OUTSIDE_SETS:
+        path = data_dir / name if data_dir else None
+        if path is None or not path.exists():
+            continue
+        results.append(run_evaluation(kind, path, workers=workers, progress=progress))
+        commands.append(f"flashpoint eval {kind} {path}")
+    for kind in ("attribution", "fusion"):
+        results.append(run_evaluation(kind, None))
+        commands.append(f"flashpoint eval {kind}")
+    report = "\n\n".join(f"$ {cmd}\n{res.report}" for cmd, res in zip(commands, results, strict=True))
+    metrics = {cmd: dict(res.metrics) for cmd, res in zip(commands, results, strict=True)}
+    return EvaluationResult("all", metrics, report)
