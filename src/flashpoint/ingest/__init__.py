@@ -2,30 +2,32 @@
 
 The only stage that reads input from outside. Every input either becomes an Article or a
 :class:`~flashpoint.records.Rejection` with a stable error code; nothing is dropped silently.
+
+Modules: :mod:`.files` (paths, folders, stdin, format detection), :mod:`.text`, :mod:`.html`,
+:mod:`.feeds`, :mod:`.batch` (the readers), :mod:`.decode` (bytes -> clean text), :mod:`.meta` (dates and
+country hints), :mod:`.dedup` (content hash, id, SimHash) and :mod:`.article` (assembly). See
+``docs/ingest.md``.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from flashpoint.ingest.article import build_article
+from flashpoint.ingest.dedup import NEAR_DUPLICATE_THRESHOLD, hamming, is_near_duplicate
+from flashpoint.ingest.files import read_bytes, read_file, read_paths, read_stdin, sniff_format
+from flashpoint.ingest.options import NAME, STAGE, VERSION, IngestOptions
 
-from flashpoint.records import Article, Rejection
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class IngestOptions:
-    """Options for reading reports. Column names apply to CSV/JSONL batches."""
-
-    text_column: str = "text"
-    date_column: str | None = None
-    id_column: str | None = None
-    source_column: str | None = None
-    title_column: str | None = None
-    country_column: str | None = None
-    max_bytes: int = 20_000_000
-
-
-def read_paths(paths: Sequence[str | Path], options: IngestOptions) -> Iterator[Article | Rejection]:
-    """Read every report under ``paths`` ("-" is stdin), in a stable order."""
-    raise NotImplementedError  # implemented by the ingest work
+__all__ = [
+    "NAME",
+    "NEAR_DUPLICATE_THRESHOLD",
+    "STAGE",
+    "VERSION",
+    "IngestOptions",
+    "build_article",
+    "hamming",
+    "is_near_duplicate",
+    "read_bytes",
+    "read_file",
+    "read_paths",
+    "read_stdin",
+    "sniff_format",
+]
