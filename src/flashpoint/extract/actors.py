@@ -1,11 +1,366 @@
-"""Actors: ACLED-style actor names, inter codes and countries."""
+"""Actors: ACLED-style actor names, inter codes and countries.
+
+Reads a parsed spaCy ``Doc`` (tokens, lemmas, dependencies) and the packaged actor lexicon
+(``data/actor_lexicon.json``); writes :class:`ActorMention` values (what kind of party a phrase names,
+which country it belongs to) and, once the event extractor has chosen an event's place and roles,
+:class:`~flashpoint.records.Actor` records named in ACLED's style ("Protesters (Albania)",
+"Police Forces of Kenya", "Unidentified Armed Group (Mali)") with ACLED inter codes:
+1 state forces, 2 rebel groups, 3 political militias, 4 identity militias, 5 rioters, 6 protesters,
+7 civilians, 8 external/other forces (a state force acting outside its own country is 8).
+
+The module also provides :class:`LemmaPhraseIndex`, the small lemma-sequence matcher shared with the
+event extractor, and :func:`ruler_patterns` for the backbone's entity ruler.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import json
+import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
+from types import MappingProxyType
+from typing import Any, Generic, TypeVar
+
+from flashpoint.errors import ConfigError
+from flashpoint.records import Actor, Evidence
+
+log = logging.getLogger(__name__)
+
 NAME = "actors"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
+STAGE = f"{NAME}@{VERSION}"
+
+P = TypeVar("P")
+
+_PIECE = re.compile(r"[\w.]+|'s|[^\w\s]")
+ARMED_KINDS = frozenset({"police", "military", "unidentified", "gang", "communal", "rebels", "named", "state"})
+STATE_KINDS = frozenset({"police", "military", "government"})
+
+
+def _pieces(phrase: str) -> list[str]:
+    """Split a lexicon phrase the way the spaCy tokenizer splits text (hyphens, possessives)."""
+    return _PIECE.findall(phrase.lower())
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Element:
+    words: frozenset[str]
+    pos: str | None  # "N" noun, "V" verb, or None for any
+    gap: int  # tokens allowed between the previous element and this one
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PhraseMatch(Generic[P]):
+    """A lexicon phrase found in a doc: token span ``[start, end)``, the payload and the phrase's size."""
+
+    start: int
+    end: int
+    payload: P
+    size: int  # number of pattern elements (longer phrases win overlaps)
+
+
+class LemmaPhraseIndex(Generic[P]):
+    """Match lexicon phrases against tokens by lower-cased lemma or surface form.
+
+    A phrase is a space-separated sequence of elements; ``a|b`` gives alternatives, ``~N`` lets up to N
+    tokens stand between two elements, ``word/N`` or ``word/V`` restricts the element to a noun or a verb.
+    Matches never cross the ``end`` bound given to :meth:`find` (callers pass sentence bounds).
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, P]]) -> None:
+        index: dict[str, list[tuple[tuple[_Element, ...], P]]] = {}
+        for phrase, payload in entries:
+            for elements in self._compile(phrase):
+                for word in elements[0].words:
+                    index.setdefault(word, []).append((elements, payload))
+        self._index = MappingProxyType({k: tuple(v) for k, v in index.items()})
+
+    @staticmethod
+    def _segment(text: str, gap: int) -> list[tuple[_Element, ...]]:
+        """The options of one segment: ``|``-separated alternative phrases, single words pooled."""
+        singles: dict[str | None, set[str]] = {}
+        options: list[tuple[_Element, ...]] = []
+        for alternative in text.split("|"):
+            pos: str | None = None
+            words = alternative.strip()
+            if words.endswith(("/N", "/V")):
+                words, pos = words[:-2], words[-1]
+            pieces = _pieces(words)
+            if len(pieces) == 1:
+                singles.setdefault(pos, set()).add(pieces[0])
+            elif pieces:
+                first = _Element(frozenset({pieces[0]}), None, gap)
+                options.append((first, *(_Element(frozenset({w}), None, 0) for w in pieces[1:])))
+        options.extend((_Element(frozenset(ws), pos, gap),) for pos, ws in singles.items())
+        return options
+
+    @classmethod
+    def _compile(cls, phrase: str) -> list[tuple[_Element, ...]]:
+        """Compile one lexicon phrase into its element sequences.
+
+        ``~N`` splits a phrase into segments that may stand up to N tokens apart; inside a segment ``|``
+        separates alternative words or phrases ("throw|hurl ~3 stone|petrol bomb").
+        """
+        parts = re.split(r"\s*~(\d+)\s*", phrase.strip())
+        sequences: list[tuple[_Element, ...]] = [()]
+        gap = 0
+        for n, part in enumerate(parts):
+            if n % 2 == 1:
+                gap = int(part)
+                continue
+            options = cls._segment(part, gap)
+            sequences = [seq + option for seq in sequences for option in options]
+            gap = 0
+        return [seq for seq in sequences if seq]
+
+    @staticmethod
+    def _fits(token: Any, element: _Element, keys: tuple[str, str]) -> bool:
+        if keys[0] not in element.words and keys[1] not in element.words:
+            return False
+        if element.pos == "N":  # a capitalised PROPN "March" is the month, not a march
+            return bool(token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.is_lower))
+        if element.pos == "V":
+            return bool(token.pos_ in ("VERB", "AUX"))
+        return True
+
+    def find(self, doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]]) -> list[PhraseMatch[P]]:
+        """Every phrase occurrence in tokens ``[start, end)``; ``keys[i]`` = (lemma, lower) of token i."""
+        found: list[PhraseMatch[P]] = []
+        for i in range(start, end):
+            candidates: list[tuple[tuple[_Element, ...], P]] = []
+            for key in set(keys[i]):
+                candidates.extend(self._index.get(key, ()))
+            for elements, payload in candidates:
+                if not self._fits(doc[i], elements[0], keys[i]):
+                    continue
+                j = i + 1
+                ok = True
+                for element in elements[1:]:
+                    hit = -1
+                    for k in range(j, min(end, j + element.gap + 1)):
+                        if self._fits(doc[k], element, keys[k]):
+                            hit = k
+                            break
+                    if hit < 0:
+                        ok = False
+                        break
+                    j = hit + 1
+                if ok:
+                    found.append(PhraseMatch(i, j, payload, len(elements)))
+        return found
+
+
+def token_keys(doc: Any) -> list[tuple[str, str]]:
+    """(lower-cased lemma, lower-cased text) of every token, computed once per doc."""
+    return [(t.lemma_.lower(), t.lower_) for t in doc]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Country:
+    """A country as actors are named after it."""
+
+    iso3: str
+    name: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ActorKind:
+    """A lexicon entry: what kind of party a phrase names, its name template and default inter code."""
+
+    kind: str  # protesters | rioters | police | military | government | unidentified | gang | communal
+    # | rebels | civilians | named
+    inter: int
+    template: str  # e.g. "Police Forces of {country}", "Taliban", "Islamic State ({country})"
+    country_iso3: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ActorLexicon:
+    """The loaded actor lexicon: phrase indexes for generic and named actors, and countries."""
+
+    actors: LemmaPhraseIndex[ActorKind]
+    countries: LemmaPhraseIndex[Country]
+    by_iso3: Mapping[str, Country]
+    named_aliases: tuple[tuple[str, str], ...]  # (alias, ACLED name) for the entity ruler
+
+
+@functools.lru_cache(maxsize=1)
+def load_lexicon() -> ActorLexicon:
+    """Load ``data/actor_lexicon.json`` once per process."""
+    try:
+        raw = json.loads(resources.files("flashpoint.data").joinpath("actor_lexicon.json").read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read the actor lexicon: {exc}") from exc
+    entries: list[tuple[str, ActorKind]] = []
+    for group in raw["generic"]:
+        kind = ActorKind(group["kind"], int(group["inter"]), group["name"])
+        entries.extend((term, kind) for term in group["terms"])
+    aliases: list[tuple[str, str]] = []
+    for group in raw["named"]:
+        kind = ActorKind("named", int(group["inter"]), group["name"], group.get("country_iso3"))
+        for alias in group["aliases"]:
+            entries.append((alias, kind))
+            aliases.append((alias, group["name"]))
+    country_entries: list[tuple[str, Country]] = []
+    by_iso3: dict[str, Country] = {}
+    for c in raw["countries"]:
+        country = Country(c["iso3"], c["name"])
+        by_iso3[country.iso3] = country
+        country_entries.append((c["name"], country))
+        country_entries.extend((adj, country) for adj in c["adjectives"])
+    return ActorLexicon(
+        actors=LemmaPhraseIndex(entries),
+        countries=LemmaPhraseIndex(country_entries),
+        by_iso3=MappingProxyType(by_iso3),
+        named_aliases=tuple(aliases),
+    )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ActorMention:
+    """A phrase that names a party: its token span, head token, kind and (if the text says) country."""
+
+    start: int
+    end: int
+    head: int  # token index of the phrase's syntactic head
+    kind: ActorKind
+    country: Country | None  # nationality given in the text ("Turkish forces", "police of Chad")
+    text: str
+
+    @property
+    def armed(self) -> bool:
+        """True for organised armed actors (state forces, rebels, militias, gangs, unidentified gunmen)."""
+        return self.kind.kind in ARMED_KINDS
+
+
+def _is_short_acronym(phrase: str) -> bool:
+    return len(phrase) <= 4 and phrase.isalpha()
+
+
+def find_mentions(doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]]) -> list[ActorMention]:
+    """Actor phrases in tokens ``[start, end)``, longest first where they overlap, in text order."""
+    lex = load_lexicon()
+    matches = lex.actors.find(doc, start, end, keys)
+    # Short acronyms ("IS", "LNA", "ADF") must be written in capitals to count.
+    kept = []
+    for m in matches:
+        span_text = doc[m.start : m.end].text
+        short = m.payload.kind == "named" and m.size == 1 and _is_short_acronym(span_text.lower())
+        if short and not span_text.isupper():
+            continue
+        kept.append(m)
+    kept.sort(key=lambda m: (-(m.end - m.start), -int(m.payload.kind == "named"), m.start))
+    taken: set[int] = set()
+    chosen: list[PhraseMatch[ActorKind]] = []
+    for m in kept:
+        if any(i in taken for i in range(m.start, m.end)):
+            continue
+        taken.update(range(m.start, m.end))
+        chosen.append(m)
+    chosen.sort(key=lambda m: m.start)
+    countries = lex.countries.find(doc, start, end, keys)
+    out: list[ActorMention] = []
+    for m in chosen:
+        head = m.end - 1
+        country: Country | None = None
+        for c in countries:
+            # "Turkish forces", "Israeli artillery": the adjective just before; "forces of India": just after.
+            if (
+                m.start - 3 <= c.end <= m.start
+                or m.end <= c.start <= m.end + 1
+                or (m.end < c.start <= m.end + 2 and doc[m.end].lower_ == "of")
+            ):
+                country = c.payload
+        if m.payload.kind == "named" and m.payload.country_iso3:
+            country = lex.by_iso3.get(m.payload.country_iso3, country)
+        out.append(ActorMention(m.start, m.end, head, m.payload, country, doc[m.start : m.end].text))
+    return out
+
+
+def actor_name(kind: ActorKind, country: Country | None) -> str:
+    """The ACLED-style name of an actor of ``kind`` in ``country`` (the country may be unknown)."""
+    if "{country}" not in kind.template:
+        return kind.template
+    if country is None:
+        fallback = {
+            "Police Forces of {country}": "Police Forces",
+            "Military Forces of {country}": "Military Forces",
+            "Government of {country}": "Government",
+        }
+        return fallback.get(kind.template, kind.template.replace(" ({country})", ""))
+    return kind.template.format(country=country.name)
+
+
+def make_actor(
+    kind: ActorKind,
+    *,
+    role: str,
+    own_country: Country | None,
+    event_country: Country | None,
+    mention: str | None = None,
+    evidence: Evidence | None = None,
+) -> Actor:
+    """Build an :class:`Actor` for ``role``: the event country unless the text gives the actor's own.
+
+    A state force of another country than the event's is coded inter 8 (external forces), as ACLED does.
+    """
+    country = own_country or (event_country if kind.kind != "named" or "{country}" in kind.template else None)
+    if kind.kind == "named" and kind.country_iso3 and own_country is None:
+        country = load_lexicon().by_iso3.get(kind.country_iso3)
+    inter = kind.inter
+    if (
+        kind.kind in STATE_KINDS
+        and own_country is not None
+        and event_country is not None
+        and own_country.iso3 != event_country.iso3
+    ):
+        inter = 8
+    return Actor(
+        name=actor_name(kind, country),
+        inter=inter,
+        country_iso3=country.iso3 if country else None,
+        role=role,
+        mention=mention,
+        evidence=evidence,
+    )
+
+
+def person_actor(name: str, *, role: str, country: Country | None, evidence: Evidence | None) -> Actor:
+    """A named person acting for a state (a president dismissing a government): inter 1."""
+    return Actor(
+        name=name, inter=1, country_iso3=country.iso3 if country else None, role=role, mention=name, evidence=evidence
+    )
+
+
+def country_by_iso3(iso3: str | None, name: str | None = None) -> Country | None:
+    """The lexicon's country for an ISO3 code, or one built from ``name`` when the lexicon lacks it."""
+    if not iso3:
+        return None
+    found = load_lexicon().by_iso3.get(iso3)
+    if found is not None:
+        return found
+    return Country(iso3, name or iso3)
+
+
+def interaction(inter1: int, inter2: int) -> int:
+    """ACLED's interaction code: the two inter codes, smaller first (16); a lone actor gives e.g. 60."""
+    if inter1 and inter2:
+        low, high = sorted((inter1, inter2))
+        return low * 10 + high
+    return (inter1 or inter2) * 10
 
 
 def ruler_patterns() -> list[tuple[str, str]]:
-    """(label, phrase) pairs for the backbone's entity ruler: organisations and armed groups."""
-    return []
+    """(label, phrase) pairs for the backbone's entity ruler: named armed groups, alliances, missions."""
+    out: list[tuple[str, str]] = []
+    for alias, _name in load_lexicon().named_aliases:
+        if _is_short_acronym(alias) or alias.isupper():
+            out.append(("ORG", alias.upper()))
+            continue
+        if len(alias) < 4:
+            continue
+        out.append(("ORG", " ".join(w[:1].upper() + w[1:] for w in alias.split())))
+    return sorted(set(out))

@@ -1,0 +1,51 @@
+"""Tests for flashpoint.extract.actors: lexicon matching, ACLED names, inter codes, interaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flashpoint.extract import actors
+
+
+def test_interaction_puts_the_smaller_code_first() -> None:
+    assert actors.interaction(6, 1) == 16
+    assert actors.interaction(1, 6) == 16
+    assert actors.interaction(6, 0) == 60
+    assert actors.interaction(0, 0) == 0
+
+
+def test_foreign_state_force_is_external() -> None:
+    lex = actors.load_lexicon()
+    russia, kaz = lex.by_iso3["RUS"], lex.by_iso3["KAZ"]
+    kind = actors.ActorKind("military", 1, "Military Forces of {country}")
+    foreign = actors.make_actor(kind, role="actor1", own_country=russia, event_country=kaz)
+    home = actors.make_actor(kind, role="actor1", own_country=None, event_country=kaz)
+    assert (foreign.name, foreign.inter, foreign.country_iso3) == ("Military Forces of Russia", 8, "RUS")
+    assert (home.name, home.inter, home.country_iso3) == ("Military Forces of Kazakhstan", 1, "KAZ")
+
+
+def test_mentions_find_named_groups_generic_forces_and_nationality(parse: Any) -> None:
+    doc = parse("Taliban fighters ambushed Afghan soldiers while unidentified gunmen shot a farmer.")
+    keys = actors.token_keys(doc)
+    found = {(m.text, m.kind.kind) for m in actors.find_mentions(doc, 0, len(doc), keys)}
+    assert ("Taliban", "named") in found or ("Taliban fighters", "named") in found
+    assert any(kind == "military" for _t, kind in found)
+    assert any(kind == "unidentified" for _t, kind in found)
+    assert any(kind == "civilians" for _t, kind in found)
+    soldiers = next(m for m in actors.find_mentions(doc, 0, len(doc), keys) if m.kind.kind == "military")
+    assert soldiers.country is not None
+    assert soldiers.country.iso3 == "AFG"
+
+
+def test_short_acronyms_need_capitals(parse: Any) -> None:
+    doc = parse("Let us go to the market, the police said.")
+    kinds = {m.kind.kind for m in actors.find_mentions(doc, 0, len(doc), actors.token_keys(doc))}
+    assert "named" not in kinds
+    assert "police" in kinds
+
+
+def test_ruler_patterns_cover_alliances() -> None:
+    phrases = {p for _label, p in actors.ruler_patterns()}
+    assert "CSTO" in phrases
+    assert "Collective Security Treaty Organization" in phrases
+    assert all(label == "ORG" for label, _p in actors.ruler_patterns())

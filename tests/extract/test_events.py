@@ -1,0 +1,160 @@
+"""Tests for flashpoint.extract.events: ACLED types from short, invented news reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+import pytest
+
+from flashpoint.extract import events
+from flashpoint.records import Article, Event, Geography, Place, PlaceMention
+
+
+def _article(text: str) -> Article:
+    return Article(
+        id="t1",
+        text=text,
+        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+        published=dt.date(2023, 3, 14),
+    )
+
+
+def _code(parse: Any, text: str, geography: Geography | None = None) -> tuple[Event, ...]:
+    return events.extract_events(
+        parse(text), article=_article(text), geography=geography or Geography((), None), figures=()
+    )
+
+
+def test_taxonomy_has_acled_spellings() -> None:
+    tax = events.taxonomy()
+    assert len(tax) == 25
+    assert len({s.event_type for s in tax.values()}) == 6
+    assert tax["Shelling/artillery/missile attack"].event_type == "Explosions/Remote violence"
+    assert tax["Looting/property destruction"].event_type == "Strategic developments"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        (
+            "On 3 March, nurses held a protest outside the regional hospital in Velmora, demanding unpaid wages.",
+            "Protests",
+            "Peaceful protest",
+        ),
+        (
+            "On 4 March, traders marched to the town hall in Osk. Police dispersed the crowd with tear gas and "
+            "detained six demonstrators.",
+            "Protests",
+            "Protest with intervention",
+        ),
+        (
+            "On 5 March, demonstrators threw stones at police and set a patrol car on fire in Tarn.",
+            "Riots",
+            "Violent demonstration",
+        ),
+        ("On 6 March, a mob lynched a man accused of stealing a goat in Kibo village.", "Riots", "Mob violence"),
+        (
+            "On 7 March, soldiers clashed with militants near Dargo, killing four of the fighters.",
+            "Battles",
+            "Armed clash",
+        ),
+        (
+            "On 8 March, unidentified gunmen shot dead two farmers in their field near Ruma.",
+            "Violence against civilians",
+            "Attack",
+        ),
+        (
+            "On 9 March, rebels shelled the outskirts of Pella with mortars.",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+        ),
+        ("On 10 March, an airstrike hit a market in Sobra.", "Explosions/Remote violence", "Air/drone strike"),
+        (
+            "On 11 March, a roadside bomb exploded under a bus near Kesh, wounding nine passengers.",
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "On 12 March, armed men kidnapped a village chief in Gowa.",
+            "Violence against civilians",
+            "Abduction/forced disappearance",
+        ),
+        (
+            "On 13 March, the army defused an explosive device found on the main road to Ilo.",
+            "Strategic developments",
+            "Disrupted weapons use",
+        ),
+        (
+            "Movement of forces: On 13 March, troops were deployed to the border town of Varn.",
+            "Strategic developments",
+            "Change to group/activity",
+        ),
+    ],
+)
+def test_primary_event_type(parse: Any, text: str, event_type: str, sub_event_type: str) -> None:
+    found = _code(parse, text)
+    assert found, text
+    assert (found[0].event_type, found[0].sub_event_type) == (event_type, sub_event_type)
+    assert found[0].plover_type
+    assert found[0].evidence[0].stage == f"{events.NAME}@{events.VERSION}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The central bank kept interest rates unchanged on Tuesday, citing slower inflation.",
+        "The union said it would call a strike next month if talks fail.",
+        "Shares rallied in early trading after the quarterly results were published in March.",
+    ],
+)
+def test_no_event_in_non_conflict_or_planned_text(parse: Any, text: str) -> None:
+    found = _code(parse, text)
+    assert not any(e.event_type in ("Protests", "Riots") for e in found), found
+
+
+def test_protest_actors_and_interaction(parse: Any) -> None:
+    text = "On 4 March, farmers protested in Osk. Police dispersed the protesters with water cannon."
+    place = Place("Osk", "KEN", "Kenya", None, None, 0.1, 36.0, 1, 1)
+    geo = Geography((PlaceMention(place, text.index("Osk"), text.index("Osk") + 3, "Osk", "event"),), None)
+    event = _code(parse, text, geo)[0]
+    names = {a.role: (a.name, a.inter) for a in event.actors}
+    assert names["actor1"] == ("Protesters (Kenya)", 6)
+    assert names["actor2"] == ("Police Forces of Kenya", 1)
+    assert event.interaction == 16
+    assert event.place == place
+
+
+def test_origin_mentions_never_place_an_event(parse: Any) -> None:
+    text = "Troops from Russia were deployed to Almaty on Thursday after a request for help."
+    rus = Place("Russia", "RUS", "Russia", None, None, 60.0, 90.0, 3, 6, feature="country")
+    alm = Place("Almaty", "KAZ", "Kazakhstan", "Almaty", None, 43.25, 76.92, 1, 1)
+    geo = Geography(
+        (
+            PlaceMention(rus, text.index("Russia"), text.index("Russia") + 6, "Russia", "origin"),
+            PlaceMention(alm, text.index("Almaty"), text.index("Almaty") + 6, "Almaty", "event"),
+        ),
+        None,
+    )
+    found = _code(parse, text, geo)
+    assert found
+    assert found[0].event_type == "Strategic developments"
+    assert all(e.place is None or e.place.country_iso3 == "KAZ" for e in found)
+    military = [a for a in found[0].actors if "Russia" in a.name]
+    assert military
+    assert military[0].inter == 8
+
+
+def test_several_events_in_one_report(parse: Any) -> None:
+    text = (
+        "Rioters stormed the police headquarters in Tarn overnight and set it on fire. "
+        "The president dismissed the government on Wednesday. "
+        "Separately, gunmen abducted three aid workers near Ruma."
+    )
+    found = _code(parse, text)
+    subs = [e.sub_event_type for e in found]
+    assert subs[0] == "Violent demonstration"
+    assert "Abduction/forced disappearance" in subs
+    assert any(e.event_type == "Strategic developments" for e in found)
+    assert len({e.id for e in found}) == len(found)
