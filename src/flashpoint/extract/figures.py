@@ -118,7 +118,7 @@ def _subjects(tok: Any) -> list[Any]:
     subs = [c for c in tok.children if c.dep_ in _SUBJ and c.ent_type_ not in _NOT_COUNTS]
     if subs:
         return subs
-    if tok.dep_ in ("xcomp", "oprd", "ccomp", "conj") and tok.head is not tok:
+    if tok.dep_ in ("xcomp", "oprd", "ccomp", "conj") and tok.head != tok:
         # "were reported to have been killed", "were killed and wounded": the subject is the head's
         subs = [c for c in tok.head.children if c.dep_ in _SUBJ and c.ent_type_ not in _NOT_COUNTS]
         if subs:
@@ -256,7 +256,7 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
             tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in lex.quantity_nouns
         ):
             head = tok.head.head if tok.dep_ == "pobj" and tok.head.head.lower_ in lex.quantity_nouns else tok
-            if of_objs and head is tok and not any(c.dep_ == "nummod" for c in tok.children):
+            if of_objs and head == tok and not any(c.dep_ == "nummod" for c in tok.children):
                 add(kind, of_objs)  # "the deaths of at least eight police officers"
             else:
                 add(kind, [head])
@@ -423,7 +423,7 @@ def _background(trigger: Any) -> bool:
     """
     tok = trigger
     steps = 0
-    while tok.head is not tok and steps < 12:
+    while tok.head != tok and steps < 12:
         if tok.dep_ == "relcl":
             return True
         if any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in tok.children):

@@ -1,0 +1,58 @@
+"""The attribution evaluation: gold loading, link matching, scores, and the pinned floors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flashpoint.errors import EvaluationError
+from flashpoint.evaluation.attribution import evaluate, format_report, links_match, load_gold
+
+CHAIN_F1_FLOOR = 0.90
+CERTAINTY_FLOOR = 0.90
+
+
+def test_packaged_gold_is_large_and_valid() -> None:
+    rows = load_gold()
+    assert len(rows) >= 80
+    assert {r["certainty"] for r in rows} >= {"asserted", "reported", "claimed", "hedged", "denied",
+                                              "hypothetical", "future"}  # fmt: skip
+    assert any(len(r["chain"]) == 3 for r in rows)
+
+
+def test_links_match() -> None:
+    assert links_match("spokesman for the Ministry of the Interior", "Ministry of the Interior spokesman")
+    assert links_match("Kazakh television station Khabar 24", "Khabar 24")
+    assert not links_match("Reuters", "Associated Press")
+
+
+def test_bad_gold_raises(tmp_path: Path) -> None:
+    bad = tmp_path / "gold.jsonl"
+    bad.write_text(json.dumps({"id": "x", "text": "abc", "target": "zzz", "chain": [], "certainty": "asserted"}))
+    with pytest.raises(EvaluationError):
+        load_gold(bad)
+
+
+def test_small_gold_scores(tmp_path: Path, backbone: Any) -> None:
+    gold = tmp_path / "gold.jsonl"
+    rows = [
+        {"id": "1", "text": "Two soldiers died in the ambush, the army said.",
+         "target": "Two soldiers died in the ambush", "chain": ["army"], "types": ["military"], "certainty": "claimed"},
+        {"id": "2", "text": "Rioters burned a police car.", "target": "Rioters burned a police car",
+         "chain": ["police"], "types": ["police"], "certainty": "reported"},
+    ]  # fmt: skip
+    gold.write_text("\n".join(json.dumps(r) for r in rows))
+    scores = evaluate(gold, backbone=backbone)
+    assert scores["chain_precision"] == 1.0
+    assert scores["chain_recall"] == 0.5
+    assert scores["certainty_accuracy"] == 0.5
+    assert "2:" in format_report(scores)
+
+
+def test_floors_on_packaged_gold(backbone: Any) -> None:
+    scores = evaluate(backbone=backbone)
+    assert scores["chain_f1"] >= CHAIN_F1_FLOOR, format_report(scores)
+    assert scores["certainty_accuracy"] >= CERTAINTY_FLOOR, format_report(scores)

@@ -1,0 +1,54 @@
+"""Dates resolved against the publication date with ACLED time precision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flashpoint.extract.dates import resolve_date
+
+PUB = dt.date(2023, 3, 9)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("On 27 February 2023, police fired tear gas.", dt.date(2023, 2, 27), dt.date(2023, 2, 27), 1),
+        ("Clashes broke out on March 4.", dt.date(2023, 3, 4), dt.date(2023, 3, 4), 1),
+        ("Fighting continued between 3 and 5 March.", dt.date(2023, 3, 3), dt.date(2023, 3, 5), 2),
+        ("Gunmen struck overnight.", dt.date(2023, 3, 8), dt.date(2023, 3, 9), 1),
+        ("The strike began over the weekend.", dt.date(2023, 3, 4), dt.date(2023, 3, 5), 2),
+        ("Dozens were arrested in the past few days.", dt.date(2023, 3, 5), dt.date(2023, 3, 9), 2),
+        ("A bomb went off yesterday.", dt.date(2023, 3, 8), dt.date(2023, 3, 8), 1),
+        ("Troops withdrew on Thursday.", PUB, PUB, 1),
+        ("Troops withdrew on Monday.", dt.date(2023, 3, 6), dt.date(2023, 3, 6), 1),
+        ("Protests spread last week.", dt.date(2023, 2, 27), dt.date(2023, 3, 5), 2),
+        ("Riots erupted in early March.", dt.date(2023, 3, 1), dt.date(2023, 3, 10), 2),
+        ("The group attacked the town in January.", dt.date(2023, 1, 1), dt.date(2023, 1, 31), 3),
+        ("On 30 December, rebels took the airport.", dt.date(2022, 12, 30), dt.date(2022, 12, 30), 1),
+    ],
+)
+def test_rules(text: str, start: dt.date, end: dt.date, precision: int) -> None:
+    span = resolve_date(text, published=PUB, article_id="a")
+    assert (span.start, span.end, span.time_precision) == (start, end, precision)
+    assert span.phrase is not None
+    assert span.evidence is not None
+    assert text[span.evidence.start : span.evidence.end] == span.phrase
+
+
+def test_modal_may_is_not_a_month() -> None:
+    span = resolve_date("Soldiers may have fired on the crowd.", published=PUB, article_id="a")
+    assert span.phrase is None
+    assert (span.start, span.time_precision) == (PUB, 2)
+
+
+def test_offset_moves_evidence() -> None:
+    span = resolve_date("It happened yesterday.", published=PUB, article_id="a", offset=100)
+    assert span.evidence is not None
+    assert span.evidence.start == 112
+
+
+def test_no_publication_date() -> None:
+    span = resolve_date("Clashes erupted on Monday.", published=None, article_id="a")
+    assert (span.start, span.time_precision) == (None, 3)

@@ -1,0 +1,117 @@
+"""Figures: counts, intervals, victim groups and ACLED fatalities on short reports written here."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import pytest
+
+from flashpoint.extract.figures import event_fatalities, extract_figures
+from flashpoint.extract.quantities import parse_quantity
+from flashpoint.records import Article, Figure, FigureKind
+
+
+def _figures(parse: Any, text: str) -> tuple[Figure, ...]:
+    article = Article(id="t", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
+    return extract_figures(parse(text), article=article)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "low", "best", "high", "acled"),
+    [
+        ("at least eight", 8, 8, None, 8),
+        ("more than 1,000", 1001, 1001, None, 1001),
+        ("dozens", 24, 36, 99, 12),
+        ("tens", 20, 30, 99, 10),
+        ("hundreds", 200, 300, 999, 100),
+        ("twenty-five", 25, 25, 25, 25),
+        ("between five and 23", 5, 5, 23, 5),
+        ("no", 0, 0, 0, 0),
+    ],
+)
+def test_quantity_phrases(phrase: str, low: int | None, best: int | None, high: int | None, acled: int) -> None:
+    q = parse_quantity(phrase)
+    assert q is not None
+    assert (q.low, q.best, q.high, q.acled) == (low, best, high, acled)
+
+
+def test_quantity_ignores_hyphenated_numbers() -> None:
+    assert parse_quantity("a 17-year-old") is None
+    assert parse_quantity("COVID-19") is None
+
+
+def test_passive_count_with_modifier_and_group(parse: Any) -> None:
+    figs = _figures(parse, "At least nine police officers and soldiers were killed in the clashes in Osh.")
+    assert len(figs) == 1
+    f = figs[0]
+    assert (f.kind, f.victims, f.low, f.best, f.high, f.acled_value) == (
+        FigureKind.KILLED,
+        "security forces",
+        9,
+        9,
+        None,
+        9,
+    )
+    assert "nine" in f.phrase
+    assert f.evidence.text == f.phrase
+
+
+def test_vague_count_and_attackers(parse: Any) -> None:
+    figs = _figures(parse, "Dozens of gunmen were killed when troops stormed the compound.")
+    killed = [f for f in figs if f.kind is FigureKind.KILLED]
+    assert [(f.victims, f.acled_value, f.low, f.high) for f in killed] == [("attackers", 12, 24, 99)]
+
+
+def test_population_numbers_are_not_figures(parse: Any) -> None:
+    text = "The region, home to more than 18 million inhabitants, saw three people injured in the riots."
+    figs = _figures(parse, text)
+    assert [(f.kind, f.best) for f in figs] == [(FigureKind.INJURED, 3)]
+
+
+def test_active_verb_object_and_singular(parse: Any) -> None:
+    figs = _figures(parse, "A soldier was killed and gunmen shot dead two herders near the well, injuring a boy.")
+    got = sorted((f.kind.value, f.victims, f.best) for f in figs)
+    assert got == [("injured", "civilians", 1), ("killed", "civilians", 2), ("killed", "security forces", 1)]
+    assert event_fatalities(figs)[0] == 3
+
+
+def test_adjective_and_noun_triggers(parse: Any) -> None:
+    figs = _figures(parse, "The explosion left 4 dead. Hospital staff counted more than 1,000 injured. 2 fatalities.")
+    kinds = sorted((f.kind.value, f.low) for f in figs)
+    assert ("killed", 4) in kinds
+    assert ("injured", 1001) in kinds
+    assert ("killed", 2) in kinds
+
+
+def test_same_phrase_is_counted_once(parse: Any) -> None:
+    figs = _figures(parse, "Two journalists were detained and later released.")
+    assert len([f for f in figs if f.kind is FigureKind.ARRESTED]) == 1
+
+
+def test_casualties_are_not_fatalities(parse: Any) -> None:
+    figs = _figures(parse, "The shelling caused dozens of civilian casualties, residents said.")
+    assert [f.kind for f in figs] == [FigureKind.CASUALTIES]
+    assert event_fatalities(figs) == (0, 0, 0)
+
+
+def test_background_deaths_are_not_counted(parse: Any) -> None:
+    figs = _figures(parse, "Residents marched through Nakuru over the death of a boda boda rider shot by police.")
+    assert figs
+    assert all(f.background for f in figs if f.kind is FigureKind.KILLED)
+    assert event_fatalities(figs)[0] == 0
+
+
+def test_event_fatalities_sums_groups_and_prefers_totals(parse: Any) -> None:
+    figs = _figures(parse, "Three soldiers and five militants were killed in the fighting. 8 fatalities.")
+    assert event_fatalities(figs)[0] == 8
+    figs = _figures(parse, "Militants killed an unknown number of soldiers at the base.")
+    value, _low, high = event_fatalities(figs)
+    assert value == 10
+    assert high is None
+
+
+def test_injuries_and_arrests_alone_give_zero(parse: Any) -> None:
+    figs = _figures(parse, "Police arrested 40 protesters and 12 officers were injured.")
+    assert {f.kind for f in figs} == {FigureKind.ARRESTED, FigureKind.INJURED}
+    assert event_fatalities(figs) == (0, 0, 0)
