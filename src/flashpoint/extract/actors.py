@@ -277,6 +277,17 @@ def find_mentions(doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]
         if m.payload.kind == "named" and m.payload.country_iso3:
             country = lex.by_iso3.get(m.payload.country_iso3, country)
         out.append(ActorMention(m.start, m.end, head, m.payload, country, doc[m.start : m.end].text))
+    # A plural demonym standing alone ("Palestinians clashed with ...", "Indian nationals") names people.
+    crowd = ActorKind("crowd", 7, "Civilians ({country})")
+    for c in countries:
+        if any(i in taken for i in range(c.start - 1, c.end + 1)):
+            continue
+        last = doc[c.end - 1]
+        plural = last.tag_ in ("NNS", "NNPS") or (last.pos_ in ("NOUN", "PROPN") and last.lower_.endswith("s"))
+        followed = c.end < end and doc[c.end].pos_ in ("NOUN", "PROPN")
+        if plural and not followed and last.lower_ != c.payload.name.lower():
+            out.append(ActorMention(c.start, c.end, c.end - 1, crowd, c.payload, doc[c.start : c.end].text))
+    out.sort(key=lambda x: x.start)
     return out
 
 

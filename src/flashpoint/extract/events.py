@@ -61,6 +61,9 @@ PROTEST_FAMILY = frozenset({"Protests", "Riots"})
 _MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "should", "shall", "must"})
 _PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "obj", "iobj", "attr", "oprd"})
 _AGENT_DEPS = frozenset({"nsubj", "csubj"})
+_SYMMETRIC = frozenset(
+    {"clash", "exchange", "fight", "fighting", "encounter", "gunfight", "firefight", "shootout", "battle", "skirmish"}
+)
 _CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "appos", "poss", "nummod", "det"})
 
 
@@ -99,6 +102,7 @@ class EventLexicon:
     reason_heads: frozenset[str]
     modal_heads: frozenset[str]
     inanimate_subjects: frozenset[str]  # "shares rallied", "the storm struck": not a party to an event
+    transitive_senses: frozenset[str]  # "demonstrated that ...", "struck the ball": not protest senses
 
 
 def _read_json(name: str) -> Any:
@@ -126,6 +130,7 @@ def load_lexicon() -> EventLexicon:
         reason_heads=frozenset(lex["reason_heads"]),
         modal_heads=frozenset(lex["modal_heads"]),
         inanimate_subjects=frozenset(lex["inanimate_subjects"]),
+        transitive_senses=frozenset(lex["transitive_senses"]),
     )
 
 
@@ -172,6 +177,14 @@ def _cue_factor(doc: Any, head: int, span: range, cls: str, lex: EventLexicon) -
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
     if token.pos_ == "VERB" and any(
         child.dep_ == "nsubj" and child.lemma_.lower() in lex.inanimate_subjects for child in token.children
+    ):
+        factor *= 0.1
+    if (
+        cls == "PROTEST"
+        and token.pos_ == "VERB"
+        and token.lemma_.lower() in lex.transitive_senses
+        and token.lemma_.lower() != "protest"
+        and any(child.dep_ in ("dobj", "ccomp") for child in token.children)
     ):
         factor *= 0.1
     if any(child.dep_ == "aux" and child.lower_ in _MODAL_AUX for child in verb.children):
@@ -256,6 +269,12 @@ def _read_sentence(doc: Any, sent: Any, index: int, keys: Sequence[tuple[str, st
             if doc[i].head.i < m.start or doc[i].head.i >= m.end or doc[i].head.i == i:
                 head = i
                 break
+        if (
+            cls == "PROTEST"
+            and keys[head][0] == "strike"
+            and any(child.dep_ in ("compound", "poss", "amod") for child in doc[head].children)
+        ):
+            weight = max(weight, 3.0)  # "taxi strike", "workers' strike", "national strike"
         w = weight * _cue_factor(doc, head, range(m.start, m.end), cls, lex)
         cues.append(_Cue(cls, w, head))
         scores.setdefault(cls, []).append(w)
@@ -334,22 +353,26 @@ def _decide(ctx: _Context) -> tuple[str, float] | None:
     armed = actor_mod.ARMED_KINDS
     armed_agent = bool(ctx.agent_kinds & armed)
     armed_patient = bool(ctx.patient_kinds & armed)
-    civ_patient = "civilians" in ctx.patient_kinds or "protesters" in ctx.patient_kinds
+    civ_patient = bool(ctx.patient_kinds & {"civilians", "crowd", "protesters"})
     state_agent = bool(ctx.agent_kinds & actor_mod.STATE_KINDS)
-    crowd_agent = bool(ctx.agent_kinds & {"civilians", "rioters", "protesters"}) and not armed_agent
+    crowd_agent = bool(ctx.agent_kinds & {"crowd", "rioters", "protesters"}) and not armed_agent
 
     if ctx.label:
         add(ctx.label, 6.0)
     protest = s("PROTEST", 0.0) + (0.8 if "protesters" in ctx.kinds else 0.0)
-    riot = s("RIOT", 0.0) + (1.0 if "rioters" in ctx.kinds else 0.0)
+    crowd = bool(ctx.kinds & {"protesters", "rioters"}) or crowd_agent
+    clash = s("CLASH", 0.0)
+    # Crowds fighting police or each other riot; they do not fight armed clashes (ACLED codebook).
+    riot = s("RIOT", 0.0) + (1.0 if "rioters" in ctx.kinds else 0.0) + (0.8 * clash if crowd else 0.0)
     mob = s("MOB", 0.0)
     attack = s("ATTACK", 0.0)
+    lethal = s("LETHAL_FORCE", 0.0)
     if protest >= 2.0:
-        lethal = s("LETHAL_FORCE", 0.0)
         if riot >= 2.0:
             add("Violent demonstration", protest * 0.6 + riot)
-        if lethal >= 2.5 and (state_agent or "police" in ctx.kinds or "military" in ctx.kinds) and attack >= 2.0:
-            add("Excessive force against protesters", protest + lethal)
+        hurt_protesters = "protesters" in ctx.patient_kinds and attack >= 2.0
+        if lethal >= 2.5 or hurt_protesters:
+            add("Excessive force against protesters", protest + max(lethal, attack) * 0.8)
         if s("INTERVENTION", 0.0) >= 1.8:
             add("Protest with intervention", protest + 0.4 * s("INTERVENTION", 0.0))
         add("Peaceful protest", protest)
@@ -357,8 +380,12 @@ def _decide(ctx: _Context) -> tuple[str, float] | None:
         if crowd_agent and "protesters" not in ctx.kinds and protest < 2.0 and "rioters" not in ctx.kinds:
             add("Mob violence", riot * 0.9)
         add("Violent demonstration", riot * (0.85 if protest < 2.0 else 1.0))
-    if mob >= 2.0:
-        add("Mob violence", mob + 0.3 * attack)
+    if mob >= 2.5 or (mob >= 2.0 and crowd_agent):
+        # a beating by police or gunmen is an attack, not mob violence
+        add("Attack" if armed_agent and not crowd_agent else "Mob violence", mob + 0.3 * attack)
+    elif mob >= 2.0:
+        add("Attack", mob * 0.9)
+    disrupted = s("DISRUPTED", 0.0) >= 3.0  # weapons found or seized: named weapons were not used
     for cls, sub, factor in (
         ("SUICIDE", "Suicide bomb", 1.3),
         ("CHEMICAL", "Chemical weapon", 1.2),
@@ -370,19 +397,25 @@ def _decide(ctx: _Context) -> tuple[str, float] | None:
         ("SEXUAL", "Sexual violence", 1.0),
     ):
         if s(cls, 0.0) >= 2.0:
-            add(sub, s(cls, 0.0) * factor)
-    clash = s("CLASH", 0.0)
-    if clash >= 2.0:
+            add(sub, s(cls, 0.0) * factor * (0.6 if disrupted else 1.0))
+    if s("SHELL", 0.0) >= 3.0 and s("SMALLARMS", 0.0) < 2.0 and not disrupted:
+        # a named heavy weapon (mortars, artillery) fired at positions is shelling, not a clash
+        add("Shelling/artillery/missile attack", s("SHELL", 0.0) + 1.0)
+    small_arms = s("SMALLARMS", 0.0)
+    if small_arms >= 2.0 and (armed_agent or armed_patient):
+        # mortars *and* small arms at positions: ACLED codes the exchange as an armed clash
+        add("Armed clash", max(clash, small_arms, s("SHELL", 0.0)) + 0.3)
+    if clash >= 2.0 and not (crowd and riot >= 2.5):
         two_sides = len(ctx.kinds & armed) >= 2 or armed_patient
         if crowd_agent and not two_sides:
             add("Mob violence", clash * 0.9)
         else:
             add("Armed clash", clash + (0.7 if two_sides else 0.0))
     if attack >= 1.5:
-        if armed_patient and not civ_patient:
-            add("Armed clash", attack)
-        elif crowd_agent:
+        if crowd_agent:
             add("Mob violence", attack * 0.9)
+        elif armed_patient and not civ_patient:
+            add("Armed clash", attack)
         else:
             add("Attack", attack + (0.5 if civ_patient else 0.0))
     regain, overtake = s("REGAIN", 0.0), s("OVERTAKE", 0.0)
@@ -427,7 +460,9 @@ class _Episode:
 
 
 def _family(sub: str, lex: EventLexicon) -> str:
-    return lex.subs[sub].event_type
+    """Event families for episode splitting: a protest that turns violent is one event, not two."""
+    event_type = lex.subs[sub].event_type
+    return "Demonstrations" if event_type in PROTEST_FAMILY else event_type
 
 
 def _episodes(readings: Sequence[_Reading], options: EventOptions, lex: EventLexicon) -> list[_Episode]:
@@ -497,6 +532,7 @@ def _kind(lex: actor_mod.ActorLexicon, kind: str) -> ActorKind:
         "government": (1, "Government of {country}"),
         "unidentified": (3, "Unidentified Armed Group ({country})"),
         "civilians": (7, "Civilians ({country})"),
+        "crowd": (7, "Civilians ({country})"),
     }
     inter, template = templates[kind]
     return ActorKind(kind, inter, template)
@@ -530,16 +566,26 @@ def _actors(doc: Any, episode: _Episode, sub: SubEvent, country: Country | None,
             m = _pick(pairs, frozenset(armed - {"police", "military"}), ("patient", "party", "other"))
         if m is not None:
             out.append(("actor2", m.kind, m))
-        elif st == "Mob violence" and _pick(pairs, frozenset({"civilians"}), ("patient", "party", "other")):
+        elif st == "Mob violence" and _pick(pairs, frozenset({"civilians", "crowd"}), ("patient", "party", "other")):
             out.append(("actor2", _kind(lex, "civilians"), None))
     else:
         agent = _pick(pairs, frozenset(armed), ("agent", "party", "other", "patient"))
+        symmetric = any(
+            c.cls in ("CLASH", "SMALLARMS") and doc[c.head].lemma_.lower() in _SYMMETRIC and c.weight >= 2.0
+            for c in trigger.cues
+        )
+        if et == "Battles" and symmetric:
+            # "gunmen exchanged fire with police": in a two-sided fight the state force is listed first
+            state = _pick(
+                pairs, frozenset(actor_mod.STATE_KINDS - {"government"}), ("agent", "party", "other", "patient")
+            )
+            agent = state or agent
         if agent is None and et in ("Violence against civilians", "Explosions/Remote violence", "Battles"):
             out.append(("actor1", _kind(lex, "unidentified"), None))
         elif agent is not None:
             out.append(("actor1", agent.kind, agent))
         if et == "Violence against civilians" or (
-            et == "Explosions/Remote violence" and _pick(pairs, frozenset({"civilians"}), ("patient", "other"))
+            et == "Explosions/Remote violence" and _pick(pairs, frozenset({"civilians", "crowd"}), ("patient", "other"))
         ):
             out.append(("actor2", _kind(lex, "civilians"), None))
         elif et in ("Battles", "Explosions/Remote violence", "Strategic developments"):
@@ -557,7 +603,7 @@ def _actors(doc: Any, episode: _Episode, sub: SubEvent, country: Country | None,
             if other is not None:
                 out.append(("actor2", other.kind, other))
             elif st in {"Arrests", "Looting/property destruction"} and _pick(
-                pairs, frozenset({"civilians"}), ("patient", "other")
+                pairs, frozenset({"civilians", "crowd"}), ("patient", "other")
             ):
                 out.append(("actor2", _kind(lex, "civilians"), None))
     result: list[Actor] = []
