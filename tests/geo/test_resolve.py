@@ -101,3 +101,42 @@ def test_ruler_patterns_are_moderate(gazetteer: Any) -> None:
     assert "Police" not in phrases
     assert "Central" not in phrases
     assert len(pats) < 20_000
+
+
+def test_qualifier_opening_a_bracket_is_read(geo_parse: Any, gazetteer: Any) -> None:
+    # "(Idjwi" opens a bracket, not a sentence: the territory is a qualifier of the unknown village.
+    geo = _geo("A soldier shot a trader in Zzobakira village (Idjwi, Sud-Kivu) on Monday.", geo_parse, gazetteer)
+    village = _by_text(geo, "Zzobakira")
+    assert village.role == "event"
+    assert village.place.country_iso3 == "COD"
+    assert village.place.admin2 == "Idjwi"
+    assert _by_text(geo, "Idjwi").role == "context"
+
+
+def test_hierarchy_is_resolved_jointly(geo_parse: Any, gazetteer: Any) -> None:
+    # Punjab alone would be Pakistan's (more populous); with Rupnagar written under it, India's.
+    geo = _geo("Farmers staged a sit-in in Rupnagar city (Punjab) over crop prices.", geo_parse, gazetteer)
+    assert _by_text(geo, "Rupnagar").place.country_iso3 == "IND"
+    assert _by_text(geo, "Punjab").place.country_iso3 == "IND"
+
+
+def test_connector_words_inside_names(geo_parse: Any, gazetteer: Any) -> None:
+    geo = _geo("Gunmen fired at a checkpoint in San Pedro de la Paz, Biobio, at night.", geo_parse, gazetteer)
+    town = _by_text(geo, "San Pedro de la Paz")
+    assert town.place.country_iso3 == "CHL"
+
+
+def test_actor_cues_choose_the_country(geo_parse: Any, gazetteer: Any) -> None:
+    text = "Pro-Houthi fighters shelled houses in Hays district on Friday, a local official said."
+    hays = _by_text(_geo(text, geo_parse, gazetteer), "Hays")
+    assert hays.place.country_iso3 == "YEM"
+    assert hays.place.admin1 == "Al Hudaydah"
+    text = "Pro-government fighters shelled houses in Hays on Friday, a local official said."
+    assert _by_text(_geo(text, geo_parse, gazetteer), "Hays").place.country_iso3 != "YEM"
+
+
+def test_country_of_a_precise_event_place_is_context(geo_parse: Any, gazetteer: Any) -> None:
+    geo = _geo("Fighting was reported in Hays district in western Yemen (Al Hudaydah).", geo_parse, gazetteer)
+    assert _by_text(geo, "Yemen").role == "context"
+    assert _by_text(geo, "Yemen").place.feature == "country"
+    assert _by_text(geo, "Hays").role == "event"

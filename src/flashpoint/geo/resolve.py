@@ -33,6 +33,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from flashpoint.geo.cues import find_cues
 from flashpoint.geo.gazetteer import (
     ADMIN1,
     ADMIN2,
@@ -48,7 +49,7 @@ from flashpoint.records import Article, Evidence, Geography, Place, PlaceMention
 log = logging.getLogger(__name__)
 
 NAME = "geo"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 STAGE = f"{NAME}@{VERSION}"
 
 EVENT, ORIGIN, SPEAKER, CONTEXT = "event", "origin", "speaker", "context"
@@ -60,6 +61,12 @@ _CONNECTORS = frozenset(
      "del", "la", "le", "les", "di", "du", "des", "bin", "ibn", "bani", "bir", "wa", "y", "e", "van", "von",
      "of", "sur", "upon", "on", "-"}
 )  # fmt: skip
+
+
+_DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts", "vicinity"}
+)
+_ARTICLES = ("al ", "el ", "ad ", "as ", "ash ", "an ", "ar ", "at ", "az ", "adh ", "ath ")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -127,6 +134,7 @@ class _Span:
     supported: bool = False  # locative cue, feature word or hierarchy supports a non-NER span
     best: Candidate | None = None
     score: float = 0.0
+    setting: int | None = None  # "X in western Yemen (A, B)": index of the country span that set X's bracket
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
@@ -206,8 +214,8 @@ def _toponym_spans(doc: Any, demonyms: Mapping[str, str]) -> list[_Span]:
         # "Kazakh city" (GPE): a demonym + a settlement word is a country cue, not a toponym.
         if doc[start].text in demonyms and end - start <= 2:
             continue
-        for i in range(ent.start, ent.end):
-            taken[i] = True
+        for i in range(start, end):
+            taken[i] = True  # the rest of a cut entity ("Bambofa (Dori, Seno") is scanned again below
         spans.append(_Span(start, end, doc[start:end].text, ent.label_))
     # Capitalised runs the NER did not label.
     i = 0
@@ -233,12 +241,32 @@ def _toponym_spans(doc: Any, demonyms: Mapping[str, str]) -> list[_Span]:
             else:
                 break
         words = [doc[k].lower_ for k in range(i, j)]
-        sent_start = tok.is_sent_start or (i > 0 and doc[i - 1].text in {'"', "“", "(", "-", "—"})
+        # A lone capitalised word opening a sentence or a quotation is usually not a name; one opening a
+        # bracket is the qualifier of a place ("Kibanda village (Idjwi, Sud-Kivu)").
+        sent_start = (tok.is_sent_start and not (i > 0 and doc[i - 1].text == "(")) or (
+            i > 0 and doc[i - 1].text in {'"', "“", "-", "—"}
+        )
         if not all(w in lex.not_places for w in words) and not (sent_start and j - i == 1):
             spans.append(_Span(i, j, doc[i:j].text, "CAP"))
         i = j
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _connector_run(doc: Any, i: int) -> int:
+    """Length of a run of one or two name connectors at ``i`` followed by a capitalised word, else 0.
+
+    "de la Paz" -> 2, "al Rabi" -> 1, "of Congo" -> 1; "the Army" -> 0.
+    """
+    for size in (1, 2):
+        k = i + size
+        if k >= len(doc):
+            return 0
+        if doc[k - 1].lower_ not in _CONNECTORS:
+            return 0
+        if _is_cap(doc[k]):
+            return size
+    return 0
 
 
 def _glued(doc: Any, i: int) -> bool:
@@ -273,8 +301,10 @@ def _extend(doc: Any, gazetteer: Gazetteer, spans: list[_Span], demonyms: Mappin
             t = doc[end]
             if _is_cap(t) and t.text not in demonyms:
                 end += 1
-            elif (t.lower_ in _CONNECTORS or _glued(doc, end)) and end + 1 < len(doc) and _is_cap(doc[end + 1]):
+            elif _glued(doc, end) and end + 1 < len(doc) and _is_cap(doc[end + 1]):
                 end += 2
+            elif (run := _connector_run(doc, end)) > 0:
+                end += run + 1  # "San Pedro" + "de la Paz"
             else:
                 break
             if gazetteer.find(doc[span.start : end].text):
@@ -332,10 +362,17 @@ def _lookup(gazetteer: Gazetteer, span: _Span) -> tuple[Candidate, ...]:
         return cands
     # "Al-Hasakah" / "al Hasakah" / "Hasakah": try without a leading article.
     key = normalise(span.text)
-    for prefix in ("al ", "el ", "ad ", "as ", "ash ", "an ", "ar "):
+    for prefix in _ARTICLES:
         if key.startswith(prefix):
             found: tuple[Candidate, ...] = gazetteer.lookup(key[len(prefix) :])
             return found
+    if " " not in key and len(key) >= 4:
+        # "Durayhimi" -> "Ad Durayhimi": Arabic names are often written without their article.
+        for prefix in _ARTICLES:
+            found = gazetteer.lookup(prefix + key)
+            if found:
+                # a weaker reading: it is dropped when it falls outside the document's country
+                return tuple(dataclasses.replace(c, primary=False) for c in found)
     return ()
 
 
@@ -362,10 +399,14 @@ def _shrink(doc: Any, gazetteer: Gazetteer, span: _Span) -> None:
 
 def _link_hierarchy(doc: Any, spans: list[_Span]) -> None:
     """Mark "X, Y", "X (Y, Z)" and "X district of Y province" qualifier chains."""
-    for idx, span in enumerate(spans):
-        if span.qualifies is not None:
+    for idx, chain_start in enumerate(spans):
+        if chain_start.qualifies is not None:
             continue
-        cur = span.end
+        head_idx = _bracket_head(doc, spans, idx)
+        span = spans[head_idx]
+        if head_idx != idx:
+            span.setting = idx
+        cur = chain_start.end
         j = idx + 1
         in_paren = False
         while j < len(spans):
@@ -382,9 +423,11 @@ def _link_hierarchy(doc: Any, spans: list[_Span]) -> None:
                     break
             else:
                 break
-            if not (in_paren and _looks_admin_or_unknown(nxt)) and not _plausible_qualifier(span, nxt):
+            # "(Y, Z)" and "in Y province" state the hierarchy; "X, Y" must be checked against the gazetteer.
+            explicit = in_paren or (core in (["in"], ["of"]) and nxt.feature_hint == "admin")
+            if not (explicit and _looks_admin_or_unknown(nxt)) and not _plausible_qualifier(span, nxt):
                 break
-            nxt.qualifies = idx
+            nxt.qualifies = head_idx
             for q in span.qualifiers:
                 spans[q].qualifiers.append(j)  # "X (Y, Z)": Z qualifies Y too
             span.qualifiers.append(j)
@@ -394,6 +437,22 @@ def _link_hierarchy(doc: Any, spans: list[_Span]) -> None:
                 break
 
 
+def _bracket_head(doc: Any, spans: Sequence[_Span], idx: int) -> int:
+    """The span a bracket after ``spans[idx]`` qualifies: "Al Jarr area in northwestern Yemen (Abs, Hajjah)".
+
+    A country followed by a bracket passes the bracket on to the place just before it ("X ... in [western]
+    Country (A, B)"); otherwise the span qualifies itself.
+    """
+    span = spans[idx]
+    if idx == 0 or span.end >= len(doc) or doc[span.end].text != "(" or not _is_country(span):
+        return idx
+    prev = spans[idx - 1]
+    gap = [t.lower_ for t in doc[prev.end : span.start]]
+    if prev.qualifies is None and not _is_country(prev) and len(gap) <= 4 and "in" in gap:
+        return idx - 1
+    return idx
+
+
 def _plausible_qualifier(head: _Span, qual: _Span) -> bool:
     """A qualifier must be a larger unit containing the head ("Armenia, Belarus" is a list, not a hierarchy)."""
     outers = [c for c in qual.candidates[:15] if c.feature in (ADMIN1, ADMIN2, COUNTRY, CITY)]
@@ -401,7 +460,12 @@ def _plausible_qualifier(head: _Span, qual: _Span) -> bool:
         return False
     if not head.candidates:
         return any(c.feature != CITY for c in outers) or bool(qual.feature_hint)
-    return any(_contains(o, h) for o in outers for h in head.candidates[:15])
+    return any(_fits(o, h) for o in outers for h in head.candidates[:15])
+
+
+def _is_country(span: _Span) -> bool:
+    """The span's own name is a country's name ("Yemen", not the town "Georgia" of some county)."""
+    return any(c.feature == COUNTRY and c.primary for c in span.candidates[:3])
 
 
 def _looks_admin_or_unknown(span: _Span) -> bool:
@@ -436,6 +500,8 @@ def _assign_role(doc: Any, span: _Span) -> None:
         low = t.lower_
         if t.is_sent_start and k < span.start - 1 and low not in lex.event_preps:
             break
+        if low in lex.event_preps and low not in {"the", "a", "an"}:
+            break  # "outside" tagged as an adjective is still the preposition
         if low in {"the", "a", "an", ",", "'s"} or t.pos_ in {"ADJ", "NUM", "DET"} or t.ent_type_ == "NORP":
             k -= 1
             continue
@@ -451,6 +517,9 @@ def _assign_role(doc: Any, span: _Span) -> None:
     joined_of = span.start > 0 and doc[span.start - 1].lower_ == "of"
     if prev in lex.near_preps or any(nn in lex.near_nouns for nn in nouns):
         span.near = True
+    if joined_of and any(nn in _DIRECTIONS for nn in nouns):
+        span.role = EVENT  # "forces east of Durayhimi"
+        return
     if joined_of and not nouns and prev in lex.origin_nouns | {"forces", "troops"}:
         span.role = ORIGIN
         return
@@ -494,6 +563,34 @@ def _assign_role(doc: Any, span: _Span) -> None:
 # Disambiguation
 
 
+def _fit(outer: Candidate, inner: Candidate) -> float:
+    """How well a written qualifier reading ``outer`` agrees with the head reading ``inner`` (0, 0.5 or 1).
+
+    An admin unit or country containing the head agrees fully; a town written as qualifier ("El Alto,
+    La Paz", "Shadaa district (Sadah)") agrees half when it shares the head's first-level unit (but a town
+    does not qualify its own district).
+    """
+    if _contains(outer, inner):
+        return 1.0
+    if (
+        outer.feature == CITY
+        and inner.feature in (CITY, ADMIN2)
+        and outer.place_id != inner.place_id
+        and outer.country_iso3 == inner.country_iso3
+        and outer.admin1_id is not None
+        and outer.admin1_id == inner.admin1_id
+        and outer.admin2_id != inner.place_id
+        and (inner.feature == CITY or outer.admin2_id is not None)
+    ):
+        return 0.5
+    return 0.0
+
+
+def _fits(outer: Candidate, inner: Candidate) -> bool:
+    """Whether a qualifier reading agrees with a head reading at all (see :func:`_fit`)."""
+    return _fit(outer, inner) > 0.0
+
+
 def _contains(outer: Candidate, inner: Candidate) -> bool:
     """Whether ``outer`` (a country or admin unit) contains ``inner``."""
     if outer.place_id == inner.place_id or outer.country_iso3 != inner.country_iso3:
@@ -508,7 +605,13 @@ def _contains(outer: Candidate, inner: Candidate) -> bool:
 
 
 def _score(
-    cand: Candidate, span: _Span, spans: Sequence[_Span], votes: Mapping[str, float], options: ResolveOptions
+    cand: Candidate,
+    span: _Span,
+    spans: Sequence[_Span],
+    votes: Mapping[str, float],
+    options: ResolveOptions,
+    *,
+    hierarchy: bool = True,
 ) -> float:
     total_votes = sum(votes.values())
     score = options.population_weight * math.log10(cand.population + 10)
@@ -526,16 +629,29 @@ def _score(
                 score += 0.5
     elif span.feature_hint == "city" and cand.feature == CITY:
         score += options.feature_bonus
-    elif cand.feature in (ADMIN1, ADMIN2) and span.qualifies is None and not span.qualifiers:
-        score -= 0.5  # a bare name is more often the town than the region of the same name
+    elif cand.feature in (ADMIN1, ADMIN2) and span.qualifies is None:
+        score -= 1.0  # a place named on its own or with qualifiers is more often the town than the region
+    elif cand.feature in (ADMIN1, ADMIN2) and span.qualifies is not None:
+        score += 0.5  # "X (Y, Z)": written qualifiers are usually admin units
+    if not hierarchy:
+        return score
     for q in span.qualifiers:
-        if any(_contains(qc, cand) for qc in spans[q].candidates[:15]):
-            score += options.hierarchy_bonus
+        score += options.hierarchy_bonus * max((_fit(qc, cand) for qc in spans[q].candidates[:15]), default=0.0)
     if span.qualifies is not None:
         head = spans[span.qualifies]
-        if any(_contains(cand, hc) for hc in head.candidates[:15]):
-            score += options.hierarchy_bonus
+        score += options.hierarchy_bonus * max((_fit(cand, hc) for hc in head.candidates[:15]), default=0.0)
     return score
+
+
+def _span_vote(span: _Span) -> tuple[str | None, float]:
+    """The country a resolved span votes for, and the weight of its vote."""
+    best = span.best
+    if best is None or not best.country_iso3:
+        return None, 0.0
+    weight = {EVENT: 2.0, CONTEXT: 1.0, SPEAKER: 0.7, ORIGIN: 0.3}.get(span.role, 1.0)
+    if best.feature == COUNTRY:
+        weight *= 1.5
+    return best.country_iso3, weight
 
 
 def _country_votes(
@@ -547,14 +663,70 @@ def _country_votes(
     for iso3, role in demonym_isos:
         votes[iso3] += 1.0 if role != ORIGIN else 0.3
     for span in spans:
-        best = span.best
-        if best is None or not best.country_iso3:
-            continue
-        weight = {EVENT: 2.0, CONTEXT: 1.0, SPEAKER: 0.7, ORIGIN: 0.3}.get(span.role, 1.0)
-        if best.feature == COUNTRY:
-            weight *= 1.5
-        votes[best.country_iso3] += weight
+        iso, weight = _span_vote(span)
+        if iso is not None:
+            votes[iso] += weight
     return dict(votes)
+
+
+def _without(votes: Mapping[str, float], span: _Span) -> Mapping[str, float]:
+    """The document's country votes without the span's own vote (a reading must not vote for itself)."""
+    iso, weight = _span_vote(span)
+    if iso is None or iso not in votes:
+        return votes
+    out = dict(votes)
+    out[iso] = max(0.0, out[iso] - weight)
+    return out
+
+
+def _resolve_chains(spans: Sequence[_Span], votes: Mapping[str, float], options: ResolveOptions) -> None:
+    """Choose each written hierarchy ("X, Y" / "X (Y, Z)") jointly: the head and qualifiers that agree.
+
+    Scoring head and qualifiers separately lets a populous namesake of the qualifier (Punjab, Pakistan) win
+    against the reading that contains the head (Rupnagar, Punjab, India). Here each head reading is scored
+    with, for every qualifier, its best reading that contains the head (plus the hierarchy bonus) or, if
+    better, its best reading overall.
+    """
+    for span in spans:
+        if span.qualifies is not None or not span.qualifiers:
+            continue
+        head, quals = span, [spans[q] for q in span.qualifiers]
+        while not head.candidates and quals:
+            head, quals = quals[0], quals[1:]  # "Rutabo (Busoni, Kirundo)": the first known level heads
+        if not head.candidates or not quals:
+            continue
+        head_votes = _without(votes, head)
+        q_scored = [
+            [(_score(c, q, spans, _without(votes, q), options, hierarchy=False), c) for c in q.candidates[:15]]
+            for q in quals
+        ]
+        best_total = -math.inf
+        choice: tuple[float, Candidate, list[Candidate | None]] | None = None
+        for h in head.candidates[:15]:
+            total = _score(h, head, spans, head_votes, options, hierarchy=False)
+            picks: list[Candidate | None] = []
+            for scored in q_scored:
+                free = max(scored, key=lambda sc: sc[0], default=None)
+                fitting = [(sc + options.hierarchy_bonus * _fit(c, h), c) for sc, c in scored if _fits(c, h)]
+                fit = max(fitting, key=lambda sc: sc[0], default=None)
+                if fit is not None and (free is None or fit[0] >= free[0]):
+                    total += fit[0]
+                    picks.append(fit[1])
+                elif free is not None:
+                    total += free[0]
+                    picks.append(None)
+                else:
+                    picks.append(None)
+            if total > best_total:
+                best_total, choice = total, (total, h, picks)
+        if choice is None:
+            continue
+        _, h, picks = choice
+        if head.best is not None and h.place_id != head.best.place_id:
+            head.best = h
+        for q, pick in zip(quals, picks, strict=True):
+            if pick is not None:
+                q.best = pick
 
 
 def _precision(feature: str, near: bool, fallback: bool) -> tuple[int, int]:
@@ -644,6 +816,9 @@ def resolve_places(
     _link_hierarchy(doc, spans)
     for span in spans:
         _assign_role(doc, span)
+    for span in spans:
+        if span.setting is not None and span.role == CONTEXT and spans[span.setting].role == EVENT:
+            span.role = EVENT  # "Al Jabaliyah areas in western Yemen (At Tuhayat, Al Hudaydah)"
 
     # Demonyms: "Kazakh", "Afghan forces" -> country evidence (and origin when they modify actors).
     demonym_isos: list[tuple[str, str]] = []
@@ -656,6 +831,14 @@ def resolve_places(
         demonym_isos.append((iso3, role))
         demonym_mentions.append((tok.i, tok.i + 1, iso3, role))
 
+    # Actors, parties, institutions and leaders tied to one country ("Houthi", "FARDC"): votes like demonyms,
+    # at most three per country so a long report about one group does not drown the place names.
+    cue_counts: collections.Counter[str] = collections.Counter()
+    for hit in find_cues(doc):
+        if cue_counts[hit.iso3] < 3:
+            cue_counts[hit.iso3] += 1
+            demonym_isos.append((hit.iso3, CONTEXT))
+
     hint = article.country_hint
     for _ in range(2):
         votes = _country_votes(spans, demonym_isos, hint, opts)
@@ -663,12 +846,14 @@ def resolve_places(
             if not span.candidates:
                 span.best = None
                 continue
-            scored = [(_score(c, span, spans, votes, opts), c) for c in span.candidates]
+            own = _without(votes, span)
+            scored = [(_score(c, span, spans, own, opts), c) for c in span.candidates]
             span.score, span.best = max(scored, key=lambda sc: sc[0])
+    _resolve_chains(spans, _country_votes(spans, demonym_isos, hint, opts), opts)
 
     for span in spans:
         quals = [spans[q].best for q in span.qualifiers if spans[q].best is not None]
-        if span.best is not None and quals and not any(_contains(q, span.best) for q in quals if q):
+        if span.best is not None and quals and not any(_fits(q, span.best) for q in quals if q):
             # "Mandoli (Bandiagara, Mopti)": the written hierarchy outranks a same-named town elsewhere.
             span.best, span.candidates = None, ()
 
@@ -719,7 +904,7 @@ def resolve_places(
             qbest = spans[k].best
             if qbest is not None and qbest.feature in (ADMIN1, ADMIN2, CITY):
                 known.append(qbest)
-        if known and span.label != "PERSON":
+        if known and (span.label != "PERSON" or span.role == EVENT or span.qualifiers):
             order = {CITY: 0, ADMIN2: 1, ADMIN1: 2}
             best_q = min(known, key=lambda q: order[q.feature])
             place = _place(best_q, name=span.text, near=span.near, fallback=True, evidence=evidence)
@@ -747,6 +932,14 @@ def resolve_places(
             or m.place.feature == COUNTRY
             or (m.start, m.end) not in weak
         ]
+    # "in Hays district in western Yemen": the country is the setting of a more precise event place.
+    precise = {m.place.country_iso3 for m in mentions if m.role == EVENT and m.place.feature != COUNTRY}
+    mentions = [
+        dataclasses.replace(m, role=CONTEXT)
+        if m.role == EVENT and m.place.feature == COUNTRY and m.place.country_iso3 in precise
+        else m
+        for m in mentions
+    ]
     if not any(m.role == EVENT for m in mentions):
         # No place has an event cue: the first sub-national place of the main country is the best guess.
         for k, m in enumerate(mentions):
