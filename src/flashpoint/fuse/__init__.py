@@ -1,1 +1,39 @@
-"""fuse stage."""
+"""Fusion: events from many reports -> incidents, with lineage and figure histories.
+
+Pure functions only (the ledger does the storage): :mod:`.profile` reads events into comparable
+profiles, :mod:`.blocking` says which incidents are candidates, :mod:`.scoring` weighs the evidence,
+:mod:`.merge` folds an event into an incident and :mod:`.history` keeps every toll revision and picks
+the current value by documented ACLED and UCDP rules.
+"""
+
+from flashpoint.fuse.blocking import BlockingKeys, blocking_keys, types_compatible
+from flashpoint.fuse.history import build_histories, current_claims
+from flashpoint.fuse.merge import add_copies, add_event, found_incident, incident_id_for
+from flashpoint.fuse.profile import EventProfile, IncidentProfile, absorb, new_profile, profile_event
+from flashpoint.fuse.scoring import MatchOptions, MatchScore, best_match, score_match
+
+NAME = "fuse"
+VERSION = "0.1.0"
+
+__all__ = [
+    "NAME",
+    "VERSION",
+    "BlockingKeys",
+    "EventProfile",
+    "IncidentProfile",
+    "MatchOptions",
+    "MatchScore",
+    "absorb",
+    "add_copies",
+    "add_event",
+    "best_match",
+    "blocking_keys",
+    "build_histories",
+    "current_claims",
+    "found_incident",
+    "incident_id_for",
+    "new_profile",
+    "profile_event",
+    "score_match",
+    "types_compatible",
+]

@@ -1,0 +1,152 @@
+"""The Flashpoint database schema (SQLAlchemy Core), shared by the ledger and the Alembic migrations.
+
+Reads nothing; declares tables. Reports and what was read out of them are append-only (``articles``,
+``events``, ``figures``, ``claims``, ``rejections``); incidents are derived (``incidents``,
+``incident_events``) and :meth:`flashpoint.ledger.Ledger.rebuild` can recompute them from the rest.
+Every extraction is stored losslessly as JSON (``articles.extraction``, the :func:`records.to_dict` of
+the :class:`~flashpoint.records.Extraction`), next to the queryable columns analysts filter on.
+The same schema runs on SQLite and PostgreSQL: only portable types are used, JSON goes into ``Text``.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),  # ingest order
+    sa.Column("id", sa.String(80), nullable=False, unique=True),
+    sa.Column("content_hash", sa.String(80), nullable=False, unique=True),
+    sa.Column("external_id", sa.String(400), nullable=True, index=True),
+    sa.Column("source", sa.String(400), nullable=True),
+    sa.Column("published", sa.Date, nullable=True, index=True),
+    sa.Column("title", sa.Text, nullable=True),
+    sa.Column("url", sa.Text, nullable=True),
+    sa.Column("origin", sa.Text, nullable=True),
+    sa.Column("fingerprint", sa.BigInteger, nullable=True),  # SimHash as a signed 64-bit integer
+    # the four 16-bit bands of the fingerprint: two fingerprints within 3 bits share at least one band
+    sa.Column("fp_band0", sa.Integer, nullable=True, index=True),
+    sa.Column("fp_band1", sa.Integer, nullable=True, index=True),
+    sa.Column("fp_band2", sa.Integer, nullable=True, index=True),
+    sa.Column("fp_band3", sa.Integer, nullable=True, index=True),
+    sa.Column("near_duplicate_of", sa.String(80), nullable=True, index=True),
+    sa.Column("n_events", sa.Integer, nullable=False, default=0),
+    sa.Column("extraction", sa.Text, nullable=False),  # JSON of the whole Extraction
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("id", sa.String(120), nullable=False, unique=True),
+    sa.Column("article_id", sa.String(80), sa.ForeignKey("articles.id"), nullable=False, index=True),
+    sa.Column("external_id", sa.String(400), nullable=True, index=True),
+    sa.Column("source", sa.String(400), nullable=True),
+    sa.Column("published", sa.Date, nullable=True),
+    sa.Column("event_type", sa.String(80), nullable=False, index=True),
+    sa.Column("sub_event_type", sa.String(120), nullable=False),
+    sa.Column("plover_type", sa.String(80), nullable=True),
+    sa.Column("date_start", sa.Date, nullable=True, index=True),
+    sa.Column("date_end", sa.Date, nullable=True),
+    sa.Column("time_precision", sa.Integer, nullable=True),
+    sa.Column("place_name", sa.String(400), nullable=True),
+    sa.Column("country_iso3", sa.String(3), nullable=True, index=True),
+    sa.Column("admin1", sa.String(200), nullable=True),
+    sa.Column("latitude", sa.Float, nullable=True),
+    sa.Column("longitude", sa.Float, nullable=True),
+    sa.Column("geo_precision", sa.Integer, nullable=True),
+    sa.Column("fatalities", sa.Integer, nullable=False, default=0),
+    sa.Column("certainty", sa.String(40), nullable=True),
+)
+
+figures = sa.Table(
+    "figures",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.String(80), sa.ForeignKey("articles.id"), nullable=False, index=True),
+    sa.Column("event_id", sa.String(120), nullable=True, index=True),  # NULL: article-level figure
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("victims", sa.String(120), nullable=False),
+    sa.Column("phrase", sa.Text, nullable=False),
+    sa.Column("low", sa.Integer, nullable=True),
+    sa.Column("best", sa.Integer, nullable=True),
+    sa.Column("high", sa.Integer, nullable=True),
+    sa.Column("acled_value", sa.Integer, nullable=True),
+    sa.Column("certainty", sa.String(40), nullable=False),
+    sa.Column("claimant", sa.Text, nullable=True),  # the original speaker of the claim chain
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.String(80), sa.ForeignKey("articles.id"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("certainty", sa.String(40), nullable=False),
+    sa.Column("claimant", sa.Text, nullable=True),
+    sa.Column("chain", sa.Text, nullable=False),  # " > "-joined chain names, original speaker first
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+)
+
+# Other copies of a stored report: the same text (content hash) under another external id or source,
+# e.g. a wire story carried verbatim by a second outlet. Stored once as an article; each copy's external
+# id still supports the incidents of that article.
+article_copies = sa.Table(
+    "article_copies",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("content_hash", sa.String(80), nullable=False, index=True),
+    sa.Column("external_id", sa.String(400), nullable=True),
+    sa.Column("source", sa.String(400), nullable=True),
+    sa.Column("published", sa.Date, nullable=True),
+    sa.Column("origin", sa.Text, nullable=True),
+)
+
+rejections = sa.Table(
+    "rejections",
+    metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("code", sa.String(20), nullable=False, index=True),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("stage", sa.String(80), nullable=False),
+    sa.Column("external_id", sa.String(400), nullable=True),
+)
+
+incidents = sa.Table(
+    "incidents",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("founded_seq", sa.Integer, nullable=False),  # events.seq of the founding event
+    sa.Column("event_type", sa.String(80), nullable=False),
+    sa.Column("sub_event_type", sa.String(120), nullable=False),
+    # blocking keys: the span of member dates, a coarse grid cell, admin1 and country
+    sa.Column("date_lo", sa.Date, nullable=True),
+    sa.Column("date_hi", sa.Date, nullable=True),
+    sa.Column("cell", sa.String(40), nullable=True),
+    sa.Column("admin_key", sa.String(240), nullable=True),
+    sa.Column("country_iso3", sa.String(3), nullable=True),
+    sa.Column("coarse", sa.Boolean, nullable=False, default=False),  # no town-level place
+    sa.Column("n_events", sa.Integer, nullable=False, default=1),
+    sa.Column("data", sa.Text, nullable=False),  # JSON of the Incident record
+    sa.Column("profile", sa.Text, nullable=False),  # JSON of the fuse.IncidentProfile used for matching
+    sa.Index("ix_incidents_cell_date", "cell", "date_lo"),
+    sa.Index("ix_incidents_admin_date", "admin_key", "date_lo"),
+    sa.Index("ix_incidents_country_date", "country_iso3", "date_lo"),
+    sa.Index("ix_incidents_date", "date_lo", "date_hi"),
+)
+
+incident_events = sa.Table(
+    "incident_events",
+    metadata,
+    sa.Column("event_id", sa.String(120), primary_key=True),
+    sa.Column("incident_id", sa.String(40), nullable=False, index=True),
+    sa.Column("article_id", sa.String(80), nullable=False, index=True),
+    sa.Column("score", sa.Float, nullable=True),  # NULL for the founding event
+    sa.Column("reasons", sa.Text, nullable=False, default=""),
+)

@@ -1,0 +1,60 @@
+"""Profiles: content words without dates or boilerplate; incident profiles absorb events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flashpoint.fuse.profile import absorb, content_tokens, majority_type, new_profile, profile_event
+from flashpoint.fuse.synthetic import EventSpec, Spot, make_extraction
+
+SPOT = Spot("Kidal", "MLI", "Kidal", 18.4411, 1.4078, geo_precision=1)
+REGION = Spot("Kidal region", "MLI", "Kidal", 19.0, 1.5, geo_precision=3)
+
+
+def test_dates_and_stopwords_are_dropped() -> None:
+    names, words = content_tokens("On 3rd of May 2021 and on Tuesday's vote, 14 MNLA fighters said they seized Anefis.")
+    assert "may" not in names | words
+    assert "2021" not in names
+    assert "3rd" not in names
+    assert "tuesday" not in names | words
+    assert "said" not in words
+    assert {"14", "mnla", "anefis"} <= names
+    assert "seized" in words
+
+
+def test_profile_reads_place_actors_and_toll() -> None:
+    text = "On 2 May 2021, MNLA fighters seized a checkpoint in Kidal, killing 3 soldiers."
+    spec = EventSpec(
+        "Battles", "Armed clash", dt.date(2021, 5, 2), SPOT, text, actors=("MNLA", "Civilians (Mali)"), killed=3
+    )
+    extraction = make_extraction(text, [spec], published=dt.date(2021, 5, 3))
+    profile = profile_event(extraction.events[0], extraction.article, whole_text=True)
+    assert profile.actors == ("mnla",)  # generic categories are left out
+    assert profile.killed == 3
+    assert profile.admin1 == "Kidal"
+    assert "kidal" in profile.known
+
+
+def test_absorb_keeps_the_most_precise_place_and_widens_the_span() -> None:
+    vague = make_extraction(
+        "Fighting in Kidal region.",
+        [EventSpec("Battles", "Armed clash", dt.date(2021, 5, 2), REGION, "Fighting in Kidal region.")],
+    )
+    exact = make_extraction(
+        "Clashes in Kidal town.",
+        [EventSpec("Battles", "Armed clash", dt.date(2021, 5, 3), SPOT, "Clashes in Kidal town.")],
+    )
+    first = profile_event(vague.events[0], vague.article)
+    second = profile_event(exact.events[0], exact.article)
+    merged = absorb(new_profile("I", first), second)
+    assert merged.place_name == "Kidal"
+    assert merged.geo_precision == 1
+    assert (merged.date_lo, merged.date_hi) == (dt.date(2021, 5, 2), dt.date(2021, 5, 3))
+    assert merged.n_events == 2
+    assert merged.article_ids == (vague.article.id, exact.article.id)
+
+
+def test_majority_type_ties_go_to_the_first() -> None:
+    assert majority_type(["Attack", "Armed clash"], "x") == "Attack"
+    assert majority_type(["Attack", "Armed clash", "Armed clash"], "x") == "Armed clash"
+    assert majority_type([], "fallback") == "fallback"

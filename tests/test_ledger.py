@@ -1,0 +1,208 @@
+"""The ledger: lossless, transactional, idempotent storage; incremental fusion with stable ids."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from flashpoint.errors import NotFoundError, StoreError
+from flashpoint.fuse.synthetic import EventSpec, Spot, make_extraction, report_stream
+from flashpoint.ledger import Ledger
+from flashpoint.records import Certainty, Extraction, FigureKind, Rejection
+
+DAY = dt.date(2023, 8, 22)
+MOGADISHU = Spot("Mogadishu", "SOM", "Banadir", 2.0371, 45.3438)
+KISMAYO = Spot("Kismayo", "SOM", "Lower Juba", -0.3582, 42.5454)
+
+BOMB_FULL = (
+    "A car bomb exploded at a checkpoint on the airport road in Mogadishu on Tuesday, killing 7 people. "
+    "Al-Shabaab said its fighters carried out the attack on the Afgoye junction."
+)
+BOMB_RELAY = "A car bomb exploded at a checkpoint on the airport road in Mogadishu on Tuesday, killing 7 people."
+BOMB_UPDATE = (
+    "The toll from Tuesday's car bomb at the airport road checkpoint in Mogadishu rose to 11, "
+    "a doctor at Madina hospital said. Al-Shabaab claimed the checkpoint attack."
+)
+MORTARS = "Mortar shells fired at Villa Somalia landed in the Bondhere district of Mogadishu on Tuesday evening."
+
+
+def bomb(text: str, ext: str, *, killed: int | None, published: dt.date = DAY, source: str = "Horn Wire") -> Extraction:
+    spec = EventSpec(
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+        DAY,
+        MOGADISHU,
+        text.split(". ", maxsplit=1)[0],
+        actors=("Al Shabaab",),
+        killed=killed,
+    )
+    return make_extraction(text, [spec], published=published, source=source, external_id=ext)
+
+
+def mortars() -> Extraction:
+    spec = EventSpec("Explosions/Remote violence", "Shelling/artillery/missile attack", DAY, MOGADISHU, MORTARS)
+    return make_extraction(MORTARS, [spec], published=DAY, source="Radio Muqdisho", external_id="mortars")
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Ledger:
+    with Ledger(f"sqlite:///{tmp_path / 'ledger.db'}") as opened:
+        yield opened  # type: ignore[misc]
+
+
+def test_relay_and_follow_up_fuse_and_the_other_incident_stays_apart(ledger: Ledger) -> None:
+    first = ledger.record(bomb(BOMB_FULL, "wire-1", killed=7))
+    relay = ledger.record(bomb(BOMB_RELAY, "local-1", killed=7, source="Radio Muqdisho"))
+    update = ledger.record(bomb(BOMB_UPDATE, "wire-2", killed=11, published=DAY + dt.timedelta(days=1)))
+    other = ledger.record(mortars())
+    assert first.new_incident_ids == first.incident_ids
+    assert relay.incident_ids == first.incident_ids == update.incident_ids
+    assert other.incident_ids != first.incident_ids
+    incident = ledger.incident(first.incident_ids[0])
+    assert incident.external_ids == ("wire-1", "local-1", "wire-2")
+    assert len(incident.event_ids) == 3
+    assert len(incident.article_ids) == 3
+    (killed,) = ledger.history(incident.id)
+    assert killed.kind is FigureKind.KILLED
+    assert [r.figure.best for r in killed.revisions] == [7, 7, 11]  # earlier values stay
+    assert killed.acled_value == 11  # the later higher toll supersedes
+    lineage = ledger.lineage(incident.id)
+    assert lineage[0].score is None
+    assert lineage[1].score is not None
+    assert "same place" in lineage[1].reasons
+
+
+def test_recording_the_same_report_again_changes_nothing(ledger: Ledger) -> None:
+    extraction = bomb(BOMB_FULL, "wire-1", killed=7)
+    ledger.record(extraction)
+    before = (ledger.counts(), ledger.incidents())
+    again = ledger.record(extraction)
+    assert not again.stored
+    assert again.duplicate_of == extraction.article.id
+    assert (ledger.counts(), ledger.incidents()) == before
+    assert ledger.find_duplicate(extraction.article) == extraction.article.id
+
+
+def test_a_verbatim_copy_from_another_outlet_supports_the_incident(ledger: Ledger) -> None:
+    original = bomb(BOMB_FULL, "wire-1", killed=7)
+    copy = dataclasses.replace(original.article, external_id="reprint-9", source="Daily Horn")
+    early = ledger.record_copy(copy)  # may arrive before the original is recorded
+    assert not early.stored
+    result = ledger.record(original)
+    assert ledger.incident(result.incident_ids[0]).external_ids == ("wire-1", "reprint-9")
+    late = dataclasses.replace(copy, external_id="reprint-10")
+    assert ledger.record_copy(late).incident_ids == result.incident_ids
+    assert ledger.record_copy(late).incident_ids == ()  # idempotent
+    assert ledger.incident(result.incident_ids[0]).external_ids == ("wire-1", "reprint-9", "reprint-10")
+
+
+def test_ids_are_stable_across_runs_and_rebuild(tmp_path: Path) -> None:
+    reports = list(report_stream(120, seed=3))
+    runs = []
+    for name in ("a", "b"):
+        with Ledger(f"sqlite:///{tmp_path / name}.db") as ledger:
+            for extraction in reports:
+                ledger.record(extraction)
+            runs.append([i.id for i in ledger.incidents()])
+            incidents = ledger.incidents()
+            assert ledger.rebuild() == len(incidents)
+            assert ledger.incidents() == incidents
+    assert runs[0] == runs[1]
+
+
+def test_a_new_report_touches_only_what_it_matches(ledger: Ledger) -> None:
+    ledger.record(bomb(BOMB_FULL, "wire-1", killed=7))
+    other = ledger.record(mortars())
+    before = ledger.incident(other.incident_ids[0])
+    ledger.record(bomb(BOMB_RELAY, "local-1", killed=7))
+    assert ledger.incident(other.incident_ids[0]) == before
+
+
+def test_distant_town_same_day_is_another_incident(ledger: Ledger) -> None:
+    ledger.record(bomb(BOMB_FULL, "wire-1", killed=7))
+    text = "A car bomb exploded at a checkpoint on the airport road in Kismayo on Tuesday, killing 7 people."
+    spec = EventSpec("Explosions/Remote violence", "Remote explosive/landmine/IED", DAY, KISMAYO, text)
+    ledger.record(make_extraction(text, [spec], published=DAY, external_id="kismayo"))
+    assert len(ledger.incidents()) == 2
+
+
+def test_multi_event_report_splits_into_atomic_incidents(ledger: Ledger) -> None:
+    one = "Militants bombed a checkpoint in Mogadishu on Tuesday."
+    two = "On the same day, gunmen attacked a police post in Kismayo."
+    specs = [
+        EventSpec("Explosions/Remote violence", "Remote explosive/landmine/IED", DAY, MOGADISHU, one),
+        EventSpec("Violence against civilians", "Attack", DAY, KISMAYO, two),
+    ]
+    result = ledger.record(make_extraction(f"{one} {two}", specs, published=DAY, external_id="multi"))
+    assert len(result.incident_ids) == 2
+    assert len(result.new_incident_ids) == 2
+
+
+def test_denied_events_are_stored_but_not_fused(ledger: Ledger) -> None:
+    text = "Al-Shabaab denied it attacked the Mogadishu port on Tuesday."
+    spec = EventSpec("Battles", "Armed clash", DAY, MOGADISHU, text, certainty=Certainty.DENIED)
+    result = ledger.record(make_extraction(text, [spec], published=DAY))
+    assert result.stored
+    assert result.incident_ids == ()
+    assert ledger.counts()["events"] == 1
+    assert ledger.incidents() == []
+
+
+def test_extractions_round_trip_losslessly(ledger: Ledger) -> None:
+    stored = [bomb(BOMB_FULL, "wire-1", killed=7), mortars()]
+    for extraction in stored:
+        ledger.record(extraction)
+    assert list(ledger.extractions()) == stored
+    assert ledger.article(stored[1].article.id) == stored[1].article
+
+
+def test_failed_write_leaves_no_half_written_report(ledger: Ledger) -> None:
+    good = bomb(BOMB_FULL, "wire-1", killed=7)
+    ledger.record(good)
+    clash = mortars()
+    # an event id that is already stored makes the events insert fail after the article row was written
+    broken = dataclasses.replace(clash, events=(dataclasses.replace(clash.events[0], id=good.events[0].id),))
+    with pytest.raises(StoreError):
+        ledger.record(broken)
+    counts = ledger.counts()
+    assert counts["articles"] == 1
+    assert counts["events"] == 1
+    assert counts["incidents"] == 1
+    ledger.record(clash)  # the batch goes on
+    assert ledger.counts()["articles"] == 2
+
+
+def test_near_duplicates_are_linked(ledger: Ledger) -> None:
+    first = bomb(BOMB_FULL, "wire-1", killed=7)
+    ledger.record(
+        dataclasses.replace(first, article=dataclasses.replace(first.article, fingerprint=0xF0F0_1234_5678_9ABC))
+    )
+    second = bomb(BOMB_FULL + " Updated.", "wire-1b", killed=7)
+    near = dataclasses.replace(second.article, fingerprint=0xF0F0_1234_5678_9ABD)  # one bit apart
+    result = ledger.record(dataclasses.replace(second, article=near))
+    assert result.near_duplicate_of == first.article.id
+    assert ledger.article(near.id).near_duplicate_of == first.article.id
+
+
+def test_rejections_and_missing_records(ledger: Ledger) -> None:
+    rejection = Rejection(origin="bad.bin", code="FP102", reason="binary", stage="ingest@0", external_id="x")
+    ledger.record_rejection(rejection)
+    ledger.record_rejection(rejection)
+    assert ledger.rejections() == [rejection]
+    with pytest.raises(NotFoundError):
+        ledger.incident("inc-nothing")
+    with pytest.raises(NotFoundError):
+        ledger.article("nothing")
+
+
+def test_record_many_commits_in_batches(tmp_path: Path) -> None:
+    reports = list(report_stream(60, seed=5))
+    with Ledger(f"sqlite:///{tmp_path / 'many.db'}") as many, Ledger(f"sqlite:///{tmp_path / 'one.db'}") as one:
+        results = list(many.record_many(reports, batch_size=7))
+        for extraction in reports:
+            one.record(extraction)
+        assert len(results) == 60
+        assert many.incidents() == one.incidents()
