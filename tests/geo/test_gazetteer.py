@@ -57,3 +57,26 @@ def test_hierarchy_columns(gazetteer: Any) -> None:
 
 def test_unknown_name(gazetteer: Any) -> None:
     assert gazetteer.find("Qwzxv Nonexistentville") == ()
+
+
+def test_exonym_of_a_unit_named_after_its_town() -> None:
+    from flashpoint.geo.gazetteer import exonym
+
+    assert exonym("Beograd", ["Belgrade"], [("Belgrade", 1_200_000), ("Zemun", 150_000)]) == "Belgrade"
+    # an alias naming the capital of a differently named region does not rename the region
+    assert exonym("Cantabria", ["Santander"], [("Santander", 170_000)]) == "Cantabria"
+    assert exonym("Idlib", ["Idlib Governorate"], [("Idlib", 160_000)]) == "Idlib"
+
+
+def test_designation_words_give_extra_keys() -> None:
+    from flashpoint.geo.gazetteer import designation_free
+
+    assert designation_free("kadikoy ilcesi") == "kadikoy"
+    assert designation_free("kabupaten garut") == "garut"
+    assert designation_free("caza de zahleh") == "zahleh"
+    assert designation_free("city") == "city"
+
+
+def test_local_admin_names_are_found_by_their_core(gazetteer: Any) -> None:
+    assert any(c.feature == "admin2" and c.country_iso3 == "IDN" for c in gazetteer.find("Garut"))
+    assert any(c.feature == "admin1" and c.name == "Belgrade" for c in gazetteer.find("Belgrade"))

