@@ -140,3 +140,11 @@ def test_country_of_a_precise_event_place_is_context(geo_parse: Any, gazetteer: 
     assert _by_text(geo, "Yemen").role == "context"
     assert _by_text(geo, "Yemen").place.feature == "country"
     assert _by_text(geo, "Hays").role == "event"
+
+
+def test_a_named_road_places_the_event_when_nothing_else_does(geo_parse: Any, gazetteer: Any) -> None:
+    geo = _geo("Hundreds of drivers blocked the Zahle roundabout with burning tyres.", geo_parse, gazetteer)
+    zahle = _by_text(geo, "Zahle")
+    assert zahle.role == "event"
+    assert zahle.place.country_iso3 == "LBN"
+    assert zahle.place.geo_precision == 2

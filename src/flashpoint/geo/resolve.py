@@ -96,6 +96,7 @@ class _Lexicon:
     move_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     not_places: frozenset[str]
+    infrastructure_words: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -113,6 +114,7 @@ def _lexicon() -> _Lexicon:
         move_verbs=frozenset(raw["move_verbs"]),
         speech_verbs=frozenset(raw["speech_verbs"]),
         not_places=frozenset(raw["not_places"]),
+        infrastructure_words=frozenset(raw["infrastructure_words"]),
     )
 
 
@@ -135,6 +137,7 @@ class _Span:
     best: Candidate | None = None
     score: float = 0.0
     setting: int | None = None  # "X in western Yemen (A, B)": index of the country span that set X's bracket
+    site: bool = False  # names a road, junction or other site ("the Zahle roundabout")
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
@@ -346,6 +349,12 @@ def _trim_feature_words(doc: Any, span: _Span, gazetteer: Gazetteer) -> None:
         span.end -= 1
     elif after in {"city", "town", "village", "camp", "neighbourhood", "neighborhood"}:
         span.feature_hint = "city"
+    elif after in lex.infrastructure_words or (
+        # "the Rashayya-Masnaa road", "the Miniyeh-Aabdeh highway": a named road or site places the event
+        after in {"-", "–"} and span.end + 2 < len(doc) and doc[span.end + 2].lower_ in lex.infrastructure_words
+    ):
+        span.feature_hint = "city"
+        span.site = True
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     before2 = doc[span.start - 2].lower_ if span.start > 1 else ""
     if before == "of" and before2 in lex.admin_words:
@@ -517,6 +526,8 @@ def _assign_role(doc: Any, span: _Span) -> None:
     joined_of = span.start > 0 and doc[span.start - 1].lower_ == "of"
     if prev in lex.near_preps or any(nn in lex.near_nouns for nn in nouns):
         span.near = True
+    if span.site:
+        span.near = True  # "blocked the Zahle roundabout": a site of the town (an event place only if no other)
     if joined_of and any(nn in _DIRECTIONS for nn in nouns):
         span.role = EVENT  # "forces east of Durayhimi"
         return
