@@ -154,8 +154,18 @@ class LemmaPhraseIndex(Generic[P]):
 
 
 def token_keys(doc: Any) -> list[tuple[str, str]]:
-    """(lower-cased lemma, lower-cased text) of every token, computed once per doc."""
-    return [(t.lemma_.lower(), t.lower_) for t in doc]
+    """(lower-cased lemma, lower-cased text) of every token, computed once per doc.
+
+    A capitalised plural the tagger read as a proper noun keeps its plural lemma ("Ukrainian Forces",
+    "Maoist Rebels"); its singular stands in for the lemma so that lexicon nouns match it.
+    """
+    out: list[tuple[str, str]] = []
+    for t in doc:
+        lemma, lower = t.lemma_.lower(), t.lower_
+        if t.pos_ == "PROPN" and lemma == lower and len(lower) > 4 and lower.endswith("s") and lower[-2] not in "su":
+            lemma = lower[:-1]
+        out.append((lemma, lower))
+    return out
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

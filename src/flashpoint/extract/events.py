@@ -25,11 +25,13 @@ How it reads a text:
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import json
 import logging
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
@@ -64,6 +66,8 @@ _AGENT_DEPS = frozenset({"nsubj", "csubj"})
 _SYMMETRIC = frozenset(
     {"clash", "exchange", "fight", "fighting", "encounter", "gunfight", "firefight", "shootout", "battle", "skirmish"}
 )
+# ACLED notes end a demonstration event with the crowd size: "[size=no report]", "[size=around 100]"
+_CROWD_SIZE = re.compile(r"\[size\s*=", re.IGNORECASE)
 _CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "appos", "poss", "nummod", "det"})
 
 
@@ -79,6 +83,9 @@ class EventOptions:
     max_events: int = 20
     min_score: float = 2.0
     new_event_score: float = 2.5
+    fallback_score: float = 1.0
+    fallback_boost: float = 1.6
+    short_text: int = 600  # characters: a note this short reports one incident (all its figures are the primary's)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -211,7 +218,13 @@ def _cue_factor(doc: Any, head: int, span: range, cls: str, lex: EventLexicon) -
         if parent.i == node.i:
             break
         lemma = parent.lemma_.lower()
-        if parent.i not in span and lemma in lex.reason_heads and not (cls == "PROTEST" and lemma == "protest"):
+        coordinate = node.dep_ in ("conj", "cc")  # "stopped and looted": two acts, not a reason
+        if (
+            not coordinate
+            and parent.i not in span
+            and lemma in lex.reason_heads
+            and not (cls == "PROTEST" and lemma == "protest")
+        ):
             factor *= 0.35
             break
         node = parent
@@ -343,6 +356,35 @@ def _context(readings: Sequence[_Reading], weights: Sequence[float]) -> _Context
 
 def _decide(ctx: _Context) -> tuple[str, float] | None:
     """The best ACLED sub-event type for an episode, with its score, or None."""
+    cands = _candidates(ctx)
+    if not cands:
+        return None
+    return max(cands.items(), key=lambda kv: kv[1])
+
+
+def _decide_crowd(ctx: _Context, lex: EventLexicon) -> tuple[str, float]:
+    """The sub-event type of a report known to be about a crowd event (a demonstration or a riot).
+
+    ACLED notes give the crowd size ("[size=dozens]") only for demonstration events, so such a note is
+    a Protests or Riots event whatever else it mentions: the best demonstration-family candidate wins;
+    without one, violence by the crowd makes it mob violence (no protest words) or a violent
+    demonstration, and a crowd that stays peaceful holds a peaceful protest.
+    """
+    cands = {k: v for k, v in _candidates(ctx).items() if lex.subs[k].event_type in PROTEST_FAMILY}
+    if cands:
+        return max(cands.items(), key=lambda kv: kv[1])
+    s = ctx.scores.get
+    violence = max(s(c, 0.0) for c in ("ATTACK", "CLASH", "MOB", "RIOT", "LOOT", "LETHAL_FORCE", "ABDUCT"))
+    protest = s("PROTEST", 0.0)
+    if violence >= 1.5:
+        return ("Violent demonstration" if protest >= 1.5 else "Mob violence"), violence
+    if s("INTERVENTION", 0.0) >= 2.0:
+        return "Protest with intervention", s("INTERVENTION", 0.0)
+    return "Peaceful protest", max(protest, 1.0)
+
+
+def _candidates(ctx: _Context) -> dict[str, float]:
+    """Every ACLED sub-event type the codebook rules allow for an episode, with its score."""
     s = ctx.scores.get
     cands: dict[str, float] = {}
 
@@ -401,20 +443,29 @@ def _decide(ctx: _Context) -> tuple[str, float] | None:
     if s("SHELL", 0.0) >= 3.0 and s("SMALLARMS", 0.0) < 2.0 and not disrupted:
         # a named heavy weapon (mortars, artillery) fired at positions is shelling, not a clash
         add("Shelling/artillery/missile attack", s("SHELL", 0.0) + 1.0)
-    small_arms = s("SMALLARMS", 0.0)
-    if small_arms >= 2.0 and (armed_agent or armed_patient):
+    recip = s("RECIP", 0.0)
+    small_arms = max(s("SMALLARMS", 0.0), recip)
+    if small_arms >= 2.0 and (armed_agent or armed_patient or s("SHELL", 0.0) >= 2.0):
         # mortars *and* small arms at positions: ACLED codes the exchange as an armed clash
         add("Armed clash", max(clash, small_arms, s("SHELL", 0.0)) + 0.3)
+    remote = s("REMOTE", 0.0)
+    if remote >= 3.0 and recip < 2.5 and not disrupted:
+        # fire from a distance at villages, neighbourhoods, areas and nobody fires back: shelling
+        add("Shelling/artillery/missile attack", remote + 0.5)
     if clash >= 2.0 and not (crowd and riot >= 2.5):
         two_sides = len(ctx.kinds & armed) >= 2 or armed_patient
-        if crowd_agent and not two_sides:
-            add("Mob violence", clash * 0.9)
+        if crowd_agent:
+            # an unarmed crowd fighting police or another crowd riots; it does not fight an armed clash
+            add("Mob violence", clash * 0.95)
         else:
             add("Armed clash", clash + (0.7 if two_sides else 0.0))
+    state_patient = bool(ctx.patient_kinds & (actor_mod.STATE_KINDS - {"government"}))
     if attack >= 1.5:
         if crowd_agent:
             add("Mob violence", attack * 0.9)
-        elif armed_patient and not civ_patient:
+        elif state_patient or (armed_patient and not civ_patient):
+            # an attack on police or soldiers (a post, a patrol, bodyguards) is a battle, even if
+            # bystanders are hurt too
             add("Armed clash", attack)
         else:
             add("Attack", attack + (0.5 if civ_patient else 0.0))
@@ -441,9 +492,7 @@ def _decide(ctx: _Context) -> tuple[str, float] | None:
     ):
         if s(cls, 0.0) >= 2.0:
             add(sub, s(cls, 0.0) * sd)
-    if not cands:
-        return None
-    return max(cands.items(), key=lambda kv: kv[1])
+    return cands
 
 
 # ----------------------------------------------------------------------------------------------
@@ -465,7 +514,45 @@ def _family(sub: str, lex: EventLexicon) -> str:
     return "Demonstrations" if event_type in PROTEST_FAMILY else event_type
 
 
-def _episodes(readings: Sequence[_Reading], options: EventOptions, lex: EventLexicon) -> list[_Episode]:
+def _episodes(
+    readings: Sequence[_Reading], options: EventOptions, lex: EventLexicon, *, crowd: bool, short: bool
+) -> list[_Episode]:
+    """Group sentences into events (see the module docstring).
+
+    ``crowd``: the text is a note about one crowd event (it gives a crowd size), coded as one episode.
+    ``short``: a short note reports an event by definition; if no sentence reaches ``min_score``, the
+    best candidate of the whole note at ``fallback_score`` or more is its event.
+    """
+    if not readings:
+        return []
+    if crowd:
+        weights = [1.0] + [0.9] * (len(readings) - 1)
+        sub, score = _decide_crowd(_context(readings, weights), lex)
+        return [_Episode(list(readings), weights, sub, score, _trigger(readings, sub, lex))]
+    episodes = _sentence_episodes(readings, options, lex)
+    if not episodes and short:
+        # weak cues count for more when nothing stronger is said ("stopped and looted a boat")
+        weights = [options.fallback_boost] * len(readings)
+        best = _decide(_context(readings, weights))
+        if best is not None and best[1] >= options.fallback_score:
+            episodes = [_Episode(list(readings), weights, best[0], best[1], _trigger(readings, best[0], lex))]
+    return episodes
+
+
+def _trigger(readings: Sequence[_Reading], sub: str, lex: EventLexicon) -> _Reading:
+    """The sentence that best supports ``sub`` on its own (the first one on a tie)."""
+    best, best_score = readings[0], -1.0
+    for reading in readings:
+        cands = _candidates(_context([reading], [1.0]))
+        score = cands.get(sub, 0.0) + 0.01 * max(
+            (v for k, v in cands.items() if lex.subs[k].event_type == lex.subs[sub].event_type), default=0.0
+        )
+        if score > best_score:
+            best, best_score = reading, score
+    return best
+
+
+def _sentence_episodes(readings: Sequence[_Reading], options: EventOptions, lex: EventLexicon) -> list[_Episode]:
     episodes: list[_Episode] = []
     current: _Episode | None = None
     for reading in readings:
@@ -489,6 +576,33 @@ def _episodes(readings: Sequence[_Reading], options: EventOptions, lex: EventLex
             if trial is not None and _family(trial[0], lex) == _family(current.sub, lex) and trial[1] >= current.score:
                 current.sub, current.score = trial
     return episodes
+
+
+def _figure_owner(readings: Sequence[_Reading], episodes: Sequence[_Episode], short: bool) -> Callable[[Figure], int]:
+    """Which event (index into ``episodes``) each figure belongs to.
+
+    A sentence belongs to the episode that holds it; a sentence no episode holds (a death toll given two
+    sentences later, "the bodies were found the next day") belongs to the episode before it, or to the
+    primary event when it comes first. A short note or a one-episode text reports one incident, so every
+    figure goes to the primary event (background deaths are already set aside by the figure reader).
+    """
+    starts = [r.start_char for r in readings]
+    holder: dict[int, int] = {}
+    for n, episode in enumerate(episodes):
+        for reading in episode.readings:
+            holder.setdefault(reading.index, n)
+    owners: list[int] = []
+    last = 0
+    for reading in readings:
+        last = holder.get(reading.index, last)
+        owners.append(last)
+
+    def owner(figure: Figure) -> int:
+        if short or len(episodes) <= 1 or not readings:
+            return 0
+        return owners[max(0, bisect.bisect_right(starts, figure.evidence.start) - 1)]
+
+    return owner
 
 
 def _place_for(geography: Geography, start_char: int, end_char: int, anchor: int) -> Place | None:
@@ -659,9 +773,11 @@ def extract_events(
     lex = load_lexicon()
     keys = actor_mod.token_keys(doc)
     readings = [_read_sentence(doc, sent, i, keys, lex) for i, sent in enumerate(doc.sents)]
-    episodes = _episodes(readings, options, lex)[: options.max_events]
+    short = len(article.text) <= options.short_text
+    crowd = _CROWD_SIZE.search(article.text) is not None
+    episodes = _episodes(readings, options, lex, crowd=crowd, short=short)[: options.max_events]
     events: list[Event] = []
-    single = len(episodes) == 1
+    owner = _figure_owner(readings, episodes, short)
     for n, episode in enumerate(episodes):
         sub = lex.subs[episode.sub]
         trig = episode.trigger
@@ -673,8 +789,7 @@ def extract_events(
         sent_text = article.text[trig.start_char : trig.end_char]
         date = dates.resolve_date(sent_text, published=article.published, article_id=article.id, offset=trig.start_char)
         claim = attribution.attribute(doc, trig.start_char, trig.end_char, article=article)
-        ranges = [(r.start_char, r.end_char) for r in episode.readings]
-        own_figs = tuple(f for f in figures if single or any(a <= f.evidence.start < b for a, b in ranges))
+        own_figs = tuple(f for f in figures if owner(f) == n)
         fatalities, low, high = _fatalities(own_figs)
         actors = _actors(doc, episode, sub, country, article)
         inter1 = next((a.inter for a in actors if a.role == "actor1"), 0)
