@@ -64,10 +64,20 @@ def _ingest_options(**columns: Any) -> Any:
     return IngestOptions(**given)
 
 
-def _pipeline_options(workers: int) -> Any:
+def _pipeline_options(workers: int, scheduler: str | None = None) -> Any:
     from flashpoint.pipeline import PipelineOptions
 
-    return PipelineOptions(workers=workers)
+    return PipelineOptions(workers=workers, scheduler=scheduler or None)
+
+
+def _scheduler_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The ``--scheduler`` flag: run the analysis on a Dask cluster (docs/scale.md)."""
+    return click.option(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="Dask scheduler (e.g. tcp://host:8786): analyse on that cluster instead of local processes",
+    )(func)
 
 
 def _batch_columns(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -132,14 +142,17 @@ def _analyse(articles: Sequence[Article], workers: int, label: str) -> tuple[lis
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="database URL (sqlite:///... or postgresql://...)")
 @click.option("--workers", default=0, show_default=True, help="worker processes (0 = one per core)")
+@_scheduler_option
 @_batch_columns
-def ingest(paths: tuple[str, ...], db: str, workers: int, **columns: Any) -> None:
+def ingest(paths: tuple[str, ...], db: str, workers: int, scheduler: str | None, **columns: Any) -> None:
     """Read reports (files, folders, feeds, CSV/JSONL batches, - for stdin), extract and fuse them into DB."""
     from flashpoint.pipeline import ingest_into
 
     try:
         with _progress(None, "ingest") as tick:
-            summary = ingest_into(paths, db, _ingest_options(**columns), _pipeline_options(workers), progress=tick)
+            summary = ingest_into(
+                paths, db, _ingest_options(**columns), _pipeline_options(workers, scheduler), progress=tick
+            )
     except FlashpointError as exc:
         raise _fail(exc) from exc
     _report_rejections(summary.rejections)
@@ -178,8 +191,9 @@ def sitrep(paths: tuple[str, ...], published: str | None, as_json: bool, workers
 @click.option("--format", "fmt", type=click.Choice(["acled"]), default="acled", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-", show_default=True)
 @click.option("--workers", default=0, show_default=True, help="worker processes (0 = one per core)")
+@_scheduler_option
 @_batch_columns
-def code(input_path: str, fmt: str, output: str, workers: int, **columns: Any) -> None:
+def code(input_path: str, fmt: str, output: str, workers: int, scheduler: str | None, **columns: Any) -> None:
     """Code every row of a CSV/JSONL batch as ACLED-style events (first row per id = primary event)."""
     from flashpoint.export.acled import write_acled
     from flashpoint.ingest import read_paths
@@ -191,7 +205,7 @@ def code(input_path: str, fmt: str, output: str, workers: int, **columns: Any) -
 
     def rows(tick: Callable[[int], None]) -> Iterator[dict[str, str]]:
         items = read_paths([input_path], options)
-        for coded in code_articles(items, _pipeline_options(workers), progress=tick):
+        for coded in code_articles(items, _pipeline_options(workers, scheduler), progress=tick):
             if coded.rejection:
                 rejected.append(coded.rejection)
             for row in coded.rows:

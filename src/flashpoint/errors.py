@@ -114,3 +114,9 @@ class ConfigError(FlashpointError):
     """A configuration value or file is invalid."""
 
     code = "FP700"
+
+
+class ClusterError(FlashpointError):
+    """The Dask cluster could not be reached, or the connection to it was lost during a run."""
+
+    code = "FP800"

@@ -39,13 +39,18 @@ Progress = Callable[[int], None]
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class PipelineOptions:
-    """How to run the pipeline. ``workers=0`` means one worker per core."""
+    """How to run the pipeline. ``workers=0`` means one worker per core.
+
+    ``scheduler`` (a Dask scheduler address such as ``tcp://host:8786``) runs the analysis on that cluster
+    instead of local processes (see :mod:`flashpoint.distributed`); ``workers`` is then ignored.
+    """
 
     model: str = DEFAULT_MODEL
     batch_size: int = 32
     workers: int = 1
     chunk_size: int = 64
     event_options: events.EventOptions = dataclasses.field(default_factory=events.EventOptions)
+    scheduler: str | None = None
 
 
 class Pipeline:
@@ -170,9 +175,14 @@ def process_articles(
 
     With one worker everything runs in this process (reusing ``pipeline`` if given). With more, the
     pipeline is loaded in this process first (so the gazetteer is built once) and inherited by forked
-    workers.
+    workers. With ``options.scheduler`` set, the articles are analysed on that Dask cluster instead.
     """
     opts = options or PipelineOptions()
+    if opts.scheduler:
+        from flashpoint.distributed import process_articles_distributed
+
+        yield from process_articles_distributed(articles, opts, address=opts.scheduler, progress=progress)
+        return
     workers = worker_count(opts.workers)
     if workers == 1:
         local = pipeline or Pipeline(opts)
