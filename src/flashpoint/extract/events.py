@@ -63,6 +63,7 @@ PROTEST_FAMILY = frozenset({"Protests", "Riots"})
 _MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "should", "shall", "must"})
 _PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "obj", "iobj", "attr", "oprd"})
 _AGENT_DEPS = frozenset({"nsubj", "csubj"})
+_STATE_CONTEXT_KINDS = frozenset({"police", "military", "government", "state"})
 _SYMMETRIC = frozenset(
     {"clash", "exchange", "fight", "fighting", "encounter", "gunfight", "firefight", "shootout", "battle", "skirmish"}
 )
@@ -219,8 +220,11 @@ def _cue_factor(doc: Any, head: int, span: range, cls: str, lex: EventLexicon) -
             break
         lemma = parent.lemma_.lower()
         coordinate = node.dep_ in ("conj", "cc")  # "stopped and looted": two acts, not a reason
+        # "police are accused of assaulting a driver": the passive reports the act itself
+        reported = lemma in ("accuse", "allege", "suspect") and any(c.dep_ == "nsubjpass" for c in parent.children)
         if (
             not coordinate
+            and not reported
             and parent.i not in span
             and lemma in lex.reason_heads
             and not (cls == "PROTEST" and lemma == "protest")
@@ -327,30 +331,42 @@ class _Context:
     patient_kinds: frozenset[str]
     kinds: frozenset[str]
     label: str | None
+    subject_kinds: frozenset[str] = frozenset()  # agents proper (subjects, "by" phrases), not "with" parties
+
+
+def _context_kind(mention: ActorMention) -> str:
+    """The kind a mention counts as in the codebook rules: a named state force (inter 1) is a state actor."""
+    if mention.kind.kind == "named" and mention.kind.inter == 1:
+        return "state"
+    return mention.kind.kind
 
 
 def _context(readings: Sequence[_Reading], weights: Sequence[float]) -> _Context:
     scores: dict[str, float] = {}
     agents: set[str] = set()
+    subjects: set[str] = set()
     patients: set[str] = set()
     kinds: set[str] = set()
     for reading, w in zip(readings, weights, strict=True):
         for cls, s in reading.scores.items():
             scores[cls] = max(scores.get(cls, 0.0), s * w) + 0.15 * min(scores.get(cls, 0.0), s * w)
         for mention, role in zip(reading.mentions, reading.roles, strict=True):
-            kinds.add(mention.kind.kind)
+            kind = _context_kind(mention)
+            kinds.add(kind)
             if role == "agent":
-                agents.add(mention.kind.kind)
+                agents.add(kind)
+                subjects.add(kind)
             elif role in ("patient", "party"):
-                patients.add(mention.kind.kind)
+                patients.add(kind)
             if role == "party":
-                agents.add(mention.kind.kind)
+                agents.add(kind)
     return _Context(
         MappingProxyType(scores),
         frozenset(agents),
         frozenset(patients),
         frozenset(kinds),
         readings[0].label if readings else None,
+        frozenset(subjects),
     )
 
 
@@ -396,8 +412,10 @@ def _candidates(ctx: _Context) -> dict[str, float]:
     armed_agent = bool(ctx.agent_kinds & armed)
     armed_patient = bool(ctx.patient_kinds & armed)
     civ_patient = bool(ctx.patient_kinds & {"civilians", "crowd", "protesters"})
-    state_agent = bool(ctx.agent_kinds & actor_mod.STATE_KINDS)
-    crowd_agent = bool(ctx.agent_kinds & {"crowd", "rioters", "protesters"}) and not armed_agent
+    # an unarmed crowd, or a crowd the text calls a mob or rioters even when others there are armed
+    crowd_agent = bool(ctx.agent_kinds & {"crowd", "rioters", "protesters"}) and (
+        not armed_agent or "rioters" in ctx.agent_kinds
+    )
 
     if ctx.label:
         add(ctx.label, 6.0)
@@ -459,7 +477,7 @@ def _candidates(ctx: _Context) -> dict[str, float]:
             add("Mob violence", clash * 0.95)
         else:
             add("Armed clash", clash + (0.7 if two_sides else 0.0))
-    state_patient = bool(ctx.patient_kinds & (actor_mod.STATE_KINDS - {"government"}))
+    state_patient = bool(ctx.patient_kinds & {"police", "military", "state"})
     if attack >= 1.5:
         if crowd_agent:
             add("Mob violence", attack * 0.9)
@@ -469,15 +487,24 @@ def _candidates(ctx: _Context) -> dict[str, float]:
             add("Armed clash", attack)
         else:
             add("Attack", attack + (0.5 if civ_patient else 0.0))
-    regain, overtake = s("REGAIN", 0.0), s("OVERTAKE", 0.0)
-    nonstate_agent = bool(ctx.agent_kinds & {"rebels", "named", "unidentified", "communal", "gang"})
-    if regain >= 2.5 and (state_agent or not nonstate_agent):
-        add("Government regains territory", regain + 0.5)
-    if overtake >= 2.5:
-        if state_agent and not nonstate_agent:
-            add("Government regains territory", overtake)
-        elif nonstate_agent:
-            add("Non-state actor overtakes territory", overtake + 0.5)
+    # Territory: who takes it is the subject of the taking ("government forces retook the town in clashes
+    # with the rebels"); a change of hands outranks the fighting that brought it (ACLED codes the change).
+    regain, overtake, transfer = s("REGAIN", 0.0), s("OVERTAKE", 0.0), s("TRANSFER", 0.0)
+    nonstate = {"rebels", "named", "unidentified", "communal", "gang"}
+    takers = ctx.subject_kinds or ctx.agent_kinds
+    state_taker = bool(takers & _STATE_CONTEXT_KINDS)
+    nonstate_taker = bool(takers & nonstate) and not state_taker
+    taking = max(regain, overtake)
+    if taking >= 2.5:
+        bonus = 0.5 + 0.5 * min(clash, 3.0) / 3.0
+        if transfer >= 2.5:
+            add("Non-violent transfer of territory", transfer + taking * 0.3 + 0.5)
+        if nonstate_taker:
+            add("Non-state actor overtakes territory", taking + bonus)
+        elif state_taker or regain >= 2.5:
+            add("Government regains territory", taking + bonus)
+    elif transfer >= 3.0:
+        add("Non-violent transfer of territory", transfer)
     sd = 0.85  # violence wins a tie against a strategic development
     for cls, sub in (
         ("ARREST", "Arrests"),
