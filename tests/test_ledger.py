@@ -157,6 +157,7 @@ def test_extractions_round_trip_losslessly(ledger: Ledger) -> None:
         ledger.record(extraction)
     assert list(ledger.extractions()) == stored
     assert ledger.article(stored[1].article.id) == stored[1].article
+    assert ledger.extraction(stored[0].article.id) == stored[0]
 
 
 def test_failed_write_leaves_no_half_written_report(ledger: Ledger) -> None:

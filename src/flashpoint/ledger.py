@@ -422,11 +422,15 @@ class Ledger:
 
     def article(self, article_id: str) -> Article:
         """One stored article; :class:`~flashpoint.errors.NotFoundError` if absent."""
+        return self.extraction(article_id).article
+
+    def extraction(self, article_id: str) -> Extraction:
+        """Everything stored for one article; :class:`~flashpoint.errors.NotFoundError` if absent."""
         with self._read() as conn:
             data = conn.execute(sa.select(articles.c.extraction).where(articles.c.id == article_id)).scalar()
         if data is None:
             raise NotFoundError(f"no article {article_id!r}")
-        return codec.loads(Extraction, data).article
+        return codec.loads(Extraction, data)
 
     def rejections(self) -> list[Rejection]:
         """Every recorded rejection, in the order recorded."""
@@ -620,10 +624,20 @@ class Ledger:
         if admin:
             geo.append(c.admin_key == sa.bindparam("admin"))
         if country == "any":  # a coarse event: every incident of its country
-            geo.extend((c.country_iso3 == sa.bindparam("country"), c.country_iso3.is_(None)))
+            geo.extend(
+                (
+                    # both coarse values spelled out so the (country, coarse, date) index bounds the dates
+                    sa.and_(c.country_iso3 == sa.bindparam("country"), c.coarse.is_(True)),
+                    sa.and_(c.country_iso3 == sa.bindparam("country"), c.coarse.is_(False)),
+                    sa.and_(c.country_iso3.is_(None), c.coarse.is_(True)),
+                )
+            )
         elif country == "coarse":  # a precise event: only the country's coarse incidents beyond its cells
             geo.extend(
-                (sa.and_(c.country_iso3 == sa.bindparam("country"), c.coarse.is_(True)), c.country_iso3.is_(None))
+                (
+                    sa.and_(c.country_iso3 == sa.bindparam("country"), c.coarse.is_(True)),
+                    sa.and_(c.country_iso3.is_(None), c.coarse.is_(True)),  # placeless incidents are coarse
+                )
             )
         query = sa.select(c.profile, c.data).where(*where)
         # an event with no place at all: anything in the date window, capped

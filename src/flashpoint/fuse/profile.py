@@ -211,14 +211,19 @@ def _explicit_day(event: Event) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _name_words(name: str) -> frozenset[str]:
+    names, other = content_tokens(name)
+    return names | other
+
+
 def _place_words(place: Place | None) -> set[str]:
     if place is None:
         return set()
     words: set[str] = set()
     for name in (place.name, place.admin1, place.admin2, place.country):
         if name:
-            names, other = content_tokens(name)
-            words |= names | other
+            words |= _name_words(name)
     return words
 
 

@@ -91,6 +91,7 @@ def make_extraction(
         source=source,
         external_id=external_id,
         origin="<synthetic>",
+        fingerprint=int(digest[16:32], 16),  # stands in for a SimHash: exercises the near-duplicate index
     )
     built: list[Event] = []
     all_figures: list[Figure] = []

@@ -137,7 +137,7 @@ incidents = sa.Table(
     sa.Column("profile", sa.Text, nullable=False),  # JSON of the fuse.IncidentProfile used for matching
     sa.Index("ix_incidents_cell_date", "cell", "date_lo"),
     sa.Index("ix_incidents_admin_date", "admin_key", "date_lo"),
-    sa.Index("ix_incidents_country_date", "country_iso3", "date_lo"),
+    sa.Index("ix_incidents_country_date", "country_iso3", "coarse", "date_lo"),
     sa.Index("ix_incidents_date", "date_lo", "date_hi"),
 )
 

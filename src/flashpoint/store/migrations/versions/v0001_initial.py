@@ -92,7 +92,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_incidents_admin_date", "incidents", ["admin_key", "date_lo"], unique=False)
     op.create_index("ix_incidents_cell_date", "incidents", ["cell", "date_lo"], unique=False)
-    op.create_index("ix_incidents_country_date", "incidents", ["country_iso3", "date_lo"], unique=False)
+    op.create_index("ix_incidents_country_date", "incidents", ["country_iso3", "coarse", "date_lo"], unique=False)
     op.create_index("ix_incidents_date", "incidents", ["date_lo", "date_hi"], unique=False)
     op.create_table(
         "rejections",
