@@ -501,14 +501,15 @@ class Gazetteer:
         """Places whose name or alternate name normalises to ``key``, most important first."""
         if not key:
             return ()
-        sql = _SELECT.format(source="name n") + " WHERE n.key = ? ORDER BY p.population DESC LIMIT ?"
+        sql = _SELECT.format(source="name n") + " WHERE n.key = ? ORDER BY p.population DESC, p.id LIMIT ?"
         seen: dict[int, Candidate] = {}
         for row in self._con.execute(sql, (key, limit * 2)):
             cand = self._candidate(row)
             prev = seen.get(cand.place_id)
             if prev is None or (cand.primary and not prev.primary):
                 seen[cand.place_id] = cand
-        return tuple(sorted(seen.values(), key=lambda c: -c.population)[:limit])
+        # Ties in population (many villages have none) are broken by id, so every run ranks alike.
+        return tuple(sorted(seen.values(), key=lambda c: (-c.population, c.place_id))[:limit])
 
     def _place(self, place_id: int) -> Candidate | None:
         """One place by its gazetteer id."""
