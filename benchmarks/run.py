@@ -5,7 +5,12 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("benchmarks.bench_code", "benchmarks.bench_gazetteer", "benchmarks.bench_fusion")
+BENCHMARKS = (
+    "benchmarks.bench_code",
+    "benchmarks.bench_gazetteer",
+    "benchmarks.bench_fusion",
+    "benchmarks.bench_distributed",
+)
 
 
 def main() -> None:
