@@ -100,6 +100,17 @@ class SubEvent:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class _Domain:
+    """A kind of text (sport, markets, labour) that changes what some cue words mean."""
+
+    name: str
+    markers: frozenset[str]
+    min_hits: int
+    min_share: float
+    factors: Mapping[str, float]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class EventLexicon:
     """The loaded taxonomy and cue lexicon."""
 
@@ -111,6 +122,7 @@ class EventLexicon:
     modal_heads: frozenset[str]
     inanimate_subjects: frozenset[str]  # "shares rallied", "the storm struck": not a party to an event
     transitive_senses: frozenset[str]  # "demonstrated that ...", "struck the ball": not protest senses
+    domains: tuple[_Domain, ...] = ()
 
 
 def _read_json(name: str) -> Any:
@@ -139,7 +151,36 @@ def load_lexicon() -> EventLexicon:
         modal_heads=frozenset(lex["modal_heads"]),
         inanimate_subjects=frozenset(lex["inanimate_subjects"]),
         transitive_senses=frozenset(lex["transitive_senses"]),
+        domains=tuple(
+            _Domain(
+                name,
+                frozenset(spec["markers"]),
+                int(spec["min_hits"]),
+                float(spec["min_share"]),
+                MappingProxyType({k: float(v) for k, v in spec["factors"].items()}),
+            )
+            for name, spec in lex.get("domains", {}).items()
+            if not name.startswith("_")
+        ),
     )
+
+
+def domain_factors(keys: Sequence[tuple[str, str]], lex: EventLexicon) -> Mapping[str, float]:
+    """Weight factors for cue words in this text, from the domains it belongs to (sport, markets, labour).
+
+    A domain applies when at least ``min_hits`` tokens (and ``min_share`` of all tokens) are its markers.
+    """
+    counts: dict[str, int] = {}
+    for lemma, _lower in keys:
+        counts[lemma] = counts.get(lemma, 0) + 1
+    factors: dict[str, float] = {}
+    total = max(1, len(keys))
+    for domain in lex.domains:
+        hits = sum(counts.get(m, 0) for m in domain.markers)
+        if hits >= domain.min_hits and hits / total >= domain.min_share:
+            for word, f in domain.factors.items():
+                factors[word] = factors.get(word, 1.0) * f
+    return MappingProxyType(factors)
 
 
 def taxonomy() -> Mapping[str, SubEvent]:
@@ -246,8 +287,13 @@ def _role(doc: Any, mention: ActorMention) -> str:
             head = tok
             break
     steps = 0
-    while head.dep_ in _CLIMB_DEPS | {"conj"} and head.head.i != head.i and steps < 4:
-        head = head.head
+    while steps < 5 and head.head.i != head.i:
+        if head.dep_ in _CLIMB_DEPS | {"conj"}:
+            head = head.head
+        elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+            head = head.head.head  # "a group of protesters blocked ...": the group's role
+        else:
+            break
         steps += 1
     dep = head.dep_
     if dep in _AGENT_DEPS:
@@ -261,7 +307,15 @@ def _role(doc: Any, mention: ActorMention) -> str:
     return "other"
 
 
-def _read_sentence(doc: Any, sent: Any, index: int, keys: Sequence[tuple[str, str]], lex: EventLexicon) -> _Reading:
+def _read_sentence(
+    doc: Any,
+    sent: Any,
+    index: int,
+    keys: Sequence[tuple[str, str]],
+    lex: EventLexicon,
+    *,
+    factors: Mapping[str, float] = MappingProxyType({}),
+) -> _Reading:
     matches = lex.cues.find(doc, sent.start, sent.end, keys)
     # A longer phrase claims its tokens: "air strike" is not a labour strike, "hand grenade" not a hand.
     matches.sort(key=lambda m: -m.size)
@@ -292,6 +346,7 @@ def _read_sentence(doc: Any, sent: Any, index: int, keys: Sequence[tuple[str, st
             and any(child.dep_ in ("compound", "poss", "amod") for child in doc[head].children)
         ):
             weight = max(weight, 3.0)  # "taxi strike", "workers' strike", "national strike"
+        weight *= factors.get(keys[head][0], 1.0)
         w = weight * _cue_factor(doc, head, range(m.start, m.end), cls, lex)
         cues.append(_Cue(cls, w, head))
         scores.setdefault(cls, []).append(w)
@@ -420,6 +475,13 @@ def _candidates(ctx: _Context) -> dict[str, float]:
     if ctx.label:
         add(ctx.label, 6.0)
     protest = s("PROTEST", 0.0) + (0.8 if "protesters" in ctx.kinds else 0.0)
+    block, intervention = s("BLOCK", 0.0), s("INTERVENTION", 0.0)
+    crowdish = bool(ctx.kinds & {"crowd", "protesters", "rioters"}) or bool(
+        ctx.agent_kinds & {"civilians"} and not armed_agent
+    )
+    if block >= 2.0 and crowdish and not (ctx.subject_kinds & _STATE_CONTEXT_KINDS):
+        # a crowd blocking a road, occupying an office or staying away from work demonstrates
+        protest = max(protest, block + 0.3 * protest)
     crowd = bool(ctx.kinds & {"protesters", "rioters"}) or crowd_agent
     clash = s("CLASH", 0.0)
     # Crowds fighting police or each other riot; they do not fight armed clashes (ACLED codebook).
@@ -436,10 +498,16 @@ def _candidates(ctx: _Context) -> dict[str, float]:
         if s("INTERVENTION", 0.0) >= 1.8:
             add("Protest with intervention", protest + 0.4 * s("INTERVENTION", 0.0))
         add("Peaceful protest", protest)
+    violence = max(riot, mob, attack, clash)
+    if intervention >= 3.0 and crowdish and protest < 2.0 and violence < 2.0 and not armed_agent:
+        # a gathering that police dispersed was a demonstration
+        add("Protest with intervention", intervention * 0.75 + 0.5 * protest)
     if riot >= 2.5:
         if crowd_agent and "protesters" not in ctx.kinds and protest < 2.0 and "rioters" not in ctx.kinds:
             add("Mob violence", riot * 0.9)
-        add("Violent demonstration", riot * (0.85 if protest < 2.0 else 1.0))
+        # a bottle thrown by one man is not a riot: without a crowd or a protest the cue counts for less
+        alone = protest < 2.0 and not crowdish and "rioters" not in ctx.kinds
+        add("Violent demonstration", riot * (1.0 if protest >= 2.0 else 0.6 if alone else 0.85))
     if mob >= 2.5 or (mob >= 2.0 and crowd_agent):
         # a beating by police or gunmen is an attack, not mob violence
         add("Attack" if armed_agent and not crowd_agent else "Mob violence", mob + 0.3 * attack)
@@ -799,7 +867,8 @@ def extract_events(
     """
     lex = load_lexicon()
     keys = actor_mod.token_keys(doc)
-    readings = [_read_sentence(doc, sent, i, keys, lex) for i, sent in enumerate(doc.sents)]
+    factors = domain_factors(keys, lex)
+    readings = [_read_sentence(doc, sent, i, keys, lex, factors=factors) for i, sent in enumerate(doc.sents)]
     short = len(article.text) <= options.short_text
     crowd = _CROWD_SIZE.search(article.text) is not None
     episodes = _episodes(readings, options, lex, crowd=crowd, short=short)[: options.max_events]
