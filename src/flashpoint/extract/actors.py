@@ -295,7 +295,8 @@ def find_mentions(doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]
         last = doc[c.end - 1]
         plural = last.tag_ in ("NNS", "NNPS") or (last.pos_ in ("NOUN", "PROPN") and last.lower_.endswith("s"))
         followed = c.end < end and doc[c.end].pos_ in ("NOUN", "PROPN")
-        if plural and not followed and last.lower_ != c.payload.name.lower():
+        single = c.end - c.start == 1  # "Palestinians", never "United States" or "Netherlands"
+        if single and plural and not followed and last.lower_ != c.payload.name.lower():
             out.append(ActorMention(c.start, c.end, c.end - 1, crowd, c.payload, doc[c.start : c.end].text))
     out.sort(key=lambda x: x.start)
     return out

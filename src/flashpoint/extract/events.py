@@ -63,6 +63,10 @@ PROTEST_FAMILY = frozenset({"Protests", "Riots"})
 _MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "should", "shall", "must"})
 _PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "obj", "iobj", "attr", "oprd"})
 _AGENT_DEPS = frozenset({"nsubj", "csubj"})
+_PLANNED = frozenset(
+    {"looming", "planned", "threatened", "proposed", "possible", "potential", "imminent", "upcoming", "impending",
+     "intended", "mooted", "expected", "future", "pending", "scheduled"}
+)  # fmt: skip
 _STATE_CONTEXT_KINDS = frozenset({"police", "military", "government", "state"})
 _SYMMETRIC = frozenset(
     {"clash", "exchange", "fight", "fighting", "encounter", "gunfight", "firefight", "shootout", "battle", "skirmish"}
@@ -273,6 +277,14 @@ def _cue_factor(doc: Any, head: int, span: range, cls: str, lex: EventLexicon) -
             factor *= 0.35
             break
         node = parent
+    if any(child.dep_ == "amod" and child.lower_ in _PLANNED for child in token.children):
+        factor *= 0.3  # "the looming strike", "a planned march": not (yet) an event
+    if (
+        token.tag_ == "NNS"
+        and token.dep_ == "pobj"
+        and not any(child.dep_ in ("det", "poss", "nummod") for child in token.children)
+    ):
+        factor *= 0.5  # a bare plural in a phrase speaks of such events in general ("causes of protests")
     if token.dep_ == "ROOT":
         factor *= 1.15
     return factor
@@ -322,7 +334,7 @@ def _read_sentence(
     claimed: dict[int, tuple[int, str]] = {}
     scores: dict[str, list[float]] = {}
     cues: list[_Cue] = []
-    seen: set[tuple[str, int]] = set()
+    kept: dict[tuple[str, int], Any] = {}
     for m in matches:
         cls, weight = m.payload
         size = m.size
@@ -331,10 +343,12 @@ def _read_sentence(
         for i in range(m.start, m.end):
             if claimed.get(i, (0, cls))[0] < size:
                 claimed[i] = (size, cls)
+        # one cue per class and start token: the strongest reading ("marching" 2.5 over "marching to" 1.0)
         key = (cls, m.start)
-        if key in seen:
-            continue
-        seen.add(key)
+        if key not in kept or weight > kept[key].payload[1]:
+            kept[key] = m
+    for m in kept.values():
+        cls, weight = m.payload
         head = m.start
         for i in range(m.start, m.end):  # the syntactic head of the cue phrase
             if doc[i].head.i < m.start or doc[i].head.i >= m.end or doc[i].head.i == i:
