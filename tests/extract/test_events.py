@@ -158,3 +158,87 @@ def test_several_events_in_one_report(parse: Any) -> None:
     assert "Abduction/forced disappearance" in subs
     assert any(e.event_type == "Strategic developments" for e in found)
     assert len({e.id for e in found}) == len(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # ACLED notes give a crowd size only for demonstrations: a crowd beating a man is mob violence
+        (
+            "On 2 June 2021, in Parvel, residents beat a man they suspected of stealing a motorbike. [size=no report]",
+            "Mob violence",
+        ),
+        (
+            "On 3 June 2021, teachers gathered outside the education office in Lumo over late salaries. "
+            "[size=around 40]",
+            "Peaceful protest",
+        ),
+        # stand-off fire at villages, nobody firing back: shelling; the same fire answered: a clash
+        (
+            "On 4 June 2021, rebel forces fired heavy machine guns and mortars at villages near Dorra.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "On 5 June 2021, militants attacked a police post in Kessa and wounded two officers; the police "
+            "returned fire.",
+            "Armed clash",
+        ),
+        (
+            "On 6 June 2021, the air force targeted rebel positions on the outskirts of Mirat. No casualties reported.",
+            "Air/drone strike",
+        ),
+        ("On 7 June 2021, inter-clan violence erupted in Garsa district, leaving three people dead.", "Armed clash"),
+        (
+            "On 8 June 2021, government troops recaptured the town of Besso in fierce clashes with the rebels.",
+            "Government regains territory",
+        ),
+        (
+            "On 9 June 2021, the rebels entered Tulla without resistance after the army withdrew from the town.",
+            "Non-violent transfer of territory",
+        ),
+    ],
+)
+def test_codebook_rules(parse: Any, text: str, sub_event_type: str) -> None:
+    found = _code(parse, text)
+    assert found, text
+    assert found[0].sub_event_type == sub_event_type
+
+
+def test_short_note_with_weak_cues_still_has_an_event(parse: Any) -> None:
+    text = "On 3 May 2021, armed men stopped and looted a fishing boat near Quilo. No casualties were reported."
+    found = _code(parse, text)
+    assert found and found[0].sub_event_type == "Looting/property destruction"
+
+
+def test_sport_and_market_senses_are_not_protests(parse: Any) -> None:
+    sport = (
+        "Rovers beat United 2-0 on Saturday. The striker scored in the 30th minute and a second strike came "
+        "after half-time, lifting the club to third place in the league with one match left in the season. "
+        "The coach praised the team and the goalkeeper after the game."
+    )
+    market = (
+        "Tokyo shares rose 1.2 percent on Friday after a Wall Street rally. The benchmark index gained 210 "
+        "points as investors bought stock in exporters and the yen weakened against the dollar in trading."
+    )
+    for text in (sport, market):
+        assert not any(e.event_type in ("Protests", "Riots") for e in _code(parse, text)), text
+
+
+def test_communal_clash_actors_are_identity_militias(parse: Any) -> None:
+    event = _code(parse, "On 7 June 2021, communal clashes broke out in Garsa village; four people were killed.")[0]
+    assert event.event_type == "Battles"
+    assert [a.inter for a in event.actors if a.role in ("actor1", "actor2")] == [4, 4]
+
+
+def test_primary_event_counts_deaths_reported_later_in_the_note(parse: Any) -> None:
+    from flashpoint.extract import figures
+
+    text = (
+        "On 12 June 2021, gunmen attacked Seko village and burned several houses. Residents fled to the forest. "
+        "Local officials said the next day that five villagers were killed."
+    )
+    doc = parse(text)
+    article = _article(text)
+    found = figures.extract_figures(doc, article=article)
+    event = events.extract_events(doc, article=article, geography=Geography((), None), figures=found)[0]
+    assert event.fatalities == 5

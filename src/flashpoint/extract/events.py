@@ -63,6 +63,7 @@ PROTEST_FAMILY = frozenset({"Protests", "Riots"})
 _MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "should", "shall", "must"})
 _PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "obj", "iobj", "attr", "oprd"})
 _AGENT_DEPS = frozenset({"nsubj", "csubj"})
+_COMMUNAL_WORDS = frozenset({"communal", "intercommunal", "clan", "tribal", "intertribal", "ethnic", "interethnic"})
 _PLANNED = frozenset(
     {"looming", "planned", "threatened", "proposed", "possible", "potential", "imminent", "upcoming", "impending",
      "intended", "mooted", "expected", "future", "pending", "scheduled"}
@@ -755,6 +756,7 @@ def _kind(lex: actor_mod.ActorLexicon, kind: str) -> ActorKind:
         "government": (1, "Government of {country}"),
         "unidentified": (3, "Unidentified Armed Group ({country})"),
         "civilians": (7, "Civilians ({country})"),
+        "communal": (4, "Unidentified Communal Militia ({country})"),
         "crowd": (7, "Civilians ({country})"),
     }
     inter, template = templates[kind]
@@ -798,12 +800,20 @@ def _actors(doc: Any, episode: _Episode, sub: SubEvent, country: Country | None,
             for c in trigger.cues
         )
         if et == "Battles" and symmetric:
-            # "gunmen exchanged fire with police": in a two-sided fight the state force is listed first
-            state = _pick(
-                pairs, frozenset(actor_mod.STATE_KINDS - {"government"}), ("agent", "party", "other", "patient")
-            )
-            agent = state or agent
-        if agent is None and et in ("Violence against civilians", "Explosions/Remote violence", "Battles"):
+            # "X clashed with Y", "X and Y exchanged fire": in a two-sided fight the side named first
+            # (the subject) is actor1, as ACLED notes write it
+            sides = [m for m, r in pairs if m.kind.kind in armed and r in ("agent", "party")]
+            agent = sides[0] if sides else agent
+        communal = et == "Battles" and any(
+            any(part in _COMMUNAL_WORDS for part in doc[i].lower_.split("-"))
+            for r in episode.readings
+            for i in range(r.start, r.end)
+        )
+        if agent is None and communal:
+            # "inter-clan violence erupted", "communal clashes": identity militias on both sides (inter 4)
+            out.append(("actor1", _kind(lex, "communal"), None))
+            out.append(("actor2", _kind(lex, "communal"), None))
+        elif agent is None and et in ("Violence against civilians", "Explosions/Remote violence", "Battles"):
             out.append(("actor1", _kind(lex, "unidentified"), None))
         elif agent is not None:
             out.append(("actor1", agent.kind, agent))
@@ -811,7 +821,9 @@ def _actors(doc: Any, episode: _Episode, sub: SubEvent, country: Country | None,
             et == "Explosions/Remote violence" and _pick(pairs, frozenset({"civilians", "crowd"}), ("patient", "other"))
         ):
             out.append(("actor2", _kind(lex, "civilians"), None))
-        elif et in ("Battles", "Explosions/Remote violence", "Strategic developments"):
+        elif et in ("Battles", "Explosions/Remote violence", "Strategic developments") and not (
+            agent is None and communal
+        ):
             rest = [
                 (m, r)
                 for m, r in pairs
