@@ -207,7 +207,8 @@ def test_codebook_rules(parse: Any, text: str, sub_event_type: str) -> None:
 def test_short_note_with_weak_cues_still_has_an_event(parse: Any) -> None:
     text = "On 3 May 2021, armed men stopped and looted a fishing boat near Quilo. No casualties were reported."
     found = _code(parse, text)
-    assert found and found[0].sub_event_type == "Looting/property destruction"
+    assert found
+    assert found[0].sub_event_type == "Looting/property destruction"
 
 
 def test_sport_and_market_senses_are_not_protests(parse: Any) -> None:
