@@ -66,6 +66,10 @@ _CONNECTORS = frozenset(
 _DIRECTIONS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts", "vicinity"}
 )
+_CALENDAR_WORDS = frozenset(
+    {"ramadan", "eid", "christmas", "easter", "new", "year", "day", "week", "month", "spring", "summer", "autumn",
+     "winter", "fall", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)  # fmt: skip
 _ARTICLES = ("al ", "el ", "ad ", "as ", "ash ", "an ", "ar ", "at ", "az ", "adh ", "ath ")
 
 
@@ -79,6 +83,7 @@ class ResolveOptions:
     feature_bonus: float = 2.0  # "X district" -> an admin unit; "X city" -> a town
     country_feature_bonus: float = 2.0  # a name that is a country's name means the country
     primary_bonus: float = 0.4  # matched the place's own name rather than an alternate name
+    admin_weight: float = 3.5  # times the share of the document's first-level-unit evidence
     hint_votes: float = 12.0  # weight of Article.country_hint in the country evidence
     min_score_weak: float = 2.5  # unsupported spans (not NER places) need at least this score
 
@@ -138,6 +143,7 @@ class _Span:
     score: float = 0.0
     setting: int | None = None  # "X in western Yemen (A, B)": index of the country span that set X's bracket
     site: bool = False  # names a road, junction or other site ("the Zahle roundabout")
+    linked_in: bool = False  # qualifies its head through "in" ("the highway in Barwani district")
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
@@ -198,8 +204,9 @@ def _toponym_spans(doc: Any, demonyms: Mapping[str, str]) -> list[_Span]:
     spans: list[_Span] = []
     for ent in doc.ents:
         if ent.label_ in _NON_PLACE_LABELS:
-            for i in range(ent.start, ent.end):
-                taken[i] = True
+            if not _misread_name(ent, lex.not_places):
+                for i in range(ent.start, ent.end):
+                    taken[i] = True
             continue
         if ent.label_ not in _PLACE_LABELS and ent.label_ not in _MAYBE_LABELS:
             continue
@@ -254,6 +261,20 @@ def _toponym_spans(doc: Any, demonyms: Mapping[str, str]) -> list[_Span]:
         i = j
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _misread_name(ent: Any, not_places: frozenset[str]) -> bool:
+    """A DATE/TIME/... entity that is really a capitalised name ("in Posadas (Misiones)" tagged DATE).
+
+    Only entities of capitalised words with no digit and no calendar word qualify; they are then scanned
+    like any capitalised run (and need the same support to become places).
+    """
+    words = [t for t in ent if not t.is_punct]
+    return (
+        bool(words)
+        and all(_is_cap(t) and not any(ch.isdigit() for ch in t.text) for t in words)
+        and not any(t.lower_ in not_places or t.lower_ in _CALENDAR_WORDS for t in words)
+    )
 
 
 def _connector_run(doc: Any, i: int) -> int:
@@ -337,6 +358,9 @@ def _trim_feature_words(doc: Any, span: _Span, gazetteer: Gazetteer) -> None:
         span.feature_hint = "city"
         return
     after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if after in lex.admin_words and span.end + 1 < len(doc) and _is_cap(doc[span.end]) and _is_cap(doc[span.end + 1]):
+        # "Tripura State Rifles", "Kano State Government": the feature word opens an organisation's name
+        after = ""
     if len(words) > 1 and words[-1] in lex.admin_words:
         span.admin_level_hint = lex.admin_words[words[-1]]
         span.feature_hint = "admin"
@@ -434,9 +458,14 @@ def _link_hierarchy(doc: Any, spans: list[_Span]) -> None:
                 break
             # "(Y, Z)" and "in Y province" state the hierarchy; "X, Y" must be checked against the gazetteer.
             explicit = in_paren or (core in (["in"], ["of"]) and nxt.feature_hint == "admin")
-            if not (explicit and _looks_admin_or_unknown(nxt)) and not _plausible_qualifier(span, nxt):
+            if (
+                not (explicit and _looks_admin_or_unknown(nxt))
+                and not _plausible_qualifier(span, nxt)
+                and not (core == [","] and _foreign_village(span, nxt))
+            ):
                 break
             nxt.qualifies = head_idx
+            nxt.linked_in = core == ["in"]
             for q in span.qualifiers:
                 spans[q].qualifiers.append(j)  # "X (Y, Z)": Z qualifies Y too
             span.qualifiers.append(j)
@@ -470,6 +499,17 @@ def _plausible_qualifier(head: _Span, qual: _Span) -> bool:
     if not head.candidates:
         return any(c.feature != CITY for c in outers) or bool(qual.feature_hint)
     return any(_fits(o, h) for o in outers for h in head.candidates[:15])
+
+
+def _foreign_village(head: _Span, qual: _Span) -> bool:
+    """ "Goyali, Gadabay": a head whose only readings are small towns in other countries than any reading of
+    the qualifier is an unlisted village of the qualifier (a list of towns would share a country)."""
+    if not head.candidates or not qual.candidates or _is_country(head):
+        return False
+    if any(c.feature != CITY or c.population >= 20_000 for c in head.candidates[:15]):
+        return False
+    qual_countries = {c.country_iso3 for c in qual.candidates[:15] if c.feature in (CITY, ADMIN1, ADMIN2)}
+    return bool(qual_countries) and not any(c.country_iso3 in qual_countries for c in head.candidates[:15])
 
 
 def _is_country(span: _Span) -> bool:
@@ -623,11 +663,17 @@ def _score(
     options: ResolveOptions,
     *,
     hierarchy: bool = True,
+    admin_votes: Mapping[int, float] | None = None,
 ) -> float:
     total_votes = sum(votes.values())
     score = options.population_weight * math.log10(cand.population + 10)
     if cand.country_iso3 and total_votes > 0:
         score += options.country_weight * votes.get(cand.country_iso3, 0.0) / total_votes
+    if admin_votes:
+        a1 = _admin1_of(cand)
+        total_admin = sum(admin_votes.values())
+        if a1 is not None and total_admin > 0:
+            score += options.admin_weight * admin_votes.get(a1, 0.0) / total_admin
     if cand.primary:
         score += options.primary_bonus
     if cand.feature == COUNTRY:
@@ -680,6 +726,54 @@ def _country_votes(
     return dict(votes)
 
 
+def _admin1_of(cand: Candidate) -> int | None:
+    """The first-level unit a reading lies in (itself for an admin1)."""
+    if cand.feature == ADMIN1:
+        return cand.place_id
+    if cand.feature in (ADMIN2, CITY):
+        return cand.admin1_id
+    return None
+
+
+def _admin_vote(span: _Span) -> tuple[int | None, float]:
+    """The first-level unit a resolved span votes for, and the weight of its vote.
+
+    Written admin units and places with a written hierarchy vote more than a bare town name.
+    """
+    best = span.best
+    if best is None:
+        return None, 0.0
+    a1 = _admin1_of(best)
+    if a1 is None:
+        return None, 0.0
+    weight = 1.0
+    if best.feature in (ADMIN1, ADMIN2) or span.qualifiers or span.qualifies is not None:
+        weight = 2.0
+    if span.role == ORIGIN:
+        weight *= 0.3
+    return a1, weight
+
+
+def _admin_votes(spans: Sequence[_Span]) -> dict[int, float]:
+    """Votes of the resolved spans for the first-level units the document is about."""
+    votes: dict[int, float] = collections.defaultdict(float)
+    for span in spans:
+        a1, weight = _admin_vote(span)
+        if a1 is not None:
+            votes[a1] += weight
+    return dict(votes)
+
+
+def _without_admin(votes: Mapping[int, float], span: _Span) -> Mapping[int, float]:
+    """The admin1 votes without the span's own vote."""
+    a1, weight = _admin_vote(span)
+    if a1 is None or a1 not in votes:
+        return votes
+    out = dict(votes)
+    out[a1] = max(0.0, out[a1] - weight)
+    return out
+
+
 def _without(votes: Mapping[str, float], span: _Span) -> Mapping[str, float]:
     """The document's country votes without the span's own vote (a reading must not vote for itself)."""
     iso, weight = _span_vote(span)
@@ -690,7 +784,12 @@ def _without(votes: Mapping[str, float], span: _Span) -> Mapping[str, float]:
     return out
 
 
-def _resolve_chains(spans: Sequence[_Span], votes: Mapping[str, float], options: ResolveOptions) -> None:
+def _resolve_chains(
+    spans: Sequence[_Span],
+    votes: Mapping[str, float],
+    options: ResolveOptions,
+    admin_votes: Mapping[int, float] | None = None,
+) -> None:
     """Choose each written hierarchy ("X, Y" / "X (Y, Z)") jointly: the head and qualifiers that agree.
 
     Scoring head and qualifiers separately lets a populous namesake of the qualifier (Punjab, Pakistan) win
@@ -707,14 +806,29 @@ def _resolve_chains(spans: Sequence[_Span], votes: Mapping[str, float], options:
         if not head.candidates or not quals:
             continue
         head_votes = _without(votes, head)
+        head_admin = _without_admin(admin_votes or {}, head)
         q_scored = [
-            [(_score(c, q, spans, _without(votes, q), options, hierarchy=False), c) for c in q.candidates[:15]]
+            [
+                (
+                    _score(
+                        c,
+                        q,
+                        spans,
+                        _without(votes, q),
+                        options,
+                        hierarchy=False,
+                        admin_votes=_without_admin(admin_votes or {}, q),
+                    ),
+                    c,
+                )
+                for c in q.candidates[:15]
+            ]
             for q in quals
         ]
         best_total = -math.inf
         choice: tuple[float, Candidate, list[Candidate | None]] | None = None
         for h in head.candidates[:15]:
-            total = _score(h, head, spans, head_votes, options, hierarchy=False)
+            total = _score(h, head, spans, head_votes, options, hierarchy=False, admin_votes=head_admin)
             picks: list[Candidate | None] = []
             for scored in q_scored:
                 free = max(scored, key=lambda sc: sc[0], default=None)
@@ -740,15 +854,72 @@ def _resolve_chains(spans: Sequence[_Span], votes: Mapping[str, float], options:
                 q.best = pick
 
 
+def _km(a: Candidate, b: Candidate) -> float:
+    """Great-circle distance between two readings in km (infinite when one has no coordinates)."""
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return math.inf
+    p = math.pi / 180
+    h = (
+        math.sin((b.latitude - a.latitude) * p / 2) ** 2
+        + math.cos(a.latitude * p) * math.cos(b.latitude * p) * math.sin((b.longitude - a.longitude) * p / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _drop_strays(doc: Any, spans: Sequence[_Span]) -> None:
+    """Unread small towns that contradict a written setting in their own sentence.
+
+    * "Hamirpur village near Rapar town (Kachchh, Gujarat)": a place said to be near another must lie near
+      it; a namesake 1,000 km away means the real village is not in the gazetteer.
+    * "in Bate village, Arso district, Keerom Regency, Papua province": a bare village name read in another
+      first-level unit than the units written in the same sentence is a namesake elsewhere.
+    The span loses its readings (it may still be placed by its qualifiers); the written places remain.
+    """
+    lex = _lexicon()
+    for k, span in enumerate(spans):
+        best = span.best
+        if best is None or best.feature != CITY or span.qualifiers or span.qualifies is not None:
+            continue
+        if best.population >= 100_000:
+            continue
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        if nxt is not None and nxt.best is not None and nxt.best.feature in (CITY, ADMIN2):
+            gap = [t.lower_ for t in doc[span.end : nxt.start]]
+            if len(gap) <= 4 and any(g in lex.near_preps for g in gap):
+                near = [c for c in span.candidates if _km(c, nxt.best) <= 60.0]
+                if near:
+                    span.best = near[0]
+                else:
+                    span.best, span.candidates = None, ()
+                continue
+        sent = doc[span.start].sent
+        written = [
+            o.best
+            for o in spans
+            if o is not span
+            and o.best is not None
+            and o.best.feature in (ADMIN1, ADMIN2)
+            and o.best.country_iso3 == best.country_iso3
+            and sent.start <= o.start < sent.end
+        ]
+        if written and not any(_admin1_of(w) == best.admin1_id for w in written):
+            inside = [c for c in span.candidates if any(_admin1_of(w) == _admin1_of(c) for w in written)]
+            if inside:
+                span.best = inside[0]
+            else:
+                span.best, span.candidates = None, ()
+
+
 def _precision(feature: str, near: bool, fallback: bool) -> tuple[int, int]:
     """(ACLED geo_precision, UCDP where_prec) for a resolved place."""
     if feature == COUNTRY:
         return 3, 6
+    if fallback:
+        # an unlisted place inside a known unit: "part of a region" (UCDP: within its admin2 / admin1)
+        return 2, 4 if feature == ADMIN1 else 3
     if feature == ADMIN1:
         return 3, 4
     if feature == ADMIN2:
-        return 2, 3
-    if fallback:
         return 2, 3
     return (2, 2) if near else (1, 1)
 
@@ -830,6 +1001,8 @@ def resolve_places(
     for span in spans:
         if span.setting is not None and span.role == CONTEXT and spans[span.setting].role == EVENT:
             span.role = EVENT  # "Al Jabaliyah areas in western Yemen (At Tuhayat, Al Hudaydah)"
+        if span.role == CONTEXT and any(spans[q].linked_in for q in span.qualifiers):
+            span.role = EVENT  # "a protest at ... the National Highway 3 in Barwani district": the chain is a place
 
     # Demonyms: "Kazakh", "Afghan forces" -> country evidence (and origin when they modify actors).
     demonym_isos: list[tuple[str, str]] = []
@@ -853,14 +1026,18 @@ def resolve_places(
     hint = article.country_hint
     for _ in range(2):
         votes = _country_votes(spans, demonym_isos, hint, opts)
+        admin_votes = _admin_votes(spans)
         for span in spans:
             if not span.candidates:
                 span.best = None
                 continue
             own = _without(votes, span)
-            scored = [(_score(c, span, spans, own, opts), c) for c in span.candidates]
+            own_admin = _without_admin(admin_votes, span)
+            scored = [(_score(c, span, spans, own, opts, admin_votes=own_admin), c) for c in span.candidates]
             span.score, span.best = max(scored, key=lambda sc: sc[0])
-    _resolve_chains(spans, _country_votes(spans, demonym_isos, hint, opts), opts)
+    _resolve_chains(spans, _country_votes(spans, demonym_isos, hint, opts), opts, _admin_votes(spans))
+
+    _drop_strays(doc, spans)
 
     for span in spans:
         quals = [spans[q].best for q in span.qualifiers if spans[q].best is not None]
@@ -951,17 +1128,51 @@ def resolve_places(
         else m
         for m in mentions
     ]
+    mentions = _fold_containers(mentions)
     if not any(m.role == EVENT for m in mentions):
-        # No place has an event cue: the first sub-national place of the main country is the best guess.
-        for k, m in enumerate(mentions):
-            if (
-                m.role == CONTEXT
-                and m.place.feature != COUNTRY
-                and (country is None or m.place.country_iso3 == country.country_iso3)
-            ):
-                mentions[k] = dataclasses.replace(m, role=EVENT)
+        # No place has an event cue: the first sub-national place of the main country is the best guess;
+        # a place named as an origin ("refugees from Tindouf camps") only when no other place is named.
+        for wanted in (CONTEXT, ORIGIN):
+            k = next(
+                (
+                    k
+                    for k, m in enumerate(mentions)
+                    if m.role == wanted
+                    and m.place.feature != COUNTRY
+                    and (country is None or m.place.country_iso3 == country.country_iso3)
+                ),
+                None,
+            )
+            if k is not None:
+                mentions[k] = dataclasses.replace(mentions[k], role=EVENT)
                 break
     return Geography(mentions=tuple(mentions), country=country)
+
+
+def _inside(inner: Place, outer: Place) -> bool:
+    """Whether ``inner`` lies in the admin unit ``outer`` (by the names both carry)."""
+    if inner is outer or inner.country_iso3 != outer.country_iso3 or inner.feature == COUNTRY:
+        return False
+    if outer.feature == ADMIN1:
+        return inner.feature != ADMIN1 and inner.admin1 is not None and inner.admin1 == outer.admin1
+    if outer.feature == ADMIN2:
+        return inner.feature != ADMIN2 and inner.admin2 is not None and inner.admin2 == outer.admin2
+    return False
+
+
+def _fold_containers(mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """An event admin unit that contains another event place is its setting, not a second event place.
+
+    "Tripura ... in Agartala city (West Tripura district, Tripura)": only Agartala stays an event mention,
+    so the events stage never has to choose between a town and its own province.
+    """
+    events = [m for m in mentions if m.role == EVENT]
+    return [
+        dataclasses.replace(m, role=CONTEXT)
+        if m.role == EVENT and m.place.feature in (ADMIN1, ADMIN2) and any(_inside(o.place, m.place) for o in events)
+        else m
+        for m in mentions
+    ]
 
 
 def _with_surface(place: Place, cand: Candidate, surface: Mapping[int, str]) -> Place:
