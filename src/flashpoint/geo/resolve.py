@@ -1133,7 +1133,7 @@ def resolve_places(
         # No place has an event cue: the first sub-national place of the main country is the best guess;
         # a place named as an origin ("refugees from Tindouf camps") only when no other place is named.
         for wanted in (CONTEXT, ORIGIN):
-            k = next(
+            pick = next(
                 (
                     k
                     for k, m in enumerate(mentions)
@@ -1143,8 +1143,8 @@ def resolve_places(
                 ),
                 None,
             )
-            if k is not None:
-                mentions[k] = dataclasses.replace(mentions[k], role=EVENT)
+            if pick is not None:
+                mentions[pick] = dataclasses.replace(mentions[pick], role=EVENT)
                 break
     return Geography(mentions=tuple(mentions), country=country)
 
