@@ -158,11 +158,20 @@ class Ledger:
         self.options = options or fuse.MatchOptions()
         self._engine = create_engine(url)
         engine = self._engine
+        # one round trip per report: is it stored, and which copies of its text were noted
         self._existing = Prepared(
             engine,
-            sa.select(articles.c.id).where(
-                sa.or_(articles.c.content_hash == sa.bindparam("hash"), articles.c.id == sa.bindparam("id"))
-            ),
+            sa.union_all(
+                sa.select(
+                    sa.literal("article").label("kind"),
+                    articles.c.id.label("value"),
+                    articles.c.published.label("day"),
+                    sa.literal(0).label("n"),
+                ).where(sa.or_(articles.c.content_hash == sa.bindparam("hash"), articles.c.id == sa.bindparam("id"))),
+                sa.select(
+                    sa.literal("copy"), article_copies.c.external_id, article_copies.c.published, article_copies.c.seq
+                ).where(article_copies.c.content_hash == sa.bindparam("hash")),
+            ).order_by(sa.literal_column("kind"), sa.literal_column("n")),
             (),
         )
         self._copies = Prepared(
@@ -170,6 +179,20 @@ class Ledger:
             sa.select(article_copies.c.external_id, article_copies.c.published)
             .where(article_copies.c.content_hash == sa.bindparam("hash"))
             .order_by(article_copies.c.seq),
+            (),
+        )
+        self._near = Prepared(
+            engine,
+            sa.select(articles.c.id, articles.c.fingerprint)
+            .where(
+                sa.or_(
+                    articles.c.fp_band0 == sa.bindparam("b0"),
+                    articles.c.fp_band1 == sa.bindparam("b1"),
+                    articles.c.fp_band2 == sa.bindparam("b2"),
+                    articles.c.fp_band3 == sa.bindparam("b3"),
+                )
+            )
+            .order_by(articles.c.seq),
             (),
         )
         self._put_article = Prepared(engine, articles.insert().returning(articles.c.seq), _ARTICLE_KEYS)
@@ -239,8 +262,13 @@ class Ledger:
 
     def _record_in(self, conn: sa.Connection, extraction: Extraction) -> RecordResult:
         article = extraction.article
-        found = self._existing.run(conn, {"hash": article.content_hash, "id": article.id}).fetchone()
-        existing = found[0] if found else None
+        rows = self._existing.run(conn, {"hash": article.content_hash, "id": article.id}).fetchall()
+        existing = next((r[1] for r in rows if r[0] == "article"), None)
+        copies = tuple(
+            str(r[1])
+            for r in rows
+            if r[0] == "copy" and r[1] is not None and _same_days(_as_date(r[2]), article.published)
+        )
         if existing is not None:  # stored already: at most a new copy (another external id) to note
             return self._copy_in(conn, article)
         if article.near_duplicate_of is None and article.fingerprint is not None:
@@ -249,7 +277,7 @@ class Ledger:
                 article = dataclasses.replace(article, near_duplicate_of=near)
                 extraction = dataclasses.replace(extraction, article=article)
         article_seq = self._insert(conn, extraction)
-        touched, created = self._fuse_extraction(conn, extraction, article_seq)
+        touched, created = self._fuse_extraction(conn, extraction, article_seq, copies=copies)
         return RecordResult(
             article_id=article.id,
             stored=True,
@@ -463,12 +491,7 @@ class Ledger:
 
     def _near_duplicate(self, conn: sa.Connection, fingerprint: int) -> str | None:
         bands = _bands(fingerprint)
-        cols = (articles.c.fp_band0, articles.c.fp_band1, articles.c.fp_band2, articles.c.fp_band3)
-        rows = conn.execute(
-            sa.select(articles.c.id, articles.c.fingerprint)
-            .where(sa.or_(*(col == band for col, band in zip(cols, bands, strict=True))))
-            .order_by(articles.c.seq)
-        ).all()
+        rows = self._near.run(conn, {f"b{i}": band for i, band in enumerate(bands)}).fetchall()
         mine = fingerprint & ((1 << 64) - 1)
         for article_id, other in rows:
             if other is not None and bin(mine ^ (other & ((1 << 64) - 1))).count("1") <= NEAR_DUPLICATE_BITS:
@@ -577,17 +600,22 @@ class Ledger:
         }
 
     def _fuse_extraction(
-        self, conn: sa.Connection, extraction: Extraction, article_seq: int
+        self,
+        conn: sa.Connection,
+        extraction: Extraction,
+        article_seq: int,
+        *,
+        copies: tuple[str, ...] | None = None,
     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Fuse each event of one article into the incidents; return (touched, created) incident ids."""
         touched: list[str] = []
         created: list[str] = []
         whole = self.options.whole_text and len(extraction.events) == 1
-        copies: tuple[str, ...] = ()
-        if extraction.events:
+        if copies is None and extraction.events:  # rebuild: look the copies up
             rows = self._copies.run(conn, {"hash": extraction.article.content_hash}).fetchall()
             published = extraction.article.published
             copies = tuple(str(r[0]) for r in rows if r[0] is not None and _same_days(_as_date(r[1]), published))
+        copies = copies or ()
         for index, event in enumerate(extraction.events):
             if event.certainty.value in _SKIP_FUSION:
                 continue  # stored, but a denied or announced event is not evidence that anything happened

@@ -29,6 +29,7 @@ _MONTHS = frozenset(
     | {"november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )
 _WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+_CALENDAR = _MONTHS | _WEEKDAYS
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _DAY_NUMBER = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?$")
 _TOKEN = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
@@ -68,14 +69,20 @@ def content_tokens(text: str) -> tuple[frozenset[str], frozenset[str]]:
     lows = [low[:-2] if low.endswith(("'s", "’s")) else low for low in lows]
     # Calendar expressions say when, which the date comparison already weighs; as words they would make
     # every pair of same-day reports look alike. Drop months, weekdays, years and day numbers next to a month.
-    calendar = [low in _MONTHS or low in _WEEKDAYS or bool(_YEAR.match(low)) for low in lows]
     for i, low in enumerate(lows):
-        if calendar[i] or (
-            _DAY_NUMBER.match(low)
-            and (
-                (i + 1 < len(lows) and lows[i + 1] in _MONTHS)
-                or (i > 0 and lows[i - 1] in _MONTHS)
-                or (i + 2 < len(lows) and lows[i + 1] == "of" and lows[i + 2] in _MONTHS)
+        if low in stop:  # cheapest test first: most tokens of a report are function words
+            continue
+        if (
+            low in _CALENDAR
+            or (low[:1].isdigit() and _YEAR.match(low))
+            or (
+                low[:1].isdigit()
+                and _DAY_NUMBER.match(low)
+                and (
+                    (i + 1 < len(lows) and lows[i + 1] in _MONTHS)
+                    or (i > 0 and lows[i - 1] in _MONTHS)
+                    or (i + 2 < len(lows) and lows[i + 1] == "of" and lows[i + 2] in _MONTHS)
+                )
             )
         ):
             continue
@@ -117,7 +124,7 @@ class EventProfile:
     words: tuple[str, ...]
     uncertain: bool = False  # denied, hypothetical or future: never founds or joins an incident alone
     exact_day: bool = False  # the text gives an explicit calendar day ("28 April 2020"), not a weekday
-    known: tuple[str, ...] = ()  # words of its place, admin1 and country names: never "unmatched names"
+    known: tuple[str, ...] = ()  # words of its admin1 and country names: never "unmatched names"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -221,7 +228,8 @@ def _place_words(place: Place | None) -> set[str]:
     if place is None:
         return set()
     words: set[str] = set()
-    for name in (place.name, place.admin1, place.admin2, place.country):
+    # only the wide names: the town itself is exactly what tells two formulaic notes apart
+    for name in (place.admin1, place.country):
         if name:
             words |= _name_words(name)
     return words

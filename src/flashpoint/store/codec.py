@@ -11,13 +11,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import json
 import operator
 import types
 import typing
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+
+import orjson
 
 T = TypeVar("T")
 Converter = Callable[[Any], Any]
@@ -49,10 +50,11 @@ def _default(value: Any) -> Any:
 
 
 def dumps(record: Any) -> str:
-    """JSON of a record (same content as ``json.dumps(records.to_dict(record))``)."""
-    # StrEnum members are str subclasses and tuples are lists to the C encoder, so only dataclasses and
-    # dates reach the default hook.
-    return json.dumps(record, default=_default, ensure_ascii=False, separators=(",", ":"))
+    """JSON of a record (same content as ``json.dumps(records.to_dict(record))``).
+
+    orjson serialises dataclasses, enums, dates and tuples natively (the hook handles anything else).
+    """
+    return orjson.dumps(record, default=_default).decode("utf-8")
 
 
 def _identity(value: Any) -> Any:
@@ -101,5 +103,5 @@ def decoder(cls: type) -> Callable[[dict[str, Any]], Any]:
 
 def loads(cls: type[T], text: str | bytes) -> T:
     """A ``cls`` record from JSON written by :func:`dumps` or :func:`flashpoint.records.to_dict`."""
-    record: T = decoder(typing.cast(type, cls))(json.loads(text))
+    record: T = decoder(typing.cast(type, cls))(orjson.loads(text))
     return record
