@@ -308,7 +308,9 @@ def ingest_into(
                 ledger.record_rejection(item)
                 rejections.append(item)
             elif item.content_hash in seen or ledger.find_duplicate(item) is not None:
+                # Stored once, but this copy's external id and source still support the same incidents.
                 counts["duplicates"] += 1
+                touched.update(ledger.record_copy(item).incident_ids)
             else:
                 seen.add(item.content_hash)
                 yield item
