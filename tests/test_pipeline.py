@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -72,3 +74,30 @@ def test_two_workers_give_the_same_result_as_one(pipeline: Pipeline) -> None:
     one = list(process_articles(arts, PipelineOptions(workers=1, chunk_size=2), pipeline=pipeline))
     two = list(process_articles(arts, PipelineOptions(workers=2, chunk_size=2)))
     assert one == two
+
+
+def test_ingest_into_stores_once_and_links_copies(tmp_path: Path, pipeline: Pipeline) -> None:
+    from flashpoint.ingest import IngestOptions
+    from flashpoint.ledger import Ledger
+    from flashpoint.pipeline import ingest_into
+
+    batch = tmp_path / "batch.csv"
+    with batch.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "text", "date", "source"])
+        w.writerow(["w1", REPORTS[1], "2024-02-11", "Wire One"])
+        w.writerow(["w2", REPORTS[1], "2024-02-11", "Paper Two"])  # the same wire text, carried verbatim
+        w.writerow(["w3", "", "2024-02-11", "Wire One"])  # empty: rejected, not lost
+    url = f"sqlite:///{tmp_path / 'f.db'}"
+    options = IngestOptions(text_column="text", date_column="date", id_column="id", source_column="source")
+    first = ingest_into([str(batch)], url, options, PipelineOptions())
+    assert (first.read, first.recorded, first.duplicates, len(first.rejections)) == (3, 1, 1, 1)
+    again = ingest_into([str(batch)], url, options, PipelineOptions())
+    assert again.recorded == 0
+    ledger = Ledger(url)
+    try:
+        incidents = ledger.incidents()
+        assert len(incidents) == 1
+        assert {"w1", "w2"} <= set(incidents[0].external_ids)
+    finally:
+        ledger.close()
