@@ -117,14 +117,15 @@ class LemmaPhraseIndex(Generic[P]):
         return [seq for seq in sequences if seq]
 
     @staticmethod
-    def _fits(token: Any, element: _Element, keys: tuple[str, str]) -> bool:
+    def _fits(doc: Any, i: int, element: _Element, keys: tuple[str, str]) -> bool:
         if keys[0] not in element.words and keys[1] not in element.words:
             return False
+        if element.pos is None:
+            return True
+        token = doc[i]  # only now: indexing a Doc builds a Token object
         if element.pos == "N":  # a capitalised PROPN "March" is the month, not a march
             return bool(token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.is_lower))
-        if element.pos == "V":
-            return bool(token.pos_ in ("VERB", "AUX"))
-        return True
+        return bool(token.pos_ in ("VERB", "AUX"))
 
     def find(self, doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]]) -> list[PhraseMatch[P]]:
         """Every phrase occurrence in tokens ``[start, end)``; ``keys[i]`` = (lemma, lower) of token i."""
@@ -134,14 +135,14 @@ class LemmaPhraseIndex(Generic[P]):
             for key in set(keys[i]):
                 candidates.extend(self._index.get(key, ()))
             for elements, payload in candidates:
-                if not self._fits(doc[i], elements[0], keys[i]):
+                if not self._fits(doc, i, elements[0], keys[i]):
                     continue
                 j = i + 1
                 ok = True
                 for element in elements[1:]:
                     hit = -1
                     for k in range(j, min(end, j + element.gap + 1)):
-                        if self._fits(doc[k], element, keys[k]):
+                        if self._fits(doc, k, element, keys[k]):
                             hit = k
                             break
                     if hit < 0:
