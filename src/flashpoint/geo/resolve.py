@@ -70,6 +70,10 @@ _CALENDAR_WORDS = frozenset(
     {"ramadan", "eid", "christmas", "easter", "new", "year", "day", "week", "month", "spring", "summer", "autumn",
      "winter", "fall", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )  # fmt: skip
+_QUARTER_WORDS = frozenset(
+    {"neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "quarter", "colonia", "barrio", "bairro",
+     "quartier", "favela", "township", "estate", "slum"}
+)  # fmt: skip
 _ARTICLES = ("al ", "el ", "ad ", "as ", "ash ", "an ", "ar ", "at ", "az ", "adh ", "ath ")
 
 
@@ -143,6 +147,8 @@ class _Span:
     score: float = 0.0
     setting: int | None = None  # "X in western Yemen (A, B)": index of the country span that set X's bracket
     site: bool = False  # names a road, junction or other site ("the Zahle roundabout")
+    quarter: bool = False  # names a quarter of a town ("Bom Jardim neighbourhood", "Colonia Centro")
+    prefix: bool = False  # opens a longer capitalised name the gazetteer lacks ("Colonia Prados Verdes")
     linked_in: bool = False  # qualifies its head through "in" ("the highway in Barwani district")
 
 
@@ -381,6 +387,20 @@ def _trim_feature_words(doc: Any, span: _Span, gazetteer: Gazetteer) -> None:
         span.site = True
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     before2 = doc[span.start - 2].lower_ if span.start > 1 else ""
+    if after in _QUARTER_WORDS or before in _QUARTER_WORDS:
+        span.quarter = True
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if (
+        nxt is not None
+        and doc[span.end - 1].whitespace_
+        and _is_cap(nxt)
+        and not nxt.is_sent_start
+        and nxt.lower_ not in lex.admin_words
+        and nxt.lower_ not in lex.settlement_words
+        and nxt.lower_ not in lex.infrastructure_words
+        and nxt.lower_ not in {"city", "town", "village"}
+    ):
+        span.prefix = True
     if before == "of" and before2 in lex.admin_words:
         span.admin_level_hint = lex.admin_words[before2]
         span.feature_hint = "admin"
@@ -880,6 +900,12 @@ def _drop_strays(doc: Any, spans: Sequence[_Span]) -> None:
         best = span.best
         if best is None or best.feature != CITY or span.qualifiers or span.qualifies is not None:
             continue
+        if span.quarter:
+            # a quarter named like a town elsewhere: keep the reading only near a town of the same text
+            towns = [o.best for o in spans if o is not span and o.best is not None and o.best.feature == CITY]
+            if towns and not any(_km(best, t) <= 30.0 for t in towns):
+                span.best, span.candidates = None, ()
+                continue
         if best.population >= 100_000:
             continue
         nxt = spans[k + 1] if k + 1 < len(spans) else None
@@ -1108,8 +1134,8 @@ def resolve_places(
         mentions.append(PlaceMention(place, evidence.start, evidence.end, evidence.text, role, 0.0))
     mentions.sort(key=lambda m: (m.start, m.end))
 
-    country = _main_country(mentions, final_votes, hint, gazetteer)
     weak = {(evidence_start, evidence_end) for evidence_start, evidence_end in _weak_spans(doc, accepted)}
+    country = _main_country(mentions, final_votes, hint, gazetteer, weak)
     if country is not None:
         # A weakly supported place in another country than the document's is more likely a misreading
         # ("Kahira" -> Cairo in a report about North Kivu) than a second theatre.
@@ -1129,6 +1155,13 @@ def resolve_places(
         for m in mentions
     ]
     mentions = _fold_containers(mentions)
+    sites = {(doc[s.start : s.end].start_char, doc[s.start : s.end].end_char) for s in accepted if s.site}
+    if any(m.role == EVENT and m.place.feature != COUNTRY and (m.start, m.end) not in sites for m in mentions):
+        # a named road or site ("on the Pacific road") places the event only when no other place does
+        mentions = [
+            dataclasses.replace(m, role=CONTEXT) if m.role == EVENT and (m.start, m.end) in sites else m
+            for m in mentions
+        ]
     if not any(m.role == EVENT for m in mentions):
         # No place has an event cue: the first sub-national place of the main country is the best guess;
         # a place named as an origin ("refugees from Tindouf camps") only when no other place is named.
@@ -1187,22 +1220,37 @@ def _weak_spans(doc: Any, spans: Sequence[_Span]) -> list[tuple[int, int]]:
     """Character offsets of mentions resting on weak evidence: no NER place label, or an alternate name."""
     out: list[tuple[int, int]] = []
     for span in spans:
-        if span.label not in _PLACE_LABELS or (span.best is not None and not span.best.primary):
+        if (
+            span.label not in _PLACE_LABELS
+            or span.prefix
+            or span.site
+            or (span.best is not None and not span.best.primary)
+        ):
             sp = doc[span.start : span.end]
             out.append((sp.start_char, sp.end_char))
     return out
 
 
 def _main_country(
-    mentions: Sequence[PlaceMention], votes: Mapping[str, float], hint: str | None, gazetteer: Gazetteer
+    mentions: Sequence[PlaceMention],
+    votes: Mapping[str, float],
+    hint: str | None,
+    gazetteer: Gazetteer,
+    weak: frozenset[tuple[int, int]] | set[tuple[int, int]] = frozenset(),
 ) -> Place | None:
-    """The country where the events are: the hint, else the country the event mentions point to."""
+    """The country where the events are: the hint, else the country the event mentions point to.
+
+    Mentions resting on weak evidence (``weak``: no NER place label, an alternate name, part of a longer
+    name) count a third.
+    """
     tally: dict[str, float] = collections.defaultdict(float)
     for m in mentions:
         iso3 = m.place.country_iso3
         if not iso3:
             continue
         weight = {EVENT: 3.0, CONTEXT: 1.0, SPEAKER: 0.5, ORIGIN: 1.0}.get(m.role, 1.0)
+        if (m.start, m.end) in weak:
+            weight /= 3.0
         if m.place.feature == COUNTRY:
             # countries named as senders, and demonyms, say little about where things happen
             weight = 0.1 if m.role == ORIGIN else weight * (0.3 if m.score == 0.0 else 1.0)
