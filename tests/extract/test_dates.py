@@ -52,3 +52,11 @@ def test_offset_moves_evidence() -> None:
 def test_no_publication_date() -> None:
     span = resolve_date("Clashes erupted on Monday.", published=None, article_id="a")
     assert (span.start, span.time_precision) == (None, 3)
+
+
+def test_late_on_a_weekday_is_that_weekday_not_the_night_before() -> None:
+    tuesday = dt.date(2024, 2, 13)
+    span = resolve_date("Gunmen stormed a village late on Tuesday, residents said.", published=tuesday, article_id="a")
+    assert (span.start, span.end, span.time_precision) == (tuesday, tuesday, 1)
+    bare = resolve_date("Gunmen stormed the village late on, residents said.", published=tuesday, article_id="a")
+    assert (bare.start, bare.end) == (dt.date(2024, 2, 12), tuesday)

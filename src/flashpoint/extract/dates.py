@@ -106,7 +106,10 @@ def _last_month(p: dt.date) -> tuple[dt.date, dt.date, int]:
 
 
 _RELATIVE: tuple[tuple[re.Pattern[str], _Relative], ...] = (
-    (re.compile(r"\b(?:on the night of|during the night|last night|overnight|late on)\b", re.I),
+    # "late on" / "on the night of" alone mean the night before publication; followed by a weekday or a
+    # date ("late on Tuesday", "on the night of 3 May") the weekday/date rules decide instead.
+    (re.compile(r"\b(?:during the night|last night|overnight|(?:late on|on the night of)(?!\s+(?:the\s+)?"
+                r"(?:\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))\b", re.I),
      lambda p: (p - dt.timedelta(days=1), p, 1)),
     (re.compile(r"\b(?:the day before yesterday)\b", re.I), lambda p: (p - dt.timedelta(days=2),) * 2 + (1,)),
     (re.compile(r"\byesterday\b", re.I), lambda p: (p - dt.timedelta(days=1),) * 2 + (1,)),
