@@ -387,7 +387,7 @@ def _trim_feature_words(doc: Any, span: _Span, gazetteer: Gazetteer) -> None:
         span.site = True
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     before2 = doc[span.start - 2].lower_ if span.start > 1 else ""
-    if after in _QUARTER_WORDS or before in _QUARTER_WORDS:
+    if after in _QUARTER_WORDS or before in _QUARTER_WORDS or words[0] in _QUARTER_WORDS:
         span.quarter = True
     nxt = doc[span.end] if span.end < len(doc) else None
     if (
@@ -1155,13 +1155,7 @@ def resolve_places(
         for m in mentions
     ]
     mentions = _fold_containers(mentions)
-    sites = {(doc[s.start : s.end].start_char, doc[s.start : s.end].end_char) for s in accepted if s.site}
-    if any(m.role == EVENT and m.place.feature != COUNTRY and (m.start, m.end) not in sites for m in mentions):
-        # a named road or site ("on the Pacific road") places the event only when no other place does
-        mentions = [
-            dataclasses.replace(m, role=CONTEXT) if m.role == EVENT and (m.start, m.end) in sites else m
-            for m in mentions
-        ]
+    mentions = _secondary_to_context(doc, accepted, mentions)
     if not any(m.role == EVENT for m in mentions):
         # No place has an event cue: the first sub-national place of the main country is the best guess;
         # a place named as an origin ("refugees from Tindouf camps") only when no other place is named.
@@ -1180,6 +1174,45 @@ def resolve_places(
                 mentions[pick] = dataclasses.replace(mentions[pick], role=EVENT)
                 break
     return Geography(mentions=tuple(mentions), country=country)
+
+
+def _char_span(doc: Any, span: _Span) -> tuple[int, int]:
+    sp = doc[span.start : span.end]
+    return sp.start_char, sp.end_char
+
+
+def _secondary_to_context(doc: Any, accepted: Sequence[_Span], mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """Keep one clear event place per sentence: secondary places become ``context``.
+
+    * A named road or site ("on the Pacific road") or a quarter ("in Colonia La Jauja") places the event
+      only when no other place does: the town it belongs to is the event place.
+    * A place written with its hierarchy ("in Andahuaylas, Apurimac", "Binga (Lisala, Mongala)") is the
+      report's own statement of where the event happened; other bare places in the same sentence ("to
+      return to their homes in Lima") are secondary.
+    """
+    minor = {_char_span(doc, s) for s in accepted if s.site or s.quarter}
+    if any(m.role == EVENT and m.place.feature != COUNTRY and (m.start, m.end) not in minor for m in mentions):
+        mentions = [
+            dataclasses.replace(m, role=CONTEXT) if m.role == EVENT and (m.start, m.end) in minor else m
+            for m in mentions
+        ]
+    anchored = {_char_span(doc, s) for s in accepted if s.qualifiers}
+    chained = {_char_span(doc, s) for s in accepted if s.qualifiers or s.qualifies is not None}
+    sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+
+    def sentence_of(m: PlaceMention) -> int:
+        return next((k for k, (a, b) in enumerate(sentences) if a <= m.start < b), -1)
+
+    strong = {sentence_of(m) for m in mentions if m.role == EVENT and (m.start, m.end) in anchored}
+    return [
+        dataclasses.replace(m, role=CONTEXT)
+        if m.role == EVENT
+        and m.place.feature != COUNTRY
+        and (m.start, m.end) not in chained
+        and sentence_of(m) in strong
+        else m
+        for m in mentions
+    ]
 
 
 def _inside(inner: Place, outer: Place) -> bool:
