@@ -148,3 +148,71 @@ def test_a_named_road_places_the_event_when_nothing_else_does(geo_parse: Any, ga
     assert zahle.role == "event"
     assert zahle.place.country_iso3 == "LBN"
     assert zahle.place.geo_precision == 2
+
+
+def _events(geo: Geography) -> list[Any]:
+    return [m for m in geo.mentions if m.role == "event"]
+
+
+def test_unlisted_village_under_comma_takes_the_qualifier_country(geo_parse: Any, gazetteer: Any) -> None:
+    # "Goyali" is only known as a small Indian town; written ", Gadabay" it is a village of Azerbaijan.
+    text = "Artillery units shelled army positions located at Goyali, Gadabay, during the night."
+    geo = _geo(text, geo_parse, gazetteer)
+    village = _by_text(geo, "Goyali")
+    assert village.place.country_iso3 == "AZE"
+    assert geo.country is not None
+    assert geo.country.country_iso3 == "AZE"
+
+
+def test_province_of_an_event_town_is_its_setting(geo_parse: Any, gazetteer: Any) -> None:
+    text = "Traders protested in Tripura on Monday, gathering at a market in Agartala city."
+    geo = _geo(text, geo_parse, gazetteer)
+    assert [m.text for m in _events(geo)] == ["Agartala"]
+    assert _by_text(geo, "Tripura").role == "context"
+
+
+def test_bare_place_in_a_sentence_with_a_written_hierarchy_is_secondary(geo_parse: Any, gazetteer: Any) -> None:
+    text = (
+        "In Andahuaylas, Apurimac, about 60 stranded workers held a sit-in to demand buses to take them back "
+        "to their homes in Lima."
+    )
+    geo = _geo(text, geo_parse, gazetteer)
+    assert [m.text for m in _events(geo)] == ["Andahuaylas"]
+    assert _by_text(geo, "Lima").role == "context"
+
+
+def test_quarter_named_like_a_foreign_town_is_not_an_event_place(geo_parse: Any, gazetteer: Any) -> None:
+    text = "In Tonala, Jalisco, gunmen on motorbikes shot a shopkeeper dead in Colonia Lomas Altas."
+    geo = _geo(text, geo_parse, gazetteer)
+    assert geo.country is not None
+    assert geo.country.country_iso3 == "MEX"
+    assert [m.place.country_iso3 for m in _events(geo)] == ["MEX"]
+    assert _events(geo)[0].text == "Tonala"
+
+
+def test_village_near_a_town_must_lie_near_it(geo_parse: Any, gazetteer: Any) -> None:
+    text = "A mob attacked a family with axes in Hamirpur village near Rapar town (Kachchh, Gujarat) on Sunday."
+    geo = _geo(text, geo_parse, gazetteer)
+    assert all(m.place.admin1 != "Uttar Pradesh" for m in geo.mentions)
+    assert _by_text(geo, "Rapar").role == "event"
+
+
+def test_village_outside_the_written_province_is_a_namesake(geo_parse: Any, gazetteer: Any) -> None:
+    text = "Villagers seized an excavator in Bate village, Arso district, Keerom Regency, Papua province."
+    geo = _geo(text, geo_parse, gazetteer)
+    assert all(m.place.admin1 in (None, "Papua") for m in geo.mentions if m.place.country_iso3 == "IDN")
+    assert _events(geo)
+    assert _events(geo)[0].place.admin1 == "Papua"
+
+
+def test_origin_place_is_the_event_place_when_nothing_else_is_named(geo_parse: Any, gazetteer: Any) -> None:
+    text = "Soldiers opened fire on refugees trying to escape from Tindouf camps, wounding several."
+    geo = _geo(text, geo_parse, gazetteer)
+    assert [m.text for m in _events(geo)] == ["Tindouf"]
+    assert _events(geo)[0].place.country_iso3 == "DZA"
+
+
+def test_organisation_named_after_a_state_is_not_an_admin_place(geo_parse: Any, gazetteer: Any) -> None:
+    text = "Troopers of the Tripura State Rifles beat traders at a market in Agartala city (West Tripura, Tripura)."
+    geo = _geo(text, geo_parse, gazetteer)
+    assert _events(geo)[0].text == "Agartala"

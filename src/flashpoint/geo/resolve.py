@@ -49,7 +49,7 @@ from flashpoint.records import Article, Evidence, Geography, Place, PlaceMention
 log = logging.getLogger(__name__)
 
 NAME = "geo"
-VERSION = "0.3.0"
+VERSION = "0.4.0"
 STAGE = f"{NAME}@{VERSION}"
 
 EVENT, ORIGIN, SPEAKER, CONTEXT = "event", "origin", "speaker", "context"
