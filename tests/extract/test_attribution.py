@@ -102,3 +102,23 @@ def test_caveats_link_to_figures(parse: Any) -> None:
     assert caveats[0].qualifies == tuple(killed)
     assert caveats[1].qualifies == tuple(range(len(figures)))
     assert text[caveats[1].evidence.start : caveats[1].evidence.end].startswith("The claims")
+
+
+def test_a_dismissal_is_an_act_not_a_denial(parse: Any) -> None:
+    text = "In response, President Amadou Sall dismissed the government on Friday."
+    claim = _claim(parse, text, text)
+    assert claim.certainty is Certainty.ASSERTED
+    assert claim.chain == ()
+
+
+def test_rejecting_reports_is_a_denial(parse: Any) -> None:
+    text = "The interior ministry rejected reports that police had fired on the crowd."
+    claim = _claim(parse, text, "police had fired on the crowd")
+    assert claim.certainty is Certainty.DENIED
+    assert [link.name for link in claim.chain] == ["interior ministry"]
+
+
+def test_carrying_out_an_attack_is_not_a_relay(parse: Any) -> None:
+    text = "Gunmen carried out an attack on a checkpoint near Gao, the army said."
+    claim = _claim(parse, text, "Gunmen carried out an attack on a checkpoint near Gao")
+    assert [link.name for link in claim.chain] == ["army"]

@@ -198,6 +198,36 @@ def _parenthetical(v: Any, anchor: Any) -> bool:
     return not (lemma not in ("quote", "cite", "tell") and any(c.dep_ == "dobj" for c in v.children))
 
 
+# Objects that make a denial verb a statement about a claim ("rejected the reports") rather than an act
+# ("dismissed the government", "rejected the offer" is still a decision, not a denial of a report).
+_CLAIM_NOUNS = frozenset(
+    {
+        "report", "claim", "allegation", "accusation", "rumour", "rumor", "statement", "account", "figure",
+        "toll", "charge", "involvement", "responsibility", "story", "suggestion", "assertion", "number",
+        "reporting", "version", "information", "news", "speculation", "assessment", "estimate",
+    }
+)  # fmt: skip
+
+
+def _is_speech(tok: Any, lex: AttributionLexicon) -> bool:
+    """Whether a token is a reporting verb here, not the same lemma used for an act.
+
+    "The army denied that ..." and "police rejected the reports" report; "Tokayev dismissed the government"
+    and "gunmen carried out an attack" do not.
+    """
+    lemma = tok.lemma_.lower()
+    if lemma not in lex.speech or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "prt" for c in tok.children):
+        return False
+    if lemma in lex.denial or lemma in ("carry", "air", "publish", "post"):
+        if any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+            return True
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        return not objects or any(o.lemma_.lower() in _CLAIM_NOUNS for o in objects)
+    return True
+
+
 def _subject(v: Any) -> Any | None:
     for c in v.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
@@ -280,7 +310,7 @@ def _verb_links(v: Any, lex: AttributionLexicon) -> list[_Link]:
 
 def _sentence_links(sent: Any, anchor: Any, lex: AttributionLexicon) -> tuple[list[_Link], list[Any]]:
     """The links of ``sent`` that attribute the clause of ``anchor``, and the reporting verbs used."""
-    verbs = [t for t in sent if t.lemma_.lower() in lex.speech and t.pos_ in ("VERB", "AUX")]
+    verbs = [t for t in sent if _is_speech(t, lex)]
     relevant = [v for v in verbs if _related(v, anchor) or _parenthetical(v, anchor)]
     changed = True
     while changed:  # relays hung under a relevant reporting verb: "citing X, which quoted Y"
@@ -333,7 +363,7 @@ def _quote_links(doc: Any, span: Any, lex: AttributionLexicon) -> tuple[list[_Li
     sents = {quoted[-1].sent.start: quoted[-1].sent, quoted[0].sent.start: quoted[0].sent}
     for s in sents.values():
         for v in s:
-            if v.lemma_.lower() in lex.speech and v.pos_ in ("VERB", "AUX") and not region[0] <= v.idx < region[1]:
+            if _is_speech(v, lex) and not region[0] <= v.idx < region[1]:
                 links = _verb_links(v, lex)
                 if links:
                     return links, [v]
@@ -343,7 +373,7 @@ def _quote_links(doc: Any, span: Any, lex: AttributionLexicon) -> tuple[list[_Li
         prev = doc[start_sent.start - 1].sent
         if prev.start_char < region[0]:
             # "X quoted a spokesman. “...”": the attribution of the sentence before carries over
-            verbs = [t for t in prev if t.lemma_.lower() in lex.speech and t.pos_ in ("VERB", "AUX")]
+            verbs = [t for t in prev if _is_speech(t, lex)]
             carried: list[_Link] = []
             for v in verbs:
                 carried.extend(_verb_links(v, lex))
@@ -372,7 +402,7 @@ def _resolve_pronoun(tok: Any, lex: AttributionLexicon) -> Any:
         if sent.start == 0:
             break
         sent = doc[sent.start - 1].sent
-        candidates = [_subject(v) for v in sent if v.lemma_.lower() in lex.speech and v.pos_ in ("VERB", "AUX")]
+        candidates = [_subject(v) for v in sent if _is_speech(v, lex)]
         named = [c for c in candidates if c is not None and c.lower_ not in _PRONOUNS]
         if named:
             return named[-1]
