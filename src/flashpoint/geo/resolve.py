@@ -70,6 +70,9 @@ _CALENDAR_WORDS = frozenset(
     {"ramadan", "eid", "christmas", "easter", "new", "year", "day", "week", "month", "spring", "summer", "autumn",
      "winter", "fall", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )  # fmt: skip
+# "collectives of Heraklion" (ORG): a name the model tags as an organisation but that is a sizeable town is
+# kept as a weak place (dropped unless it lies in the document's main country).
+_TOWN_AS_ORG = 50_000
 _QUARTER_WORDS = frozenset(
     {"neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "quarter", "colonia", "barrio", "bairro",
      "quartier", "favela", "township", "estate", "slum"}
@@ -1089,6 +1092,7 @@ def resolve_places(
             or (supported and span.score >= opts.min_score_weak)
             or (span.qualifies is not None and span.best.feature in (ADMIN1, ADMIN2, COUNTRY))
             or (span.best.feature == COUNTRY and span.best.primary)
+            or (span.label == "ORG" and span.best.feature == CITY and span.best.population >= _TOWN_AS_ORG)
         ):
             accepted.append(span)
     spans_by_index = {id(s): s for s in accepted}
