@@ -243,3 +243,56 @@ def test_primary_event_counts_deaths_reported_later_in_the_note(parse: Any) -> N
     found = figures.extract_figures(doc, article=article)
     event = events.extract_events(doc, article=article, geography=Geography((), None), figures=found)[0]
     assert event.fatalities == 5
+
+
+_SEED_SCRIPT = """
+import dataclasses, datetime, hashlib, json, sys
+from flashpoint.extract import events, figures
+from flashpoint.nlp import load_backbone
+from flashpoint.records import Article, Geography
+
+backbone = load_backbone()
+out = []
+for n, text in enumerate(json.loads(sys.stdin.read())):
+    article = Article(id=f"t{n}", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(),
+                      published=datetime.date(2023, 3, 14))
+    doc = backbone.parse(text)
+    found = figures.extract_figures(doc, article=article)
+    coded = events.extract_events(doc, article=article, geography=Geography((), None), figures=found)
+    out.append([dataclasses.asdict(e) for e in coded])
+print(json.dumps(out, default=str, sort_keys=True))
+"""
+
+
+def test_events_do_not_depend_on_the_hash_seed() -> None:
+    """Two processes with different PYTHONHASHSEED code the same texts identically (no set-order winners)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    texts = [
+        "Rioters stormed the police headquarters in Tarn overnight and set it on fire. Police fired tear gas and "
+        "arrested 14 people. The president dismissed the regional governor on Wednesday.",
+        "On 9 May, soldiers and militants exchanged fire near Dargo; three soldiers and two militants were killed. "
+        "Separately, gunmen abducted two traders on the road to Ruma and a roadside bomb hit a truck near Kesh.",
+        "Hundreds of nurses marched to the health ministry in Velmora demanding unpaid wages. Some protesters "
+        "threw stones at the police, who dispersed the crowd with water cannon. [size=hundreds]",
+        "A mob beat a suspected thief to death in Osk market. Residents said vigilantes had clashed with "
+        "youths from a neighbouring village the week before.",
+    ]
+    runs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", _SEED_SCRIPT],
+            input=json.dumps(texts),
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+            timeout=300,
+        )
+        runs.append(json.loads(done.stdout))
+    assert runs[0] == runs[1]
+    assert all(runs[0]), "every text codes at least one event"

@@ -132,8 +132,11 @@ class LemmaPhraseIndex(Generic[P]):
         found: list[PhraseMatch[P]] = []
         for i in range(start, end):
             candidates: list[tuple[tuple[_Element, ...], P]] = []
-            for key in set(keys[i]):
-                candidates.extend(self._index.get(key, ()))
+            lemma, lower = keys[i]
+            # lemma first, then the surface form: a fixed order (a set's order would change with the hash seed)
+            candidates.extend(self._index.get(lemma, ()))
+            if lower != lemma:
+                candidates.extend(self._index.get(lower, ()))
             for elements, payload in candidates:
                 if not self._fits(doc, i, elements[0], keys[i]):
                     continue
