@@ -4,14 +4,33 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from flashpoint.errors import NotFoundError, StoreError
 from flashpoint.fuse.synthetic import EventSpec, Spot, make_extraction, report_stream
 from flashpoint.ledger import Ledger
 from flashpoint.records import Certainty, Extraction, FigureKind, Rejection
+from flashpoint.store.database import normalise_url
+
+# Every ledger test runs on SQLite, and on PostgreSQL too when FLASHPOINT_TEST_PG_URL is set
+# (`export FLASHPOINT_TEST_PG_URL=$(bash .ci/postgres.sh)`): each test gets its own schemas there.
+PG_URL = os.environ.get("FLASHPOINT_TEST_PG_URL")
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgres",
+        marks=[pytest.mark.postgres, pytest.mark.skipif(not PG_URL, reason="FLASHPOINT_TEST_PG_URL is not set")],
+    ),
+]
+UrlFactory = Callable[[str], str]
 
 DAY = dt.date(2023, 8, 22)
 MOGADISHU = Spot("Mogadishu", "SOM", "Banadir", 2.0371, 45.3438)
@@ -47,10 +66,36 @@ def mortars() -> Extraction:
     return make_extraction(MORTARS, [spec], published=DAY, source="Radio Muqdisho", external_id="mortars")
 
 
+@pytest.fixture(params=BACKENDS)
+def make_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[UrlFactory]:
+    """A factory of fresh, empty database URLs (one per name) on the test's backend."""
+    if request.param == "sqlite":
+        yield lambda name: f"sqlite:///{tmp_path / name}.db"
+        return
+    assert PG_URL is not None
+    engine = sa.create_engine(normalise_url(PG_URL))
+    made: list[str] = []
+
+    def make(name: str) -> str:
+        schema = "t_" + hashlib.sha1(f"{request.node.nodeid}/{name}".encode()).hexdigest()[:16]
+        with engine.begin() as conn:
+            conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+            conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+        made.append(schema)
+        joiner = "&" if "?" in PG_URL else "?"
+        return f"{PG_URL}{joiner}options=-csearch_path%3D{schema}"
+
+    yield make
+    with engine.begin() as conn:
+        for schema in made:
+            conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+    engine.dispose()
+
+
 @pytest.fixture
-def ledger(tmp_path: Path) -> Ledger:
-    with Ledger(f"sqlite:///{tmp_path / 'ledger.db'}") as opened:
-        yield opened  # type: ignore[misc]
+def ledger(make_url: UrlFactory) -> Iterator[Ledger]:
+    with Ledger(make_url("ledger")) as opened:
+        yield opened
 
 
 def test_relay_and_follow_up_fuse_and_the_other_incident_stays_apart(ledger: Ledger) -> None:
@@ -99,11 +144,11 @@ def test_a_verbatim_copy_from_another_outlet_supports_the_incident(ledger: Ledge
     assert ledger.incident(result.incident_ids[0]).external_ids == ("wire-1", "reprint-9", "reprint-10")
 
 
-def test_ids_are_stable_across_runs_and_rebuild(tmp_path: Path) -> None:
+def test_ids_are_stable_across_runs_and_rebuild(make_url: UrlFactory) -> None:
     reports = list(report_stream(120, seed=3))
     runs = []
     for name in ("a", "b"):
-        with Ledger(f"sqlite:///{tmp_path / name}.db") as ledger:
+        with Ledger(make_url(name)) as ledger:
             for extraction in reports:
                 ledger.record(extraction)
             runs.append([i.id for i in ledger.incidents()])
@@ -141,7 +186,7 @@ def test_multi_event_report_splits_into_atomic_incidents(ledger: Ledger) -> None
     assert len(result.new_incident_ids) == 2
 
 
-def test_denied_events_are_stored_but_not_fused(ledger: Ledger) -> None:
+def test_denied_events_are_stored_but_found_no_incident(ledger: Ledger) -> None:
     text = "Al-Shabaab denied it attacked the Mogadishu port on Tuesday."
     spec = EventSpec("Battles", "Armed clash", DAY, MOGADISHU, text, certainty=Certainty.DENIED)
     result = ledger.record(make_extraction(text, [spec], published=DAY))
@@ -199,11 +244,131 @@ def test_rejections_and_missing_records(ledger: Ledger) -> None:
         ledger.article("nothing")
 
 
-def test_record_many_commits_in_batches(tmp_path: Path) -> None:
+def test_record_many_commits_in_batches(make_url: UrlFactory) -> None:
     reports = list(report_stream(60, seed=5))
-    with Ledger(f"sqlite:///{tmp_path / 'many.db'}") as many, Ledger(f"sqlite:///{tmp_path / 'one.db'}") as one:
+    with Ledger(make_url("many")) as many, Ledger(make_url("one")) as one:
         results = list(many.record_many(reports, batch_size=7))
         for extraction in reports:
             one.record(extraction)
         assert len(results) == 60
         assert many.incidents() == one.incidents()
+
+
+def _report(
+    text: str,
+    ext: str,
+    *,
+    source: str,
+    day: dt.date = DAY,
+    published: dt.date = DAY,
+    spot: Spot = MOGADISHU,
+    sub: str = "Remote explosive/landmine/IED",
+    kind: str = "Explosions/Remote violence",
+    phrase: str | None = "Tuesday",
+    certainty: Certainty = Certainty.ASSERTED,
+) -> Extraction:
+    spec = EventSpec(kind, sub, day, spot, text.split(". ", maxsplit=1)[0], certainty=certainty)
+    extraction = make_extraction(text, [spec], published=published, source=source, external_id=ext)
+    event = extraction.events[0]
+    # dated by a weekday ("on Tuesday"), as news reports are, not by an explicit calendar day
+    event = dataclasses.replace(event, date=dataclasses.replace(event.date, phrase=phrase))
+    return dataclasses.replace(extraction, events=(event,))
+
+
+def test_a_denial_joins_the_incident_it_refers_to(ledger: Ledger) -> None:
+    first = ledger.record(_report(BOMB_FULL, "wire-1", source="Horn Wire"))
+    denial = _report(
+        "Al-Shabaab denied that its fighters planted the car bomb at the airport road checkpoint in Mogadishu.",
+        "denial",
+        source="Radio Muqdisho",
+        published=DAY + dt.timedelta(days=1),
+        certainty=Certainty.DENIED,
+    )
+    result = ledger.record(denial)
+    assert result.incident_ids == first.incident_ids
+    assert ledger.incident(first.incident_ids[0]).external_ids == ("wire-1", "denial")
+    assert len(ledger.incidents()) == 1
+
+
+def test_a_later_report_bridges_two_incidents_and_the_older_id_survives(ledger: Ledger) -> None:
+    # two first reports too different to fuse on their own: one a day off (a weekday read against
+    # another publication date), one with few words in common
+    a = ledger.record(
+        _report(
+            "A car bomb exploded at a checkpoint on the airport road in Mogadishu, killing soldiers.",
+            "a",
+            source="Horn Wire",
+            day=DAY - dt.timedelta(days=1),
+            phrase="Monday",
+        )
+    )
+    b = ledger.record(
+        _report(
+            "Explosion heard near Afgoye junction; ambulances rushed to the scene, residents said.",
+            "b",
+            source="Radio Muqdisho",
+            day=DAY + dt.timedelta(days=1),
+            phrase="Wednesday",
+        )
+    )
+    assert a.incident_ids != b.incident_ids
+    bridge = ledger.record(
+        _report(
+            "A car bomb exploded at the airport road checkpoint near Afgoye junction in Mogadishu on Tuesday; "
+            "ambulances rushed to the scene and soldiers were among the dead, residents said.",
+            "c",
+            source="Global Newswire",
+            published=DAY + dt.timedelta(days=1),
+        )
+    )
+    (survivor,) = ledger.incidents()
+    assert survivor.id == a.incident_ids[0]  # the older incident keeps its id
+    assert survivor.merged_from == b.incident_ids
+    assert set(survivor.external_ids) == {"a", "b", "c"}
+    assert bridge.incident_ids == a.incident_ids
+    assert ledger.incident(b.incident_ids[0]).id == survivor.id  # the absorbed id still resolves
+    assert {s.external_id for s in ledger.lineage(b.incident_ids[0])} == {"a", "b", "c"}
+    assert any(r.startswith("bridged") for r in ledger.lineage(survivor.id)[-1].reasons)
+    before = ledger.incidents()
+    assert ledger.rebuild() == 1
+    assert ledger.incidents() == before  # the replay merges the same way
+
+
+def test_no_bridge_across_two_stories_of_one_outlet_on_one_day(ledger: Ledger) -> None:
+    a = ledger.record(_report(BOMB_RELAY, "a", source="Horn Wire"))
+    b = ledger.record(_report(MORTARS, "b", source="Horn Wire", sub="Shelling/artillery/missile attack"))
+    assert a.incident_ids != b.incident_ids
+    ledger.record(_report(f"{BOMB_RELAY} {MORTARS}", "c", source="Global Newswire"))
+    assert len(ledger.incidents()) == 2
+
+
+def test_near_duplicate_reports_put_their_events_in_the_same_incident(ledger: Ledger) -> None:
+    first = _report(BOMB_FULL, "wire-1", source="Horn Wire")
+    ledger.record(dataclasses.replace(first, article=dataclasses.replace(first.article, fingerprint=0xABCD_0000_1111)))
+    # a rewrite whose extraction placed the event a district away and a day later
+    text = BOMB_FULL.replace("Afgoye junction", "Afgoye crossroads")
+    second = _report(text, "wire-1b", source="Horn Wire", day=DAY + dt.timedelta(days=1), phrase="Wednesday")
+    second = dataclasses.replace(second, article=dataclasses.replace(second.article, fingerprint=0xABCD_0000_1113))
+    result = ledger.record(second)
+    assert result.near_duplicate_of == first.article.id
+    (incident,) = ledger.incidents()
+    assert incident.external_ids == ("wire-1", "wire-1b")
+    assert "near-duplicate report" in ledger.lineage(incident.id)[-1].reasons
+
+
+def test_incident_ids_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from flashpoint.fuse.synthetic import report_stream\n"
+        "from flashpoint.ledger import Ledger\n"
+        "with Ledger('sqlite://') as ledger:\n"
+        "    for _ in ledger.record_many(report_stream(400, seed=11), batch_size=50):\n"
+        "        pass\n"
+        "    print([(i.id, i.event_ids, i.merged_from) for i in ledger.incidents()])\n"
+    )
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

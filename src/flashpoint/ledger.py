@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import logging
 from collections.abc import Iterable, Iterator
 from types import TracebackType
@@ -48,6 +49,7 @@ from flashpoint.store.schema import (
     events,
     figures,
     incident_events,
+    incident_merges,
     incidents,
     rejections,
 )
@@ -82,6 +84,7 @@ _INCIDENT_KEYS = (
 )  # fmt: skip
 _SUPPORT_KEYS = ("event_id", "incident_id", "article_id", "score", "reasons")
 _SKIP_FUSION = frozenset({"denied", "hypothetical", "future"})
+_WINDOW_SLACK = 7  # days a member's date window may reach beyond its stated days (fuse.profile.date_window)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -138,6 +141,15 @@ def _as_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+def _nearest(fingerprint: int, rows: Iterable[tuple[Any, Any]]) -> str | None:
+    """The first (earliest stored) article whose fingerprint is within NEAR_DUPLICATE_BITS bits."""
+    mine = fingerprint & ((1 << 64) - 1)
+    for article_id, other in rows:
+        if other is not None and bin(mine ^ (int(other) & ((1 << 64) - 1))).count("1") <= NEAR_DUPLICATE_BITS:
+            return str(article_id)
+    return None
+
+
 def _same(column: Any, value: Any) -> Any:
     return column.is_(None) if value is None else column == value
 
@@ -158,7 +170,9 @@ class Ledger:
         self.options = options or fuse.MatchOptions()
         self._engine = create_engine(url)
         engine = self._engine
-        # one round trip per report: is it stored, and which copies of its text were noted
+        # one round trip per report: is it stored, which copies of its text were noted, and which stored
+        # articles share a 16-bit band of its SimHash (near-duplicate candidates; bands of -1 match none)
+        no_fp = sa.cast(sa.null(), sa.BigInteger)
         self._existing = Prepared(
             engine,
             sa.union_all(
@@ -167,10 +181,29 @@ class Ledger:
                     articles.c.id.label("value"),
                     articles.c.published.label("day"),
                     sa.literal(0).label("n"),
+                    no_fp.label("fp"),
                 ).where(sa.or_(articles.c.content_hash == sa.bindparam("hash"), articles.c.id == sa.bindparam("id"))),
                 sa.select(
-                    sa.literal("copy"), article_copies.c.external_id, article_copies.c.published, article_copies.c.seq
+                    sa.literal("copy"),
+                    article_copies.c.external_id,
+                    article_copies.c.published,
+                    article_copies.c.seq,
+                    no_fp,
                 ).where(article_copies.c.content_hash == sa.bindparam("hash")),
+                sa.select(
+                    sa.literal("near"),
+                    articles.c.id,
+                    sa.cast(sa.null(), sa.Date),
+                    articles.c.seq,
+                    articles.c.fingerprint,
+                ).where(
+                    sa.or_(
+                        articles.c.fp_band0 == sa.bindparam("b0"),
+                        articles.c.fp_band1 == sa.bindparam("b1"),
+                        articles.c.fp_band2 == sa.bindparam("b2"),
+                        articles.c.fp_band3 == sa.bindparam("b3"),
+                    )
+                ),
             ).order_by(sa.literal_column("kind"), sa.literal_column("n")),
             (),
         )
@@ -179,20 +212,6 @@ class Ledger:
             sa.select(article_copies.c.external_id, article_copies.c.published)
             .where(article_copies.c.content_hash == sa.bindparam("hash"))
             .order_by(article_copies.c.seq),
-            (),
-        )
-        self._near = Prepared(
-            engine,
-            sa.select(articles.c.id, articles.c.fingerprint)
-            .where(
-                sa.or_(
-                    articles.c.fp_band0 == sa.bindparam("b0"),
-                    articles.c.fp_band1 == sa.bindparam("b1"),
-                    articles.c.fp_band2 == sa.bindparam("b2"),
-                    articles.c.fp_band3 == sa.bindparam("b3"),
-                )
-            )
-            .order_by(articles.c.seq),
             (),
         )
         self._put_article = Prepared(engine, articles.insert().returning(articles.c.seq), _ARTICLE_KEYS)
@@ -204,6 +223,14 @@ class Ledger:
             engine, incidents.update().where(incidents.c.id == sa.bindparam("key")), _INCIDENT_KEYS
         )
         self._put_support = Prepared(engine, incident_events.insert(), _SUPPORT_KEYS)
+        self._article_incidents = Prepared(
+            engine,
+            sa.select(incident_events.c.incident_id)
+            .where(incident_events.c.article_id == sa.bindparam("article"))
+            .distinct()
+            .order_by(incident_events.c.incident_id),
+            (),
+        )
         self._queries: dict[tuple[bool, bool, bool, str], Prepared] = {}  # compiled candidate queries
         self.revision = migrate(self._engine)
 
@@ -233,7 +260,10 @@ class Ledger:
         """Store one extraction and fuse its events, all in ONE transaction; idempotent per content."""
         try:
             with self._engine.begin() as conn:
-                return self._record_in(conn, extraction)
+                batch = _Batch()
+                result = self._record_in(conn, extraction, batch)
+                self._flush(conn, batch)
+                return result
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"cannot record article {extraction.article.id}: {exc}") from exc
 
@@ -241,28 +271,37 @@ class Ledger:
         """Record extractions in transactions of ``batch_size`` articles (for bulk loads and benchmarks).
 
         Each batch is all-or-nothing, so no article is ever half-written; a result is yielded only after
-        its batch committed, so every yielded report is durable. ``batch_size=1`` equals :meth:`record`.
+        its batch committed, so every yielded report is durable. Within a batch, each incident is written
+        once (at the end) and events, figures and claims go in with one ``executemany`` each; fusion sees
+        the batch's own changes through an in-memory index. ``batch_size=1`` equals :meth:`record`.
         """
-        batch: list[Extraction] = []
+        pending: list[Extraction] = []
 
         def flush() -> list[RecordResult]:
             try:
                 with self._engine.begin() as conn:
-                    return [self._record_in(conn, x) for x in batch]
+                    batch = _Batch()
+                    results = [self._record_in(conn, x, batch) for x in pending]
+                    self._flush(conn, batch)
+                    return results
             except sa.exc.SQLAlchemyError as exc:
-                raise StoreError(f"cannot record a batch of {len(batch)} articles: {exc}") from exc
+                raise StoreError(f"cannot record a batch of {len(pending)} articles: {exc}") from exc
 
         for extraction in extractions:
-            batch.append(extraction)
-            if len(batch) >= batch_size:
+            pending.append(extraction)
+            if len(pending) >= batch_size:
                 yield from flush()
-                batch = []
-        if batch:
+                pending = []
+        if pending:
             yield from flush()
 
-    def _record_in(self, conn: sa.Connection, extraction: Extraction) -> RecordResult:
+    def _record_in(self, conn: sa.Connection, extraction: Extraction, batch: _Batch) -> RecordResult:
         article = extraction.article
-        rows = self._existing.run(conn, {"hash": article.content_hash, "id": article.id}).fetchall()
+        bands: tuple[int, ...] = (-1, -1, -1, -1)
+        if article.near_duplicate_of is None and article.fingerprint is not None:
+            bands = _bands(article.fingerprint)
+        params = {"hash": article.content_hash, "id": article.id, **{f"b{i}": b for i, b in enumerate(bands)}}
+        rows = self._existing.run(conn, params).fetchall()
         existing = next((r[1] for r in rows if r[0] == "article"), None)
         copies = tuple(
             str(r[1])
@@ -270,14 +309,15 @@ class Ledger:
             if r[0] == "copy" and r[1] is not None and _same_days(_as_date(r[2]), article.published)
         )
         if existing is not None:  # stored already: at most a new copy (another external id) to note
+            self._flush(conn, batch)
             return self._copy_in(conn, article)
         if article.near_duplicate_of is None and article.fingerprint is not None:
-            near = self._near_duplicate(conn, article.fingerprint)
+            near = _nearest(article.fingerprint, [(r[1], r[4]) for r in rows if r[0] == "near"])
             if near is not None:
                 article = dataclasses.replace(article, near_duplicate_of=near)
                 extraction = dataclasses.replace(extraction, article=article)
-        article_seq = self._insert(conn, extraction)
-        touched, created = self._fuse_extraction(conn, extraction, article_seq, copies=copies)
+        article_seq = self._insert(conn, extraction, batch)
+        touched, created = self._fuse_extraction(conn, extraction, article_seq, batch, copies=copies)
         return RecordResult(
             article_id=article.id,
             stored=True,
@@ -371,6 +411,7 @@ class Ledger:
         try:
             with self._engine.begin() as conn:
                 conn.execute(incident_events.delete())
+                conn.execute(incident_merges.delete())
                 conn.execute(incidents.delete())
                 last = 0
                 while True:
@@ -382,10 +423,12 @@ class Ledger:
                     ).all()
                     if not rows:
                         break
+                    batch = _Batch()
                     for seq, data in rows:
                         extraction = codec.loads(Extraction, data)
-                        self._fuse_extraction(conn, extraction, seq)
+                        self._fuse_extraction(conn, extraction, seq, batch)
                         last = seq
+                    self._flush(conn, batch)
                 count = conn.execute(sa.select(sa.func.count()).select_from(incidents)).scalar_one()
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"cannot rebuild incidents: {exc}") from exc
@@ -405,6 +448,12 @@ class Ledger:
         """One incident; :class:`~flashpoint.errors.NotFoundError` if there is none with that id."""
         with self._read() as conn:
             data = conn.execute(sa.select(incidents.c.data).where(incidents.c.id == incident_id)).scalar()
+            if data is None:  # merged into an older incident by a bridging report: that one
+                into = conn.execute(
+                    sa.select(incident_merges.c.into_id).where(incident_merges.c.absorbed_id == incident_id)
+                ).scalar()
+                if into is not None:
+                    data = conn.execute(sa.select(incidents.c.data).where(incidents.c.id == into)).scalar()
         if data is None:
             raise NotFoundError(f"no incident {incident_id!r}")
         return codec.loads(Incident, data)
@@ -415,7 +464,7 @@ class Ledger:
 
     def lineage(self, incident_id: str) -> list[Support]:
         """Every event supporting an incident, in joining order, with the score that admitted it."""
-        self.incident(incident_id)  # NotFoundError for unknown ids
+        incident_id = self.incident(incident_id).id  # NotFoundError for unknown ids; merged ids followed
         with self._read() as conn:
             rows = conn.execute(
                 sa.select(
@@ -489,17 +538,8 @@ class Ledger:
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"cannot read {self.url}: {exc}") from exc
 
-    def _near_duplicate(self, conn: sa.Connection, fingerprint: int) -> str | None:
-        bands = _bands(fingerprint)
-        rows = self._near.run(conn, {f"b{i}": band for i, band in enumerate(bands)}).fetchall()
-        mine = fingerprint & ((1 << 64) - 1)
-        for article_id, other in rows:
-            if other is not None and bin(mine ^ (other & ((1 << 64) - 1))).count("1") <= NEAR_DUPLICATE_BITS:
-                return str(article_id)
-        return None
-
-    def _insert(self, conn: sa.Connection, extraction: Extraction) -> int:
-        """Append the article, its events, figures and claims; return the article's sequence number."""
+    def _insert(self, conn: sa.Connection, extraction: Extraction, batch: _Batch) -> int:
+        """Append the article (now) and its events, figures and claims (with the batch); return its seq."""
         article = extraction.article
         fp = article.fingerprint
         bands: tuple[int | None, ...] = _bands(fp) if fp is not None else (None, None, None, None)
@@ -524,8 +564,7 @@ class Ledger:
                 "extraction": _json(extraction),
             },
         )
-        if extraction.events:
-            self._put_event.run_many(conn, [self._event_row(e, article) for e in extraction.events])
+        batch.event_rows.extend(self._event_row(e, article) for e in extraction.events)
         figure_rows: list[dict[str, Any]] = []
         listed = list(extraction.figures)
         listed_set = set(listed)
@@ -550,11 +589,9 @@ class Ledger:
                     "claimant": chain[0].name if chain else None,
                 }
             )
-        if figure_rows:
-            self._put_figure.run_many(conn, figure_rows)
+        batch.figure_rows.extend(figure_rows)
         if extraction.claims:
-            self._put_claim.run_many(
-                conn,
+            batch.claim_rows.extend(
                 [
                     {
                         "article_id": article.id,
@@ -566,7 +603,7 @@ class Ledger:
                         "end": claim.evidence.end,
                     }
                     for i, claim in enumerate(extraction.claims)
-                ],
+                ]
             )
         seq_row = inserted.fetchone()
         seq = seq_row[0] if seq_row else None
@@ -604,6 +641,7 @@ class Ledger:
         conn: sa.Connection,
         extraction: Extraction,
         article_seq: int,
+        batch: _Batch,
         *,
         copies: tuple[str, ...] | None = None,
     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -617,21 +655,32 @@ class Ledger:
             copies = tuple(str(r[0]) for r in rows if r[0] is not None and _same_days(_as_date(r[1]), published))
         copies = copies or ()
         for index, event in enumerate(extraction.events):
-            if event.certainty.value in _SKIP_FUSION:
-                continue  # stored, but a denied or announced event is not evidence that anything happened
+            # A denied, hypothetical or announced event is no evidence that anything happened: it never
+            # founds an incident. A denial ("the group denied killing civilians") still refers to one,
+            # so it may join an incident it matches (its figures keep their certainty in the history).
+            denied = event.certainty.value == "denied"
+            if event.certainty.value in _SKIP_FUSION and not (denied and self.options.join_denied):
+                continue
             profile = fuse.profile_event(event, extraction.article, whole_text=whole)
-            incident_id, new = self._fuse_event(
+            fused = self._fuse_event(
                 conn,
+                batch,
                 event,
                 profile,
                 extraction,
                 seq=article_seq * _MAX_EVENTS + min(index, _MAX_EVENTS - 1),
                 copies=copies,
+                may_found=not denied,
             )
+            if fused is None:
+                continue
+            incident_id, new = fused
+            touched = [i for i in touched if i not in batch.absorbed]  # a bridge may have merged one away
             if incident_id not in touched:
                 touched.append(incident_id)
             if new:
                 created.append(incident_id)
+        created = [i for i in created if i not in batch.absorbed]
         return tuple(touched), tuple(created)
 
     def _candidate_query(self, dated: bool, cells: bool, admin: bool, country: str) -> Prepared:
@@ -641,7 +690,7 @@ class Ledger:
             return self._queries[key]
         c = incidents.c
         where: list[Any] = (
-            # date_lo >= lo_floor bounds the index range: no incident spans more than max_span_days
+            # date_lo >= floor bounds the index range: no incident spans more than max_span_days
             [c.date_hi >= sa.bindparam("lo"), c.date_lo <= sa.bindparam("hi"), c.date_lo >= sa.bindparam("floor")]
             if dated
             else [c.date_lo.is_(None)]
@@ -667,80 +716,165 @@ class Ledger:
                     sa.and_(c.country_iso3.is_(None), c.coarse.is_(True)),  # placeless incidents are coarse
                 )
             )
-        query = sa.select(c.profile, c.data).where(*where)
+        query = sa.select(c.id, c.profile, c.data).where(*where)
         # an event with no place at all: anything in the date window, capped
         query = query.where(sa.or_(*geo)) if geo else query.order_by(c.founded_seq.desc()).limit(_MAX_LOOSE_CANDIDATES)
         prepared = Prepared(self._engine, query, ())
         self._queries[key] = prepared
         return prepared
 
-    def _candidates(self, conn: sa.Connection, keys: BlockingKeys) -> dict[str, tuple[IncidentProfile, str]]:
-        """Candidate incidents by id: their profile, and their record's JSON (decoded only if chosen)."""
+    def _candidates(self, conn: sa.Connection, batch: _Batch, keys: BlockingKeys) -> dict[str, _Work]:
+        """Candidate incidents by id: stored ones sharing a blocking key, and the batch's own.
+
+        Stored rows of incidents the batch has changed are superseded by the batch's version; the
+        batch's incidents are found through its in-memory index of the same keys.
+        """
         lo, hi = keys.date_lo, keys.date_hi
         dated = lo is not None and hi is not None
         country = "" if not keys.country_iso3 else ("any" if keys.coarse else "coarse")
         query = self._candidate_query(dated, bool(keys.cells), bool(keys.admin_key), country)
         params: dict[str, Any] = {}
         if lo is not None and hi is not None:
-            params.update(lo=lo, hi=hi, floor=lo - dt.timedelta(days=self.options.max_span_days))
+            params.update(lo=lo, hi=hi, floor=lo - dt.timedelta(days=self.options.max_span_days + _WINDOW_SLACK))
         if keys.cells:
             params.update({f"cell{i}": cell for i, cell in enumerate(keys.cells)})
         if keys.admin_key:
             params["admin"] = keys.admin_key
         if country:
             params["country"] = keys.country_iso3
-        found: dict[str, tuple[IncidentProfile, str]] = {}
-        for profile_json, data in query.run(conn, params).fetchall():
-            profile = codec.loads(IncidentProfile, profile_json)
-            found[profile.id] = (profile, data)
+        found: dict[str, _Work] = {}
+        for incident_id, profile_json, data in query.run(conn, params).fetchall():
+            if incident_id in batch.work or incident_id in batch.absorbed:
+                continue
+            profile = _decode_profile(profile_json)
+            found[profile.id] = _Work(profile=profile, data=data, stored=True)
+        for incident_id in batch.lookup(keys, country):
+            work = batch.work[incident_id]
+            if dated and not _window_overlaps(work.profile, lo, hi):
+                continue
+            found[incident_id] = work
+        return found
+
+    def _near_incidents(self, conn: sa.Connection, batch: _Batch, article_id: str | None) -> dict[str, _Work]:
+        """The incidents that the article ``article_id`` (which the current report nearly copies) supports."""
+        if article_id is None:
+            return {}
+        ids = list(batch.article_incidents.get(article_id, ()))
+        ids.extend(str(r[0]) for r in self._article_incidents.run(conn, {"article": article_id}).fetchall())
+        found: dict[str, _Work] = {}
+        missing = []
+        for incident_id in sorted(set(ids)):
+            if incident_id in batch.absorbed:
+                continue
+            if incident_id in batch.work:
+                found[incident_id] = batch.work[incident_id]
+            else:
+                missing.append(incident_id)
+        if missing:
+            rows = conn.execute(
+                sa.select(incidents.c.id, incidents.c.profile, incidents.c.data).where(incidents.c.id.in_(missing))
+            ).all()
+            for incident_id, profile_json, data in rows:
+                found[str(incident_id)] = _Work(codec.loads(IncidentProfile, profile_json), data, stored=True)
         return found
 
     def _fuse_event(
         self,
         conn: sa.Connection,
+        batch: _Batch,
         event: Event,
         profile: EventProfile,
         extraction: Extraction,
         *,
         seq: int,
         copies: tuple[str, ...],
-    ) -> tuple[str, bool]:
+        may_found: bool = True,
+    ) -> tuple[str, bool] | None:
         article = extraction.article
         event_figures = _event_figures(event, extraction)
         keys = fuse.blocking_keys(profile, window_days=self.options.window_days)
-        candidates = self._candidates(conn, keys)
-        match = fuse.best_match(profile, (p for p, _ in candidates.values()), self.options)
-        if match is None:
-            incident = fuse.found_incident(event, article, event_figures, copies=copies)
-            inc_profile = fuse.new_profile(incident.id, profile)
-            self._put_incident.run(conn, {"founded_seq": seq, **self._incident_row(incident, inc_profile)})
-            self._put_support.run(
-                conn,
-                {
-                    "event_id": event.id,
-                    "incident_id": incident.id,
-                    "article_id": article.id,
-                    "score": None,
-                    "reasons": "founded",
-                },
-            )
-            return incident.id, True
-        old_profile, data = candidates[match.incident_id]
-        old = codec.loads(Incident, data)
-        inc_profile = fuse.absorb(old_profile, profile)
-        incident = fuse.add_event(old, inc_profile, event, article, event_figures, copies=copies)
-        self._set_incident.run(conn, {"key": incident.id, **self._incident_row(incident, inc_profile)})
-        self._put_support.run(
-            conn,
-            {
-                "event_id": event.id,
-                "incident_id": incident.id,
-                "article_id": article.id,
-                "score": match.total,
-                "reasons": "; ".join(match.reasons),
-            },
+        candidates = self._candidates(conn, batch, keys)
+        near = self._near_incidents(conn, batch, profile.near_duplicate_of)
+        for incident_id, work in near.items():
+            candidates.setdefault(incident_id, work)
+        ranked = fuse.rank_matches(
+            profile, [w.profile for w in candidates.values()], self.options, near_duplicates=near
         )
+        if not ranked and not may_found:
+            return None
+        if not ranked:
+            incident = fuse.found_incident(event, article, event_figures, copies=copies)
+            inc_profile = fuse.new_profile(incident.id, profile, founded_seq=seq)
+            batch.put(_Work(inc_profile, None, stored=False, incident=incident))
+            batch.support(event.id, incident.id, article.id, None, "founded")
+            return incident.id, True
+        target = candidates[ranked[0].incident_id]
+        reasons = list(ranked[0].reasons)
+        if self.options.bridge:
+            for other in ranked[1:]:
+                work = candidates[other.incident_id]
+                if work.profile.id in batch.absorbed or fuse.incidents_conflict(
+                    target.profile, work.profile, self.options
+                ):
+                    continue
+                target = self._merge(conn, batch, target, work, event.id)
+                reasons.append(f"bridged {min(other.incident_id, ranked[0].incident_id)}")
+        inc_profile = fuse.absorb(target.profile, profile)
+        incident = fuse.add_event(target.record(), inc_profile, event, article, event_figures, copies=copies)
+        batch.put(_Work(inc_profile, None, stored=target.stored, incident=incident))
+        batch.support(event.id, incident.id, article.id, ranked[0].total, "; ".join(reasons))
         return incident.id, False
+
+    def _merge(self, conn: sa.Connection, batch: _Batch, a: _Work, b: _Work, event_id: str) -> _Work:
+        """Merge two incidents a report bridges: the older (first founded) keeps its id; return it."""
+        older, newer = sorted((a, b), key=lambda w: (w.profile.founded_seq, w.profile.id))
+        profile = fuse.combine(older.profile, newer.profile)
+        incident = fuse.merge_incidents(older.record(), newer.record(), profile)
+        merged = _Work(profile, None, stored=older.stored, incident=incident)
+        batch.put(merged)
+        batch.absorb(newer.profile.id, older.profile.id)
+        if newer.stored:
+            conn.execute(incidents.delete().where(incidents.c.id == newer.profile.id))
+            conn.execute(
+                incident_events.update()
+                .where(incident_events.c.incident_id == newer.profile.id)
+                .values(incident_id=older.profile.id)
+            )
+            conn.execute(
+                incident_merges.update()
+                .where(incident_merges.c.into_id == newer.profile.id)
+                .values(into_id=older.profile.id)
+            )
+        conn.execute(
+            incident_merges.insert(),
+            {"absorbed_id": newer.profile.id, "into_id": older.profile.id, "event_id": event_id},
+        )
+        log.info("report event %s bridged incidents %s and %s", event_id, older.profile.id, newer.profile.id)
+        return merged
+
+    def _flush(self, conn: sa.Connection, batch: _Batch) -> None:
+        """Write what the batch holds: each changed incident once, events, figures, claims, lineage."""
+        if batch.event_rows:
+            self._put_event.run_many(conn, batch.event_rows)
+        if batch.figure_rows:
+            self._put_figure.run_many(conn, batch.figure_rows)
+        if batch.claim_rows:
+            self._put_claim.run_many(conn, batch.claim_rows)
+        new_rows: list[dict[str, Any]] = []
+        changed_rows: list[dict[str, Any]] = []
+        for work in batch.work.values():
+            row = self._incident_row(work.record(), work.profile)
+            if work.stored:
+                changed_rows.append({"key": row["id"], **row})
+            else:
+                new_rows.append({"founded_seq": work.profile.founded_seq, **row})
+        if new_rows:
+            self._put_incident.run_many(conn, new_rows)
+        if changed_rows:
+            self._set_incident.run_many(conn, changed_rows)
+        if batch.supports:
+            self._put_support.run_many(conn, batch.supports)
+        batch.clear()
 
     @staticmethod
     def _incident_row(incident: Incident, profile: IncidentProfile) -> dict[str, Any]:
@@ -748,8 +882,9 @@ class Ledger:
             "id": incident.id,
             "event_type": incident.event_type,
             "sub_event_type": incident.sub_event_type,
-            "date_lo": profile.date_lo,
-            "date_hi": profile.date_hi,
+            # the blocking span: the members' date windows (their stated days widened by how they were stated)
+            "date_lo": profile.window_lo or profile.date_lo,
+            "date_hi": profile.window_hi or profile.date_hi,
             "cell": cell_of(profile.latitude, profile.longitude),
             "admin_key": admin_key(profile.country_iso3, profile.admin1),
             "country_iso3": profile.country_iso3,
@@ -758,6 +893,143 @@ class Ledger:
             "data": _json(incident),
             "profile": _json(profile),
         }
+
+
+@functools.lru_cache(maxsize=8192)
+def _decode_profile(text: str) -> IncidentProfile:
+    """A stored incident profile (frozen, so shared): the same incidents are candidates again and again."""
+    return codec.loads(IncidentProfile, text)
+
+
+def _window_overlaps(profile: IncidentProfile, lo: dt.date | None, hi: dt.date | None) -> bool:
+    start = profile.window_lo or profile.date_lo
+    end = profile.window_hi or profile.date_hi
+    if start is None or end is None or lo is None or hi is None:
+        return start is None and lo is None
+    return end >= lo and start <= hi
+
+
+@dataclasses.dataclass(slots=True)
+class _Work:
+    """An incident as the current batch sees it: its profile, and its record (JSON or decoded)."""
+
+    profile: IncidentProfile
+    data: str | None
+    stored: bool  # a row for it exists in the database (update, not insert, on flush)
+    incident: Incident | None = None
+
+    def record(self) -> Incident:
+        """The incident record (decoded from its JSON on first use)."""
+        if self.incident is None:
+            if self.data is None:
+                raise StoreError(f"incident {self.profile.id} has no record")
+            self.incident = codec.loads(Incident, self.data)
+        return self.incident
+
+
+def _index_keys(profile: IncidentProfile) -> tuple[tuple[str, str, bool], ...]:
+    """The in-memory index entries of an incident (the same keys as its row's indexed columns)."""
+    keys: list[tuple[str, str, bool]] = []
+    cell = cell_of(profile.latitude, profile.longitude)
+    if cell:
+        keys.append(("cell", cell, False))
+    admin = admin_key(profile.country_iso3, profile.admin1)
+    if admin:
+        keys.append(("admin", admin, False))
+    keys.append(("country", profile.country_iso3 or "", is_coarse(profile.geo_precision, profile.latitude)))
+    return tuple(keys)
+
+
+class _Batch:
+    """What one transaction has changed and not yet written (flushed once, at its end).
+
+    Keeps every incident the batch founded or changed, with an in-memory index on the same blocking
+    keys as the database, so later events of the batch find them; rows of events, figures, claims and
+    lineage wait for one ``executemany`` each.
+    """
+
+    def __init__(self) -> None:
+        self.work: dict[str, _Work] = {}
+        self.keys: dict[str, tuple[tuple[str, str, bool], ...]] = {}
+        self.index: dict[tuple[str, str, bool], dict[str, None]] = {}  # insertion-ordered id sets
+        self.absorbed: dict[str, str] = {}  # merged-away id -> surviving id
+        self.article_incidents: dict[str, list[str]] = {}
+        self.supports: list[dict[str, Any]] = []
+        self.event_rows: list[dict[str, Any]] = []
+        self.figure_rows: list[dict[str, Any]] = []
+        self.claim_rows: list[dict[str, Any]] = []
+
+    def put(self, work: _Work) -> None:
+        """Add or replace an incident; re-index it under its current keys."""
+        incident_id = work.profile.id
+        self._unindex(incident_id)
+        self.work[incident_id] = work
+        keys = _index_keys(work.profile)
+        self.keys[incident_id] = keys
+        for key in keys:
+            self.index.setdefault(key, {})[incident_id] = None
+
+    def _unindex(self, incident_id: str) -> None:
+        for key in self.keys.pop(incident_id, ()):
+            self.index.get(key, {}).pop(incident_id, None)
+
+    def absorb(self, absorbed: str, into: str) -> None:
+        """``absorbed`` was merged into ``into``: forget it, and point its pending lineage at ``into``."""
+        self._unindex(absorbed)
+        self.work.pop(absorbed, None)
+        self.absorbed[absorbed] = into
+        for old, new in list(self.absorbed.items()):
+            if new == absorbed:
+                self.absorbed[old] = into
+        for row in self.supports:
+            if row["incident_id"] == absorbed:
+                row["incident_id"] = into
+        for ids in self.article_incidents.values():
+            ids[:] = [into if i == absorbed else i for i in ids]
+
+    def support(self, event_id: str, incident_id: str, article_id: str, score: float | None, reasons: str) -> None:
+        """Note one lineage row (event -> incident)."""
+        self.supports.append(
+            {
+                "event_id": event_id,
+                "incident_id": incident_id,
+                "article_id": article_id,
+                "score": score,
+                "reasons": reasons,
+            }
+        )
+        ids = self.article_incidents.setdefault(article_id, [])
+        if incident_id not in ids:
+            ids.append(incident_id)
+
+    def lookup(self, keys: BlockingKeys, country: str) -> list[str]:
+        """Ids of the batch's incidents sharing a blocking key with ``keys`` (as the database query)."""
+        entries: list[tuple[str, str, bool]] = [("cell", cell, False) for cell in keys.cells]
+        if keys.admin_key:
+            entries.append(("admin", keys.admin_key, False))
+        iso = keys.country_iso3 or ""
+        if country == "any":
+            entries += [("country", iso, True), ("country", iso, False), ("country", "", True)]
+        elif country == "coarse":
+            entries += [("country", iso, True), ("country", "", True)]
+        if not entries:  # no place at all: every incident of the batch (the date filter follows)
+            return list(self.work)
+        found: dict[str, None] = {}
+        for entry in entries:
+            found.update(self.index.get(entry, {}))
+        return list(found)
+
+    def clear(self) -> None:
+        """Forget everything (after a flush)."""
+        self.work.clear()
+        self.keys.clear()
+        self.index.clear()
+        self.absorbed.clear()
+        self.article_incidents.clear()
+        self.supports.clear()
+        self.event_rows.clear()
+        self.figure_rows.clear()
+        self.claim_rows.clear()
 
 
 def open_ledger(url: str = DEFAULT_URL, *, options: fuse.MatchOptions | None = None) -> Ledger:

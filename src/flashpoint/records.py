@@ -319,6 +319,7 @@ class Incident:
     external_ids: tuple[str, ...]
     figures: tuple[FigureHistory, ...] = ()
     actors: tuple[Actor, ...] = ()
+    merged_from: tuple[str, ...] = ()  # ids of incidents merged into this one by a later, bridging report
 
 
 # --------------------------------------------------------------------------------------------

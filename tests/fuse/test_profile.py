@@ -58,3 +58,27 @@ def test_majority_type_ties_go_to_the_first() -> None:
     assert majority_type(["Attack", "Armed clash"], "x") == "Attack"
     assert majority_type(["Attack", "Armed clash", "Armed clash"], "x") == "Armed clash"
     assert majority_type([], "fallback") == "fallback"
+
+
+def test_date_windows_follow_how_the_date_was_stated() -> None:
+    from dataclasses import replace
+
+    from flashpoint.fuse.profile import date_window
+
+    day = dt.date(2021, 5, 4)
+    text = "Fighters attacked a checkpoint in Kidal."
+    extraction = make_extraction(text, [EventSpec("Battles", "Armed clash", day, SPOT, text)], published=day)
+    event = extraction.events[0]
+    explicit = replace(event, date=replace(event.date, phrase="4 May 2021"))
+    weekday = replace(event, date=replace(event.date, phrase="on Tuesday"))
+    fallback = replace(event, date=replace(event.date, phrase=None, time_precision=2))
+    assert date_window(explicit, extraction.article) == (day, day)
+    assert date_window(weekday, extraction.article) == (day - dt.timedelta(days=1), day + dt.timedelta(days=1))
+    assert date_window(fallback, extraction.article) == (day - dt.timedelta(days=3), day)
+
+
+def test_sentence_initial_capitals_are_not_names() -> None:
+    names, words = content_tokens("Explosion at the market. Witnesses saw the Explosion Squad arrive in Kidal.")
+    assert "kidal" in names
+    assert "witnesses" in words
+    assert "explosion" in names  # capitalised mid-sentence too ("Explosion Squad")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flashpoint.fuse import MatchOptions, new_profile, profile_event, score_match
+from flashpoint.fuse import MatchOptions, incidents_conflict, new_profile, profile_event, score_match
 from flashpoint.fuse.profile import EventProfile
 from flashpoint.fuse.scoring import novel_names, text_containment
 from flashpoint.fuse.synthetic import EventSpec, Spot, make_extraction
@@ -95,7 +95,7 @@ def test_weekday_dates_one_day_off_are_only_penalised() -> None:
 def test_missing_information_is_neutral_but_conflict_counts() -> None:
     full = new_profile("I1", profile(FULL, actors=("Boko Haram",)))
     silent = score_match(profile(RELAY), full, OPTIONS)
-    conflicting = score_match(profile(RELAY, actors=("Military Forces of Cameroon",)), full, OPTIONS)
+    conflicting = score_match(profile(RELAY, actors=("Ansaru",)), full, OPTIONS)
     assert "different actors" in conflicting.reasons
     assert conflicting.total < silent.total
 
@@ -115,3 +115,37 @@ def test_text_containment_is_asymmetric_friendly() -> None:
 def test_novel_names_come_from_the_shorter_text() -> None:
     assert novel_names({"bara"}, {"shelled"}, {"ftireh", "idleb"}, {"shelled", "artillery"}) == ("bara",)
     assert novel_names({"garoua"}, (), {"garoua", "benoue"}, {"road"}) == ()
+
+
+def test_two_stories_of_one_outlet_on_one_day_count_against_each_other() -> None:
+    full = new_profile("I1", profile(FULL))
+    other = "On 14 March 2023, gunmen attacked traders on the Pitoa road in Garoua, killing 2 herders."
+    same_outlet = score_match(profile(other), full, OPTIONS)  # both from "Test Wire", published on DAY
+    assert "same outlet, same day, another story" in same_outlet.reasons
+    relay = score_match(profile(RELAY), full, OPTIONS)  # a rewrite keeps the story's words: no penalty
+    assert "same outlet, same day, another story" not in relay.reasons
+
+
+def test_reports_sharing_only_the_town_lose_to_reports_sharing_details() -> None:
+    full = new_profile("I1", profile(FULL))
+    vague = profile("On 14 March 2023, soldiers searched houses in Garoua for weapons.")
+    detailed = profile("On 14 March 2023, gunmen on motorbikes attacked the cattle market in Garoua.")
+    assert score_match(vague, full, OPTIONS).total < score_match(detailed, full, OPTIONS).total
+
+
+def test_escalation_types_are_compatible_and_weapons_are_not_interchangeable() -> None:
+    protest = new_profile("I1", profile(FULL, event_type="Protests", sub="Protest with intervention"))
+    riot = score_match(profile(RELAY, event_type="Riots", sub="Violent demonstration"), protest, OPTIONS)
+    assert riot.veto is None
+    assert "escalation types" in riot.reasons
+    shelling = new_profile("I2", profile(FULL, event_type="Explosions/Remote violence", sub="Shelling"))
+    car_bomb = profile(RELAY, event_type="Explosions/Remote violence", sub="Remote explosive/landmine/IED")
+    assert "different weapons" in score_match(car_bomb, shelling, OPTIONS).reasons
+
+
+def test_bridged_incidents_must_not_conflict() -> None:
+    a = new_profile("I1", profile(FULL))
+    b = new_profile("I2", profile(RELAY, spot=MAROUA))
+    assert incidents_conflict(a, b, OPTIONS) is not None  # far apart
+    c = new_profile("I3", profile(RELAY))
+    assert incidents_conflict(a, c, OPTIONS) == "another story of the same outlet on the same day"

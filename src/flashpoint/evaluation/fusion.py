@@ -6,7 +6,8 @@ every report (or takes precomputed extractions), records them in publication ord
 :class:`~flashpoint.ledger.Ledger`, and compares the incidents with the gold clusters.
 
 Each report is assigned to the incident of its first fused event (a report with no event is a cluster of
-its own, so missed extractions cost recall). B-cubed (Bagga & Baldwin 1998): for every report, precision
+its own, so missed extractions cost recall). The same scores over only the reports that reached fusion
+("matching only") separate the matcher's errors from the extractor's. B-cubed (Bagga & Baldwin 1998): for every report, precision
 is the share of its predicted cluster that shares its gold incident, recall the share of its gold incident
 found in its predicted cluster; both are averaged over reports.
 """
@@ -139,16 +140,21 @@ def evaluate(
     found.sort(key=lambda x: order.get(x.article.external_id or "", ("", len(order))))
     ledger = Ledger("sqlite://", options=options)
     try:
+        first: dict[str, str] = {}
         for extraction in found:
-            ledger.record(extraction)
-        predicted: dict[str, str] = {}
-        for incident in ledger.incidents():
-            for external_id in incident.external_ids:
-                predicted.setdefault(external_id, incident.id)  # first (primary) incident of a report
+            result = ledger.record(extraction)
+            if result.incident_ids and extraction.article.external_id:
+                # the incident of the report's first fused event (its primary incident)
+                first.setdefault(extraction.article.external_id, result.incident_ids[0])
+        # a later report may have merged that incident into an older one: follow the merge
+        predicted = {external_id: ledger.incident(incident_id).id for external_id, incident_id in first.items()}
         n_incidents = len(ledger.incidents())
     finally:
         ledger.close()
     unassigned = sorted(i for i in gold if i not in predicted)
+    # matching alone: the same scores over the reports that reached fusion (extraction misses left out)
+    fused_gold = {i: g for i, g in gold.items() if i in predicted}
+    m_precision, m_recall, m_f1 = bcubed(predicted, fused_gold) if fused_gold else (0.0, 0.0, 0.0)
     for item in unassigned:
         predicted[item] = f"alone:{item}"
     precision, recall, f1 = bcubed({i: predicted[i] for i in gold}, gold)
@@ -161,6 +167,9 @@ def evaluate(
         "precision": round(precision, 4),
         "recall": round(recall, 4),
         "f1": round(f1, 4),
+        "matching_precision": round(m_precision, 4),
+        "matching_recall": round(m_recall, 4),
+        "matching_f1": round(m_f1, 4),
         "floor_f1": FLOOR_F1,
         "passed": f1 >= FLOOR_F1,
         "clusters": _clusters(predicted, gold),
@@ -184,6 +193,12 @@ def format_report(scores: Mapping[str, Any]) -> str:
         f"B-cubed precision {scores['precision']:.3f}  recall {scores['recall']:.3f}  F1 {scores['f1']:.3f}  "
         f"(floor {scores['floor_f1']:.2f}: {'pass' if scores['passed'] else 'FAIL'})",
     ]
+    if "matching_f1" in scores:
+        lines.append(
+            f"matching only ({scores['reports'] - scores['reports_without_incident']} reports that reached fusion): "
+            f"precision {scores['matching_precision']:.3f}  recall {scores['matching_recall']:.3f}  "
+            f"F1 {scores['matching_f1']:.3f}"
+        )
     if scores["reports_without_incident"]:
         lines.append(f"reports in no incident: {', '.join(scores['unassigned'])}")
     for cluster in scores["clusters"]:

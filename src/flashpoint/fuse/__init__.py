@@ -8,12 +8,19 @@ the current value by documented ACLED and UCDP rules.
 
 from flashpoint.fuse.blocking import BlockingKeys, blocking_keys, types_compatible
 from flashpoint.fuse.history import build_histories, current_claims
-from flashpoint.fuse.merge import add_copies, add_event, found_incident, incident_id_for
-from flashpoint.fuse.profile import EventProfile, IncidentProfile, absorb, new_profile, profile_event
-from flashpoint.fuse.scoring import MatchOptions, MatchScore, best_match, score_match
+from flashpoint.fuse.merge import add_copies, add_event, found_incident, incident_id_for, merge_incidents
+from flashpoint.fuse.profile import EventProfile, IncidentProfile, absorb, combine, new_profile, profile_event
+from flashpoint.fuse.scoring import (
+    MatchOptions,
+    MatchScore,
+    best_match,
+    incidents_conflict,
+    rank_matches,
+    score_match,
+)
 
 NAME = "fuse"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 __all__ = [
     "NAME",
@@ -29,11 +36,15 @@ __all__ = [
     "best_match",
     "blocking_keys",
     "build_histories",
+    "combine",
     "current_claims",
     "found_incident",
     "incident_id_for",
+    "incidents_conflict",
+    "merge_incidents",
     "new_profile",
     "profile_event",
+    "rank_matches",
     "score_match",
     "types_compatible",
 ]

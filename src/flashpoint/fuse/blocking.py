@@ -70,14 +70,17 @@ def is_coarse(geo_precision: int | None, latitude: float | None) -> bool:
 
 
 def blocking_keys(event: EventProfile, *, window_days: int) -> BlockingKeys:
-    """The blocking keys of ``event`` with a date window of ``window_days`` on each side."""
+    """The blocking keys of ``event``: its date window (as stated, widened by how it was stated) plus
+    ``window_days`` on each side, the grid cells around its place, its admin1 and its country."""
     pad = dt.timedelta(days=window_days)
     cells: tuple[str, ...] = ()
     if event.latitude is not None and event.longitude is not None:
         cells = neighbour_cells(event.latitude, event.longitude)
+    lo = event.window_lo or event.date_start
+    hi = event.window_hi or event.date_end
     return BlockingKeys(
-        date_lo=event.date_start - pad if event.date_start else None,
-        date_hi=event.date_end + pad if event.date_end else None,
+        date_lo=lo - pad if lo else None,
+        date_hi=hi + pad if hi else None,
         cells=cells,
         admin_key=admin_key(event.country_iso3, event.admin1),
         country_iso3=event.country_iso3,

@@ -118,4 +118,30 @@ def add_event(
         external_ids=_extend(_append(incident.external_ids, article.external_id), copies),
         figures=build_histories(revisions),
         actors=_actors(incident.actors, event.actors),
+        merged_from=incident.merged_from,
+    )
+
+
+def merge_incidents(older: Incident, newer: Incident, profile: IncidentProfile) -> Incident:
+    """One incident from two that a later report bridged: ``older`` keeps its id, ``newer`` is absorbed.
+
+    ``profile`` is the merged profile (:func:`flashpoint.fuse.profile.combine`). Members keep their
+    joining order (``older``'s first); every figure revision of both stays in the histories; the absorbed
+    id (and whatever it had absorbed) is listed in ``merged_from``.
+    """
+    revisions = [r for history in older.figures for r in history.revisions]
+    revisions.extend(r for history in newer.figures for r in history.revisions)
+    return Incident(
+        id=older.id,
+        event_type=profile.event_type,
+        sub_event_type=profile.sub_event_type,
+        date_start=profile.date_lo,
+        date_end=profile.date_hi,
+        place=newer.place if _better(newer.place, older.place) else older.place,
+        event_ids=_extend(older.event_ids, newer.event_ids),
+        article_ids=_extend(older.article_ids, newer.article_ids),
+        external_ids=_extend(older.external_ids, newer.external_ids),
+        figures=build_histories(revisions),
+        actors=_actors(older.actors, newer.actors),
+        merged_from=_extend(older.merged_from, (newer.id, *newer.merged_from)),
     )

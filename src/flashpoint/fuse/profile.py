@@ -23,7 +23,12 @@ MAX_TOKENS = 300  # per event; a long article's tail adds little and costs stora
 MAX_INCIDENT_TOKENS = 1500  # per incident, so a huge incident does not absorb every later report
 
 # Actors that name a category, not a party: two distinct protests both have "Protesters (Chile)".
-_GENERIC_ACTOR = re.compile(r"^(protesters|rioters|civilians|unidentified|unknown|private security)", re.I)
+_GENERIC_ACTOR = re.compile(r"^(protesters|rioters|civilians|unidentified|unknown|private security|rebels\b)", re.I)
+# State forces and governments take part in most incidents of their country (and are often only the
+# source of a statement): sharing one is weak evidence, and naming a different one is no conflict.
+_COMMON_ACTOR = re.compile(r"^((military|police|security) forces of|government of)\b", re.I)
+WEEKDAY_SLACK = 1  # days either side of a day resolved from a weekday or "yesterday" (can be a day off)
+FALLBACK_DAYS = 3  # a report dated only by its publication may describe any of the days before it
 _MONTHS = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
     | {"november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
@@ -64,7 +69,15 @@ def content_tokens(text: str) -> tuple[frozenset[str], frozenset[str]]:
     stop = stopwords()
     names: set[str] = set()
     words: set[str] = set()
-    raws = [m.group(0).strip("'’-") for m in _TOKEN.finditer(text)]
+    raws: list[str] = []
+    starts: list[int] = []
+    for match in _TOKEN.finditer(text):
+        raws.append(match.group(0).strip("'’-"))
+        starts.append(match.start())
+    # A capital that only starts a sentence, a line or a title is no sign of a name ("Explosion at ...")
+    capitals = [i for i, raw in enumerate(raws) if raw[:1].isupper()]
+    initial = {i for i in capitals if _sentence_initial(text, starts[i])}
+    mid_capitals = {raws[i].lower() for i in capitals if i not in initial}
     lows = [r.lower() for r in raws]
     lows = [low[:-2] if low.endswith(("'s", "’s")) else low for low in lows]
     # Calendar expressions say when, which the date comparison already weighs; as words they would make
@@ -90,13 +103,21 @@ def content_tokens(text: str) -> tuple[frozenset[str], frozenset[str]]:
         token = low
         if not raw or token in stop or (len(token) < 2 and not token.isdigit()):
             continue
-        if raw[0].isupper() or raw[0].isdigit():
+        if raw[0].isdigit() or (raw[0].isupper() and (i not in initial or token in mid_capitals)):
             names.add(token)
         else:
             words.add(token)
         if len(names) + len(words) >= MAX_TOKENS:
             break
     return frozenset(names), frozenset(words - names)
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether the token at ``start`` opens the text, a line or a sentence (after . ! ? : or a dash)."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'“‘(":
+        i -= 1
+    return i < 0 or text[i] in "\n.!?:-–—"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -124,7 +145,12 @@ class EventProfile:
     words: tuple[str, ...]
     uncertain: bool = False  # denied, hypothetical or future: never founds or joins an incident alone
     exact_day: bool = False  # the text gives an explicit calendar day ("28 April 2020"), not a weekday
-    known: tuple[str, ...] = ()  # words of its admin1 and country names: never "unmatched names"
+    known: tuple[str, ...] = ()  # words of its admin units, country and actors: never "unmatched names"
+    admin2: str | None = None
+    window_lo: dt.date | None = None  # the days the report can mean, given how its date was stated
+    window_hi: dt.date | None = None
+    common_actors: tuple[str, ...] = ()  # state forces and governments (weak evidence), sorted
+    near_duplicate_of: str | None = None  # the article this report nearly copies (its events correspond)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -150,6 +176,14 @@ class IncidentProfile:
     article_ids: tuple[str, ...]
     n_events: int = 1
     exact_day: dt.date | None = None  # the day of its exactly dated members (ACLED events are per day)
+    admin2: str | None = None
+    window_lo: dt.date | None = None  # union of the members' date windows
+    window_hi: dt.date | None = None
+    common_actors: tuple[str, ...] = ()
+    known: tuple[str, ...] = ()  # words of its members' admin and country names
+    outlet_days: tuple[str, ...] = ()  # "source|published" of its reports (see scoring: same outlet, same day)
+    founded_seq: int = 0  # ingest order of the founding event: the older of two incidents keeps its id
+    merged_from: tuple[str, ...] = ()  # ids of incidents merged into this one by a bridging report
 
 
 def _norm_actor(name: str) -> str:
@@ -166,17 +200,21 @@ def profile_event(event: Event, article: Article, *, whole_text: bool = False) -
     start = event.date.start or article.published
     end = event.date.end or start
     place = event.place
-    texts: list[str] = [ev.text for ev in event.evidence]
+    # the evidence lies inside the article text: with the whole text, reading it again adds nothing
+    texts: list[str] = [] if whole_text else [ev.text for ev in event.evidence]
     if article.title:
         texts.append(article.title)
     if whole_text:
         texts.append(article.text)
     names, words = content_tokens("\n".join(texts))
+    window_lo, window_hi = date_window(event, article)
     killed_figures = [f for f in event.figures if f.kind is FigureKind.KILLED]
     killed: int | None = None
     if killed_figures:
         killed = event.fatalities or max((f.acled_value or 0) for f in killed_figures)
-    actors = sorted({_norm_actor(a.name) for a in event.actors if a.name and not _GENERIC_ACTOR.match(a.name)})
+    named = {_norm_actor(a.name) for a in event.actors if a.name and not _GENERIC_ACTOR.match(a.name)}
+    common = {a for a in named if _COMMON_ACTOR.match(a)}
+    actors = sorted(named - common)
     return EventProfile(
         event_id=event.id,
         article_id=article.id,
@@ -199,8 +237,41 @@ def profile_event(event: Event, article: Article, *, whole_text: bool = False) -
         words=tuple(sorted(words)),
         uncertain=event.certainty.value in ("denied", "hypothetical", "future"),
         exact_day=_explicit_day(event),
-        known=tuple(sorted(_place_words(place))),
+        known=tuple(sorted(_place_words(place) | _actor_words(event))),
+        admin2=place.admin2 if place else None,
+        window_lo=window_lo,
+        window_hi=window_hi,
+        common_actors=tuple(sorted(common)),
+        near_duplicate_of=article.near_duplicate_of,
     )
+
+
+def date_window(event: Event, article: Article) -> tuple[dt.date | None, dt.date | None]:
+    """The days an event's report can mean, widened by how its date was stated.
+
+    An explicit calendar day ("28 April 2020") is exact; a day resolved from a weekday, "yesterday" or
+    "overnight" can be a day off either way (time zones, reports published after midnight, a weekday
+    that names a market); a report whose only date is its publication date may describe any of the
+    :data:`FALLBACK_DAYS` days before (follow-ups date the statement, not the incident). Other spans
+    (weeks, months, dates given without a phrase by a structured source) are taken as stated.
+    """
+    stated = event.date.start
+    start = stated or article.published
+    end = event.date.end or start
+    if start is None or end is None:
+        return None, None
+    end = max(start, end)
+    phrase = event.date.phrase or ""
+    if _explicit_day(event):
+        return start, end
+    if phrase and event.date.time_precision == 1:
+        slack = dt.timedelta(days=WEEKDAY_SLACK)
+        return start - slack, end + slack
+    # the date extractor's fallback: no date phrase, the publication day at precision 2 (or no date at all)
+    fallback = stated is None or (event.date.time_precision >= 2 and start == article.published == end)
+    if not phrase and fallback:
+        return start - dt.timedelta(days=FALLBACK_DAYS), end
+    return start, end
 
 
 def _explicit_day(event: Event) -> bool:
@@ -224,12 +295,25 @@ def _name_words(name: str) -> frozenset[str]:
     return names | other
 
 
+def place_words(name: str | None) -> frozenset[str]:
+    """The content words of a place name ("Dera Ismail Khan" -> dera, ismail, khan)."""
+    return _name_words(name) if name else frozenset()
+
+
+def _actor_words(event: Event) -> set[str]:
+    """Words of the event's actor names: the actor term weighs who took part, not the text."""
+    words: set[str] = set()
+    for actor in event.actors:
+        words |= _name_words(actor.name)
+    return words
+
+
 def _place_words(place: Place | None) -> set[str]:
     if place is None:
         return set()
     words: set[str] = set()
     # only the wide names: the town itself is exactly what tells two formulaic notes apart
-    for name in (place.admin1, place.country):
+    for name in (place.admin1, place.admin2, place.country):
         if name:
             words |= _name_words(name)
     return words
@@ -253,7 +337,7 @@ def _better_place(profile: IncidentProfile, event: EventProfile) -> bool:
     return (event.geo_precision or 9) < (profile.geo_precision or 9)
 
 
-def new_profile(incident_id: str, event: EventProfile) -> IncidentProfile:
+def new_profile(incident_id: str, event: EventProfile, *, founded_seq: int = 0) -> IncidentProfile:
     """The profile of an incident founded by ``event``."""
     return IncidentProfile(
         id=incident_id,
@@ -274,6 +358,13 @@ def new_profile(incident_id: str, event: EventProfile) -> IncidentProfile:
         words=event.words,
         article_ids=(event.article_id,),
         exact_day=event.date_start if event.exact_day else None,
+        admin2=event.admin2,
+        window_lo=event.window_lo,
+        window_hi=event.window_hi,
+        common_actors=event.common_actors,
+        known=event.known,
+        outlet_days=_outlet_day(event),
+        founded_seq=founded_seq,
     )
 
 
@@ -294,8 +385,8 @@ def absorb(profile: IncidentProfile, event: EventProfile) -> IncidentProfile:
     sub = majority_type(sub_types, profile.sub_event_type)
     # adding one vote can only keep the old majority or make the new event's type the majority
     event_type = event.event_type if sub == event.sub_event_type else profile.event_type
-    lo = min((d for d in (profile.date_lo, event.date_start) if d is not None), default=None)
-    hi = max((d for d in (profile.date_hi, event.date_end) if d is not None), default=None)
+    lo = _min_date(profile.date_lo, event.date_start)
+    hi = _max_date(profile.date_hi, event.date_end)
     place_from = event if _better_place(profile, event) else None
     room = MAX_INCIDENT_TOKENS // 2
     return dataclasses.replace(
@@ -307,11 +398,17 @@ def absorb(profile: IncidentProfile, event: EventProfile) -> IncidentProfile:
         date_hi=hi,
         country_iso3=profile.country_iso3 or event.country_iso3,
         admin1=place_from.admin1 if place_from else (profile.admin1 or event.admin1),
+        admin2=place_from.admin2 if place_from else (profile.admin2 or event.admin2),
         place_name=place_from.place_name if place_from else profile.place_name,
         latitude=place_from.latitude if place_from else profile.latitude,
         longitude=place_from.longitude if place_from else profile.longitude,
         geo_precision=place_from.geo_precision if place_from else profile.geo_precision,
         actors=tuple(sorted(set(profile.actors) | set(event.actors))),
+        common_actors=tuple(sorted(set(profile.common_actors) | set(event.common_actors))),
+        known=tuple(sorted(set(profile.known) | set(event.known))),
+        outlet_days=tuple(sorted(set(profile.outlet_days) | set(_outlet_day(event)))),
+        window_lo=_min_date(profile.window_lo, event.window_lo),
+        window_hi=_max_date(profile.window_hi, event.window_hi),
         killed=(*profile.killed, event.killed) if event.killed is not None else profile.killed,
         names=_merge_tokens(profile.names, event.names, room),
         words=_merge_tokens(profile.words, event.words, room),
@@ -319,3 +416,76 @@ def absorb(profile: IncidentProfile, event: EventProfile) -> IncidentProfile:
         n_events=profile.n_events + 1,
         exact_day=profile.exact_day or (event.date_start if event.exact_day else None),
     )
+
+
+def outlet_day(source: str | None, published: dt.date | None) -> str | None:
+    """The "source|published" key of a report, or None when either is unknown."""
+    if not source or published is None:
+        return None
+    return f"{' '.join(source.lower().split())}|{published.isoformat()}"
+
+
+def _outlet_day(event: EventProfile) -> tuple[str, ...]:
+    key = outlet_day(event.source, event.published)
+    return (key,) if key else ()
+
+
+def _min_date(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max_date(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def combine(older: IncidentProfile, newer: IncidentProfile) -> IncidentProfile:
+    """The profile of two incidents merged by a report that bridges them (``older`` keeps its id).
+
+    Pure; member lists keep ``older``'s members first, then ``newer``'s.
+    """
+    place = newer if _better_place(older, _as_event_place(newer)) else older
+    sub_types = (*older.sub_types, *newer.sub_types)
+    sub = majority_type(sub_types, older.sub_event_type)
+    event_type = older.event_type if sub == older.sub_event_type else newer.event_type
+    if sub not in (older.sub_event_type, newer.sub_event_type):
+        event_type = older.event_type
+    room = MAX_INCIDENT_TOKENS // 2
+    return dataclasses.replace(
+        older,
+        event_type=event_type,
+        sub_event_type=sub,
+        sub_types=sub_types,
+        date_lo=_min_date(older.date_lo, newer.date_lo),
+        date_hi=_max_date(older.date_hi, newer.date_hi),
+        country_iso3=older.country_iso3 or newer.country_iso3,
+        admin1=place.admin1 or older.admin1 or newer.admin1,
+        admin2=place.admin2 or older.admin2 or newer.admin2,
+        place_name=place.place_name,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        geo_precision=place.geo_precision,
+        actors=tuple(sorted(set(older.actors) | set(newer.actors))),
+        common_actors=tuple(sorted(set(older.common_actors) | set(newer.common_actors))),
+        known=tuple(sorted(set(older.known) | set(newer.known))),
+        outlet_days=tuple(sorted(set(older.outlet_days) | set(newer.outlet_days))),
+        killed=(*older.killed, *newer.killed),
+        names=_merge_tokens(older.names, newer.names, room),
+        words=_merge_tokens(older.words, newer.words, room),
+        article_ids=(*older.article_ids, *(a for a in newer.article_ids if a not in older.article_ids)),
+        n_events=older.n_events + newer.n_events,
+        exact_day=older.exact_day or newer.exact_day,
+        window_lo=_min_date(older.window_lo, newer.window_lo),
+        window_hi=_max_date(older.window_hi, newer.window_hi),
+        merged_from=(*older.merged_from, newer.id, *newer.merged_from),
+    )
+
+
+def _as_event_place(profile: IncidentProfile) -> EventProfile:
+    """A minimal event profile carrying an incident's place (for :func:`_better_place`)."""
+    return EventProfile(
+        event_id=profile.id, article_id="", external_id=None, source=None, published=None,
+        event_type=profile.event_type, sub_event_type=profile.sub_event_type, date_start=None, date_end=None,
+        country_iso3=profile.country_iso3, admin1=profile.admin1, place_name=profile.place_name,
+        latitude=profile.latitude, longitude=profile.longitude, geo_precision=profile.geo_precision,
+        actors=(), killed=None, names=(), words=(),
+    )  # fmt: skip

@@ -13,45 +13,63 @@ protests in one city on one day): reports of one incident share its names and sp
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+import datetime as dt
+import typing
+from collections.abc import Collection, Iterable, Sequence
 
 from flashpoint.fuse.blocking import distance_km, types_compatible
-from flashpoint.fuse.profile import EventProfile, IncidentProfile, is_number
+from flashpoint.fuse.profile import EventProfile, IncidentProfile, is_number, outlet_day, place_words
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class MatchOptions:
     """Weights and limits of matching.
 
-    Calibrated by error class on two sets (``docs/fusion.md`` has the sweep and its numbers): the fusion
-    corpus (``flashpoint/data/gold/fusion``, independently written reports) and whole-note/first-sentence
-    pairs of formulaic ACLED-style notes. The text terms are the compromise between them: templated notes
-    of distinct events share most words, independently written reports of one event share few.
+    Matching decides mostly on structured agreement (place, day, type, actors, tolls); text similarity
+    corroborates or breaks ties. Calibrated by error class on two sets (``docs/fusion.md`` has the
+    numbers): the fusion corpus (``flashpoint/data/gold/fusion``, independently written reports, which
+    share a third to a half of their content words) and whole-note/first-sentence pairs of formulaic
+    ACLED-style notes (distinct events in one town on one day whose notes share most words).
     """
 
-    threshold: float = 4.0  # minimum total to join an incident
+    threshold: float = 3.5  # minimum total to join an incident
+    min_structured: float = 2.0  # ... of which at least this much from place, day, type, actors, tolls
     whole_text: bool = True  # a one-event article's whole text is its event's text (else: evidence + title)
-    window_days: int = 2  # blocking window around the event's day span
+    window_days: int = 2  # blocking window around the event's date window
+    max_gap_days: int = 1  # date windows further apart than this: different incidents
     max_span_days: int = 31  # an incident never spans more days (bounds the ledger's date index scans)
     max_km: float = 30.0  # two places both given as the town itself further apart: different incidents
     max_near_km: float = 100.0  # the same when either is only "near" a town or a region (precision 2, 3)
     same_km: float = 3.0  # closer than this is the same place
     near_km: float = 15.0
     w_same_place: float = 2.0
-    w_near_place: float = 1.0
+    w_same_region: float = 1.0  # same name or point, but one side only gives a region
+    w_near_place: float = 1.5
+    w_same_admin2: float = 1.0  # same district, where either place is imprecise
     w_same_admin1: float = 0.5
     w_same_day: float = 1.0
-    w_overlap_days: float = 0.5
-    w_day_gap: float = -0.75  # per day between the spans
+    w_overlap_days: float = 0.5  # the date windows overlap (weekday dates, follow-ups)
+    w_day_gap: float = -0.75  # per day between the windows
     w_same_sub_type: float = 1.0
     w_same_type: float = 0.5
-    w_related_type: float = -0.5
-    w_shared_actor: float = 1.0
-    w_disjoint_actors: float = -0.75
+    w_other_weapon: float = -0.5  # both explosions, but by different means (a car bomb is not a mortar)
+    w_escalation: float = 0.0  # protest <-> riot, clash <-> attack: compatible, no evidence either way
+    w_related_type: float = -0.5  # other compatible types
+    w_shared_actor: float = 1.0  # a named party (armed group, militia, party) both name
+    w_shared_common_actor: float = 0.25  # state forces / governments both name
+    w_disjoint_actors: float = -0.75  # both name parties, none in common
     w_same_toll: float = 0.5
     w_far_toll: float = -0.5
-    w_text: float = 4.0  # times (containment - text_pivot): +2.4 for a relay, -1.6 for unrelated text
-    text_pivot: float = 0.4
+    w_text: float = 4.0  # times (containment - text_pivot), capped at max_text
+    text_pivot: float = 0.25
+    max_text: float = 2.0
+    # Shared details: the weighted count of content words both texts use, leaving out the words of either
+    # side's place, admin units and country (the place term has weighed those). Independent reports of
+    # one incident share a handful of specifics ("Monday Market", "grain", "suicide bomber"); reports of
+    # two protests in one city on one day share little beyond the city ("organized", "Tbilisi").
+    w_details: float = 0.5  # times (min(shared, max_details) - details_pivot)
+    details_pivot: float = 3.0
+    max_details: float = 3.0  # details only count against a pair (long formulaic notes share many)
     name_weight: float = 2.0  # a shared name or number counts this many common words
     # Near-copies (containment >= novel_from) that differ by a name are formulaic notes of distinct
     # events ("shelled Bara ..." / "shelled Ftireh ..."): each name the shorter text has and the longer
@@ -59,6 +77,14 @@ class MatchOptions:
     w_novel_name: float = -3.0
     novel_from: float = 0.6
     max_novel_names: int = 2
+    # A second story the same outlet published the same day, and not a rewrite of the first (containment
+    # below rewrite_from): outlets update a story in place or follow it up on a later day, so a separate
+    # same-day piece from one outlet about the same place is most often another incident.
+    w_same_outlet_day: float = -2.0
+    rewrite_from: float = 0.9  # ... unless it keeps this share of the other's words (a rewrite, an update)
+    w_near_duplicate: float = 2.0  # the report nearly copies one of the incident's reports
+    join_denied: bool = True  # a denied event may join an incident it matches (never found one)
+    bridge: bool = True  # a report that matches two incidents merges them (the older keeps its id)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -118,13 +144,14 @@ def novel_names(
     return tuple(sorted(nb - na - wa))
 
 
-def _gap_days(event: EventProfile, incident: IncidentProfile) -> int | None:
-    if event.date_start is None or incident.date_lo is None or event.date_end is None or incident.date_hi is None:
+def _window_gap(lo_a: dt.date | None, hi_a: dt.date | None, lo_b: dt.date | None, hi_b: dt.date | None) -> int | None:
+    """Days between two date windows (0 when they overlap), None when either is unknown."""
+    if lo_a is None or hi_a is None or lo_b is None or hi_b is None:
         return None
-    if event.date_end < incident.date_lo:
-        return (incident.date_lo - event.date_end).days
-    if incident.date_hi < event.date_start:
-        return (event.date_start - incident.date_hi).days
+    if hi_a < lo_b:
+        return (lo_b - hi_a).days
+    if hi_b < lo_a:
+        return (lo_a - hi_b).days
     return 0
 
 
@@ -133,10 +160,115 @@ def _span_after(event: EventProfile, incident: IncidentProfile) -> int:
     return (max(days) - min(days)).days if days else 0
 
 
-def score_match(event: EventProfile, incident: IncidentProfile, options: MatchOptions) -> MatchScore:
-    """The evidence that ``event`` reports the incident ``incident``, term by term."""
+def _type_term(sub_a: str, type_a: str, sub_b: str, type_b: str, options: MatchOptions) -> tuple[float, str]:
+    if sub_a == sub_b:
+        return options.w_same_sub_type, "same sub-event type"
+    if type_a == type_b:
+        if type_a == "Explosions/Remote violence":
+            return options.w_other_weapon, "different weapons"
+        return options.w_same_type, "same event type"
+    if frozenset((type_a, type_b)) in ESCALATIONS:
+        return options.w_escalation, "escalation types"
+    return options.w_related_type, "related event types"
+
+
+# Type pairs that one incident often gets from different reports: a demonstration that turned violent
+# (protest / riot), a raid on a village (clash / attack on civilians), a bombing that killed civilians.
+ESCALATIONS = frozenset(
+    {
+        frozenset({"Protests", "Riots"}),
+        frozenset({"Battles", "Violence against civilians"}),
+        frozenset({"Explosions/Remote violence", "Violence against civilians"}),
+        frozenset({"Explosions/Remote violence", "Battles"}),
+    }
+)
+
+
+def _place_term(a: PlaceView, b: PlaceView, options: MatchOptions) -> tuple[float, str | None, str | None]:
+    """(score, reason, veto) of two places; every field may be missing."""
+    km: float | None = None
+    if a.latitude is not None and a.longitude is not None and b.latitude is not None and b.longitude is not None:
+        km = distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
+    both_towns = (a.geo_precision or 9) <= 2 and (b.geo_precision or 9) <= 2
+    exact_towns = a.geo_precision == 1 and b.geo_precision == 1
+    same_name = bool(a.place_name and b.place_name and a.place_name.lower() == b.place_name.lower())
+    admin_differs = bool(a.admin1 and b.admin1 and a.admin1.lower() != b.admin1.lower())
+    same_admin2 = bool(a.admin2 and b.admin2 and a.admin2.lower() == b.admin2.lower() and not admin_differs)
+    if same_name or (km is not None and km <= options.same_km):
+        if both_towns:
+            return options.w_same_place, "same place", None
+        return options.w_same_region, "same region", None
+    if km is not None and km <= options.near_km:
+        return options.w_near_place, f"places {km:.0f} km apart", None
+    if km is not None and km > (options.max_km if exact_towns else options.max_near_km):
+        return 0.0, None, f"places {km:.0f} km apart"
+    if admin_differs and (km is None or km > options.max_km):
+        return 0.0, None, "different admin1"
+    if same_admin2 and not exact_towns:
+        return options.w_same_admin2, "same admin2", None
+    if a.admin1 and b.admin1 and not admin_differs:
+        return options.w_same_admin1, "same admin1", None
+    return 0.0, None, None
+
+
+class PlaceView(typing.Protocol):
+    """The place fields event and incident profiles share."""
+
+    @property
+    def place_name(self) -> str | None: ...
+    @property
+    def admin1(self) -> str | None: ...
+    @property
+    def admin2(self) -> str | None: ...
+    @property
+    def latitude(self) -> float | None: ...
+    @property
+    def longitude(self) -> float | None: ...
+    @property
+    def geo_precision(self) -> int | None: ...
+
+
+def _actor_term(
+    actors_a: Sequence[str],
+    common_a: Sequence[str],
+    actors_b: Sequence[str],
+    common_b: Sequence[str],
+    options: MatchOptions,
+) -> tuple[float, str | None]:
+    if actors_a and actors_b:
+        if set(actors_a) & set(actors_b):
+            return options.w_shared_actor, "shared actor"
+        return options.w_disjoint_actors, "different actors"
+    if set(common_a) & set(common_b):
+        return options.w_shared_common_actor, "shared state actor"
+    return 0.0, None
+
+
+def _toll_term(killed: int | None, others: Sequence[int], options: MatchOptions) -> tuple[float, str | None]:
+    if killed is None or not others:
+        return 0.0, None
+    closest = min(others, key=lambda k: (abs(k - killed), k))
+    low, high = sorted((closest, killed))
+    if low == high or (low > 0 and high / low <= 1.5):
+        return options.w_same_toll, "same toll"
+    if high - low > 5 and (low == 0 or high / low > 3):
+        return options.w_far_toll, "different tolls"
+    return 0.0, None
+
+
+def score_match(
+    event: EventProfile,
+    incident: IncidentProfile,
+    options: MatchOptions,
+    *,
+    near_duplicate: bool = False,
+) -> MatchScore:
+    """The evidence that ``event`` reports the incident ``incident``, term by term.
+
+    ``near_duplicate``: the event's article nearly copies one of the incident's reports.
+    """
     reasons: list[str] = []
-    total = 0.0
+    structured = 0.0
 
     def veto(why: str) -> MatchScore:
         return MatchScore(incident.id, float("-inf"), (*reasons, why), veto=why)
@@ -148,8 +280,8 @@ def score_match(event: EventProfile, incident: IncidentProfile, options: MatchOp
         return veto("different countries")
     if not types_compatible(event.event_type, incident.event_type):
         return veto("incompatible event types")
-    gap = _gap_days(event, incident)
-    if gap is not None and gap > options.window_days:
+    gap = _window_gap(event.window_lo, event.window_hi, incident.window_lo, incident.window_hi)
+    if gap is not None and gap > options.max_gap_days:
         return veto("dates too far apart")
     if event.exact_day and incident.exact_day is not None and event.date_start != incident.exact_day:
         # ACLED events are atomic per day: a sit-in on its second day is a second event
@@ -158,97 +290,161 @@ def score_match(event: EventProfile, incident: IncidentProfile, options: MatchOp
         return veto("incident would span too many days")
 
     # --- place
-    km: float | None = None
-    if None not in (event.latitude, event.longitude, incident.latitude, incident.longitude):
-        km = distance_km(event.latitude, event.longitude, incident.latitude, incident.longitude)  # type: ignore[arg-type]
-    both_towns = (event.geo_precision or 9) <= 2 and (incident.geo_precision or 9) <= 2
-    exact_towns = event.geo_precision == 1 and incident.geo_precision == 1
-    same_name = bool(
-        event.place_name and incident.place_name and event.place_name.lower() == incident.place_name.lower()
-    )
-    admin_differs = bool(event.admin1 and incident.admin1 and event.admin1.lower() != incident.admin1.lower())
-    if same_name or (km is not None and km <= options.same_km):
-        if both_towns:
-            total += options.w_same_place
-            reasons.append("same place")
-        else:
-            total += options.w_same_admin1
-            reasons.append("same region")
-    elif km is not None and km <= options.near_km:
-        total += options.w_near_place
-        reasons.append(f"places {km:.0f} km apart")
-    elif km is not None and km > (options.max_km if exact_towns else options.max_near_km):
-        return veto(f"places {km:.0f} km apart")
-    elif admin_differs and (km is None or km > options.max_km):
-        return veto("different admin1")
-    elif event.admin1 and incident.admin1:
-        total += options.w_same_admin1
-        reasons.append("same admin1")
+    value, reason, place_veto = _place_term(event, incident, options)
+    if place_veto:
+        return veto(place_veto)
+    structured += value
+    if reason:
+        reasons.append(reason)
 
     # --- day
     if gap is not None:
-        one_day = event.date_start == event.date_end and incident.date_lo == incident.date_hi
-        if gap == 0 and one_day:
-            total += options.w_same_day
+        same_day = (
+            event.date_start is not None
+            and event.date_start == event.date_end
+            and incident.date_lo == incident.date_hi == event.date_start
+        )
+        if gap == 0 and same_day:
+            structured += options.w_same_day
             reasons.append("same day")
         elif gap == 0:
-            total += options.w_overlap_days
+            structured += options.w_overlap_days
             reasons.append("overlapping days")
         else:
-            total += options.w_day_gap * gap
+            structured += options.w_day_gap * gap
             reasons.append(f"{gap} days apart")
 
     # --- type
-    if event.sub_event_type == incident.sub_event_type:
-        total += options.w_same_sub_type
-        reasons.append("same sub-event type")
-    elif event.event_type == incident.event_type:
-        total += options.w_same_type
-        reasons.append("same event type")
-    else:
-        total += options.w_related_type
-        reasons.append("related event types")
+    value, reason = _type_term(
+        event.sub_event_type, event.event_type, incident.sub_event_type, incident.event_type, options
+    )
+    structured += value
+    reasons.append(reason)
 
-    # --- actors: only specific names count; generic categories say nothing
-    if event.actors and incident.actors:
-        if set(event.actors) & set(incident.actors):
-            total += options.w_shared_actor
-            reasons.append("shared actor")
-        else:
-            total += options.w_disjoint_actors
-            reasons.append("different actors")
+    # --- actors: only specific names count; generic categories say nothing, state forces little
+    value, why = _actor_term(event.actors, event.common_actors, incident.actors, incident.common_actors, options)
+    structured += value
+    if why:
+        reasons.append(why)
 
     # --- tolls: revised tolls are normal, so only a large disagreement counts against
-    if event.killed is not None and incident.killed:
-        closest = min(incident.killed, key=lambda k: abs(k - event.killed))  # type: ignore[operator]
-        low, high = sorted((closest, event.killed))
-        if low == high or (low > 0 and high / low <= 1.5):
-            total += options.w_same_toll
-            reasons.append("same toll")
-        elif high - low > 5 and (low == 0 or high / low > 3):
-            total += options.w_far_toll
-            reasons.append("different tolls")
+    value, why = _toll_term(event.killed, incident.killed, options)
+    structured += value
+    if why:
+        reasons.append(why)
 
-    # --- text
+    total = structured
+
+    # --- text: corroboration and tie-break
     share = text_containment(event.names, event.words, incident.names, incident.words, name_weight=options.name_weight)
     if share is not None:
-        total += options.w_text * (share - options.text_pivot)
+        total += min(options.max_text, options.w_text * (share - options.text_pivot))
         reasons.append(f"text {share:.2f}")
         novel = novel_names(event.names, event.words, incident.names, incident.words, name_weight=options.name_weight)
-        novel = tuple(n for n in novel if not is_number(n) and n not in event.known)
+        # wide names (admin units, country) and actor names are weighed elsewhere; a town's own name is not
+        towns = place_words(event.place_name) | place_words(incident.place_name)
+        known = tuple(k for k in (*event.known, *incident.known) if k not in towns)
+        novel = tuple(n for n in novel if not is_number(n) and not _is_known(n, known))
+        key = outlet_day(event.source, event.published)
+        if key and key in incident.outlet_days and share < options.rewrite_from and not near_duplicate:
+            total += options.w_same_outlet_day
+            reasons.append("same outlet, same day, another story")
+        if options.w_details:
+            places = {*known, *towns}
+            shared = shared_details(
+                event.names, event.words, incident.names, incident.words, places=places, options=options
+            )
+            total += options.w_details * (min(shared, options.max_details) - options.details_pivot)
+            reasons.append(f"details {shared:g}")
         if novel and share >= options.novel_from:
             total += options.w_novel_name * min(len(novel), options.max_novel_names)
             reasons.append("unmatched names " + ",".join(novel[:5]))
+        elif near_duplicate:  # a near-copy that names nothing new: the same story
+            total += options.w_near_duplicate
+            reasons.append("near-duplicate report")
+    if structured < options.min_structured and not near_duplicate:
+        reasons.append(f"structured {structured:.2f}")
+        return MatchScore(incident.id, round(min(total, options.threshold - 0.01), 4), tuple(reasons))
     return MatchScore(incident.id, round(total, 4), tuple(reasons))
 
 
-def best_match(event: EventProfile, candidates: Iterable[IncidentProfile], options: MatchOptions) -> MatchScore | None:
-    """The accepted candidate with the highest score (ties: the smaller incident id), or None."""
-    best: MatchScore | None = None
+def shared_details(
+    names_a: Iterable[str],
+    words_a: Iterable[str],
+    names_b: Iterable[str],
+    words_b: Iterable[str],
+    *,
+    places: Collection[str],
+    options: MatchOptions,
+) -> float:
+    """Weighted count of content tokens two texts share (names ``name_weight``), place words left out."""
+    na, wa, nb, wb = set(names_a), set(words_a), set(names_b), set(words_b)
+    shared_names = {t for t in na & (nb | wb) | nb & wa if t not in places}
+    shared_words = {t for t in (wa & wb) - shared_names if t not in places}
+    return options.name_weight * len(shared_names) + len(shared_words)
+
+
+def _is_known(name: str, known: Sequence[str]) -> bool:
+    """Whether a name is one of the wide place names (admin units, country), or their demonym
+    ("somali" for Somalia, "kenyan" for Kenya: the same first five letters)."""
+    if name in known:
+        return True
+    return len(name) >= 5 and any(len(k) >= 5 and k[:5] == name[:5] for k in known)
+
+
+def incidents_conflict(a: IncidentProfile, b: IncidentProfile, options: MatchOptions) -> str | None:
+    """Why two incidents cannot be one (a bridging report must not merge them), or None."""
+    if set(a.article_ids) & set(b.article_ids):
+        return "a report in both (its events are distinct)"
+    if a.country_iso3 and b.country_iso3 and a.country_iso3 != b.country_iso3:
+        return "different countries"
+    if not types_compatible(a.event_type, b.event_type):
+        return "incompatible event types"
+    gap = _window_gap(a.window_lo, a.window_hi, b.window_lo, b.window_hi)
+    if gap is not None and gap > options.max_gap_days:
+        return "dates too far apart"
+    if a.exact_day is not None and b.exact_day is not None and a.exact_day != b.exact_day:
+        return "different exact days"
+    days = [d for d in (a.date_lo, a.date_hi, b.date_lo, b.date_hi) if d is not None]
+    if days and (max(days) - min(days)).days > options.max_span_days:
+        return "would span too many days"
+    if set(a.outlet_days) & set(b.outlet_days):
+        return "another story of the same outlet on the same day"
+    _, _, place_veto = _place_term(a, b, options)
+    if place_veto:
+        return place_veto
+    if a.actors and b.actors and not set(a.actors) & set(b.actors):
+        return "different actors"
+    return None
+
+
+def rank_matches(
+    event: EventProfile,
+    candidates: Iterable[IncidentProfile],
+    options: MatchOptions,
+    *,
+    near_duplicates: Collection[str] = (),
+) -> list[MatchScore]:
+    """Every accepted candidate, best first (ties: the smaller incident id).
+
+    ``near_duplicates``: ids of incidents that a report the event's article nearly copies supports.
+    """
+    accepted = []
     for incident in candidates:
-        score = score_match(event, incident, options)
-        if not score.accepted(options):
-            continue
-        if best is None or (score.total, best.incident_id) > (best.total, score.incident_id):
-            best = score
-    return best
+        score = score_match(event, incident, options, near_duplicate=incident.id in near_duplicates)
+        if score.accepted(options):
+            accepted.append(score)
+    accepted.sort(key=lambda s: (-s.total, s.incident_id))
+    return accepted
+
+
+def best_match(
+    event: EventProfile,
+    candidates: Iterable[IncidentProfile],
+    options: MatchOptions,
+    *,
+    near_duplicates: Collection[str] = (),
+) -> MatchScore | None:
+    """The accepted candidate with the highest score (ties: the smaller incident id), or None."""
+    ranked = rank_matches(event, candidates, options, near_duplicates=near_duplicates)
+    return ranked[0] if ranked else None

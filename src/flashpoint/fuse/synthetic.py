@@ -142,7 +142,13 @@ def make_extraction(
                 event_type=spec.event_type,
                 sub_event_type=spec.sub_event_type,
                 plover_type="",
-                date=DateSpan(start=spec.day, end=spec.end or spec.day, time_precision=1),
+                date=DateSpan(
+                    start=spec.day,
+                    end=spec.end or spec.day,
+                    time_precision=1,
+                    # the reports state their day as ACLED-style notes do ("On 14 March 2023")
+                    phrase=f"{spec.day:%d %B %Y}" if spec.day and f"{spec.day:%d %B %Y}" in text else None,
+                ),
                 place=place,
                 actors=actors,
                 figures=figures,

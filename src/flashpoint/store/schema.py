@@ -150,3 +150,13 @@ incident_events = sa.Table(
     sa.Column("score", sa.Float, nullable=True),  # NULL for the founding event
     sa.Column("reasons", sa.Text, nullable=False, default=""),
 )
+
+# Incidents merged into another by a report that bridged them (the older incident keeps its id): lets
+# an old id still be looked up, and records which report caused the merge.
+incident_merges = sa.Table(
+    "incident_merges",
+    metadata,
+    sa.Column("absorbed_id", sa.String(40), primary_key=True),
+    sa.Column("into_id", sa.String(40), nullable=False, index=True),
+    sa.Column("event_id", sa.String(120), nullable=False),  # the bridging event
+)
