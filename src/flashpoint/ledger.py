@@ -895,7 +895,7 @@ class Ledger:
         }
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=2048)  # bounded: a few MB of profiles, whatever the database size
 def _decode_profile(text: str) -> IncidentProfile:
     """A stored incident profile (frozen, so shared): the same incidents are candidates again and again."""
     return codec.loads(IncidentProfile, text)
