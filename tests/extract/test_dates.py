@@ -60,3 +60,12 @@ def test_late_on_a_weekday_is_that_weekday_not_the_night_before() -> None:
     assert (span.start, span.end, span.time_precision) == (tuesday, tuesday, 1)
     bare = resolve_date("Gunmen stormed the village late on, residents said.", published=tuesday, article_id="a")
     assert (bare.start, bare.end) == (dt.date(2024, 2, 12), tuesday)
+
+
+def test_a_weekday_in_a_name_does_not_date_the_event() -> None:
+    tuesday = dt.date(2023, 3, 14)
+    text = "A suicide bomber blew herself up at the crowded Monday Market in Maiduguri on Tuesday morning."
+    span = resolve_date(text, published=tuesday, article_id="a")
+    assert (span.start, span.phrase) == (tuesday, "on Tuesday morning")
+    bare = resolve_date("Traders at the Monday Market said prices doubled.", published=tuesday, article_id="a")
+    assert (bare.start, bare.time_precision) == (tuesday, 2)

@@ -132,6 +132,22 @@ _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 _WEEKDAY_RE = re.compile(rf"\b(?:on\s+|last\s+|late\s+|early\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening))?\b", re.I)
 
 
+def _weekday_match(text: str) -> re.Match[str] | None:
+    """The weekday phrase that dates the event, not one that is part of a name.
+
+    "on Tuesday morning" outranks a bare weekday, and a bare weekday followed by a capitalised word is a
+    name ("the Monday Market", "Black Friday Mall"), not a date.
+    """
+    bare: re.Match[str] | None = None
+    for m in _WEEKDAY_RE.finditer(text):
+        if m.group(0).split()[0].lower() in ("on", "last", "late", "early"):
+            return m
+        following = text[m.end() :].lstrip()
+        if bare is None and not (following[:1].isupper() and m.group(0)[:1].isupper()):
+            bare = m
+    return bare
+
+
 def resolve_date(text: str, *, published: dt.date | None, article_id: str, offset: int = 0) -> DateSpan:
     """The date an event in ``text`` (a sentence or clause starting at ``offset``) happened.
 
@@ -190,7 +206,7 @@ def resolve_date(text: str, *, published: dt.date | None, article_id: str, offse
             n = int(m.group("n")) if m.group("n").isdigit() else _SMALL[m.group("n").lower()]
             d = published - dt.timedelta(days=n)
             return _span(d, d, 1, m, offset=offset, aid=aid)
-        m = _WEEKDAY_RE.search(text)
+        m = _weekday_match(text)
         if m:
             d = _weekday_before(published, _WEEKDAYS[m.group("weekday").lower()])
             if m.group(0).lower().startswith("last ") and d == published:
