@@ -7,9 +7,9 @@ every report (or takes precomputed extractions), records them in publication ord
 
 Each report is assigned to the incident of its first fused event (a report with no event is a cluster of
 its own, so missed extractions cost recall). The same scores over only the reports that reached fusion
-("matching only") separate the matcher's errors from the extractor's. B-cubed (Bagga & Baldwin 1998): for every report, precision
-is the share of its predicted cluster that shares its gold incident, recall the share of its gold incident
-found in its predicted cluster; both are averaged over reports.
+("matching only") separate the matcher's errors from the extractor's. B-cubed (Bagga & Baldwin 1998):
+for every report, precision is the share of its predicted cluster that shares its gold incident, recall the
+share of its gold incident found in its predicted cluster; both are averaged over reports.
 """
 
 from __future__ import annotations
