@@ -296,3 +296,82 @@ def test_events_do_not_depend_on_the_hash_seed() -> None:
         runs.append(json.loads(done.stdout))
     assert runs[0] == runs[1]
     assert all(runs[0]), "every text codes at least one event"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # negated: nothing happened
+        "Police said there were no arrests after the meeting in Osk ended.",
+        "No one was killed when the bridge near Tarn collapsed on Monday.",
+        # hypothetical, generic and planned mentions of protests
+        "If the council really had support, why would it need to bus people in to attend a rally?",
+        "Poor communication with residents is one of the main causes of service delivery protests, he said.",
+        "The union said it was concerned by the looming strike and members decided to proceed with it next week.",
+        # a place name that contains a weapon word
+        "On 8 May, opposition members demonstrated in Stari Grad against the new electoral law.",
+    ],
+)
+def test_no_violent_or_false_events(parse: Any, text: str) -> None:
+    found = _code(parse, text)
+    if "demonstrated" in text:
+        assert found
+        assert found[0].event_type == "Protests", found
+        return
+    assert not any(e.event_type in ("Protests", "Riots", "Battles") for e in found), found
+    assert not any(e.sub_event_type in ("Arrests", "Attack") for e in found), found
+
+
+def test_a_crowd_that_disperses_itself_was_not_dispersed(parse: Any) -> None:
+    text = (
+        "Hundreds of market women marched to the regional office in Lumo and handed over a petition. "
+        "The marchers dispersed peacefully before noon. Police said there were no arrests."
+    )
+    found = _code(parse, text)
+    assert [e.sub_event_type for e in found] == ["Peaceful protest"]
+
+
+def test_sport_report_has_no_event(parse: Any) -> None:
+    text = (
+        "Rangers beat City 2-1 at the National Stadium on Sunday to move three points clear at the top of the "
+        "league table. City took the lead with a header, but Rangers equalised from the penalty spot after the "
+        "break and scored the winner with eight minutes left. The match was played in front of a reduced crowd "
+        "after the curfew in the city was lifted. The coach praised his players and said the title race was open."
+    )
+    assert _code(parse, text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("On 4 May, clashes erupted between Palestinians and Israeli forces at a refugee camp.", "Mob violence"),
+        ("On 9 May, dozens of youths clashed with police in Kessa after a football match.", "Mob violence"),
+        (
+            "On 9 May, taxi drivers organized a protest in Batumi demanding better working conditions.",
+            "Peaceful protest",
+        ),
+        (
+            "On 2 May, a prison riot broke out in Ruma prison, in which one inmate was stabbed to death.",
+            "Violent demonstration",
+        ),
+        (
+            "Students had planned a peaceful march when police ordered them to disperse. "
+            "They refused to disperse and threw stones at the police, who opened fire.",
+            "Violent demonstration",
+        ),
+    ],
+)
+def test_crowd_violence_is_riots(parse: Any, text: str, sub_event_type: str) -> None:
+    found = _code(parse, text)
+    assert found, text
+    assert found[0].sub_event_type == sub_event_type
+
+
+def test_agentless_casualties_join_the_riot(parse: Any) -> None:
+    text = (
+        "The unrest in the northern city of Tarn grew worse overnight. After six policemen were reported killed, "
+        "there are now said to be many civilian victims. During the riots, crowds tried to storm the governor's "
+        "office and set cars on fire."
+    )
+    found = _code(parse, text)
+    assert [e.event_type for e in found] == ["Riots"], [(e.event_type, e.sub_event_type) for e in found]

@@ -69,12 +69,21 @@ _PLANNED = frozenset(
      "intended", "mooted", "expected", "future", "pending", "scheduled"}
 )  # fmt: skip
 _STATE_CONTEXT_KINDS = frozenset({"police", "military", "government", "state"})
+_CROWD_KINDS = frozenset({"crowd", "rioters", "protesters"})
 _SYMMETRIC = frozenset(
     {"clash", "exchange", "fight", "fighting", "encounter", "gunfight", "firefight", "shootout", "battle", "skirmish"}
 )
 # ACLED notes end a demonstration event with the crowd size: "[size=no report]", "[size=around 100]"
 _CROWD_SIZE = re.compile(r"\[size\s*=", re.IGNORECASE)
 _CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "appos", "poss", "nummod", "det"})
+_FINITE_PAST = frozenset({"VBD", "VBZ", "VBP"})
+# plan verbs that report the act itself when past: "workers organised a sit-in", "they went ahead with the strike"
+_ORGANISE = frozenset({"organise", "organize", "mobilise", "mobilize", "proceed", "forge"})
+_CONDITIONAL = frozenset({"if", "unless", "whether"})
+_NOBODY = frozenset({"nobody", "none", "nothing", "no-one", "noone"})
+_FORCE_WORDS = frozenset(
+    {"police", "policeman", "officer", "force", "troop", "soldier", "security", "gendarme", "army", "military"}
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -113,6 +122,8 @@ class _Domain:
     min_hits: int
     min_share: float
     factors: Mapping[str, float]
+    class_factors: Mapping[str, float] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
+    # ^ by cue class; "*" for every class not listed
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -127,6 +138,7 @@ class EventLexicon:
     modal_heads: frozenset[str]
     inanimate_subjects: frozenset[str]  # "shares rallied", "the storm struck": not a party to an event
     transitive_senses: frozenset[str]  # "demonstrated that ...", "struck the ball": not protest senses
+    generic_heads: frozenset[str] = frozenset()  # "causes of protests", "a rise in attacks": kinds, not events
     domains: tuple[_Domain, ...] = ()
 
 
@@ -156,6 +168,7 @@ def load_lexicon() -> EventLexicon:
         modal_heads=frozenset(lex["modal_heads"]),
         inanimate_subjects=frozenset(lex["inanimate_subjects"]),
         transitive_senses=frozenset(lex["transitive_senses"]),
+        generic_heads=frozenset(lex.get("generic_heads", ())),
         domains=tuple(
             _Domain(
                 name,
@@ -163,6 +176,7 @@ def load_lexicon() -> EventLexicon:
                 int(spec["min_hits"]),
                 float(spec["min_share"]),
                 MappingProxyType({k: float(v) for k, v in spec["factors"].items()}),
+                MappingProxyType({k: float(v) for k, v in spec.get("class_factors", {}).items()}),
             )
             for name, spec in lex.get("domains", {}).items()
             if not name.startswith("_")
@@ -174,6 +188,7 @@ def domain_factors(keys: Sequence[tuple[str, str]], lex: EventLexicon) -> Mappin
     """Weight factors for cue words in this text, from the domains it belongs to (sport, markets, labour).
 
     A domain applies when at least ``min_hits`` tokens (and ``min_share`` of all tokens) are its markers.
+    Keys are cue lemmas, or ``"@" + class`` for a whole cue class (``"@*"``: every class not listed).
     """
     counts: dict[str, int] = {}
     for lemma, _lower in keys:
@@ -185,6 +200,8 @@ def domain_factors(keys: Sequence[tuple[str, str]], lex: EventLexicon) -> Mappin
         if hits >= domain.min_hits and hits / total >= domain.min_share:
             for word, f in domain.factors.items():
                 factors[word] = factors.get(word, 1.0) * f
+            for cls, f in domain.class_factors.items():
+                factors["@" + cls] = factors.get("@" + cls, 1.0) * f
     return MappingProxyType(factors)
 
 
@@ -228,6 +245,10 @@ def _cue_factor(doc: Any, head: int, span: range, cls: str, lex: EventLexicon) -
         child.dep_ == "neg" for child in token.head.children if token.dep_ in ("dobj", "xcomp")
     ):
         factor *= 0.2
+    if _none_took_part(token):
+        factor *= 0.05  # "there were no arrests", "no one was killed": the sentence says it did not happen
+    if cls == "INTERVENTION" and _dispersed_itself(token):
+        factor *= 0.2  # "the marchers dispersed peacefully": nobody broke the crowd up
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
     if token.pos_ == "VERB" and any(
         child.dep_ == "nsubj" and child.lemma_.lower() in lex.inanimate_subjects for child in token.children
@@ -250,14 +271,27 @@ def _cue_factor(doc: Any, head: int, span: range, cls: str, lex: EventLexicon) -
         if parent.i == node.i:
             break
         lemma = parent.lemma_.lower()
+        if node.dep_ == "conj" and node.tag_ in _FINITE_PAST and parent.tag_ == "VB":
+            break  # "refused to disperse and threw stones": the finite verb is coordinated higher up
         if (
             parent.i not in span
             and lemma in lex.modal_heads
             and node.dep_ in ("xcomp", "dobj", "pobj", "prep", "nsubjpass")
+            and not (lemma in _ORGANISE and _past(parent))  # "workers organised a sit-in": it took place
         ):
             factor *= 0.3
             break
         node = parent
+    if _hypothetical(token):
+        factor *= 0.3  # "if they hold a rally ...", "why do they bus people to a rally?"
+    if _generic_head(token, lex):
+        factor *= 0.35  # "the causes of service delivery protests", "a rise in strikes"
+    if _in_proper_name(token):
+        factor *= 0.1  # "Stari Grad" (a place), not a Grad rocket
+    if cls == "CLASH" and token.pos_ == "VERB" and any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in token.children):
+        factor *= 0.1  # "battling to stay afloat", "fighting to keep their jobs": a struggle, not a fight
+    if _in_relative_clause(token):
+        factor *= 0.6  # "families who say their sons were abducted held a sit-in": background to the event
     # Reason or cause: the cue sits inside "against ...", "over ...", "demanding ...", "after ...".
     node = token
     for _step in range(6):
@@ -266,6 +300,8 @@ def _cue_factor(doc: Any, head: int, span: range, cls: str, lex: EventLexicon) -
             break
         lemma = parent.lemma_.lower()
         coordinate = node.dep_ in ("conj", "cc")  # "stopped and looted": two acts, not a reason
+        if node.i == token.i and token.dep_ == "acl" and token.tag_ == "VBG":
+            break  # "force against locals protesting": what the people named did, not what it was about
         # "police are accused of assaulting a driver": the passive reports the act itself
         reported = lemma in ("accuse", "allege", "suspect") and any(c.dep_ == "nsubjpass" for c in parent.children)
         if (
@@ -289,6 +325,87 @@ def _cue_factor(doc: Any, head: int, span: range, cls: str, lex: EventLexicon) -
     if token.dep_ == "ROOT":
         factor *= 1.15
     return factor
+
+
+def _past(verb: Any) -> bool:
+    """A verb that reports something done: simple past, or a perfect ("have organised")."""
+    if verb.tag_ == "VBD":
+        return True
+    return bool(verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children))
+
+
+def _none_took_part(token: Any) -> bool:
+    """True when the cue noun is quantified by "no" or its verb's subject is "no one", "nobody", "none"."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return True
+    for c in token.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and (
+            c.lower_ in _NOBODY or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        ):
+            return True
+    return False
+
+
+def _dispersed_itself(token: Any) -> bool:
+    """True for an intransitive "dispersed"/"broke up" whose subject is the crowd itself."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in ("disperse", "break"):
+        return False
+    if any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "agent") for c in token.children):
+        return False
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    if not subjects and token.dep_ == "conj":
+        subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+    return bool(subjects) and not any(c.lemma_.lower() in _FORCE_WORDS for c in subjects)
+
+
+def _hypothetical(token: Any) -> bool:
+    """True when the cue stands in a condition ("if ..."/"unless ...") or its sentence is a question."""
+    node = token
+    for _step in range(6):
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in node.children):
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    sent = token.sent
+    if sent.text.rstrip().endswith("?"):
+        return True
+    return any(t.lower_ == "why" for t in sent) and any(t.lower_ == "if" and t.dep_ == "mark" for t in sent)
+
+
+def _generic_head(token: Any, lex: EventLexicon) -> bool:
+    """True for a cue that names a kind of event, not one: "the causes of protests", "a rise in attacks"."""
+    if token.dep_ != "pobj" or token.head.lower_ not in ("of", "in"):
+        return False
+    holder = token.head.head
+    if holder.lemma_.lower() not in lex.generic_heads:
+        return False
+    # "a wave of protests swept the city" is an event; "the number of protests" is not: only bare plurals
+    return token.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
+
+
+def _in_proper_name(token: Any) -> bool:
+    """True for a cue word that ends or sits inside a multi-word proper name ("Stari Grad", a place)."""
+    if token.pos_ != "PROPN" or token.i == token.sent.start:
+        return False
+    if token.dep_ == "compound" and token.head.pos_ == "NOUN":
+        return False  # "Grad rockets", "Chlorine gas": a weapon named before a common noun
+    if token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)
+
+
+def _in_relative_clause(token: Any) -> bool:
+    """True for a cue inside a relative clause that describes a person ("families who say their sons were
+    abducted"); a clause about an event or a place ("the violence, which began with a protest") keeps its cues."""
+    node = token
+    for _step in range(4):
+        if node.dep_ == "relcl":
+            return any(t.lower_ in ("who", "whom", "whose") for t in node.subtree)
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _role(doc: Any, mention: ActorMention) -> str:
@@ -361,7 +478,7 @@ def _read_sentence(
             and any(child.dep_ in ("compound", "poss", "amod") for child in doc[head].children)
         ):
             weight = max(weight, 3.0)  # "taxi strike", "workers' strike", "national strike"
-        weight *= factors.get(keys[head][0], 1.0)
+        weight *= factors.get(keys[head][0], 1.0) * factors.get("@" + cls, factors.get("@*", 1.0))
         w = weight * _cue_factor(doc, head, range(m.start, m.end), cls, lex)
         cues.append(_Cue(cls, w, head))
         scores.setdefault(cls, []).append(w)
@@ -402,6 +519,7 @@ class _Context:
     kinds: frozenset[str]
     label: str | None
     subject_kinds: frozenset[str] = frozenset()  # agents proper (subjects, "by" phrases), not "with" parties
+    party_kinds: frozenset[str] = frozenset()  # "between X and Y", "with Y": the sides of a two-sided fight
 
 
 def _context_kind(mention: ActorMention) -> str:
@@ -417,6 +535,7 @@ def _context(readings: Sequence[_Reading], weights: Sequence[float]) -> _Context
     subjects: set[str] = set()
     patients: set[str] = set()
     kinds: set[str] = set()
+    parties: set[str] = set()
     for reading, w in zip(readings, weights, strict=True):
         for cls, s in reading.scores.items():
             scores[cls] = max(scores.get(cls, 0.0), s * w) + 0.15 * min(scores.get(cls, 0.0), s * w)
@@ -430,6 +549,7 @@ def _context(readings: Sequence[_Reading], weights: Sequence[float]) -> _Context
                 patients.add(kind)
             if role == "party":
                 agents.add(kind)
+                parties.add(kind)
     return _Context(
         MappingProxyType(scores),
         frozenset(agents),
@@ -437,6 +557,7 @@ def _context(readings: Sequence[_Reading], weights: Sequence[float]) -> _Context
         frozenset(kinds),
         readings[0].label if readings else None,
         frozenset(subjects),
+        frozenset(parties),
     )
 
 
@@ -486,6 +607,17 @@ def _candidates(ctx: _Context) -> dict[str, float]:
     crowd_agent = bool(ctx.agent_kinds & {"crowd", "rioters", "protesters"}) and (
         not armed_agent or "rioters" in ctx.agent_kinds
     )
+    # "youths clashed with police", "clashes between residents and soldiers": a crowd facing state forces
+    # as one side of a fight riots (ACLED codes no armed clash for an unarmed crowd)
+    sides = ctx.agent_kinds & (_CROWD_KINDS | armed)
+    if (
+        ctx.party_kinds
+        and sides & _CROWD_KINDS
+        and sides & armed
+        and sides & armed <= _STATE_CONTEXT_KINDS
+        and (ctx.party_kinds & _CROWD_KINDS or ctx.party_kinds & armed)
+    ):
+        crowd_agent = True
 
     if ctx.label:
         add(ctx.label, 6.0)
@@ -497,6 +629,10 @@ def _candidates(ctx: _Context) -> dict[str, float]:
     if block >= 2.0 and crowdish and not (ctx.subject_kinds & _STATE_CONTEXT_KINDS):
         # a crowd blocking a road, occupying an office or staying away from work demonstrates
         protest = max(protest, block + 0.3 * protest)
+    if s("GATHER", 0.0) >= 2.0 and ctx.subject_kinds & {"crowd", "protesters"}:
+        # supporters or residents gathering (waiting, camping) outside an office or a court demonstrate;
+        # journalists waiting outside a hospital do not
+        protest = max(protest, s("GATHER", 0.0) + 0.3 * protest)
     crowd = bool(ctx.kinds & {"protesters", "rioters"}) or crowd_agent
     clash = s("CLASH", 0.0)
     # Crowds fighting police or each other riot; they do not fight armed clashes (ACLED codebook).
@@ -513,6 +649,9 @@ def _candidates(ctx: _Context) -> dict[str, float]:
         if s("INTERVENTION", 0.0) >= 1.8:
             add("Protest with intervention", protest + 0.4 * s("INTERVENTION", 0.0))
         add("Peaceful protest", protest)
+    if protest < 2.0 and lethal >= 2.5 and "protesters" in ctx.patient_kinds and ctx.agent_kinds & _STATE_CONTEXT_KINDS:
+        # "police fired on protesters, killing eleven": the codebook's excessive force, protest words or not
+        add("Excessive force against protesters", lethal + 0.8 * max(attack, protest))
     violence = max(riot, mob, attack, clash)
     if intervention >= 3.0 and crowdish and protest < 2.0 and violence < 2.0 and not armed_agent:
         # a gathering that police dispersed was a demonstration
@@ -521,11 +660,13 @@ def _candidates(ctx: _Context) -> dict[str, float]:
         if crowd_agent and "protesters" not in ctx.kinds and protest < 2.0 and "rioters" not in ctx.kinds:
             add("Mob violence", riot * 0.9)
         # a bottle thrown by one man is not a riot: without a crowd or a protest the cue counts for less
-        alone = protest < 2.0 and not crowdish and "rioters" not in ctx.kinds
+        alone = protest < 2.0 and not crowdish and "rioters" not in ctx.kinds and s("RIOT_NAMED", 0.0) < 2.5
         add("Violent demonstration", riot * (1.0 if protest >= 2.0 else 0.6 if alone else 0.85))
     if mob >= 2.5 or (mob >= 2.0 and crowd_agent):
-        # a beating by police or gunmen is an attack, not mob violence
-        add("Attack" if armed_agent and not crowd_agent else "Mob violence", mob + 0.3 * attack)
+        # a beating by police or gunmen is an attack, not mob violence; party supporters fighting a militia
+        # ("X militiamen and Y supporters fought one another") riot
+        crowd_side = crowd_agent or bool(ctx.subject_kinds & _CROWD_KINDS and ctx.kinds & {"named", "communal"})
+        add("Attack" if armed_agent and not crowd_side else "Mob violence", mob + 0.3 * attack)
     elif mob >= 2.0:
         add("Attack", mob * 0.9)
     disrupted = s("DISRUPTED", 0.0) >= 3.0  # weapons found or seized: named weapons were not used
@@ -639,7 +780,7 @@ def _episodes(
         weights = [1.0] + [0.9] * (len(readings) - 1)
         sub, score = _decide_crowd(_context(readings, weights), lex)
         return [_Episode(list(readings), weights, sub, score, _trigger(readings, sub, lex))]
-    episodes = _sentence_episodes(readings, options, lex)
+    episodes = _merge_casualty_reports(_sentence_episodes(readings, options, lex), lex)
     if not episodes and short:
         # weak cues count for more when nothing stronger is said ("stopped and looted a boat")
         weights = [options.fallback_boost] * len(readings)
@@ -647,6 +788,35 @@ def _episodes(
         if best is not None and best[1] >= options.fallback_score:
             episodes = [_Episode(list(readings), weights, best[0], best[1], _trigger(readings, best[0], lex))]
     return episodes
+
+
+def _merge_casualty_reports(episodes: list[_Episode], lex: EventLexicon) -> list[_Episode]:
+    """Fold agentless casualty reports into the demonstration or riot the text reports.
+
+    "Eight security guards were reported killed" in a report about riots names no one who killed them: it is
+    the riot's toll (ACLED counts it in the riot event), not a separate attack. An episode of violence whose
+    opening sentence names no armed or crowd actor as the one acting joins the nearest Protests/Riots episode.
+    """
+    crowd_events = [e for e in episodes if lex.subs[e.sub].event_type in PROTEST_FAMILY]
+    if not crowd_events:
+        return episodes
+    acting = actor_mod.ARMED_KINDS | _CROWD_KINDS
+    kept: list[_Episode] = []
+    for episode in episodes:
+        if lex.subs[episode.sub].event_type in ("Violence against civilians", "Battles"):
+            ctx = _context([episode.trigger], [1.0])  # the sentence that opened it: later ones are detail
+            if not (ctx.subject_kinds | ctx.party_kinds) & acting:
+                first = episode.readings[0].index
+                target = min(crowd_events, key=lambda e: (abs(e.readings[0].index - first), e.readings[0].index))
+                pairs = sorted(
+                    zip([*target.readings, *episode.readings], [*target.weights, *episode.weights], strict=True),
+                    key=lambda rw: rw[0].index,
+                )
+                target.readings = [r for r, _w in pairs]
+                target.weights = [w for _r, w in pairs]
+                continue
+        kept.append(episode)
+    return kept
 
 
 def _trigger(readings: Sequence[_Reading], sub: str, lex: EventLexicon) -> _Reading:
