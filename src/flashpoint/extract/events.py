@@ -55,7 +55,7 @@ from flashpoint.records import (
 log = logging.getLogger(__name__)
 
 NAME = "events"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 STAGE = f"{NAME}@{VERSION}"
 
 VIOLENT = frozenset({"CLASH", "ATTACK", "SHELL", "AIR", "IED", "GRENADE", "SUICIDE", "CHEMICAL", "ABDUCT", "SEXUAL"})
