@@ -375,3 +375,12 @@ def test_agentless_casualties_join_the_riot(parse: Any) -> None:
     )
     found = _code(parse, text)
     assert [e.event_type for e in found] == ["Riots"], [(e.event_type, e.sub_event_type) for e in found]
+
+
+def test_arrests_at_a_protest_are_its_intervention(parse: Any) -> None:
+    text = (
+        "Hundreds of traders marched to the district office in Osk to protest against new market fees. "
+        "Police later arrested twelve of the marchers, a police spokesman said."
+    )
+    found = _code(parse, text)
+    assert [e.sub_event_type for e in found] == ["Protest with intervention"]

@@ -629,7 +629,7 @@ def _candidates(ctx: _Context) -> dict[str, float]:
     if block >= 2.0 and crowdish and not (ctx.subject_kinds & _STATE_CONTEXT_KINDS):
         # a crowd blocking a road, occupying an office or staying away from work demonstrates
         protest = max(protest, block + 0.3 * protest)
-    if s("GATHER", 0.0) >= 2.0 and ctx.subject_kinds & {"crowd", "protesters"}:
+    if s("GATHER", 0.0) >= 2.0 and (ctx.subject_kinds & {"crowd", "protesters"} or protest >= 1.0):
         # supporters or residents gathering (waiting, camping) outside an office or a court demonstrate;
         # journalists waiting outside a hospital do not
         protest = max(protest, s("GATHER", 0.0) + 0.3 * protest)
@@ -649,7 +649,13 @@ def _candidates(ctx: _Context) -> dict[str, float]:
         if s("INTERVENTION", 0.0) >= 1.8:
             add("Protest with intervention", protest + 0.4 * s("INTERVENTION", 0.0))
         add("Peaceful protest", protest)
-    if protest < 2.0 and lethal >= 2.5 and "protesters" in ctx.patient_kinds and ctx.agent_kinds & _STATE_CONTEXT_KINDS:
+    if (
+        protest < 2.0
+        and riot < 2.0
+        and lethal >= 2.5
+        and "protesters" in ctx.patient_kinds
+        and ctx.agent_kinds & _STATE_CONTEXT_KINDS
+    ):
         # "police fired on protesters, killing eleven": the codebook's excessive force, protest words or not
         add("Excessive force against protesters", lethal + 0.8 * max(attack, protest))
     violence = max(riot, mob, attack, clash)
@@ -696,8 +702,9 @@ def _candidates(ctx: _Context) -> dict[str, float]:
         add("Shelling/artillery/missile attack", remote + 0.5)
     if clash >= 2.0 and not (crowd and riot >= 2.5):
         two_sides = len(ctx.kinds & armed) >= 2 or armed_patient
-        if crowd_agent:
+        if crowd_agent or (not ctx.kinds & armed and "crowd" in ctx.agent_kinds):
             # an unarmed crowd fighting police or another crowd riots; it does not fight an armed clash
+            # ("supporters of two parties clashed"): without any armed party, a fight is mob violence
             add("Mob violence", clash * 0.95)
         else:
             add("Armed clash", clash + (0.7 if two_sides else 0.0))
@@ -791,11 +798,13 @@ def _episodes(
 
 
 def _merge_casualty_reports(episodes: list[_Episode], lex: EventLexicon) -> list[_Episode]:
-    """Fold agentless casualty reports into the demonstration or riot the text reports.
+    """Fold agentless casualty reports and crowd arrests into the demonstration or riot the text reports.
 
     "Eight security guards were reported killed" in a report about riots names no one who killed them: it is
     the riot's toll (ACLED counts it in the riot event), not a separate attack. An episode of violence whose
-    opening sentence names no armed or crowd actor as the one acting joins the nearest Protests/Riots episode.
+    opening sentence names no armed or crowd actor as the one acting joins the nearest Protests/Riots episode;
+    so do arrests of people who are not armed ("twelve people were arrested"), which ACLED codes as the
+    intervention in the demonstration, not as a separate strategic development.
     """
     crowd_events = [e for e in episodes if lex.subs[e.sub].event_type in PROTEST_FAMILY]
     if not crowd_events:
@@ -803,20 +812,36 @@ def _merge_casualty_reports(episodes: list[_Episode], lex: EventLexicon) -> list
     acting = actor_mod.ARMED_KINDS | _CROWD_KINDS
     kept: list[_Episode] = []
     for episode in episodes:
-        if lex.subs[episode.sub].event_type in ("Violence against civilians", "Battles"):
-            ctx = _context([episode.trigger], [1.0])  # the sentence that opened it: later ones are detail
-            if not (ctx.subject_kinds | ctx.party_kinds) & acting:
-                first = episode.readings[0].index
-                target = min(crowd_events, key=lambda e: (abs(e.readings[0].index - first), e.readings[0].index))
-                pairs = sorted(
-                    zip([*target.readings, *episode.readings], [*target.weights, *episode.weights], strict=True),
-                    key=lambda rw: rw[0].index,
-                )
-                target.readings = [r for r, _w in pairs]
-                target.weights = [w for _r, w in pairs]
-                continue
-        kept.append(episode)
+        ctx = _context([episode.trigger], [1.0])  # the sentence that opened it: later ones are detail
+        event_type = lex.subs[episode.sub].event_type
+        casualties = event_type in ("Violence against civilians", "Battles") and not (
+            (ctx.subject_kinds | ctx.party_kinds) & acting
+        )
+        arrests = episode.sub == "Arrests" and not (ctx.patient_kinds & actor_mod.ARMED_KINDS)
+        if not (casualties or arrests):
+            kept.append(episode)
+            continue
+        first = episode.readings[0].index
+        target = min(crowd_events, key=lambda e: (abs(e.readings[0].index - first), e.readings[0].index))
+        pairs = sorted(
+            zip([*target.readings, *episode.readings], [*target.weights, *episode.weights], strict=True),
+            key=lambda rw: rw[0].index,
+        )
+        target.readings = [r for r, _w in pairs]
+        target.weights = [w for _r, w in pairs]
+        # re-decide within the family: a peaceful protest followed by arrests had an intervention
+        trial = _decide_in_family(_context(target.readings, target.weights), _family(target.sub, lex), lex)
+        if trial is not None and trial[0] != target.sub and lex.subs[trial[0]].event_type in PROTEST_FAMILY:
+            target.sub, target.score = trial
     return kept
+
+
+def _decide_in_family(ctx: _Context, family: str, lex: EventLexicon) -> tuple[str, float] | None:
+    """The best candidate of one event family (see :func:`_family`), or None."""
+    cands = [(k, v) for k, v in _candidates(ctx).items() if _family(k, lex) == family]
+    if not cands:
+        return None
+    return max(cands, key=lambda kv: kv[1])
 
 
 def _trigger(readings: Sequence[_Reading], sub: str, lex: EventLexicon) -> _Reading:
