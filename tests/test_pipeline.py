@@ -101,3 +101,12 @@ def test_ingest_into_stores_once_and_links_copies(tmp_path: Path, pipeline: Pipe
         assert {"w1", "w2"} <= set(incidents[0].external_ids)
     finally:
         ledger.close()
+
+
+def test_extraction_lists_every_claim_behind_its_figures_and_events(pipeline: Pipeline) -> None:
+    out = pipeline.analyse(_article(1, REPORTS[1]))
+    assert out.figures
+    assert out.events
+    for item in (*out.figures, *out.events):
+        assert item.claim in out.claims
+    assert len(set(out.claims)) == len(out.claims)

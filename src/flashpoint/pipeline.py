@@ -76,7 +76,10 @@ class Pipeline:
         coded = events.extract_events(
             doc, article=article, geography=geography, figures=found, options=self.options.event_options
         )
-        return Extraction(article=article, events=coded, figures=found, caveats=caveats)
+        # Every claim that carries a figure or an event, once each, in reading order of the stages: the
+        # store keeps these as the article's append-only claim rows.
+        claims = tuple(dict.fromkeys([*(f.claim for f in found), *(e.claim for e in coded)]))
+        return Extraction(article=article, events=coded, figures=found, caveats=caveats, claims=claims)
 
     def analyse(self, article: Article) -> Extraction:
         """Parse and analyse one article (raises :class:`ExtractionError` on failure)."""
