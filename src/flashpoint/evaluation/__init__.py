@@ -2,7 +2,8 @@
 
 ``run_evaluation(kind, path)`` dispatches to the scorer of each kind: ``acled``, ``case2021`` and ``glocon``
 (coding agreement with outside coders, :mod:`flashpoint.evaluation.coding`), ``attribution``
-(:mod:`flashpoint.evaluation.attribution`) and ``fusion`` (:mod:`flashpoint.evaluation.fusion`).
+(:mod:`flashpoint.evaluation.attribution`), ``fusion`` (:mod:`flashpoint.evaluation.fusion`) and ``ceiling``
+(what the shipped gazetteer allows at best on ACLED notes, :mod:`flashpoint.evaluation.ceiling`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,13 @@ def run_evaluation(
         if path is None:
             raise EvaluationError(f"eval {kind} needs the path of the gold CSV")
         metrics, report = coders[kind](path, predictions=predictions, workers=workers, progress=progress, **options)
+        return EvaluationResult(kind, metrics, report)
+    if kind == "ceiling":
+        from flashpoint.evaluation import ceiling
+
+        if path is None:
+            raise EvaluationError("eval ceiling needs the path of an ACLED CSV")
+        metrics, report = ceiling.evaluate_ceiling(path, progress=progress)
         return EvaluationResult(kind, metrics, report)
     if kind in ("attribution", "fusion"):
         module: Any = importlib.import_module(f"flashpoint.evaluation.{kind}")
