@@ -80,3 +80,15 @@ def test_designation_words_give_extra_keys() -> None:
 def test_local_admin_names_are_found_by_their_core(gazetteer: Any) -> None:
     assert any(c.feature == "admin2" and c.country_iso3 == "IDN" for c in gazetteer.find("Garut"))
     assert any(c.feature == "admin1" and c.name == "Belgrade" for c in gazetteer.find("Belgrade"))
+
+
+def test_town_without_admin1_takes_its_nearest_unit(gazetteer: Any) -> None:
+    # GeoNames files Nouakchott under no first-level unit; its districts lie around it.
+    town = next(c for c in gazetteer.find("Nouakchott") if c.country_iso3 == "MRT")
+    assert town.admin1 is not None
+    assert town.admin1.startswith("Nouakchott")
+    assert town.admin1_id is not None
+    # a town that already has its unit keeps it
+    almaty = next(c for c in gazetteer.find("Almaty") if c.feature == "populated place")
+    assert almaty.admin1 is not None
+    assert "Almaty" in almaty.admin1

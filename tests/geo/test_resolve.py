@@ -216,3 +216,54 @@ def test_organisation_named_after_a_state_is_not_an_admin_place(geo_parse: Any, 
     text = "Troopers of the Tripura State Rifles beat traders at a market in Agartala city (West Tripura, Tripura)."
     geo = _geo(text, geo_parse, gazetteer)
     assert _events(geo)[0].text == "Agartala"
+
+
+def test_unlabelled_word_does_not_decide_the_country(geo_parse: Any, gazetteer: Any) -> None:
+    # "Arab" (NORP) is also a small town in Alabama; it must not pull "Jerusalem" to a US namesake.
+    text = "Mayors of Arab towns held a sit-in outside the finance ministry in Jerusalem city on Sunday."
+    geo = _geo(text, geo_parse, gazetteer)
+    assert _by_text(geo, "Jerusalem").place.country_iso3 == "ISR"
+
+
+def test_own_name_abroad_beats_a_foreign_spelling(geo_parse: Any, gazetteer: Any) -> None:
+    # "Puno" is Peru's Puno; it is also one of the alternate spellings of India's much larger Pune.
+    geo = _geo(
+        "Street vendors marched through Puno city on Friday against the closure of markets.", geo_parse, gazetteer
+    )
+    assert _by_text(geo, "Puno").place.country_iso3 == "PER"
+
+
+def test_comma_qualifier_outranks_a_small_foreign_namesake(geo_parse: Any, gazetteer: Any) -> None:
+    # The gazetteer lacks Bolivia's El Alto; Peru's small El Alto must not win against the written "La Paz".
+    geo = _geo("On Monday, in El Alto, La Paz, drivers blocked the main avenue over fuel prices.", geo_parse, gazetteer)
+    place = _by_text(geo, "El Alto").place
+    assert place.country_iso3 == "BOL"
+    assert place.geo_precision == 2
+
+
+def test_town_next_to_its_written_district_keeps_its_reading(geo_parse: Any, gazetteer: Any) -> None:
+    # GeoNames files Yaounde in no admin2 and Burgersfort across the provincial border: both still are the towns.
+    geo = _geo("Nurses protested over unpaid wages in Yaounde city (Mfoundi, Centre) on Monday.", geo_parse, gazetteer)
+    place = _by_text(geo, "Yaounde").place
+    assert place.geo_precision == 1
+    assert abs(place.latitude - 3.87) < 0.1
+    geo = _geo("Taxi drivers blocked roads in Burgersfort (Sekhukhune, Limpopo) on Friday.", geo_parse, gazetteer)
+    place = _by_text(geo, "Burgersfort").place
+    assert place.geo_precision == 1
+    assert place.admin1 == "Limpopo"
+
+
+def test_possessive_owner_qualifies_its_district(geo_parse: Any, gazetteer: Any) -> None:
+    # Kyiv also has a Dniprovskyi district; "Kherson's" says which one is meant.
+    text = "Shelling damaged a school in Kherson's Dniprovskyi district on Tuesday, officials said."
+    geo = _geo(text, geo_parse, gazetteer)
+    place = _by_text(geo, "Dniprovskyi").place
+    assert place.admin1 == "Kherson"
+    assert place.geo_precision == 2
+
+
+def test_distance_from_a_town_is_near_it(geo_parse: Any, gazetteer: Any) -> None:
+    geo = _geo("Soldiers repelled an attack 20 km east of Djibo on Thursday.", geo_parse, gazetteer)
+    djibo = _by_text(geo, "Djibo")
+    assert djibo.role == "event"
+    assert djibo.place.geo_precision == 2

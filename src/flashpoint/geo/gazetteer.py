@@ -477,6 +477,7 @@ class Gazetteer:
         self._country_names: Mapping[str, str] = MappingProxyType(names)
         self.lookup = functools.lru_cache(maxsize=cache_size)(self._lookup)
         self.place = functools.lru_cache(maxsize=cache_size)(self._place)
+        self.admin1_near = functools.lru_cache(maxsize=4096)(self._admin1_near)
 
     def _candidate(self, row: tuple[Any, ...]) -> Candidate:
         iso3 = row[3]
@@ -509,13 +510,50 @@ class Gazetteer:
             if prev is None or (cand.primary and not prev.primary):
                 seen[cand.place_id] = cand
         # Ties in population (many villages have none) are broken by id, so every run ranks alike.
-        return tuple(sorted(seen.values(), key=lambda c: (-c.population, c.place_id))[:limit])
+        ranked = sorted(seen.values(), key=lambda c: (-c.population, c.place_id))[:limit]
+        return tuple(self._with_admin1(c) for c in ranked)
+
+    def _with_admin1(self, cand: Candidate) -> Candidate:
+        """A town GeoNames lists without a first-level unit takes the unit of its nearest neighbour.
+
+        (Nouakchott -> "Nouakchott Ouest"; Singapore's towns have no unit with coordinates and stay empty.)
+        """
+        if cand.feature != CITY or cand.admin1_id is not None or not cand.country_iso3 or cand.latitude is None:
+            return cand
+        near = self.admin1_near(cand.country_iso3, round(cand.latitude, 3), round(cand.longitude or 0.0, 3))
+        if near is None:
+            return cand
+        return dataclasses.replace(cand, admin1=near[1], admin1_id=near[0])
+
+    def _admin1_near(self, iso3: str, latitude: float, longitude: float) -> tuple[int, str] | None:
+        """(id, name) of the first-level unit whose centre or member town lies nearest a point (within ~100 km)."""
+
+        def box(feature: str) -> tuple[Any, ...]:
+            return (iso3, feature, latitude - 1, latitude + 1, longitude - 1, longitude + 1)
+
+        rows = self._con.execute(
+            "SELECT p.id, p.name, p.latitude, p.longitude FROM place p WHERE p.country_iso3 = ? AND p.feature = ?"
+            " AND p.latitude BETWEEN ? AND ? AND p.longitude BETWEEN ? AND ?"
+            " UNION ALL SELECT a.id, a.name, c.latitude, c.longitude FROM place c JOIN place a ON a.id = c.admin1_id"
+            " WHERE c.country_iso3 = ? AND c.feature = ? AND c.latitude BETWEEN ? AND ?"
+            " AND c.longitude BETWEEN ? AND ?",
+            (*box(ADMIN1), *box(CITY)),
+        ).fetchall()
+        scale = math.cos(math.radians(latitude))
+        best: tuple[float, int, str] | None = None
+        for place_id, name, lat, lon in rows:
+            if lat is None or lon is None:
+                continue
+            d = (lat - latitude) ** 2 + ((lon - longitude) * scale) ** 2
+            if best is None or (d, place_id) < (best[0], best[1]):
+                best = (d, place_id, name)
+        return (best[1], best[2]) if best is not None else None
 
     def _place(self, place_id: int) -> Candidate | None:
         """One place by its gazetteer id."""
         sql = _SELECT.format(source="(SELECT ? AS place_id, 1 AS is_primary) n")
         row = self._con.execute(sql, (place_id,)).fetchone()
-        return self._candidate(row) if row else None
+        return self._with_admin1(self._candidate(row)) if row else None
 
     def find(self, name: str) -> tuple[Candidate, ...]:
         """Candidates for a name as written in text ("Alma-Ata", "N'Djamena")."""

@@ -49,7 +49,7 @@ from flashpoint.records import Article, Evidence, Geography, Place, PlaceMention
 log = logging.getLogger(__name__)
 
 NAME = "geo"
-VERSION = "0.4.0"
+VERSION = "0.5.0"
 STAGE = f"{NAME}@{VERSION}"
 
 EVENT, ORIGIN, SPEAKER, CONTEXT = "event", "origin", "speaker", "context"
@@ -90,6 +90,7 @@ class ResolveOptions:
     feature_bonus: float = 2.0  # "X district" -> an admin unit; "X city" -> a town
     country_feature_bonus: float = 2.0  # a name that is a country's name means the country
     primary_bonus: float = 0.4  # matched the place's own name rather than an alternate name
+    shadow_penalty: float = 1.0  # an alternate-name town when a town of 10,000+ bears the name as its own
     admin_weight: float = 3.5  # times the share of the document's first-level-unit evidence
     hint_votes: float = 12.0  # weight of Article.country_hint in the country evidence
     min_score_weak: float = 2.5  # unsupported spans (not NER places) need at least this score
@@ -498,6 +499,23 @@ def _link_hierarchy(doc: Any, spans: list[_Span]) -> None:
                 break
 
 
+def _link_possessives(doc: Any, spans: list[_Span]) -> None:
+    """ "Kherson's Dniprovskyi district", "Mogadishu's Hodan neighbourhood": the owner qualifies the unit.
+
+    Only a unit written with a feature word (district, neighbourhood, ...) is linked, so "Russia's Putin"
+    or "Yemen's Houthis" stay apart.
+    """
+    for k in range(len(spans) - 1):
+        owner, unit = spans[k], spans[k + 1]
+        gap = [t.text.lower() for t in doc[owner.end : unit.start]]
+        if gap not in (["'s"], ["’s"]) or owner.qualifies is not None or unit.qualifiers:
+            continue
+        if not owner.candidates or not (unit.feature_hint == "admin" or unit.quarter):
+            continue
+        owner.qualifies = k + 1
+        unit.qualifiers.append(k)
+
+
 def _bracket_head(doc: Any, spans: Sequence[_Span], idx: int) -> int:
     """The span a bracket after ``spans[idx]`` qualifies: "Al Jarr area in northwestern Yemen (Abs, Hajjah)".
 
@@ -529,10 +547,15 @@ def _foreign_village(head: _Span, qual: _Span) -> bool:
     the qualifier is an unlisted village of the qualifier (a list of towns would share a country)."""
     if not head.candidates or not qual.candidates or _is_country(head):
         return False
-    if any(c.feature != CITY or c.population >= 20_000 for c in head.candidates[:15]):
+    # Readings by the place's own name decide; an alternate name elsewhere ("Departamento de El Alto") does not.
+    readings = [c for c in head.candidates[:15] if c.primary] or list(head.candidates[:15])
+    if any(c.feature != CITY or c.population >= 20_000 for c in readings):
         return False
-    qual_countries = {c.country_iso3 for c in qual.candidates[:15] if c.feature in (CITY, ADMIN1, ADMIN2)}
-    return bool(qual_countries) and not any(c.country_iso3 in qual_countries for c in head.candidates[:15])
+    outers = [c for c in qual.candidates[:15] if c.feature in (CITY, ADMIN1, ADMIN2)]
+    # the qualifier's main readings: "La Paz" is Bolivia's (or Mexico's), not a hamlet of Argentina's
+    top = max((c.population for c in outers), default=0)
+    qual_countries = {c.country_iso3 for c in outers if c.population >= 0.05 * top}
+    return bool(qual_countries) and not any(c.country_iso3 in qual_countries for c in readings)
 
 
 def _is_country(span: _Span) -> bool:
@@ -592,7 +615,8 @@ def _assign_role(doc: Any, span: _Span) -> None:
     if span.site:
         span.near = True  # "blocked the Zahle roundabout": a site of the town (an event place only if no other)
     if joined_of and any(nn in _DIRECTIONS for nn in nouns):
-        span.role = EVENT  # "forces east of Durayhimi"
+        span.role = EVENT  # "forces east of Durayhimi", "17 km west of Arish": near the town (precision 2)
+        span.near = True
         return
     if joined_of and not nouns and prev in lex.origin_nouns | {"forces", "troops"}:
         span.role = ORIGIN
@@ -647,6 +671,15 @@ def _fit(outer: Candidate, inner: Candidate) -> float:
     if _contains(outer, inner):
         return 1.0
     if (
+        outer.feature == ADMIN2
+        and inner.feature == CITY
+        and inner.admin2_id is None
+        and inner.country_iso3 == outer.country_iso3
+        and inner.admin1_id is not None
+        and inner.admin1_id == outer.admin1_id
+    ):
+        return 1.0  # "Yaounde (Mfoundi, Centre)": the gazetteer lists the town in Centre but in no admin2
+    if (
         outer.feature == CITY
         and inner.feature in (CITY, ADMIN2)
         and outer.place_id != inner.place_id
@@ -688,7 +721,8 @@ def _score(
     hierarchy: bool = True,
     admin_votes: Mapping[int, float] | None = None,
 ) -> float:
-    total_votes = sum(votes.values())
+    # Shares of at least one full vote: a single weak mention must not count as the whole evidence.
+    total_votes = max(1.0, sum(votes.values()))
     score = options.population_weight * math.log10(cand.population + 10)
     if cand.country_iso3 and total_votes > 0:
         score += options.country_weight * votes.get(cand.country_iso3, 0.0) / total_votes
@@ -699,6 +733,9 @@ def _score(
             score += options.admin_weight * admin_votes.get(a1, 0.0) / total_admin
     if cand.primary:
         score += options.primary_bonus
+    elif cand.feature == CITY and _shadowed(cand, span.candidates):
+        # "Puno": Peru's Puno is called so; "Puno" is only one of Pune's many foreign spellings.
+        score -= options.shadow_penalty
     if cand.feature == COUNTRY:
         score += options.country_feature_bonus
     if span.feature_hint == "admin":
@@ -723,15 +760,43 @@ def _score(
     return score
 
 
+def _shadowed(cand: Candidate, candidates: Sequence[Candidate]) -> bool:
+    """Whether a town matched by an alternate name competes with a sizeable town of that very name abroad.
+
+    (Within one country an alternate name is often the short name in use: "San Pedro" for San Pedro de
+    Ycuamandiyu.)
+    """
+    top = candidates[:15]
+    if any(c.primary and c.country_iso3 == cand.country_iso3 for c in top):
+        return False
+    return any(c.primary and c.feature == CITY and c.population >= 10_000 for c in top)
+
+
 def _span_vote(span: _Span) -> tuple[str | None, float]:
     """The country a resolved span votes for, and the weight of its vote."""
     best = span.best
     if best is None or not best.country_iso3:
         return None, 0.0
+    if span.label not in _PLACE_LABELS and not _supported(span):
+        # "Mayors of Arab cities" (NORP -> Arab, Alabama), "MPs" (-> Mount Pleasant): a name with no place
+        # label and no locative support is kept only if it fits the document; it must not decide the country.
+        return None, 0.0
     weight = {EVENT: 2.0, CONTEXT: 1.0, SPEAKER: 0.7, ORIGIN: 0.3}.get(span.role, 1.0)
     if best.feature == COUNTRY:
         weight *= 1.5
+    if span.quarter or span.site or span.prefix:
+        weight /= 3.0  # "the El Angel neighborhood": a quarter says little about the country
     return best.country_iso3, weight
+
+
+def _supported(span: _Span) -> bool:
+    """A locative cue, a feature word or a written hierarchy supports the span as a place name."""
+    return (
+        span.role in {EVENT, ORIGIN}
+        or span.feature_hint is not None
+        or span.qualifies is not None
+        or bool(span.qualifiers)
+    )
 
 
 def _country_votes(
@@ -889,6 +954,16 @@ def _km(a: Candidate, b: Candidate) -> float:
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
+def _beside(qualifier: Candidate, head: Candidate) -> bool:
+    """A town or second-level unit written as qualifier lies within 50 km of a town reading of its head."""
+    return (
+        qualifier.feature in (ADMIN2, CITY)
+        and head.feature == CITY
+        and qualifier.country_iso3 == head.country_iso3
+        and _km(qualifier, head) <= 50.0
+    )
+
+
 def _drop_strays(doc: Any, spans: Sequence[_Span]) -> None:
     """Unread small towns that contradict a written setting in their own sentence.
 
@@ -1025,6 +1100,7 @@ def resolve_places(
         kept.append(span)
     spans = kept
     _link_hierarchy(doc, spans)
+    _link_possessives(doc, spans)
     for span in spans:
         _assign_role(doc, span)
     for span in spans:
@@ -1071,6 +1147,20 @@ def resolve_places(
     for span in spans:
         quals = [spans[q].best for q in span.qualifiers if spans[q].best is not None]
         if span.best is not None and quals and not any(_fits(q, span.best) for q in quals if q):
+            # "Burgersfort (Sekhukhune, Limpopo)": a reading next to its written unit is the place even when
+            # the gazetteer files it in the neighbouring unit (towns near a border).
+            near = [(c, q) for c in span.candidates[:15] for q in quals if q is not None and _beside(q, c)]
+            if near:
+                town, unit = near[0]
+                # the written units name the town's admin1/admin2, as the report (and its readers) do
+                span.best = dataclasses.replace(
+                    town,
+                    admin1=unit.admin1,
+                    admin1_id=unit.admin1_id,
+                    admin2=unit.name if unit.feature == ADMIN2 else unit.admin2,
+                    admin2_id=unit.place_id if unit.feature == ADMIN2 else unit.admin2_id,
+                )
+                continue
             # "Mandoli (Bandiagara, Mopti)": the written hierarchy outranks a same-named town elsewhere.
             span.best, span.candidates = None, ()
 
@@ -1078,12 +1168,7 @@ def resolve_places(
     accepted: list[_Span] = []
     for span in spans:
         strong = span.label in _PLACE_LABELS
-        supported = (
-            span.role in {EVENT, ORIGIN}
-            or span.feature_hint is not None
-            or span.qualifies is not None
-            or bool(span.qualifiers)
-        )
+        supported = _supported(span)
         if span.best is None:
             accepted.append(span)  # may still be placed by its qualifiers
             continue
