@@ -267,3 +267,16 @@ def test_distance_from_a_town_is_near_it(geo_parse: Any, gazetteer: Any) -> None
     djibo = _by_text(geo, "Djibo")
     assert djibo.role == "event"
     assert djibo.place.geo_precision == 2
+
+
+def test_bare_foreign_namesake_in_a_dateline_report_is_a_place_of_the_dateline(geo_parse: Any, gazetteer: Any) -> None:
+    # Nothing but the name points to California: "Alameda" is the avenue of the dateline's city.
+    text = "SANTIAGO - Hundreds of dockworkers marched along the Alameda on Monday to demand a pay rise."
+    geo = _geo(text, geo_parse, gazetteer)
+    place = _by_text(geo, "Alameda").place
+    assert place.country_iso3 == "CHL"
+    assert place.geo_precision == 2
+    # a second country named in the report keeps its town
+    text = "SANTIAGO - Dockworkers marched on Monday; a similar strike closed the port of Callao in Peru."
+    geo = _geo(text, geo_parse, gazetteer)
+    assert _by_text(geo, "Callao").place.country_iso3 == "PER"

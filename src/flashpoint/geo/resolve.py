@@ -77,6 +77,7 @@ _QUARTER_WORDS = frozenset(
     {"neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "quarter", "colonia", "barrio", "bairro",
      "quartier", "favela", "township", "estate", "slum"}
 )  # fmt: skip
+_DATELINE_DASHES = frozenset({"-", "–", "—", "--"})
 _ARTICLES = ("al ", "el ", "ad ", "as ", "ash ", "an ", "ar ", "at ", "az ", "adh ", "ath ")
 
 
@@ -154,6 +155,7 @@ class _Span:
     quarter: bool = False  # names a quarter of a town ("Bom Jardim neighbourhood", "Colonia Centro")
     prefix: bool = False  # opens a longer capitalised name the gazetteer lacks ("Colonia Prados Verdes")
     linked_in: bool = False  # qualifies its head through "in" ("the highway in Barwani district")
+    dateline: bool = False  # the report's dateline ("SANTIAGO - ...", "BUNIA, Democratic Republic of Congo - ")
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
@@ -516,6 +518,66 @@ def _link_possessives(doc: Any, spans: list[_Span]) -> None:
         unit.qualifiers.append(k)
 
 
+def _mark_dateline(doc: Any, spans: Sequence[_Span]) -> None:
+    """Mark the dateline: a place opening the report, followed (after an optional ", Country") by a dash."""
+    if not spans or spans[0].start != 0:
+        return
+    k = 0
+    end = spans[0].end
+    while k + 1 < len(spans) and [t.text for t in doc[end : spans[k + 1].start]] == [","]:
+        k += 1
+        end = spans[k].end
+    if end < len(doc) and doc[end].text in _DATELINE_DASHES:
+        spans[0].dateline = True
+
+
+def _under_dateline(spans: Sequence[_Span], votes: Mapping[str, float]) -> None:
+    """A bare town read abroad in a report filed from a town elsewhere is an unlisted place of the dateline.
+
+    "SANTIAGO - ... marched along the Alameda": nothing else in the report points to the United States, so
+    "Alameda" is a street or quarter of Santiago the gazetteer lacks, placed at Santiago (precision 2).
+    """
+    home = next((k for k, s in enumerate(spans) if s.dateline and s.best is not None), None)
+    if home is None:
+        # no dateline: a report that names its country ("Chile's education minister ...") and a town of it
+        named = {
+            s.best.country_iso3 for s in spans if s.best is not None and s.best.feature == COUNTRY and s.role != ORIGIN
+        }
+        home = next(
+            (
+                k
+                for k, s in enumerate(spans)
+                if s.best is not None
+                and s.best.feature == CITY
+                and s.best.country_iso3 in named
+                and s.label in _PLACE_LABELS
+                and s.role != ORIGIN
+            ),
+            None,
+        )
+    if home is None:
+        return
+    anchor = spans[home].best
+    if anchor is None or anchor.feature == COUNTRY:
+        return
+    for span in spans:
+        best = span.best
+        if (
+            span.dateline
+            or best is None
+            or best.feature != CITY
+            or best.country_iso3 == anchor.country_iso3
+            or span.qualifiers
+            or span.qualifies is not None
+            or best.population >= 1_000_000
+        ):
+            continue
+        if _without(votes, span).get(best.country_iso3 or "", 0.0) > 0.0:
+            continue  # the report names that country otherwise too: a second place, not a misreading
+        span.best, span.candidates = None, ()
+        span.qualifiers.append(home)
+
+
 def _bracket_head(doc: Any, spans: Sequence[_Span], idx: int) -> int:
     """The span a bracket after ``spans[idx]`` qualifies: "Al Jarr area in northwestern Yemen (Abs, Hajjah)".
 
@@ -782,6 +844,8 @@ def _span_vote(span: _Span) -> tuple[str | None, float]:
         # label and no locative support is kept only if it fits the document; it must not decide the country.
         return None, 0.0
     weight = {EVENT: 2.0, CONTEXT: 1.0, SPEAKER: 0.7, ORIGIN: 0.3}.get(span.role, 1.0)
+    if span.dateline:
+        weight = 3.0  # where the reporter files from: usually where the events are
     if best.feature == COUNTRY:
         weight *= 1.5
     if span.quarter or span.site or span.prefix:
@@ -1082,6 +1146,13 @@ def resolve_places(
     spans = _extend(doc, gazetteer, _toponym_spans(doc, demonyms), demonyms)
     for span in spans:
         _trim_feature_words(doc, span, gazetteer)
+    if spans and spans[0].start == 0:
+        # "SANTIAGO - Thousands of ...": a capitalised run must not swallow the dateline's dash
+        first = spans[0]
+        dash = next((k for k in range(first.start + 1, first.end) if doc[k].text in _DATELINE_DASHES), None)
+        if dash is not None:
+            first.end = dash
+            first.text = doc[first.start : first.end].text
     kept: list[_Span] = []
     for span in spans:
         if span.start >= span.end:
@@ -1101,6 +1172,7 @@ def resolve_places(
     spans = kept
     _link_hierarchy(doc, spans)
     _link_possessives(doc, spans)
+    _mark_dateline(doc, spans)
     for span in spans:
         _assign_role(doc, span)
     for span in spans:
@@ -1143,6 +1215,7 @@ def resolve_places(
     _resolve_chains(spans, _country_votes(spans, demonym_isos, hint, opts), opts, _admin_votes(spans))
 
     _drop_strays(doc, spans)
+    _under_dateline(spans, _country_votes(spans, demonym_isos, hint, opts))
 
     for span in spans:
         quals = [spans[q].best for q in span.qualifiers if spans[q].best is not None]
