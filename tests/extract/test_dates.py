@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
-from flashpoint.extract.dates import resolve_date
+from flashpoint.extract.dates import event_date, resolve_date
 
 PUB = dt.date(2023, 3, 9)  # a Thursday
 
@@ -69,3 +70,48 @@ def test_a_weekday_in_a_name_does_not_date_the_event() -> None:
     assert (span.start, span.phrase) == (tuesday, "on Tuesday morning")
     bare = resolve_date("Traders at the Monday Market said prices doubled.", published=tuesday, article_id="a")
     assert (bare.start, bare.time_precision) == (tuesday, 2)
+
+
+# --- the date of one event in a parsed sentence (PUB is a Thursday)
+
+
+def _first(doc: Any, word: str) -> int:
+    return next(t.i for t in doc if t.text == word)
+
+
+def test_event_date_reads_the_event_phrase_not_the_statement(parse: Any) -> None:
+    doc = parse("The council said on Wednesday that 20 pupils were missing after Monday's raid on the school.")
+    span = event_date(doc, [_first(doc, "raid")], published=PUB, article_id="a")
+    assert span is not None
+    assert span.start == dt.date(2023, 3, 6)
+    assert span.phrase in ("Monday's", "Monday")
+
+
+def test_event_date_of_a_denied_clause(parse: Any) -> None:
+    doc = parse("The militia denied on Wednesday that its fighters had killed herders near Kessa on Sunday.")
+    span = event_date(doc, [_first(doc, "killed")], published=PUB, article_id="a")
+    assert span is not None
+    assert span.start == dt.date(2023, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "day", "precision"),
+    [
+        # Wednesday is 8 March: the march was the day before
+        ("A day after 400 dockers marched to the port, the union said on Wednesday it would sue.", "marched", 7, 1),
+        # no date in the main clause: two days before publication, a day within the week
+        ("Two days after miners marched through Osk, their union said it would sue.", "marched", 7, 2),
+    ],
+)
+def test_event_date_a_day_after(parse: Any, text: str, word: str, day: int, precision: int) -> None:
+    doc = parse(text)
+    span = event_date(doc, [_first(doc, word)], published=PUB, article_id="a")
+    assert span is not None
+    assert (span.start, span.time_precision) == (dt.date(2023, 3, day), precision)
+    assert span.evidence is not None
+    assert text[span.evidence.start : span.evidence.end] == span.phrase
+
+
+def test_event_date_none_when_the_clause_states_no_date(parse: Any) -> None:
+    doc = parse("Police said on Wednesday that protesters blocked the highway.")
+    assert event_date(doc, [_first(doc, "blocked")], published=PUB, article_id="a") is None

@@ -384,3 +384,100 @@ def test_arrests_at_a_protest_are_its_intervention(parse: Any) -> None:
     )
     found = _code(parse, text)
     assert [e.sub_event_type for e in found] == ["Protest with intervention"]
+
+
+# --- follow-up reports: the incident only in a subordinate clause or a noun phrase (published Tuesday 14 March)
+
+_NOT_HAPPENED = ("future", "hypothetical", "denied")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "day"),
+    [
+        (
+            "The regional governor said on Tuesday that 12 pupils were missing after Monday's attack on the "
+            "school in Dorvik.",
+            "Violence against civilians",
+            13,
+        ),
+        (
+            "Shops in Tarnow stayed shut on Tuesday after Monday's violent clashes between dock workers and police "
+            "at the port, in which two workers died.",
+            "Riots",
+            13,
+        ),
+        (
+            "The rebel front on Tuesday denied responsibility for Sunday's grenade attack on an army post in Dargo "
+            "that wounded two soldiers.",
+            "Explosions/Remote violence",
+            12,
+        ),
+        (
+            "The union said on Tuesday it would stage further marches after police broke up Monday's rally in Osk "
+            "with tear gas.",
+            "Protests",
+            13,
+        ),
+        (
+            "A day after some 300 nurses rallied outside the health ministry in Velmora over unpaid wages, their "
+            "union said on Tuesday it would give the government ten days before extending the strike to all clinics.",
+            "Protests",
+            13,
+        ),
+        (
+            "The minister said on Tuesday she would meet student leaders, a day after 15,000 students marched "
+            "through Velmora to demand lower fees.",
+            "Protests",
+            13,
+        ),
+    ],
+)
+def test_presupposed_incident_is_a_past_event_of_its_own_day(parse: Any, text: str, event_type: str, day: int) -> None:
+    found = _code(parse, text)
+    assert found, text
+    event = found[0]
+    assert event.event_type == event_type
+    assert event.claim.certainty.value not in _NOT_HAPPENED
+    assert event.date.start == dt.date(2023, 3, day)
+
+
+def test_condemned_bombing_is_an_event(parse: Any) -> None:
+    text = "The interior ministry on Tuesday condemned the truck bombing at a checkpoint outside Velmora."
+    found = _code(parse, text)
+    assert found
+    assert found[0].event_type == "Explosions/Remote violence"
+    assert found[0].claim.certainty.value not in _NOT_HAPPENED
+
+
+def test_broken_up_march_is_an_intervention(parse: Any) -> None:
+    text = "The union said on Tuesday it would stage further marches after police broke up Monday's rally in Osk."
+    event = _code(parse, text)[0]
+    assert event.sub_event_type == "Protest with intervention"
+
+
+def test_denied_event_keeps_its_denial_and_its_own_day(parse: Any) -> None:
+    found = _code(parse, "The militia denied on Tuesday that its fighters had killed villagers in Kessa on Sunday.")
+    assert found
+    assert found[0].claim.certainty.value == "denied"
+    assert found[0].date.start == dt.date(2023, 3, 12)
+    found = _code(parse, "The army denied that troops fired on protesters in Tarn on Monday.")
+    assert all(e.claim.certainty.value == "denied" for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Opposition parties said on Tuesday they would hold a march in Osk on Friday.",
+        "Teachers will march on Friday over Monday's shooting at a school in Osk.",
+    ],
+)
+def test_planned_protest_stays_planned(parse: Any, text: str) -> None:
+    # a truly planned protest is future or no event; a reason inside it does not become a stated attack
+    assert all(e.claim.certainty.value in ("future", "hypothetical") for e in _code(parse, text))
+
+
+def test_reason_of_a_stated_protest_stays_a_reason(parse: Any) -> None:
+    text = "Residents protested in Kibo on Tuesday after Monday's killing of a trader at the market."
+    found = _code(parse, text)
+    assert [e.event_type for e in found] == ["Protests"]
+    assert found[0].date.start == dt.date(2023, 3, 14)

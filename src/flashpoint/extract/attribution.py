@@ -29,12 +29,13 @@ from importlib import resources
 from typing import Any
 
 from flashpoint.errors import ConfigError
+from flashpoint.extract import clauses
 from flashpoint.records import Article, Caveat, Certainty, ChainLink, Claim, Evidence, Figure, SourceType
 
 log = logging.getLogger(__name__)
 
 NAME = "attribution"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 STAGE = f"{NAME}@{VERSION}"
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"})
@@ -519,11 +520,24 @@ def _certainty(
 # Public API
 
 
-def attribute(doc: Any, start: int, end: int, *, article: Article) -> Claim:
+def _presupposed_links(sent: Any, ref: Any, lex: AttributionLexicon) -> tuple[list[_Link], list[Any]]:
+    """Links for an event the sentence takes as given: the speakers who report it, not those who deny
+    something else about it ("the rebels denied responsibility for Thursday's attack": the attack is not
+    denied) nor a plan around it ("would hold more rallies after police broke up Friday's march")."""
+    links, verbs = _sentence_links(sent, ref, lex)
+    kept = [v for v in verbs if v.lemma_.lower() not in lex.denial]
+    return [lk for lk in links if lk.verb in kept or lk.cue == "according to"], kept
+
+
+def attribute(doc: Any, start: int, end: int, *, article: Article, anchor: int | None = None) -> Claim:
     """The claim that carries the text between character offsets ``start`` and ``end``.
 
     ``doc`` is the parse of ``article.text``. The chain runs from the original speaker to the last
     relay and leaves out the article's own publisher; an empty chain means the article says it itself.
+    ``anchor`` is the token index of the word the claim is about (an event's trigger word); when the
+    sentence takes that event as given (:func:`flashpoint.extract.clauses.reference`: "after Tuesday's
+    attack", "a day after teachers rallied"), certainty comes from that mention, not from the main
+    verb: the plan, denial or condemnation around it does not make it future, denied or hypothetical.
     """
     lex = lexicon()
     evidence = Evidence(article.id, start, end, article.text[start:end], STAGE)
@@ -531,10 +545,20 @@ def attribute(doc: Any, start: int, end: int, *, article: Article) -> Claim:
     if span is None or len(span) == 0:
         return Claim(evidence=evidence)
     sent = span[0].sent
-    anchor = _anchor(span, lex)
-    links, verbs = _sentence_links(sent, anchor, lex)
+    ref = clauses.reference(doc[anchor]) if anchor is not None else None
+    if ref is not None:
+        return _presupposed_claim(doc, span, doc[ref.head], article=article, evidence=evidence, lex=lex)
+    anchor_tok = _anchor(span, lex)
+    links, verbs = _sentence_links(sent, anchor_tok, lex)
     if not links:
         links, verbs = _quote_links(doc, span, lex)
+    chain = _chain(links, article, lex)
+    certainty, cues = _certainty(span, anchor_tok, verbs=verbs, chain=chain, lex=lex)
+    all_cues = tuple(dict.fromkeys([*(link.cue for link in chain if link.cue), *cues]))
+    return Claim(evidence=evidence, chain=tuple(chain), certainty=certainty, cues=all_cues)
+
+
+def _chain(links: list[_Link], article: Article, lex: AttributionLexicon) -> list[ChainLink]:
     ordered = _order(links, lex)
     publisher = (article.source or "").lower().strip()
     chain: list[ChainLink] = []
@@ -547,7 +571,43 @@ def attribute(doc: Any, start: int, end: int, *, article: Article) -> Claim:
         if any(link.name == name for link in chain):
             continue
         chain.append(ChainLink(name=name, source_type=source_type(name), cue=cue))
-    certainty, cues = _certainty(span, anchor, verbs=verbs, chain=chain, lex=lex)
+    return chain
+
+
+def _presupposed_claim(
+    doc: Any, span: Any, ref: Any, *, article: Article, evidence: Evidence, lex: AttributionLexicon
+) -> Claim:
+    """The claim for an event mention the sentence takes as given (see :func:`attribute`).
+
+    Its certainty is asserted, reported or claimed by who reports the sentence, or hedged by hedges on
+    the way from the mention to the sentence root ("reportedly"); a plan, modal or denial around it does
+    not apply to it.
+    """
+    links, verbs = _presupposed_links(span[0].sent, ref, lex)
+    chain = _chain(links, article, lex)
+    hedges = sorted(
+        {
+            c.text
+            for t in [ref, *ref.ancestors]
+            for c in t.children
+            if c.dep_ == "advmod" and c.lower_ in lex.hedge_adverbs
+        }
+        | {t.text for t in ref.subtree if t.lower_ in lex.hedge_adverbs and t.pos_ in ("ADV", "ADJ")}
+    )
+    if hedges:
+        certainty, cues = Certainty.HEDGED, hedges
+    elif any(v.lemma_.lower() in lex.distancing for v in verbs):
+        certainty, cues = Certainty.CLAIMED, [v.text for v in verbs if v.lemma_.lower() in lex.distancing]
+    elif chain:
+        first = chain[0]
+        interested = first.source_type in lex.interested or (
+            first.source_type is SourceType.MINISTRY
+            and any(_has_word(first.name.lower(), w) for w in lex.security_ministry)
+        )
+        certainty = Certainty.CLAIMED if interested else Certainty.REPORTED
+        cues = [lk.cue for lk in chain if lk.cue]
+    else:
+        certainty, cues = Certainty.ASSERTED, []
     all_cues = tuple(dict.fromkeys([*(link.cue for link in chain if link.cue), *cues]))
     return Claim(evidence=evidence, chain=tuple(chain), certainty=certainty, cues=all_cues)
 

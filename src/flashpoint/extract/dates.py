@@ -17,14 +17,16 @@ import calendar
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
+from flashpoint.extract import clauses
 from flashpoint.records import DateSpan, Evidence
 
 log = logging.getLogger(__name__)
 
 NAME = "dates"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 STAGE = f"{NAME}@{VERSION}"
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -214,3 +216,151 @@ def resolve_date(text: str, *, published: dt.date | None, article_id: str, offse
             return _span(d, d, 1, m, offset=offset, aid=aid)
         return DateSpan(start=published, end=published, time_precision=2)
     return DateSpan(start=None, end=None, time_precision=3)
+
+
+# ----------------------------------------------------------------------------------------------
+# The date of one event in a parsed sentence
+
+_MEASURE_DAYS = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_LOCAL_DATE_DEPS = frozenset({"poss", "compound", "nmod", "npadvmod", "tmod", "amod", "advmod", "obl"})
+_LOCAL_DATE_PREPS = frozenset({"on", "in", "during", "overnight", "since", "late", "early", "between", "from", "over"})
+_RELATIVE_WHO = frozenset({"which", "that", "who", "whom"})
+
+
+def _local_tokens(node: Any) -> list[Any]:
+    """The tokens of ``node``'s phrase up to the first nested clause (a relative clause has its own date)."""
+    out = [node]
+    for child in node.children:
+        if child.dep_ in clauses.CLAUSE_DEPS and child.dep_ != "conj":
+            continue
+        out.extend(_local_tokens(child))
+    out.sort(key=lambda t: t.i)
+    run = [out[0]]
+    for tok in out[1:]:
+        if tok.i != run[-1].i + 1:
+            break
+        run.append(tok)
+    return run
+
+
+def _phrase_date(tokens: Sequence[Any], *, published: dt.date | None, article_id: str) -> DateSpan | None:
+    """The date a short phrase states ("on Tuesday", "Tuesday's", "overnight"), or None when it states none."""
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    span = resolve_date(doc.text[start:end], published=published, article_id=article_id, offset=start)
+    return span if span.phrase else None
+
+
+def _own_date(node: Any, skip: Any, *, published: dt.date | None, article_id: str) -> DateSpan | None:
+    """A date attached to ``node`` itself: a dated modifier, a temporal phrase, or (for an event noun) the
+    date of a relative clause about it ("the bombing, which killed eight on Tuesday")."""
+    for child in sorted(node.children, key=lambda t: t.i):
+        if skip is not None and child.i == skip.i:
+            continue
+        tokens: list[Any] = []
+        if (child.dep_ in _LOCAL_DATE_DEPS and any(clauses.is_date_word(t) for t in child.subtree)) or (
+            child.dep_ == "prep" and child.lower_ in _LOCAL_DATE_PREPS
+        ):
+            tokens = _local_tokens(child)
+        elif child.dep_ in ("relcl", "acl") and node.pos_ in ("NOUN", "PROPN"):
+            # "the bombing, which (it said) killed eight on Tuesday", "the attack carried out on Tuesday":
+            # a clause whose subject is the event itself dates it; "which the minister condemned on
+            # Wednesday" does not
+            for verb in [child, *(c for c in child.children if c.dep_ == "ccomp")]:
+                about = (child.dep_ == "acl" and verb is child and verb.tag_ == "VBN") or any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE_WHO for c in verb.children
+                )
+                if about:
+                    found = _own_date(verb, None, published=published, article_id=article_id)
+                    if found is not None:
+                        return found
+            continue
+        found = _phrase_date(tokens, published=published, article_id=article_id)
+        if found is not None:
+            return found
+    return None
+
+
+def _measure(node: Any) -> tuple[int, Any, Any] | None:
+    """'a day after X', 'two days after X', 'the day before X' on ``node`` (a clause verb or the preposition
+    of an event noun): (days to add to the governing clause's date, the conjunction, the measure phrase)."""
+    marker = None
+    if node.dep_ == "pobj" and node.head.lower_ in ("after", "before"):
+        marker = node.head
+    else:
+        marker = next((c for c in node.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    if marker is None:
+        return None
+    holders = [marker, node]
+    for holder in holders:
+        for c in holder.children:
+            if c.dep_ == "npadvmod" and c.lemma_.lower() in ("day", "hour"):
+                if c.lemma_.lower() == "hour":
+                    n = 0
+                else:
+                    num = next((g for g in c.children if g.dep_ in ("det", "nummod")), None)
+                    if num is None or num.lower_ not in _MEASURE_DAYS:
+                        return None
+                    n = _MEASURE_DAYS[num.lower_]
+                return (-n if marker.lower_ == "after" else n), marker, c
+    return None
+
+
+def _governing_date(node: Any, *, published: dt.date | None, article_id: str) -> DateSpan | None:
+    """The date of the sentence around ``node``'s subtree (the clause an "a day after" clause hangs from)."""
+    sent = node.sent
+    text = sent.text
+    base = sent.start_char
+    inner = sorted(node.subtree, key=lambda t: t.i)
+    lo, hi = inner[0].idx - base, inner[-1].idx + len(inner[-1].text) - base
+    masked = text[:lo] + " " * (hi - lo) + text[hi:]
+    span = resolve_date(masked, published=published, article_id=article_id, offset=base)
+    return span if span.phrase else None
+
+
+def event_date(doc: Any, anchors: Sequence[int], *, published: dt.date | None, article_id: str) -> DateSpan | None:
+    """The date stated for an event in the clause or phrase of one of its trigger words, or None.
+
+    ``anchors`` are token indexes of the event's trigger words, strongest first. For each, the parse is
+    climbed from the word to the verb of its own clause, and the first date attached on the way wins:
+    "Tuesday's attack", "the Thursday attack", "killed ... on Wednesday", "the bombing, which killed eight
+    on Tuesday"; the climb ends at a presupposed mention's head (:func:`flashpoint.extract.clauses.reference`).
+    A clause "a day after X" / "two days after X" / "the day before X" is dated from the
+    clause it hangs from (its date phrase, else the publication date). The climb stops where the word's
+    own clause ends, so the date of a statement about an event ("said on Saturday that ...") is not
+    taken; callers fall back to :func:`resolve_date` over the whole sentence.
+    """
+    for index in anchors:
+        node = doc[index]
+        ref = clauses.reference(node)
+        limit = ref.head if ref is not None else None  # a presupposed mention: its date is inside it
+        skip = None
+        for _step in range(12):
+            shift = _measure(node)
+            if shift is not None:
+                days, marker, measure = shift
+                holder = node.head if node.dep_ == "pobj" else node
+                base = _governing_date(holder, published=published, article_id=article_id)
+                if base is not None and base.start is not None:
+                    day, precision = base.start + dt.timedelta(days=days), base.time_precision
+                elif published is not None:
+                    day, precision = published + dt.timedelta(days=days), 2
+                else:
+                    break
+                lo = min(marker.idx, measure.left_edge.idx)
+                hi = max(marker.idx + len(marker.text), measure.idx + len(measure.text))
+                phrase = doc.text[lo:hi]
+                return DateSpan(day, day, precision, phrase, Evidence(article_id, lo, hi, phrase, STAGE))
+            found = _own_date(node, skip, published=published, article_id=article_id)
+            if found is not None:
+                return found
+            if (
+                node.i == limit
+                or (node.dep_ in clauses.CLAUSE_DEPS and node.pos_ in ("VERB", "AUX"))
+                or node.head.i == node.i
+            ):
+                break
+            skip, node = node, node.head
+    return None

@@ -38,12 +38,14 @@ from typing import Any
 
 from flashpoint.errors import ConfigError
 from flashpoint.extract import actors as actor_mod
-from flashpoint.extract import attribution, dates
+from flashpoint.extract import attribution, clauses, dates
 from flashpoint.extract import figures as figures_mod
 from flashpoint.extract.actors import ActorKind, ActorMention, Country, LemmaPhraseIndex
 from flashpoint.records import (
     Actor,
     Article,
+    Certainty,
+    Claim,
     Event,
     Evidence,
     Figure,
@@ -55,7 +57,7 @@ from flashpoint.records import (
 log = logging.getLogger(__name__)
 
 NAME = "events"
-VERSION = "0.3.0"
+VERSION = "0.4.0"
 STAGE = f"{NAME}@{VERSION}"
 
 VIOLENT = frozenset({"CLASH", "ATTACK", "SHELL", "AIR", "IED", "GRENADE", "SUICIDE", "CHEMICAL", "ABDUCT", "SEXUAL"})
@@ -235,10 +237,16 @@ class _Reading:
     mentions: tuple[ActorMention, ...]
     roles: tuple[str, ...]  # "agent" | "patient" | "other", parallel to mentions
     label: str | None  # ACLED note label ("Movement of forces:") mapped to a sub-event
+    plain: Mapping[str, float] | None = None  # class scores before presupposed mentions were lifted, if any were
 
 
-def _cue_factor(doc: Any, head: int, span: range, cls: str, lex: EventLexicon) -> float:
-    """How far the parse says a cue is the event itself (1.0) or only its reason, plan or negation."""
+def _cue_factor(doc: Any, head: int, span: range, cls: str, lex: EventLexicon, *, stop: int | None = None) -> float:
+    """How far the parse says a cue is the event itself (1.0) or only its reason, plan or negation.
+
+    ``stop`` is the head of a presupposed event mention the cue belongs to, in a sentence whose own
+    clause reports no event (:func:`_lift_references`): plans, reasons and relative clauses *above* that
+    mention do not damp it ("37 students were missing after Tuesday's attack on the school").
+    """
     token = doc[head]
     factor = 1.0
     if any(child.dep_ == "neg" for child in token.children) or any(
@@ -268,7 +276,7 @@ def _cue_factor(doc: Any, head: int, span: range, cls: str, lex: EventLexicon) -
     node = token
     for _step in range(3):
         parent = node.head
-        if parent.i == node.i:
+        if node.i in (parent.i, stop):
             break
         lemma = parent.lemma_.lower()
         if node.dep_ == "conj" and node.tag_ in _FINITE_PAST and parent.tag_ == "VB":
@@ -290,13 +298,13 @@ def _cue_factor(doc: Any, head: int, span: range, cls: str, lex: EventLexicon) -
         factor *= 0.1  # "Stari Grad" (a place), not a Grad rocket
     if cls == "CLASH" and token.pos_ == "VERB" and any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in token.children):
         factor *= 0.1  # "battling to stay afloat", "fighting to keep their jobs": a struggle, not a fight
-    if _in_relative_clause(token):
+    if stop is None and _in_relative_clause(token):
         factor *= 0.6  # "families who say their sons were abducted held a sit-in": background to the event
     # Reason or cause: the cue sits inside "against ...", "over ...", "demanding ...", "after ...".
     node = token
     for _step in range(6):
         parent = node.head
-        if parent.i == node.i:
+        if node.i in (parent.i, stop):
             break
         lemma = parent.lemma_.lower()
         coordinate = node.dep_ in ("conj", "cc")  # "stopped and looted": two acts, not a reason
@@ -437,6 +445,45 @@ def _role(doc: Any, mention: ActorMention) -> str:
     return "other"
 
 
+def _lift_references(
+    doc: Any, cues: list[_Cue], raw: Sequence[tuple[str, float, int, range]], lex: EventLexicon
+) -> list[_Cue]:
+    """Give presupposed event mentions their full weight when the clauses they hang from name no event.
+
+    "The government said 37 students were missing after Tuesday's attack on the school": the attack is
+    what the sentence reports, although it sits in a reason phrase. "Residents protested after Sunday's
+    killing of a trader" and "teachers will march over Tuesday's killing" keep the killing as the reason,
+    because a clause above the mention (the clause it hangs from, or one that clause depends on) names
+    an event of its own, stated or planned: its event words outside the mention reach a class score of 2
+    before the parse factors. See :mod:`flashpoint.extract.clauses` for the shapes of a mention.
+    """
+    out = list(cues)
+    for n, (cls, weight, head, span) in enumerate(raw):
+        ref = clauses.reference(doc[head])
+        if ref is None:
+            continue
+        if ref.frame is not None and _clause_event(doc, raw, doc[ref.head], doc[ref.frame]):
+            continue
+        lifted = weight * _cue_factor(doc, head, span, cls, lex, stop=ref.head)
+        if lifted > out[n].weight:
+            out[n] = _Cue(cls, lifted, head)
+    return out
+
+
+def _clause_event(doc: Any, raw: Sequence[tuple[str, float, int, range]], mention: Any, frame: Any) -> bool:
+    """Whether the clause ``frame`` or a clause above it names an event, leaving out ``mention``."""
+    above = {frame.i, *(t.i for t in frame.ancestors)}
+    weights: dict[str, list[float]] = {}
+    for cls, weight, head, _span in raw:
+        tok = doc[head]
+        if clauses.in_subtree(tok, mention):
+            continue
+        verb = clauses.clause_verb(tok)
+        if verb is not None and verb.i in above:
+            weights.setdefault(cls, []).append(weight)
+    return any(max(ws) + 0.5 * (sum(ws) - max(ws)) >= 2.0 for ws in weights.values())
+
+
 def _read_sentence(
     doc: Any,
     sent: Any,
@@ -450,8 +497,8 @@ def _read_sentence(
     # A longer phrase claims its tokens: "air strike" is not a labour strike, "hand grenade" not a hand.
     matches.sort(key=lambda m: -m.size)
     claimed: dict[int, tuple[int, str]] = {}
-    scores: dict[str, list[float]] = {}
     cues: list[_Cue] = []
+    raw: list[tuple[str, float, int, range]] = []  # class, weight before the parse factors, head, tokens
     kept: dict[tuple[str, int], Any] = {}
     for m in matches:
         cls, weight = m.payload
@@ -480,9 +527,12 @@ def _read_sentence(
             weight = max(weight, 3.0)  # "taxi strike", "workers' strike", "national strike"
         weight *= factors.get(keys[head][0], 1.0) * factors.get("@" + cls, factors.get("@*", 1.0))
         w = weight * _cue_factor(doc, head, range(m.start, m.end), cls, lex)
+        raw.append((cls, weight, head, range(m.start, m.end)))
         cues.append(_Cue(cls, w, head))
-        scores.setdefault(cls, []).append(w)
-    totals = {cls: max(ws) + 0.5 * (sum(ws) - max(ws)) for cls, ws in scores.items()}
+    lifted = _lift_references(doc, cues, raw, lex)
+    plain = _totals(cues) if lifted != cues else None
+    cues = lifted
+    totals = _totals(cues)
     mentions = tuple(actor_mod.find_mentions(doc, sent.start, sent.end, keys))
     roles = tuple(_role(doc, m) for m in mentions)
     label = None
@@ -502,7 +552,16 @@ def _read_sentence(
         mentions,
         roles,
         label,
+        None if plain is None else MappingProxyType(plain),
     )
+
+
+def _totals(cues: Sequence[_Cue]) -> dict[str, float]:
+    """Class scores of a sentence: the strongest cue of each class plus half of the others."""
+    scores: dict[str, list[float]] = {}
+    for cue in cues:
+        scores.setdefault(cue.cls, []).append(cue.weight)
+    return {cls: max(ws) + 0.5 * (sum(ws) - max(ws)) for cls, ws in scores.items()}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -846,14 +905,20 @@ def _decide_in_family(ctx: _Context, family: str, lex: EventLexicon) -> tuple[st
 
 def _trigger(readings: Sequence[_Reading], sub: str, lex: EventLexicon) -> _Reading:
     """The sentence that best supports ``sub`` on its own (the first one on a tie)."""
-    best, best_score = readings[0], -1.0
-    for reading in readings:
+    best, best_score = readings[0], (-1.0, -1.0)
+
+    def support(reading: _Reading) -> float:
         cands = _candidates(_context([reading], [1.0]))
-        score = cands.get(sub, 0.0) + 0.01 * max(
+        return cands.get(sub, 0.0) + 0.01 * max(
             (v for k, v in cands.items() if lex.subs[k].event_type == lex.subs[sub].event_type), default=0.0
         )
-        if score > best_score:
-            best, best_score = reading, score
+
+    for reading in readings:
+        # a sentence that states the event outranks one that only presupposes it ("after the riots in ...")
+        own = support(reading)
+        stated = own if reading.plain is None else support(dataclasses.replace(reading, scores=reading.plain))
+        if (stated, own) > best_score:
+            best, best_score = reading, (stated, own)
     return best
 
 
@@ -1066,6 +1131,64 @@ def _actors(doc: Any, episode: _Episode, sub: SubEvent, country: Country | None,
     return tuple(result)
 
 
+def _anchors(reading: _Reading) -> list[_Cue]:
+    """The trigger words of an event in its sentence: the cues of at least half the strongest cue's
+    weight, strongest first (token order on a tie)."""
+    positive = [c for c in reading.cues if c.weight > 0]
+    if not positive:
+        return []
+    top = max(c.weight for c in positive)
+    return sorted((c for c in positive if c.weight >= 0.5 * top), key=lambda c: (-c.weight, c.head))
+
+
+_NOT_HAPPENED = frozenset({Certainty.FUTURE, Certainty.HYPOTHETICAL})
+
+
+def _claim(doc: Any, reading: _Reading, article: Article) -> tuple[Claim, list[int]]:
+    """The claim of an event triggered in ``reading`` and its trigger words (token indexes) in the order
+    that dates it.
+
+    Certainty is read for the strongest trigger word. When that word is only planned or hypothetical
+    ("... before extending the strike") and a word of the same cue class names an event the sentence
+    takes as given ("a day after hundreds of teachers rallied ..."), the sentence reports that past event:
+    its word leads, for the claim and the date.
+    """
+    cues = _anchors(reading)
+    start, end = reading.start_char, reading.end_char
+    if not cues:
+        return attribution.attribute(doc, start, end, article=article), []
+    claim = attribution.attribute(doc, start, end, article=article, anchor=cues[0].head)
+    if claim.certainty in _NOT_HAPPENED:
+        given = next((c for c in cues[1:] if c.cls == cues[0].cls and clauses.reference(doc[c.head]) is not None), None)
+        if given is not None:
+            claim = attribution.attribute(doc, start, end, article=article, anchor=given.head)
+            cues = [given, *(c for c in cues if c is not given)]
+    return claim, list(dict.fromkeys(c.head for c in cues))
+
+
+def _dating_anchors(doc: Any, heads: Sequence[int]) -> list[int]:
+    """The trigger words whose own clause may date the event, in order.
+
+    A presupposed mention ("Tuesday's attack", "a day after teachers rallied") or a clause reported by a
+    speaker ("denied that its fighters had killed civilians ... on Wednesday") carries the event's own
+    date. A trigger word of the main clause stops the search: the sentence's date phrase is the event's
+    ("On 3 May, residents protested ..., demanding justice for a man killed in April"); words in other
+    background clauses (a relative clause about a person) are skipped.
+    """
+    speech = attribution.lexicon().speech
+    out: list[int] = []
+    for index in heads:
+        tok = doc[index]
+        verb = clauses.clause_verb(tok)
+        if clauses.reference(tok) is not None or (
+            verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in speech
+        ):
+            out.append(index)
+        elif verb is None or verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT"):
+            break
+    return out
+
+
 def _country_of(place: Place | None, geography: Geography, article: Article) -> Country | None:
     if place is not None and place.country_iso3:
         return actor_mod.country_by_iso3(place.country_iso3, place.country)
@@ -1104,8 +1227,11 @@ def extract_events(
         place = _place_for(geography, trig.start_char, trig.end_char, anchor)
         country = _country_of(place, geography, article)
         sent_text = article.text[trig.start_char : trig.end_char]
-        date = dates.resolve_date(sent_text, published=article.published, article_id=article.id, offset=trig.start_char)
-        claim = attribution.attribute(doc, trig.start_char, trig.end_char, article=article)
+        # the event's own clause dates it ("Tuesday's attack", "a day after teachers rallied"); else the sentence
+        claim, anchors = _claim(doc, trig, article)
+        date = dates.event_date(
+            doc, _dating_anchors(doc, anchors), published=article.published, article_id=article.id
+        ) or dates.resolve_date(sent_text, published=article.published, article_id=article.id, offset=trig.start_char)
         own_figs = tuple(f for f in figures if owner(f) == n)
         fatalities, low, high = _fatalities(own_figs)
         actors = _actors(doc, episode, sub, country, article)
