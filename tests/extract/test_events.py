@@ -481,3 +481,17 @@ def test_reason_of_a_stated_protest_stays_a_reason(parse: Any) -> None:
     found = _code(parse, text)
     assert [e.event_type for e in found] == ["Protests"]
     assert found[0].date.start == dt.date(2023, 3, 14)
+
+
+def test_a_town_in_the_sentence_outranks_its_region(parse: Any) -> None:
+    text = "On 9 March in Tessow, hundreds of traders of Ruvale region protested against new market fees."
+    region = Place("Ruvale", "KEN", "Kenya", "Ruvale", None, 1.0, 37.0, 3, 4, feature="admin1")
+    town = Place("Tessow", "KEN", "Kenya", "Ruvale", None, 1.2, 37.3, 1, 1)
+    geo = Geography(
+        (
+            PlaceMention(region, text.index("Ruvale"), text.index("Ruvale") + 6, "Ruvale", "event"),
+            PlaceMention(town, text.index("Tessow"), text.index("Tessow") + 6, "Tessow", "event"),
+        ),
+        None,
+    )
+    assert _code(parse, text, geo)[0].place == town

@@ -976,11 +976,16 @@ def _figure_owner(readings: Sequence[_Reading], episodes: Sequence[_Episode], sh
 
 
 def _place_for(geography: Geography, start_char: int, end_char: int, anchor: int) -> Place | None:
-    """The event mention nearest the trigger in its sentence, else the first event mention, else the country."""
+    """The event mention nearest the trigger in its sentence, else the first event mention, else the country.
+
+    Within the sentence a town or a place near one outranks a region or country ("protesters in Kayes region
+    marched to the governor's office in Kayes town"): a coder places the event at the most precise place
+    the sentence gives it.
+    """
     event_mentions = [m for m in geography.mentions if m.role == "event"]
     inside = [m for m in event_mentions if start_char <= m.start < end_char]
     if inside:
-        return min(inside, key=lambda m: abs(m.start - anchor)).place
+        return min(inside, key=lambda m: (m.place.geo_precision >= 3, abs(m.start - anchor))).place
     if event_mentions:
         return event_mentions[0].place
     return geography.country
