@@ -41,7 +41,7 @@ from flashpoint.records import (
     Rejection,
 )
 from flashpoint.store import codec, create_engine, migrate
-from flashpoint.store.database import DEFAULT_URL, Prepared
+from flashpoint.store.database import DEFAULT_URL, Prepared, select_in
 from flashpoint.store.schema import (
     article_copies,
     articles,
@@ -62,6 +62,7 @@ VERSION = "0.1.0"
 NEAR_DUPLICATE_BITS = 3  # SimHash distance at or below which two articles are near-duplicates
 _PAGE = 500  # rows per page when streaming stored extractions
 _MAX_LOOSE_CANDIDATES = 2000  # cap for events with no place at all (date window only)
+_LOOKUP_CHUNK = 250  # articles per lookup statement (4 band lists + hashes + ids stay far below bind limits)
 _MAX_EVENTS = 10_000  # founded_seq = article seq * this + event index: ingest order of events
 _CELLS = 9  # a cell and its eight neighbours (fuse.blocking.neighbour_cells)
 _ARTICLE_KEYS = (
@@ -141,12 +142,12 @@ def _as_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _nearest(fingerprint: int, rows: Iterable[tuple[Any, Any]]) -> str | None:
-    """The first (earliest stored) article whose fingerprint is within NEAR_DUPLICATE_BITS bits."""
+def _nearest(fingerprint: int, rows: Iterable[tuple[Any, Any]]) -> Any:
+    """The key of the first (earliest stored) row whose fingerprint is within NEAR_DUPLICATE_BITS bits."""
     mine = fingerprint & ((1 << 64) - 1)
-    for article_id, other in rows:
+    for key, other in rows:
         if other is not None and bin(mine ^ (int(other) & ((1 << 64) - 1))).count("1") <= NEAR_DUPLICATE_BITS:
-            return str(article_id)
+            return key
     return None
 
 
@@ -170,43 +171,6 @@ class Ledger:
         self.options = options or fuse.MatchOptions()
         self._engine = create_engine(url)
         engine = self._engine
-        # one round trip per report: is it stored, which copies of its text were noted, and which stored
-        # articles share a 16-bit band of its SimHash (near-duplicate candidates; bands of -1 match none)
-        no_fp = sa.cast(sa.null(), sa.BigInteger)
-        self._existing = Prepared(
-            engine,
-            sa.union_all(
-                sa.select(
-                    sa.literal("article").label("kind"),
-                    articles.c.id.label("value"),
-                    articles.c.published.label("day"),
-                    sa.literal(0).label("n"),
-                    no_fp.label("fp"),
-                ).where(sa.or_(articles.c.content_hash == sa.bindparam("hash"), articles.c.id == sa.bindparam("id"))),
-                sa.select(
-                    sa.literal("copy"),
-                    article_copies.c.external_id,
-                    article_copies.c.published,
-                    article_copies.c.seq,
-                    no_fp,
-                ).where(article_copies.c.content_hash == sa.bindparam("hash")),
-                sa.select(
-                    sa.literal("near"),
-                    articles.c.id,
-                    sa.cast(sa.null(), sa.Date),
-                    articles.c.seq,
-                    articles.c.fingerprint,
-                ).where(
-                    sa.or_(
-                        articles.c.fp_band0 == sa.bindparam("b0"),
-                        articles.c.fp_band1 == sa.bindparam("b1"),
-                        articles.c.fp_band2 == sa.bindparam("b2"),
-                        articles.c.fp_band3 == sa.bindparam("b3"),
-                    )
-                ),
-            ).order_by(sa.literal_column("kind"), sa.literal_column("n")),
-            (),
-        )
         self._copies = Prepared(
             engine,
             sa.select(article_copies.c.external_id, article_copies.c.published)
@@ -214,7 +178,7 @@ class Ledger:
             .order_by(article_copies.c.seq),
             (),
         )
-        self._put_article = Prepared(engine, articles.insert().returning(articles.c.seq), _ARTICLE_KEYS)
+        self._put_article = Prepared(engine, articles.insert(), ("seq", *_ARTICLE_KEYS))
         self._put_event = Prepared(engine, events.insert(), _EVENT_KEYS)
         self._put_figure = Prepared(engine, figures.insert(), _FIGURE_KEYS)
         self._put_claim = Prepared(engine, claims.insert(), _CLAIM_KEYS)
@@ -261,7 +225,8 @@ class Ledger:
         try:
             with self._engine.begin() as conn:
                 batch = _Batch()
-                result = self._record_in(conn, extraction, batch)
+                found = self._lookup(conn, [extraction.article])
+                result = self._record_in(conn, extraction, batch, found)
                 self._flush(conn, batch)
                 return result
         except sa.exc.SQLAlchemyError as exc:
@@ -281,7 +246,8 @@ class Ledger:
             try:
                 with self._engine.begin() as conn:
                     batch = _Batch()
-                    results = [self._record_in(conn, x, batch) for x in pending]
+                    found = self._lookup(conn, [x.article for x in pending])
+                    results = [self._record_in(conn, x, batch, found) for x in pending]
                     self._flush(conn, batch)
                     return results
             except sa.exc.SQLAlchemyError as exc:
@@ -295,24 +261,73 @@ class Ledger:
         if pending:
             yield from flush()
 
-    def _record_in(self, conn: sa.Connection, extraction: Extraction, batch: _Batch) -> RecordResult:
+    def _lookup(self, conn: sa.Connection, batch_articles: list[Article]) -> _Found:
+        """What the store holds already for a batch of articles, in a few statements for the whole batch.
+
+        Stored content hashes and ids, noted copies of their texts, and the stored articles sharing a
+        16-bit band of their SimHash (near-duplicate candidates). Articles the batch itself stores are
+        tracked in memory (:class:`_Batch`), so looking up before the batch runs is enough.
+        """
+        found = _Found()
+        for start in range(0, len(batch_articles), _LOOKUP_CHUNK):
+            chunk = batch_articles[start : start + _LOOKUP_CHUNK]
+            hashes = sorted({a.content_hash for a in chunk})
+            ids = sorted({a.id for a in chunk})
+            for stored_id, content_hash in select_in(
+                conn, "SELECT id, content_hash FROM articles WHERE content_hash IN ({}) OR id IN ({})", hashes, ids
+            ):
+                found.ids.add(str(stored_id))
+                found.hashes.add(str(content_hash))
+            for content_hash, external_id, published in select_in(
+                conn,
+                "SELECT content_hash, external_id, published FROM article_copies"
+                " WHERE content_hash IN ({}) ORDER BY seq",
+                hashes,
+            ):
+                found.copies.setdefault(str(content_hash), []).append((external_id, _as_date(published)))
+            bands: list[set[int]] = [set(), set(), set(), set()]
+            for article in chunk:
+                if article.near_duplicate_of is None and article.fingerprint is not None:
+                    for i, band in enumerate(_bands(article.fingerprint)):
+                        bands[i].add(band)
+            if not bands[0]:
+                continue
+            for i, values in enumerate(bands):
+                # one statement per band: its (band, fingerprint) index answers it without reading rows
+                for seq, band, fingerprint in select_in(
+                    conn,
+                    f"SELECT seq, fp_band{i}, fingerprint FROM articles WHERE fp_band{i} IN ({{}})",
+                    sorted(values),
+                ):
+                    found.bands.setdefault((i, band), []).append((seq, seq, fingerprint))
+        return found
+
+    def _record_in(self, conn: sa.Connection, extraction: Extraction, batch: _Batch, found: _Found) -> RecordResult:
         article = extraction.article
-        bands: tuple[int, ...] = (-1, -1, -1, -1)
-        if article.near_duplicate_of is None and article.fingerprint is not None:
-            bands = _bands(article.fingerprint)
-        params = {"hash": article.content_hash, "id": article.id, **{f"b{i}": b for i, b in enumerate(bands)}}
-        rows = self._existing.run(conn, params).fetchall()
-        existing = next((r[1] for r in rows if r[0] == "article"), None)
-        copies = tuple(
-            str(r[1])
-            for r in rows
-            if r[0] == "copy" and r[1] is not None and _same_days(_as_date(r[2]), article.published)
+        content_hash = article.content_hash
+        existing = (
+            content_hash in found.hashes
+            or article.id in found.ids
+            or content_hash in batch.hashes
+            or article.id in batch.ids
         )
-        if existing is not None:  # stored already: at most a new copy (another external id) to note
+        copies = tuple(
+            str(external_id)
+            for external_id, published in found.copies.get(content_hash, ())
+            if external_id is not None and _same_days(published, article.published)
+        )
+        if existing:  # stored already: at most a new copy (another external id) to note
             self._flush(conn, batch)
             return self._copy_in(conn, article)
         if article.near_duplicate_of is None and article.fingerprint is not None:
-            near = _nearest(article.fingerprint, [(r[1], r[4]) for r in rows if r[0] == "near"])
+            # the earliest stored article within NEAR_DUPLICATE_BITS bits: those stored before the batch
+            # (found by seq, then named) come before the batch's own
+            near_seq = _nearest(article.fingerprint, found.near(article.fingerprint))
+            near = None
+            if near_seq is not None:
+                near = str(conn.execute(sa.select(articles.c.id).where(articles.c.seq == near_seq)).scalar_one())
+            else:
+                near = _nearest(article.fingerprint, batch.near(article.fingerprint))
             if near is not None:
                 article = dataclasses.replace(article, near_duplicate_of=near)
                 extraction = dataclasses.replace(extraction, article=article)
@@ -543,9 +558,10 @@ class Ledger:
         article = extraction.article
         fp = article.fingerprint
         bands: tuple[int | None, ...] = _bands(fp) if fp is not None else (None, None, None, None)
-        inserted = self._put_article.run(
-            conn,
+        seq = self._take_seq(conn, batch)
+        batch.add_article(
             {
+                "seq": seq,
                 "id": article.id,
                 "content_hash": article.content_hash,
                 "external_id": article.external_id,
@@ -562,7 +578,7 @@ class Ledger:
                 "near_duplicate_of": article.near_duplicate_of,
                 "n_events": len(extraction.events),
                 "extraction": _json(extraction),
-            },
+            }
         )
         batch.event_rows.extend(self._event_row(e, article) for e in extraction.events)
         figure_rows: list[dict[str, Any]] = []
@@ -605,11 +621,25 @@ class Ledger:
                     for i, claim in enumerate(extraction.claims)
                 ]
             )
-        seq_row = inserted.fetchone()
-        seq = seq_row[0] if seq_row else None
-        if seq is None:
-            raise StoreError(f"no sequence number for article {article.id}")
-        return int(seq)
+        return seq
+
+    def _take_seq(self, conn: sa.Connection, batch: _Batch) -> int:
+        """The ingest sequence number of the next article (its ``articles.seq``), assigned before its insert.
+
+        SQLite: one more than the largest stored (what its rowid would be; one writer per file). PostgreSQL:
+        the column's own sequence, so concurrent writers never collide.
+        """
+        if self._engine.dialect.name == "postgresql":
+            return int(
+                conn.execute(sa.select(sa.func.nextval(sa.func.pg_get_serial_sequence("articles", "seq")))).scalar_one()
+            )
+        if batch.next_seq is None:
+            batch.next_seq = (
+                int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(articles.c.seq), 0))).scalar_one()) + 1
+            )
+        seq = batch.next_seq
+        batch.next_seq += 1
+        return seq
 
     @staticmethod
     def _event_row(event: Event, article: Article) -> dict[str, Any]:
@@ -716,14 +746,16 @@ class Ledger:
                     sa.and_(c.country_iso3.is_(None), c.coarse.is_(True)),  # placeless incidents are coarse
                 )
             )
-        query = sa.select(c.id, c.profile, c.data).where(*where)
+        query = sa.select(c.id, c.event_type, c.country_iso3, c.date_lo, c.date_hi, c.profile, c.data).where(*where)
         # an event with no place at all: anything in the date window, capped
         query = query.where(sa.or_(*geo)) if geo else query.order_by(c.founded_seq.desc()).limit(_MAX_LOOSE_CANDIDATES)
         prepared = Prepared(self._engine, query, ())
         self._queries[key] = prepared
         return prepared
 
-    def _candidates(self, conn: sa.Connection, batch: _Batch, keys: BlockingKeys) -> dict[str, _Work]:
+    def _candidates(
+        self, conn: sa.Connection, batch: _Batch, event: EventProfile, keys: BlockingKeys
+    ) -> dict[str, _Work]:
         """Candidate incidents by id: stored ones sharing a blocking key, and the batch's own.
 
         Stored rows of incidents the batch has changed are superseded by the batch's version; the
@@ -743,8 +775,17 @@ class Ledger:
         if country:
             params["country"] = keys.country_iso3
         found: dict[str, _Work] = {}
-        for incident_id, profile_json, data in query.run(conn, params).fetchall():
+        options = self.options
+        for incident_id, event_type, country_iso3, date_lo, date_hi, profile_json, data in query.run(
+            conn, params
+        ).fetchall():
             if incident_id in batch.work or incident_id in batch.absorbed:
+                continue
+            # the row's date span is the incident's date window (see _incident_row): rule out what the
+            # matcher would veto anyway before decoding the profile
+            if fuse.vetoed_early(
+                event, event_type, country_iso3, _as_date(date_lo), _as_date(date_hi), options=options
+            ):
                 continue
             profile = _decode_profile(profile_json)
             found[profile.id] = _Work(profile=profile, data=data, stored=True)
@@ -793,7 +834,7 @@ class Ledger:
         article = extraction.article
         event_figures = _event_figures(event, extraction)
         keys = fuse.blocking_keys(profile, window_days=self.options.window_days)
-        candidates = self._candidates(conn, batch, keys)
+        candidates = self._candidates(conn, batch, profile, keys)
         near = self._near_incidents(conn, batch, profile.near_duplicate_of)
         for incident_id, work in near.items():
             candidates.setdefault(incident_id, work)
@@ -853,7 +894,9 @@ class Ledger:
         return merged
 
     def _flush(self, conn: sa.Connection, batch: _Batch) -> None:
-        """Write what the batch holds: each changed incident once, events, figures, claims, lineage."""
+        """Write what the batch holds: articles, events, figures, claims, each changed incident once, lineage."""
+        if batch.article_rows:
+            self._put_article.run_many(conn, batch.article_rows)
         if batch.event_rows:
             self._put_event.run_many(conn, batch.event_rows)
         if batch.figure_rows:
@@ -899,6 +942,29 @@ class Ledger:
 def _decode_profile(text: str) -> IncidentProfile:
     """A stored incident profile (frozen, so shared): the same incidents are candidates again and again."""
     return codec.loads(IncidentProfile, text)
+
+
+@dataclasses.dataclass(slots=True)
+class _Found:
+    """What the store held for a batch of articles before the batch began (see :meth:`Ledger._lookup`)."""
+
+    hashes: set[str] = dataclasses.field(default_factory=set)
+    ids: set[str] = dataclasses.field(default_factory=set)
+    copies: dict[str, list[tuple[Any, dt.date | None]]] = dataclasses.field(default_factory=dict)
+    bands: dict[tuple[int, Any], list[tuple[int, Any, Any]]] = dataclasses.field(default_factory=dict)
+
+    def near(self, fingerprint: int) -> list[tuple[Any, Any]]:
+        """(seq, fingerprint) of the stored articles sharing a band with ``fingerprint``, oldest first."""
+        return _band_matches(self.bands, fingerprint)
+
+
+def _band_matches(index: dict[tuple[int, Any], list[tuple[int, Any, Any]]], fingerprint: int) -> list[tuple[Any, Any]]:
+    """(key, fingerprint) of the entries sharing a band with ``fingerprint``, by seq (entries: seq, key, fp)."""
+    entries: dict[int, tuple[Any, Any]] = {}
+    for i, band in enumerate(_bands(fingerprint)):
+        for seq, article_id, other in index.get((i, band), ()):
+            entries[seq] = (article_id, other)
+    return [entries[seq] for seq in sorted(entries)]
 
 
 def _window_overlaps(profile: IncidentProfile, lo: dt.date | None, hi: dt.date | None) -> bool:
@@ -958,6 +1024,26 @@ class _Batch:
         self.event_rows: list[dict[str, Any]] = []
         self.figure_rows: list[dict[str, Any]] = []
         self.claim_rows: list[dict[str, Any]] = []
+        self.article_rows: list[dict[str, Any]] = []
+        # the articles this transaction stored (kept across flushes: the batch lookup preceded them)
+        self.hashes: set[str] = set()
+        self.ids: set[str] = set()
+        self.bands: dict[tuple[int, Any], list[tuple[int, Any, Any]]] = {}
+        self.next_seq: int | None = None
+
+    def add_article(self, row: dict[str, Any]) -> None:
+        """Queue an article row and remember it for later lookups of the same transaction."""
+        self.article_rows.append(row)
+        self.hashes.add(row["content_hash"])
+        self.ids.add(row["id"])
+        if row["fingerprint"] is not None:
+            entry = (row["seq"], row["id"], row["fingerprint"])
+            for i in range(4):
+                self.bands.setdefault((i, row[f"fp_band{i}"]), []).append(entry)
+
+    def near(self, fingerprint: int) -> list[tuple[str, Any]]:
+        """(id, fingerprint) of this transaction's articles sharing a band with ``fingerprint``, oldest first."""
+        return _band_matches(self.bands, fingerprint)
 
     def put(self, work: _Work) -> None:
         """Add or replace an incident; re-index it under its current keys."""
@@ -1020,7 +1106,8 @@ class _Batch:
         return list(found)
 
     def clear(self) -> None:
-        """Forget everything (after a flush)."""
+        """Forget everything written (after a flush); the articles stored stay known for lookups."""
+        self.article_rows.clear()
         self.work.clear()
         self.keys.clear()
         self.index.clear()

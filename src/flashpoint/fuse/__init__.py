@@ -17,6 +17,7 @@ from flashpoint.fuse.scoring import (
     incidents_conflict,
     rank_matches,
     score_match,
+    vetoed_early,
 )
 
 NAME = "fuse"
@@ -47,4 +48,5 @@ __all__ = [
     "rank_matches",
     "score_match",
     "types_compatible",
+    "vetoed_early",
 ]

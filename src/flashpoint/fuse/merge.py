@@ -104,8 +104,12 @@ def add_event(
     copies: Sequence[str] = (),
 ) -> Incident:
     """``incident`` after ``event`` joined it; ``profile`` is the incident profile *after* absorbing it."""
-    revisions = [r for history in incident.figures for r in history.revisions]
-    revisions.extend(_revisions(article, figures))
+    if figures:
+        revisions = [r for history in incident.figures for r in history.revisions]
+        revisions.extend(_revisions(article, figures))
+        histories = build_histories(revisions)
+    else:  # no new revision: regrouping the same revisions gives the same histories
+        histories = incident.figures
     return Incident(
         id=incident.id,
         event_type=profile.event_type,
@@ -116,7 +120,7 @@ def add_event(
         event_ids=_append(incident.event_ids, event.id),
         article_ids=_append(incident.article_ids, article.id),
         external_ids=_extend(_append(incident.external_ids, article.external_id), copies),
-        figures=build_histories(revisions),
+        figures=histories,
         actors=_actors(incident.actors, event.actors),
         merged_from=incident.merged_from,
     )

@@ -38,6 +38,9 @@ _CALENDAR = _MONTHS | _WEEKDAYS
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _DAY_NUMBER = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?$")
 _TOKEN = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
+# the start of a sentence-initial token: it opens the text, a line or a sentence (after . ! ? : or a dash),
+# maybe after spaces, quotes or a bracket
+_HEAD = re.compile(r"(?:^|[\n.!?:\-–—])[ \t\"'“‘(]*(?=[^\W_])")
 
 
 @functools.lru_cache(maxsize=1)
@@ -67,57 +70,55 @@ def content_tokens(text: str) -> tuple[frozenset[str], frozenset[str]]:
     Names ("Kidal", "MNLA", "14") weigh more in :func:`text_containment` than common words.
     """
     stop = stopwords()
-    names: set[str] = set()
-    words: set[str] = set()
     raws: list[str] = []
-    starts: list[int] = []
+    capitals: list[tuple[int, int]] = []  # (token index, start) of capitalised tokens
     for match in _TOKEN.finditer(text):
-        raws.append(match.group(0).strip("'’-"))
-        starts.append(match.start())
+        raw = match.group().strip("'’-")  # never empty: a token starts with a letter or digit
+        if raw[0].isupper():
+            capitals.append((len(raws), match.start()))
+        raws.append(raw)
     # A capital that only starts a sentence, a line or a title is no sign of a name ("Explosion at ...")
-    capitals = [i for i, raw in enumerate(raws) if raw[:1].isupper()]
-    initial = {i for i in capitals if _sentence_initial(text, starts[i])}
-    mid_capitals = {raws[i].lower() for i in capitals if i not in initial}
+    initial: set[int] = set()
+    mid_capitals: set[str] = set()
+    if capitals:
+        heads = {m.end() for m in _HEAD.finditer(text)}  # where sentence-initial tokens start
+        for i, start in capitals:
+            if start in heads:
+                initial.add(i)
+            else:
+                mid_capitals.add(raws[i].lower())
     lows = [r.lower() for r in raws]
     lows = [low[:-2] if low.endswith(("'s", "’s")) else low for low in lows]
+    names: set[str] = set()
+    words: set[str] = set()
+    count = len(lows)
     # Calendar expressions say when, which the date comparison already weighs; as words they would make
     # every pair of same-day reports look alike. Drop months, weekdays, years and day numbers next to a month.
     for i, low in enumerate(lows):
-        if low in stop:  # cheapest test first: most tokens of a report are function words
+        if low in stop or low in _CALENDAR:  # cheapest tests first: most tokens are function words
             continue
-        if (
-            low in _CALENDAR
-            or (low[:1].isdigit() and _YEAR.match(low))
+        if low[:1].isdigit() and (
+            _YEAR.match(low)
             or (
-                low[:1].isdigit()
-                and _DAY_NUMBER.match(low)
+                _DAY_NUMBER.match(low)
                 and (
-                    (i + 1 < len(lows) and lows[i + 1] in _MONTHS)
+                    (i + 1 < count and lows[i + 1] in _MONTHS)
                     or (i > 0 and lows[i - 1] in _MONTHS)
-                    or (i + 2 < len(lows) and lows[i + 1] == "of" and lows[i + 2] in _MONTHS)
+                    or (i + 2 < count and lows[i + 1] == "of" and lows[i + 2] in _MONTHS)
                 )
             )
         ):
             continue
-        raw = raws[i]
-        token = low
-        if not raw or token in stop or (len(token) < 2 and not token.isdigit()):
+        if len(low) < 2 and not low.isdigit():
             continue
-        if raw[0].isdigit() or (raw[0].isupper() and (i not in initial or token in mid_capitals)):
-            names.add(token)
+        first = raws[i][0]
+        if first.isdigit() or (first.isupper() and (i not in initial or low in mid_capitals)):
+            names.add(low)
         else:
-            words.add(token)
+            words.add(low)
         if len(names) + len(words) >= MAX_TOKENS:
             break
     return frozenset(names), frozenset(words - names)
-
-
-def _sentence_initial(text: str, start: int) -> bool:
-    """Whether the token at ``start`` opens the text, a line or a sentence (after . ! ? : or a dash)."""
-    i = start - 1
-    while i >= 0 and text[i] in " \t\"'“‘(":
-        i -= 1
-    return i < 0 or text[i] in "\n.!?:-–—"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import typing
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence, Set
 
 from flashpoint.fuse.blocking import distance_km, types_compatible
 from flashpoint.fuse.profile import EventProfile, IncidentProfile, is_number, outlet_day, place_words
@@ -101,6 +101,11 @@ class MatchScore:
         return self.veto is None and self.total >= options.threshold
 
 
+def _set(tokens: Iterable[str]) -> Set[str]:
+    """``tokens`` as a set (sets are used as they are: the scorer builds each profile's sets once)."""
+    return tokens if isinstance(tokens, set | frozenset) else frozenset(tokens)
+
+
 def text_containment(
     names_a: Iterable[str],
     words_a: Iterable[str],
@@ -113,7 +118,7 @@ def text_containment(
 
     Containment, not Jaccard: a one-sentence relay is wholly contained in the full report it relays.
     """
-    na, wa, nb, wb = set(names_a), set(words_a), set(names_b), set(words_b)
+    na, wa, nb, wb = _set(names_a), _set(words_a), _set(names_b), _set(words_b)
     size_a = name_weight * len(na) + len(wa)
     size_b = name_weight * len(nb) + len(wb)
     if not size_a or not size_b:
@@ -138,7 +143,7 @@ def novel_names(
     A relay of a fuller report names nothing the fuller one lacks; a report of another incident in the
     same town on the same day names other streets, villages, groups and counts.
     """
-    na, wa, nb, wb = set(names_a), set(words_a), set(names_b), set(words_b)
+    na, wa, nb, wb = _set(names_a), _set(words_a), _set(names_b), _set(words_b)
     if name_weight * len(na) + len(wa) <= name_weight * len(nb) + len(wb):
         return tuple(sorted(na - nb - wb))
     return tuple(sorted(nb - na - wa))
@@ -256,16 +261,41 @@ def _toll_term(killed: int | None, others: Sequence[int], options: MatchOptions)
     return 0.0, None
 
 
+def vetoed_early(
+    event: EventProfile,
+    event_type: str,
+    country_iso3: str | None,
+    window_lo: dt.date | None,
+    window_hi: dt.date | None,
+    *,
+    options: MatchOptions,
+) -> bool:
+    """Whether :func:`score_match` would veto an incident with this type, country and date window.
+
+    The same tests as its first vetoes (different countries, incompatible types, date windows too far
+    apart), on fields the ledger reads from the incident's indexed row: candidates ruled out here need
+    not be decoded. ``False`` says nothing: the full score may still veto.
+    """
+    if event.country_iso3 and country_iso3 and event.country_iso3 != country_iso3:
+        return True
+    if not types_compatible(event.event_type, event_type):
+        return True
+    gap = _window_gap(event.window_lo, event.window_hi, window_lo, window_hi)
+    return gap is not None and gap > options.max_gap_days
+
+
 def score_match(
     event: EventProfile,
     incident: IncidentProfile,
     options: MatchOptions,
     *,
     near_duplicate: bool = False,
+    event_sets: tuple[frozenset[str], frozenset[str]] | None = None,
 ) -> MatchScore:
     """The evidence that ``event`` reports the incident ``incident``, term by term.
 
-    ``near_duplicate``: the event's article nearly copies one of the incident's reports.
+    ``near_duplicate``: the event's article nearly copies one of the incident's reports. ``event_sets``:
+    the event's (names, words) as sets, when scoring one event against many incidents (built once).
     """
     reasons: list[str] = []
     structured = 0.0
@@ -336,11 +366,13 @@ def score_match(
     total = structured
 
     # --- text: corroboration and tie-break
-    share = text_containment(event.names, event.words, incident.names, incident.words, name_weight=options.name_weight)
+    names_a, words_a = _event_sets(event) if event_sets is None else event_sets
+    names_b, words_b = frozenset(incident.names), frozenset(incident.words)
+    share = text_containment(names_a, words_a, names_b, words_b, name_weight=options.name_weight)
     if share is not None:
         total += min(options.max_text, options.w_text * (share - options.text_pivot))
         reasons.append(f"text {share:.2f}")
-        novel = novel_names(event.names, event.words, incident.names, incident.words, name_weight=options.name_weight)
+        novel = novel_names(names_a, words_a, names_b, words_b, name_weight=options.name_weight)
         # wide names (admin units, country) and actor names are weighed elsewhere; a town's own name is not
         towns = place_words(event.place_name) | place_words(incident.place_name)
         known = tuple(k for k in (*event.known, *incident.known) if k not in towns)
@@ -351,9 +383,7 @@ def score_match(
             reasons.append("same outlet, same day, another story")
         if options.w_details:
             places = {*known, *towns}
-            shared = shared_details(
-                event.names, event.words, incident.names, incident.words, places=places, options=options
-            )
+            shared = shared_details(names_a, words_a, names_b, words_b, places=places, options=options)
             total += options.w_details * (min(shared, options.max_details) - options.details_pivot)
             reasons.append(f"details {shared:g}")
         if novel and share >= options.novel_from:
@@ -368,6 +398,10 @@ def score_match(
     return MatchScore(incident.id, round(total, 4), tuple(reasons))
 
 
+def _event_sets(event: EventProfile) -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(event.names), frozenset(event.words)
+
+
 def shared_details(
     names_a: Iterable[str],
     words_a: Iterable[str],
@@ -378,7 +412,7 @@ def shared_details(
     options: MatchOptions,
 ) -> float:
     """Weighted count of content tokens two texts share (names ``name_weight``), place words left out."""
-    na, wa, nb, wb = set(names_a), set(words_a), set(names_b), set(words_b)
+    na, wa, nb, wb = _set(names_a), _set(words_a), _set(names_b), _set(words_b)
     shared_names = {t for t in na & (nb | wb) | nb & wa if t not in places}
     shared_words = {t for t in (wa & wb) - shared_names if t not in places}
     return options.name_weight * len(shared_names) + len(shared_words)
@@ -430,8 +464,9 @@ def rank_matches(
     ``near_duplicates``: ids of incidents that a report the event's article nearly copies supports.
     """
     accepted = []
+    sets = _event_sets(event)
     for incident in candidates:
-        score = score_match(event, incident, options, near_duplicate=incident.id in near_duplicates)
+        score = score_match(event, incident, options, near_duplicate=incident.id in near_duplicates, event_sets=sets)
         if score.accepted(options):
             accepted.append(score)
     accepted.sort(key=lambda s: (-s.total, s.incident_id))

@@ -37,12 +37,22 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets readers (the web API) run while a batch writes; NORMAL sync is crash-safe in WAL mode
     # (a crash can lose the last commits' durability only on power loss, never leave half a transaction).
     cursor = dbapi_connection.cursor()
+    # 8 KiB pages for new files (no effect on an existing one): an article row (its extraction JSON, ~2 KB)
+    # or an incident row (~2.5 KB) no longer takes a 4 KiB page of its own, so the file is ~30 % smaller
+    # and a batch writes fewer pages
+    cursor.execute("PRAGMA page_size=8192")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     # a 32 MB page cache keeps the hot index pages (blocking keys, hashes) in memory as the file grows
     # (the default 2 MB makes every lookup of a large database a read); bounded, whatever the file size
     cursor.execute("PRAGMA cache_size=-32768")
+    # checkpoint the WAL into the file every 8,192 pages (64 MiB) instead of every 1,000: a bulk batch
+    # dirties more than 1,000 pages, so the default copied (and synced) the WAL back after every commit,
+    # writing the same hot index pages again and again. Durability is unchanged (commits are in the WAL);
+    # the WAL file is cut back to that size after a checkpoint.
+    cursor.execute("PRAGMA wal_autocheckpoint=8192")
+    cursor.execute("PRAGMA journal_size_limit=67108864")
     cursor.close()
 
 
@@ -159,6 +169,23 @@ class Prepared:
                 cursor.executemany(self.sql, [self.params(r) for r in rows])
             except self.driver_error as exc:
                 raise StoreError(f"{exc} [{self.sql.split(' (')[0][:60]}]") from exc
+
+
+def select_in(conn: sa.Connection, sql: str, *lists: Sequence[Any]) -> list[Any]:
+    """Rows of ``sql``, whose ``{}`` fields are ``IN`` lists, run on the connection's driver (same transaction).
+
+    Each field becomes one placeholder per value of the matching list (lists must not be empty), in the
+    driver's parameter style. For lookups of a whole batch of keys in one statement; values must be plain
+    (str, int, float, None). Raw driver values come back (SQLite dates are ISO text).
+    """
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    text = sql.format(*(", ".join([mark] * len(values)) for values in lists))
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(text, [value for values in lists for value in values])
+        return list(cursor.fetchall())
+    except conn.dialect.loaded_dbapi.Error as exc:
+        raise StoreError(f"{exc} [{text[:60]}]") from exc
 
 
 _ADAPTED = frozenset({bool, dt.date})

@@ -28,13 +28,15 @@ articles = sa.Table(
     sa.Column("origin", sa.Text, nullable=True),
     sa.Column("fingerprint", sa.BigInteger, nullable=True),  # SimHash as a signed 64-bit integer
     # the four 16-bit bands of the fingerprint: two fingerprints within 3 bits share at least one band
-    sa.Column("fp_band0", sa.Integer, nullable=True, index=True),
-    sa.Column("fp_band1", sa.Integer, nullable=True, index=True),
-    sa.Column("fp_band2", sa.Integer, nullable=True, index=True),
-    sa.Column("fp_band3", sa.Integer, nullable=True, index=True),
+    sa.Column("fp_band0", sa.Integer, nullable=True),
+    sa.Column("fp_band1", sa.Integer, nullable=True),
+    sa.Column("fp_band2", sa.Integer, nullable=True),
+    sa.Column("fp_band3", sa.Integer, nullable=True),
     sa.Column("near_duplicate_of", sa.String(80), nullable=True, index=True),
     sa.Column("n_events", sa.Integer, nullable=False, default=0),
     sa.Column("extraction", sa.Text, nullable=False),  # JSON of the whole Extraction
+    # each band index carries the whole fingerprint: the near-duplicate lookup reads no article row (0003)
+    *(sa.Index(f"ix_articles_fp_band{i}", f"fp_band{i}", "fingerprint") for i in range(4)),
 )
 
 events = sa.Table(
@@ -135,9 +137,11 @@ incidents = sa.Table(
     sa.Column("n_events", sa.Integer, nullable=False, default=1),
     sa.Column("data", sa.Text, nullable=False),  # JSON of the Incident record
     sa.Column("profile", sa.Text, nullable=False),  # JSON of the fuse.IncidentProfile used for matching
-    sa.Index("ix_incidents_cell_date", "cell", "date_lo"),
-    sa.Index("ix_incidents_admin_date", "admin_key", "date_lo"),
-    sa.Index("ix_incidents_country_date", "country_iso3", "coarse", "date_lo"),
+    # date_hi last: the candidate query skips incidents that ended before the event's window on the index
+    # alone (migration 0003)
+    sa.Index("ix_incidents_cell_date", "cell", "date_lo", "date_hi"),
+    sa.Index("ix_incidents_admin_date", "admin_key", "date_lo", "date_hi"),
+    sa.Index("ix_incidents_country_date", "country_iso3", "coarse", "date_lo", "date_hi"),
     sa.Index("ix_incidents_date", "date_lo", "date_hi"),
 )
 
