@@ -49,3 +49,26 @@ def test_ruler_patterns_cover_alliances() -> None:
     assert "CSTO" in phrases
     assert "Collective Security Treaty Organization" in phrases
     assert all(label == "ORG" for label, _p in actors.ruler_patterns())
+
+
+def _mentions(parse: Any, text: str) -> list[tuple[str, str]]:
+    doc = parse(text)
+    return [(m.text, m.kind.kind) for m in actors.find_mentions(doc, 0, len(doc), actors.token_keys(doc))]
+
+
+def test_a_people_qualifying_ordinary_people_is_not_its_militia(parse: Any) -> None:
+    found = _mentions(parse, "Farmers assaulted a Fulani trader and members of the Fulani community near Nioro.")
+    assert all(kind != "named" for _text, kind in found), found
+    found = _mentions(parse, "A group of Fulani beat a trader in the market of Gao.")
+    assert ("Fulani", "crowd") in found, found
+    found = _mentions(parse, "Fulani herdsmen attacked the village of Agatu.")
+    assert any(kind == "named" for _text, kind in found), found
+
+
+def test_armed_people_are_armed_groups(parse: Any) -> None:
+    found = dict(_mentions(parse, "Armed villagers clashed with four armed poachers near Pendjari park."))
+    assert found.get("villagers") == "communal"
+    assert found.get("armed poachers") == "unidentified"
+    found = dict(_mentions(parse, "Unknown armed people abducted a trader in Beira."))
+    assert "unidentified" in found.values()
+    assert "civilians" not in found.values()

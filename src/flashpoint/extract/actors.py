@@ -30,7 +30,7 @@ from flashpoint.records import Actor, Evidence
 log = logging.getLogger(__name__)
 
 NAME = "actors"
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 STAGE = f"{NAME}@{VERSION}"
 
 P = TypeVar("P")
@@ -38,6 +38,10 @@ P = TypeVar("P")
 _PIECE = re.compile(r"[\w.]+|'s|[^\w\s]")
 ARMED_KINDS = frozenset({"police", "military", "unidentified", "gang", "communal", "rebels", "named", "state"})
 STATE_KINDS = frozenset({"police", "military", "government"})
+ORDINARY_KINDS = frozenset({"crowd", "civilians"})  # ordinary people: not organised, not armed
+# "a group of Fulani", "members of the Yoruba community": nouns that make a people word a gathering of people
+_GATHERING_HEADS = frozenset({"group", "number", "member", "crowd", "community", "family"})
+_ARMED_WORDS = frozenset({"armed", "heavily-armed", "gun-wielding", "gun-toting"})
 
 
 def _pieces(phrase: str) -> list[str]:
@@ -291,6 +295,8 @@ def find_mentions(doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]
         if m.payload.kind == "named" and m.payload.country_iso3:
             country = lex.by_iso3.get(m.payload.country_iso3, country)
         out.append(ActorMention(m.start, m.end, head, m.payload, country, doc[m.start : m.end].text))
+    out = [p for p in (_as_ordinary_people(doc, m, out, start) for m in out) if p is not None]
+    out.extend(_armed_unknowns(doc, start, end, taken))
     # A plural demonym standing alone ("Palestinians clashed with ...", "Indian nationals") names people.
     crowd = ActorKind("crowd", 7, "Civilians ({country})")
     for c in countries:
@@ -304,6 +310,87 @@ def find_mentions(doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]
             out.append(ActorMention(c.start, c.end, c.end - 1, crowd, c.payload, doc[c.start : c.end].text))
     out.sort(key=lambda x: x.start)
     return out
+
+
+_CROWD = ActorKind("crowd", 7, "Civilians ({country})")
+_ARMED_CROWD = ActorKind("communal", 4, "Unidentified Communal Militia ({country})")
+_ARMED_PEOPLE = ActorKind("unidentified", 3, "Unidentified Armed Group ({country})")
+_INDIVIDUALS = frozenset({"man", "men", "person", "people", "individual", "woman", "women"})
+# plural nouns after "armed" that are not people: "armed clashes", "armed robberies"
+_NOT_PEOPLE = frozenset(
+    {"clash", "attack", "robbery", "confrontation", "hostility", "conflict", "group", "incident", "assault", "raid",
+     "operation", "force", "movement", "struggle", "encounter", "forces", "clashes", "attacks", "robberies"}
+)  # fmt: skip
+
+
+def _as_ordinary_people(
+    doc: Any, mention: ActorMention, others: Sequence[ActorMention], start: int
+) -> ActorMention | None:
+    """Read a mention as ordinary people, or as armed people, where its words say so; None drops it.
+
+    An ethnic group's bare name is not its militia when it only qualifies ordinary people ("a Fulani
+    pastoralist", "the Fulani community": the pastoralist, the community are the party) or is what a
+    gathering is made of ("a group of Fulani", "a number of Fulani": a crowd). Ordinary people said to
+    be armed ("armed villagers", "farmers armed with machetes") are an unidentified communal militia
+    (inter 4).
+    """
+    kind = mention.kind
+    nxt = doc[mention.end] if mention.end < len(doc) else None
+    if (
+        doc[mention.head].lemma_.lower() == "group"
+        and nxt is not None
+        and nxt.lower_ == "of"
+        and any(mention.end < o.start <= mention.end + 4 for o in others)
+    ):
+        return None  # "a group of gunmen", "a group of farmers": the members named are the party
+    if kind.kind == "named" and "Ethnic Militia" in kind.template and mention.end - mention.start == 1:
+        tok = doc[mention.start]
+        if tok.dep_ in ("compound", "amod", "nmod") and any(
+            o.kind.kind in ORDINARY_KINDS and o.start <= tok.head.i < o.end for o in others
+        ):
+            return None
+        if tok.dep_ in ("pobj", "conj") and _under_gathering(tok):
+            return dataclasses.replace(mention, kind=_CROWD)
+    after = doc[mention.end : mention.end + 2]
+    if kind.kind in ORDINARY_KINDS and (
+        any(doc[i].lower_ in _ARMED_WORDS for i in range(max(start, mention.start - 2), mention.start))
+        or (len(after) == 2 and after[0].lower_ in ("armed", "equipped") and after[1].lower_ == "with")
+    ):
+        individual = doc[mention.head].lemma_.lower() in _INDIVIDUALS
+        return dataclasses.replace(mention, kind=_ARMED_PEOPLE if individual else _ARMED_CROWD)
+    return mention
+
+
+def _armed_unknowns(doc: Any, start: int, end: int, taken: set[int]) -> list[ActorMention]:
+    """People the lexicon does not know, said to be armed ("armed loggers", "heavily-armed poachers"):
+    an unidentified armed group."""
+    out: list[ActorMention] = []
+    for i in range(start, end):
+        tok = doc[i]
+        head = tok.head
+        if (
+            tok.lower_ in _ARMED_WORDS
+            and tok.dep_ == "amod"
+            and head.tag_ in ("NNS", "NNPS")
+            and start <= head.i < end
+            and head.i not in taken
+            and tok.i not in taken
+            and head.lemma_.lower() not in _NOT_PEOPLE
+        ):
+            out.append(ActorMention(i, head.i + 1, head.i, _ARMED_PEOPLE, None, doc[i : head.i + 1].text))
+    return out
+
+
+def _under_gathering(tok: Any) -> bool:
+    """True for the people a gathering is made of: "a group of Fulani", "members of the Fulani"."""
+    node = tok
+    for _step in range(3):
+        if node.dep_ == "pobj" and node.head.lower_ == "of":
+            return bool(node.head.head.lemma_.lower() in _GATHERING_HEADS)
+        if node.dep_ != "conj" or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def actor_name(kind: ActorKind, country: Country | None) -> str:
