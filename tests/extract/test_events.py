@@ -280,6 +280,8 @@ def test_events_do_not_depend_on_the_hash_seed() -> None:
         "threw stones at the police, who dispersed the crowd with water cannon. [size=hundreds]",
         "A mob beat a suspected thief to death in Osk market. Residents said vigilantes had clashed with "
         "youths from a neighbouring village the week before.",
+        "On 3 June, a number of rice farmers assaulted and wounded a Fulani herder after his goats ate their "
+        "seedlings near Kolda. Two families later fought each other with sticks over a land dispute.",
     ]
     runs = []
     for seed in ("1", "2"):
@@ -495,3 +497,101 @@ def test_a_town_in_the_sentence_outranks_its_region(parse: Any) -> None:
         None,
     )
     assert _code(parse, text, geo)[0].place == town
+
+
+def _roles(event: Event) -> dict[str, tuple[str, int]]:
+    return {a.role: (a.name, a.inter) for a in event.actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        (
+            "On 12 May, a number of rice farmers assaulted and wounded a Fulani herder near Kolda after his "
+            "cattle trampled their fields.",
+            ("Civilians", 7),
+        ),
+        ("On 3 June, a group of market traders beat a suspected pickpocket to death in Tamale.", ("Civilians", 7)),
+        ("On 8 April, villagers in Mbour lynched two men they accused of stealing a motorbike.", ("Civilians", 7)),
+        (
+            "On 21 February, supporters of two rival parties clashed with sticks and stones in Kankan, "
+            "leaving four wounded.",
+            ("Rioters", 5),
+        ),
+        (
+            "On 5 March, cattle keepers and farmers fought each other with machetes in a village near Mopti.",
+            ("Rioters", 5),
+        ),
+        (
+            "On 30 July, a group of youths attacked two police officers who tried to arrest a motorcyclist in Kisumu.",
+            ("Police Forces", 1),
+        ),
+    ],
+)
+def test_violence_by_ordinary_people_is_mob_violence(parse: Any, text: str, actor2: tuple[str, int]) -> None:
+    """Farmers, traders, villagers, party supporters: rioters (inter 5) whoever they turn on; their victims
+    are civilians, the other side of a fight between groups is rioters too, assaulted officers are police."""
+    found = _code(parse, text)
+    assert found, text
+    assert (found[0].event_type, found[0].sub_event_type) == ("Riots", "Mob violence"), text
+    roles = _roles(found[0])
+    assert roles["actor1"] == ("Rioters", 5)
+    assert roles.get("actor2") == actor2
+
+
+def test_a_fight_over_a_land_dispute_is_mob_violence(parse: Any) -> None:
+    found = _code(
+        parse, "On 7 June, one woman was killed in fighting that broke out over a land dispute in Tsholotsho."
+    )
+    assert found
+    assert found[0].sub_event_type == "Mob violence"
+    assert _roles(found[0])["actor1"] == ("Rioters", 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "inter1"),
+    [
+        ("On 4 May, gunmen shot dead a farmer in his field near Katsina.", "Attack", 3),
+        ("On 7 March, soldiers clashed with militants near Dargo, killing four of the fighters.", "Armed clash", 1),
+        ("On 2 May, two men on a motorbike opened fire on a shopkeeper in Tegucigalpa, killing him.", "Attack", 3),
+        ("On 9 May, police beat a street vendor in Kampala for breaking the curfew.", "Attack", 1),
+        ("On 6 May, inmates rioted at the central prison in Kassala over food rations.", "Violent demonstration", 5),
+    ],
+)
+def test_armed_or_state_agents_are_not_a_mob(parse: Any, text: str, sub_event_type: str, inter1: int) -> None:
+    """Gunmen, soldiers, people firing guns and the police stay an armed attack or a clash; people said to
+    riot stage a violent demonstration."""
+    found = _code(parse, text)
+    assert found, text
+    assert found[0].sub_event_type == sub_event_type, text
+    assert _roles(found[0])["actor1"][1] == inter1, text
+
+
+def test_the_victims_people_is_never_actor1(parse: Any) -> None:
+    """A people named as the victim ("assaulted a Fulani herder", "attacked Fulani herders") is not the attacker."""
+    for text in (
+        "On 2 April, unknown men attacked Fulani herders near Kandi, killing three.",
+        "On 2 April, three Fulani herders were killed near Kandi.",
+    ):
+        found = _code(parse, text)
+        assert found, text
+        assert "Fulani" not in _roles(found[0])["actor1"][0], text
+
+
+def test_villagers_raiding_a_camp_act_as_a_communal_militia(parse: Any) -> None:
+    found = _code(parse, "On 19 May, a group of farmers attacked a herders' camp near Kaffrine and burned ten huts.")
+    assert found
+    assert found[0].sub_event_type == "Attack"
+    assert _roles(found[0])["actor1"] == ("Unidentified Communal Militia", 4)
+
+
+def test_tear_gas_at_people_protesting_is_an_intervention(parse: Any) -> None:
+    """The protest is only a participle on the object; the police firing tear gas at it intervened."""
+    found = _code(parse, "Police fired tear gas at students protesting against higher fees in Accra on Monday.")
+    assert found
+    assert found[0].sub_event_type == "Protest with intervention"
+    roles = _roles(found[0])
+    assert roles["actor1"] == ("Protesters", 6)
+    assert roles["actor2"][1] == 1
+    found = _code(parse, "Police fired tear gas at residents in Accra on Monday.")
+    assert not found or found[0].sub_event_type != "Protest with intervention"

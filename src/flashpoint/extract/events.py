@@ -57,7 +57,7 @@ from flashpoint.records import (
 log = logging.getLogger(__name__)
 
 NAME = "events"
-VERSION = "0.4.0"
+VERSION = "0.5.0"
 STAGE = f"{NAME}@{VERSION}"
 
 VIOLENT = frozenset({"CLASH", "ATTACK", "SHELL", "AIR", "IED", "GRENADE", "SUICIDE", "CHEMICAL", "ABDUCT", "SEXUAL"})
@@ -72,9 +72,19 @@ _PLANNED = frozenset(
 )  # fmt: skip
 _STATE_CONTEXT_KINDS = frozenset({"police", "military", "government", "state"})
 _CROWD_KINDS = frozenset({"crowd", "rioters", "protesters"})
+_ORDINARY_AGENTS = actor_mod.ORDINARY_KINDS | {"rioters"}
+_SUFFER = frozenset({"kill", "wound", "injure", "hurt", "die", "maim"})
+_DOER_CLASSES = frozenset({"ATTACK", "MOB", "CLASH", "RIOT", "LETHAL_FORCE", "RAID", "LOOT", "SMALLARMS"})
+_FIGHTER_WORDS = frozenset(
+    {"militia", "militias", "militiaman", "militiamen", "militant", "militants", "gunman", "gunmen", "fighter",
+     "fighters", "vigilante", "vigilantes", "dozo", "dozos", "self", "armed", "communal"}
+)  # fmt: skip
+# words for people as individuals, not as a community or trade ("two men", "a person", "individuals")
+_INDIVIDUALS = frozenset({"man", "men", "woman", "women", "person", "people", "individual", "boy", "girl", "a"})
 _SYMMETRIC = frozenset(
     {"clash", "exchange", "fight", "fighting", "encounter", "gunfight", "firefight", "shootout", "battle", "skirmish"}
 )
+_MUTUAL_FIGHT = _SYMMETRIC | {"brawl", "fistfight", "fist", "street", "scuffle", "free", "confrontation", "violence"}
 # ACLED notes end a demonstration event with the crowd size: "[size=no report]", "[size=around 100]"
 _CROWD_SIZE = re.compile(r"\[size\s*=", re.IGNORECASE)
 _CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "appos", "poss", "nummod", "det"})
@@ -142,6 +152,7 @@ class EventLexicon:
     transitive_senses: frozenset[str]  # "demonstrated that ...", "struck the ball": not protest senses
     generic_heads: frozenset[str] = frozenset()  # "causes of protests", "a rise in attacks": kinds, not events
     domains: tuple[_Domain, ...] = ()
+    firearm_words: frozenset[str] = frozenset()  # lemmas that say guns or explosives were used
 
 
 def _read_json(name: str) -> Any:
@@ -171,6 +182,7 @@ def load_lexicon() -> EventLexicon:
         inanimate_subjects=frozenset(lex["inanimate_subjects"]),
         transitive_senses=frozenset(lex["transitive_senses"]),
         generic_heads=frozenset(lex.get("generic_heads", ())),
+        firearm_words=frozenset(lex.get("firearm_words", ())),
         domains=tuple(
             _Domain(
                 name,
@@ -238,6 +250,8 @@ class _Reading:
     roles: tuple[str, ...]  # "agent" | "patient" | "other", parallel to mentions
     label: str | None  # ACLED note label ("Movement of forces:") mapped to a sub-event
     plain: Mapping[str, float] | None = None  # class scores before presupposed mentions were lifted, if any were
+    firearm: bool = False  # the sentence says guns or explosives were used ("shot", "opened fire", "rifles")
+    doers: tuple[str, ...] = ()  # kinds of the parties doing violence (subjects, "by" agents, sides)
 
 
 def _cue_factor(doc: Any, head: int, span: range, cls: str, lex: EventLexicon, *, stop: int | None = None) -> float:
@@ -417,6 +431,56 @@ def _in_relative_clause(token: Any) -> bool:
 
 
 def _role(doc: Any, mention: ActorMention) -> str:
+    """The part a mention plays in its clause: "agent", "party" (a side of a fight), "patient" or "other"."""
+    head = _phrase_head(doc, mention)
+    dep = head.dep_
+    if dep in _AGENT_DEPS:
+        return "agent"
+    if dep == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent":
+        return "agent"
+    if dep == "pobj" and head.head.lower_ in ("between", "with"):
+        return "party"
+    if dep in _PATIENT_DEPS:
+        return "patient"
+    return "other"
+
+
+def _doer_kind(doc: Any, mention: ActorMention, violent: frozenset[int]) -> str | None:
+    """The kind of a mention that does violence: the subject, "by" agent or side of a violence word
+    (``violent``: token indexes of violence cues) or of a verb coordinated with one; None otherwise.
+
+    "A man died after torture" and "four people killed in the fighting" (a reduced passive) name victims,
+    not doers. Members of a group the lexicon does not know ("members of the Hamza Division") are an
+    organised party, never ordinary people.
+    """
+    head = _phrase_head(doc, mention)
+    if head.dep_ in _AGENT_DEPS:
+        gov = head.head
+        if gov.lemma_.lower() in _SUFFER and not any(c.dep_ == "dobj" for c in gov.children):
+            return None  # "four people killed and twenty wounded in the fighting": a headline's passive
+    elif head.dep_ == "pobj" and head.head.lower_ in ("by", "with", "between"):
+        gov = head.head.head
+    else:
+        return None
+    near = {gov.i, gov.head.i if gov.dep_ == "conj" else gov.i}
+    for child in gov.children:
+        if child.dep_ in ("conj", "xcomp", "advcl", "nsubj", "dobj"):
+            near.add(child.i)
+        elif child.dep_ == "prep":
+            near.update(g.i for g in child.children if g.dep_ == "pobj")
+    if not near & violent:
+        return None
+    kind = _context_kind(mention)
+    if kind in actor_mod.ORDINARY_KINDS and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children) for c in head.children
+    ):
+        return "unidentified"
+    return kind
+
+
+def _phrase_head(doc: Any, mention: ActorMention) -> Any:
+    """The token that carries a mention's role: the phrase head, climbed through modifiers,
+    coordination and "a group of ..."."""
     head = doc[mention.head]
     # the phrase head is the token whose own head lies outside the phrase
     for i in range(mention.start, mention.end):
@@ -433,16 +497,7 @@ def _role(doc: Any, mention: ActorMention) -> str:
         else:
             break
         steps += 1
-    dep = head.dep_
-    if dep in _AGENT_DEPS:
-        return "agent"
-    if dep == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent":
-        return "agent"
-    if dep == "pobj" and head.head.lower_ in ("between", "with"):
-        return "party"
-    if dep in _PATIENT_DEPS:
-        return "patient"
-    return "other"
+    return head
 
 
 def _lift_references(
@@ -535,6 +590,15 @@ def _read_sentence(
     totals = _totals(cues)
     mentions = tuple(actor_mod.find_mentions(doc, sent.start, sent.end, keys))
     roles = tuple(_role(doc, m) for m in mentions)
+    firearm = any(
+        keys[i][0] in lex.firearm_words
+        or (keys[i][0] == "fire" and (doc[i].pos_ == "VERB" or doc[i].head.lemma_.lower() == "open"))
+        for i in range(sent.start, sent.end)
+    )
+    violent = frozenset(c.head for c in cues if c.cls in _DOER_CLASSES and c.weight >= 1.0)
+    doers = tuple(
+        k for k in (_doer_kind(doc, m, violent) for m, r in zip(mentions, roles, strict=True) if r != "patient") if k
+    )
     label = None
     if index == 0:
         text = sent.text
@@ -553,6 +617,8 @@ def _read_sentence(
         roles,
         label,
         None if plain is None else MappingProxyType(plain),
+        firearm,
+        doers,
     )
 
 
@@ -579,6 +645,8 @@ class _Context:
     label: str | None
     subject_kinds: frozenset[str] = frozenset()  # agents proper (subjects, "by" phrases), not "with" parties
     party_kinds: frozenset[str] = frozenset()  # "between X and Y", "with Y": the sides of a two-sided fight
+    firearm: bool = False  # guns or explosives were used
+    doer_kinds: frozenset[str] = frozenset()  # kinds of the parties doing violence
 
 
 def _context_kind(mention: ActorMention) -> str:
@@ -595,11 +663,16 @@ def _context(readings: Sequence[_Reading], weights: Sequence[float]) -> _Context
     patients: set[str] = set()
     kinds: set[str] = set()
     parties: set[str] = set()
+    firearm = False
+    doers: set[str] = set()
     for reading, w in zip(readings, weights, strict=True):
+        firearm = firearm or reading.firearm
+        doers.update(reading.doers)
         for cls, s in reading.scores.items():
             scores[cls] = max(scores.get(cls, 0.0), s * w) + 0.15 * min(scores.get(cls, 0.0), s * w)
         for mention, role in zip(reading.mentions, reading.roles, strict=True):
-            kind = _context_kind(mention)
+            # a people or community on the receiving end is a civilian victim, not a militia fighting back
+            kind = "civilians" if role == "patient" and _identity(mention) else _context_kind(mention)
             kinds.add(kind)
             if role == "agent":
                 agents.add(kind)
@@ -617,6 +690,8 @@ def _context(readings: Sequence[_Reading], weights: Sequence[float]) -> _Context
         readings[0].label if readings else None,
         frozenset(subjects),
         frozenset(parties),
+        firearm,
+        frozenset(doers),
     )
 
 
@@ -649,6 +724,15 @@ def _decide_crowd(ctx: _Context, lex: EventLexicon) -> tuple[str, float]:
     return "Peaceful protest", max(protest, 1.0)
 
 
+def _ordinary(ctx: _Context) -> bool:
+    """True when the episode's acting parties are all ordinary people (no state force, armed group or
+    militia among them) and no guns or explosives were used."""
+    armed = actor_mod.ARMED_KINDS | _STATE_CONTEXT_KINDS
+    return (
+        bool(ctx.doer_kinds) and ctx.doer_kinds <= _ORDINARY_AGENTS and not ctx.agent_kinds & armed and not ctx.firearm
+    )
+
+
 def _candidates(ctx: _Context) -> dict[str, float]:
     """Every ACLED sub-event type the codebook rules allow for an episode, with its score."""
     s = ctx.scores.get
@@ -666,6 +750,20 @@ def _candidates(ctx: _Context) -> dict[str, float]:
     crowd_agent = bool(ctx.agent_kinds & {"crowd", "rioters", "protesters"}) and (
         not armed_agent or "rioters" in ctx.agent_kinds
     )
+    # Ordinary people (farmers, villagers, youths, traders, party partisans, "a group", "a number of people")
+    # who use no guns or explosives are rioters when they turn on someone or on each other: the codebook's
+    # mob violence, not an attack by an armed group
+    # a fight over a land or family dispute among no armed party ("fighting broke out over a land dispute")
+    private = (
+        s("PRIVATE", 0.0) >= 0.4
+        and not ctx.firearm
+        and not ctx.kinds & armed
+        and ctx.agent_kinds <= _ORDINARY_AGENTS
+        and max(s("CLASH", 0.0), s("MOB", 0.0)) >= 2.0
+    )
+    # people the text says rioted ("prisoners rioted") stage a violent demonstration, not mob violence
+    named_riot = s("RIOT_WORD", 0.0) >= 2.5
+    crowd_agent = crowd_agent or (_ordinary(ctx) and not named_riot)
     # "youths clashed with police", "clashes between residents and soldiers": a crowd facing state forces
     # as one side of a fight riots (ACLED codes no armed clash for an unarmed crowd)
     sides = ctx.agent_kinds & (_CROWD_KINDS | armed)
@@ -761,7 +859,7 @@ def _candidates(ctx: _Context) -> dict[str, float]:
         add("Shelling/artillery/missile attack", remote + 0.5)
     if clash >= 2.0 and not (crowd and riot >= 2.5):
         two_sides = len(ctx.kinds & armed) >= 2 or armed_patient
-        if crowd_agent or (not ctx.kinds & armed and "crowd" in ctx.agent_kinds):
+        if crowd_agent or private or (not ctx.kinds & armed and "crowd" in ctx.agent_kinds):
             # an unarmed crowd fighting police or another crowd riots; it does not fight an armed clash
             # ("supporters of two parties clashed"): without any armed party, a fight is mob violence
             add("Mob violence", clash * 0.95)
@@ -769,7 +867,7 @@ def _candidates(ctx: _Context) -> dict[str, float]:
             add("Armed clash", clash + (0.7 if two_sides else 0.0))
     state_patient = bool(ctx.patient_kinds & {"police", "military", "state"})
     if attack >= 1.5:
-        if crowd_agent:
+        if crowd_agent or private:
             add("Mob violence", attack * 0.9)
         elif state_patient or (armed_patient and not civ_patient):
             # an attack on police or soldiers (a post, a patrol, bodyguards) is a battle, even if
@@ -777,6 +875,11 @@ def _candidates(ctx: _Context) -> dict[str, float]:
             add("Armed clash", attack)
         else:
             add("Attack", attack + (0.5 if civ_patient else 0.0))
+    raid = s("RAID", 0.0)
+    if raid >= 2.5 and not armed_patient and not ctx.agent_kinds & _STATE_CONTEXT_KINDS:
+        # a camp, village or settlement attacked: an attack on the people living there, whoever raided it
+        # (villagers raiding a neighbouring camp act as a communal militia, not as a mob)
+        add("Attack", raid + 1.0)
     # Territory: who takes it is the subject of the taking ("government forces retook the town in clashes
     # with the rebels"); a change of hands outranks the fighting that brought it (ACLED codes the change).
     regain, overtake, transfer = s("REGAIN", 0.0), s("OVERTAKE", 0.0), s("TRANSFER", 0.0)
@@ -945,6 +1048,9 @@ def _sentence_episodes(readings: Sequence[_Reading], options: EventOptions, lex:
             current.weights.append(0.9)
             if trial is not None and _family(trial[0], lex) == _family(current.sub, lex) and trial[1] >= current.score:
                 current.sub, current.score = trial
+            elif trial is not None and current.sub == "Mob violence" and reading.firearm and trial[0] != current.sub:
+                # "two men executed a youth. Five shots were fired.": people with guns are no mob
+                current.sub, current.score = trial
     return episodes
 
 
@@ -1028,6 +1134,54 @@ def _kind(lex: actor_mod.ActorLexicon, kind: str) -> ActorKind:
     return ActorKind(kind, inter, template)
 
 
+def _mob_actors(
+    doc: Any, episode: _Episode, pairs: Sequence[tuple[ActorMention, str]], lex: actor_mod.ActorLexicon
+) -> list[tuple[str, ActorKind, ActorMention | None]]:
+    """Actors of mob violence: rioters as actor1; as actor2 the state force they assaulted, the other side
+    of a fight between groups of people (rioters too), or the victims: civilians, whatever group the
+    victims belong to ("a Fulani pastoralist", "suspected thieves"), unless they are a named armed group.
+
+    Only the sentence that reports the violence gives actor2: police who intervene afterwards
+    ("the police intervened and arrested two men") are not the mob's opponent.
+    """
+    out: list[tuple[str, ActorKind, ActorMention | None]] = [("actor1", _kind(lex, "rioters"), None)]
+    trigger = episode.trigger
+    own = list(zip(trigger.mentions, trigger.roles, strict=True))
+    state = _pick(own, frozenset({"police", "military", "state"}), ("patient", "party"))
+    if state is not None:
+        out.append(("actor2", state.kind, state))
+        return out
+    named = _pick(own, frozenset({"named"}), ("patient", "party"))
+    if named is not None and named.kind.inter in (2, 3):
+        out.append(("actor2", named.kind, named))
+        return out
+    victims = [m for m, r in own if r == "patient" and m.kind.kind not in _STATE_CONTEXT_KINDS]
+    mutual = any(t.lower_ in ("each", "one") and t.nbor().lower_ in ("other", "another") for t in _tokens(doc, trigger))
+    sides = [m for m, r in own if r in ("agent", "party") and m.kind.kind not in _STATE_CONTEXT_KINDS]
+    symmetric = any(
+        c.weight >= 2.0 and c.cls in ("CLASH", "MOB") and doc[c.head].lemma_.lower() in _MUTUAL_FIGHT
+        for c in trigger.cues
+    )
+    if mutual or (symmetric and not any(m.kind.kind in actor_mod.ORDINARY_KINDS for m in victims)):
+        out.append(("actor2", _kind(lex, "rioters"), None))  # two groups of people fought each other
+    elif victims or any(m.kind.kind in actor_mod.ORDINARY_KINDS for m, _r in pairs if m not in sides):
+        out.append(("actor2", _kind(lex, "civilians"), None))
+    return out
+
+
+def _identity(mention: ActorMention) -> bool:
+    """True for a people or community (an ethnic group, herders, clansmen: ACLED inter 4 when armed), not
+    for the words for its fighters ("militiamen", "Fulani militia")."""
+    if not (mention.kind.kind == "communal" or (mention.kind.kind == "named" and mention.kind.inter == 4)):
+        return False
+    return not any(w in _FIGHTER_WORDS for w in mention.text.lower().replace("-", " ").split())
+
+
+def _tokens(doc: Any, reading: _Reading) -> Any:
+    """The tokens of a sentence, but the last (so that ``nbor()`` is always defined)."""
+    return doc[reading.start : max(reading.start, reading.end - 1)]
+
+
 def _actors(doc: Any, episode: _Episode, sub: SubEvent, country: Country | None, article: Article) -> tuple[Actor, ...]:
     lex = actor_mod.load_lexicon()
     trigger = episode.trigger
@@ -1049,6 +1203,8 @@ def _actors(doc: Any, episode: _Episode, sub: SubEvent, country: Country | None,
         if st != "Peaceful protest":
             m = _pick(pairs, frozenset({"police", "military"}), ("agent", "party", "other", "patient"))
             out.append(("actor2", m.kind if m else _kind(lex, "police"), m))
+    elif st == "Mob violence":
+        out.extend(_mob_actors(doc, episode, pairs, lex))
     elif et == "Riots":
         out.append(("actor1", _kind(lex, "rioters"), None))
         m = _pick(pairs, frozenset({"police", "military"}), ("patient", "party", "agent", "other"))
@@ -1059,7 +1215,10 @@ def _actors(doc: Any, episode: _Episode, sub: SubEvent, country: Country | None,
         elif st == "Mob violence" and _pick(pairs, frozenset({"civilians", "crowd"}), ("patient", "party", "other")):
             out.append(("actor2", _kind(lex, "civilians"), None))
     else:
-        agent = _pick(pairs, frozenset(armed), ("agent", "party", "other", "patient"))
+        # a people or community named as the victim ("attacked a Fulani camp", "assaulted Fulani herders") is
+        # never the perpetrator: identity groups and militias are actor1 only as agents or sides
+        doers = [(m, r) for m, r in pairs if not (r == "patient" and _identity(m))]
+        agent = _pick(doers, frozenset(armed), ("agent", "party", "other", "patient"))
         symmetric = any(
             c.cls in ("CLASH", "SMALLARMS") and doc[c.head].lemma_.lower() in _SYMMETRIC and c.weight >= 2.0
             for c in trigger.cues
@@ -1079,7 +1238,14 @@ def _actors(doc: Any, episode: _Episode, sub: SubEvent, country: Country | None,
             out.append(("actor1", _kind(lex, "communal"), None))
             out.append(("actor2", _kind(lex, "communal"), None))
         elif agent is None and et in ("Violence against civilians", "Explosions/Remote violence", "Battles"):
-            out.append(("actor1", _kind(lex, "unidentified"), None))
+            # a community's people who raid a settlement act as a communal militia (inter 4)
+            raiders = trigger.scores.get("RAID", 0.0) >= 2.5 and any(
+                r in ("agent", "party")
+                and m.kind.kind in actor_mod.ORDINARY_KINDS
+                and doc[m.head].lemma_.lower() not in _INDIVIDUALS
+                for m, r in zip(trigger.mentions, trigger.roles, strict=True)
+            )
+            out.append(("actor1", _kind(lex, "communal" if raiders else "unidentified"), None))
         elif agent is not None:
             out.append(("actor1", agent.kind, agent))
         if et == "Violence against civilians" or (
