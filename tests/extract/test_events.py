@@ -556,6 +556,12 @@ def test_a_fight_over_a_land_dispute_is_mob_violence(parse: Any) -> None:
         ("On 2 May, two men on a motorbike opened fire on a shopkeeper in Tegucigalpa, killing him.", "Attack", 3),
         ("On 9 May, police beat a street vendor in Kampala for breaking the curfew.", "Attack", 1),
         ("On 6 May, inmates rioted at the central prison in Kassala over food rations.", "Violent demonstration", 5),
+        (
+            "A retired couple were assaulted and killed on their farm near Bethal after a church lunch with "
+            "their grandchildren.",
+            "Attack",
+            3,
+        ),
     ],
 )
 def test_armed_or_state_agents_are_not_a_mob(parse: Any, text: str, sub_event_type: str, inter1: int) -> None:

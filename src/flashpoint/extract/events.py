@@ -460,6 +460,8 @@ def _doer_kind(doc: Any, mention: ActorMention, violent: frozenset[int]) -> str 
             return None  # "four people killed and twenty wounded in the fighting": a headline's passive
     elif head.dep_ == "pobj" and head.head.lower_ in ("by", "with", "between"):
         gov = head.head.head
+        if head.head.lower_ == "with" and gov.lemma_.lower() not in _MUTUAL_FIGHT | {"engage"}:
+            return None  # "killed after a braai with their children": company, not a side of a fight
     else:
         return None
     near = {gov.i, gov.head.i if gov.dep_ == "conj" else gov.i}
