@@ -254,6 +254,39 @@ def test_record_many_commits_in_batches(make_url: UrlFactory) -> None:
         assert many.incidents() == one.incidents()
 
 
+def test_record_many_finds_duplicates_and_near_duplicates_within_its_batch(make_url: UrlFactory) -> None:
+    reports = list(report_stream(30, seed=9))
+    stream: list[Extraction] = []
+    for i, extraction in enumerate(reports):
+        stream.append(extraction)
+        if i % 7 == 3:
+            stream.append(reports[i - 2])  # the same report again, in the same batch
+        if i % 5 == 4:  # a rewrite of an earlier report of the batch: SimHash one bit apart
+            earlier = reports[i - 3]
+            fingerprint = (earlier.article.fingerprint or 0) ^ (1 << (i % 64))
+            rewrite = make_extraction(
+                earlier.article.text + " Updated.",
+                [
+                    EventSpec(e.event_type, e.sub_event_type, e.date.start, None, e.evidence[0].text)
+                    for e in earlier.events
+                ],
+                published=earlier.article.published,
+                source="Rewrite Desk",
+                external_id=f"rewrite-{i}",
+            )
+            stream.append(
+                dataclasses.replace(rewrite, article=dataclasses.replace(rewrite.article, fingerprint=fingerprint))
+            )
+    with Ledger(make_url("many")) as many, Ledger(make_url("one")) as one:
+        batched = list(many.record_many(stream, batch_size=len(stream)))
+        single = [one.record(extraction) for extraction in stream]
+        assert batched == single
+        assert sum(not r.stored for r in batched) == 4
+        assert sum(r.near_duplicate_of is not None for r in batched) == 6
+        assert many.incidents() == one.incidents()
+        assert many.counts() == one.counts()
+
+
 def _report(
     text: str,
     ext: str,

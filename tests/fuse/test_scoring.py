@@ -149,3 +149,26 @@ def test_bridged_incidents_must_not_conflict() -> None:
     assert incidents_conflict(a, b, OPTIONS) is not None  # far apart
     c = new_profile("I3", profile(RELAY))
     assert incidents_conflict(a, c, OPTIONS) == "another story of the same outlet on the same day"
+
+
+def test_an_early_veto_is_a_veto_of_the_full_score() -> None:
+    from flashpoint.fuse import vetoed_early
+    from flashpoint.fuse.synthetic import report_stream
+
+    options = MatchOptions()
+    profiles = [profile_event(x.events[0], x.article, whole_text=True) for x in report_stream(80, seed=4, places=3)]
+    incidents = [new_profile(f"inc-{i}", p) for i, p in enumerate(profiles)]
+    early = 0
+    for event in profiles:
+        for incident in incidents:
+            if vetoed_early(
+                event,
+                incident.event_type,
+                incident.country_iso3,
+                incident.window_lo,
+                incident.window_hi,
+                options=options,
+            ):
+                early += 1
+                assert score_match(event, incident, options).veto is not None
+    assert early > 0  # the stream has pairs of other types and far-apart days
