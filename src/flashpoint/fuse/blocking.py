@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import math
 
 from flashpoint.fuse.profile import EventProfile
@@ -52,8 +53,11 @@ def cell_of(latitude: float | None, longitude: float | None, *, degrees: float =
 
 def neighbour_cells(latitude: float, longitude: float, *, degrees: float = CELL_DEGREES) -> tuple[str, ...]:
     """The cell of the point and its eight neighbours."""
-    x = math.floor(longitude / degrees)
-    y = math.floor(latitude / degrees)
+    return _cells_around(math.floor(longitude / degrees), math.floor(latitude / degrees))
+
+
+@functools.lru_cache(maxsize=4096)  # bounded; events cluster in the places of a conflict
+def _cells_around(x: int, y: int) -> tuple[str, ...]:
     return tuple(f"{x + dx}:{y + dy}" for dx in (-1, 0, 1) for dy in (-1, 0, 1))
 
 

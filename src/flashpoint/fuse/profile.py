@@ -64,16 +64,22 @@ def is_number(token: str) -> bool:
     return token[:1].isdigit() or token in number_words()
 
 
+@functools.lru_cache(maxsize=1)
+def _skipped() -> frozenset[str]:
+    """Stopwords and calendar words: the tokens :func:`content_tokens` drops first."""
+    return stopwords() | _CALENDAR
+
+
 def content_tokens(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """(names, words) of ``text``: capitalised words and numbers, and other content words, lower-cased.
 
     Names ("Kidal", "MNLA", "14") weigh more in :func:`text_containment` than common words.
     """
-    stop = stopwords()
+    skipped = _skipped()
     raws: list[str] = []
     capitals: list[tuple[int, int]] = []  # (token index, start) of capitalised tokens
     for match in _TOKEN.finditer(text):
-        raw = match.group().strip("'’-")  # never empty: a token starts with a letter or digit
+        raw = match.group().rstrip("'’-")  # never empty: a token starts with a letter or digit
         if raw[0].isupper():
             capitals.append((len(raws), match.start()))
         raws.append(raw)
@@ -87,36 +93,36 @@ def content_tokens(text: str) -> tuple[frozenset[str], frozenset[str]]:
                 initial.add(i)
             else:
                 mid_capitals.add(raws[i].lower())
-    lows = [r.lower() for r in raws]
-    lows = [low[:-2] if low.endswith(("'s", "’s")) else low for low in lows]
+    lows = [low[:-2] if low.endswith(("'s", "’s")) else low for low in map(str.lower, raws)]
     names: set[str] = set()
     words: set[str] = set()
     count = len(lows)
+    # with fewer tokens than MAX_TOKENS the cap can never be reached: no need to count on the way
+    capped = count >= MAX_TOKENS
     # Calendar expressions say when, which the date comparison already weighs; as words they would make
     # every pair of same-day reports look alike. Drop months, weekdays, years and day numbers next to a month.
     for i, low in enumerate(lows):
-        if low in stop or low in _CALENDAR:  # cheapest tests first: most tokens are function words
+        if low in skipped:  # cheapest test first: most tokens are function words
             continue
-        if low[:1].isdigit() and (
-            _YEAR.match(low)
-            or (
+        first = raws[i][0]
+        if first.isdigit():
+            if _YEAR.match(low) or (
                 _DAY_NUMBER.match(low)
                 and (
                     (i + 1 < count and lows[i + 1] in _MONTHS)
                     or (i > 0 and lows[i - 1] in _MONTHS)
                     or (i + 2 < count and lows[i + 1] == "of" and lows[i + 2] in _MONTHS)
                 )
-            )
-        ):
+            ):
+                continue
+            names.add(low)
+        elif len(low) < 2 and not low.isdigit():
             continue
-        if len(low) < 2 and not low.isdigit():
-            continue
-        first = raws[i][0]
-        if first.isdigit() or (first.isupper() and (i not in initial or low in mid_capitals)):
+        elif first.isupper() and (i not in initial or low in mid_capitals):
             names.add(low)
         else:
             words.add(low)
-        if len(names) + len(words) >= MAX_TOKENS:
+        if capped and len(names) + len(words) >= MAX_TOKENS:
             break
     return frozenset(names), frozenset(words - names)
 
