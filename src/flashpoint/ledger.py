@@ -83,6 +83,10 @@ _INCIDENT_KEYS = (
     "id", "event_type", "sub_event_type", "date_lo", "date_hi", "cell", "admin_key", "country_iso3", "coarse",
     "n_events", "data", "profile",
 )  # fmt: skip
+# the indexed columns of an incident row: an update that leaves them as stored skips the indexes
+_BLOCKING_KEYS = ("date_lo", "date_hi", "cell", "admin_key", "country_iso3", "coarse")
+_UPDATE_KEYS = tuple(k for k in _INCIDENT_KEYS if k != "id")  # the id is the row's key: never rewritten
+_LIGHT_UPDATE_KEYS = tuple(k for k in _UPDATE_KEYS if k not in _BLOCKING_KEYS)
 _SUPPORT_KEYS = ("event_id", "incident_id", "article_id", "score", "reasons")
 _SKIP_FUSION = frozenset({"denied", "hypothetical", "future"})
 _WINDOW_SLACK = 7  # days a member's date window may reach beyond its stated days (fuse.profile.date_window)
@@ -142,6 +146,11 @@ def _as_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+def _as_bool(value: Any) -> bool | None:
+    """A boolean from a raw driver value (SQLite hands back 0/1, PostgreSQL a bool)."""
+    return None if value is None else bool(value)
+
+
 def _nearest(fingerprint: int, rows: Iterable[tuple[Any, Any]]) -> Any:
     """The key of the first (earliest stored) row whose fingerprint is within NEAR_DUPLICATE_BITS bits."""
     mine = fingerprint & ((1 << 64) - 1)
@@ -184,7 +193,10 @@ class Ledger:
         self._put_claim = Prepared(engine, claims.insert(), _CLAIM_KEYS)
         self._put_incident = Prepared(engine, incidents.insert(), ("founded_seq", *_INCIDENT_KEYS))
         self._set_incident = Prepared(
-            engine, incidents.update().where(incidents.c.id == sa.bindparam("key")), _INCIDENT_KEYS
+            engine, incidents.update().where(incidents.c.id == sa.bindparam("key")), _UPDATE_KEYS
+        )
+        self._set_incident_light = Prepared(
+            engine, incidents.update().where(incidents.c.id == sa.bindparam("key")), _LIGHT_UPDATE_KEYS
         )
         self._put_support = Prepared(engine, incident_events.insert(), _SUPPORT_KEYS)
         self._article_incidents = Prepared(
@@ -746,7 +758,9 @@ class Ledger:
                     sa.and_(c.country_iso3.is_(None), c.coarse.is_(True)),  # placeless incidents are coarse
                 )
             )
-        query = sa.select(c.id, c.event_type, c.country_iso3, c.date_lo, c.date_hi, c.profile, c.data).where(*where)
+        query = sa.select(
+            c.id, c.event_type, c.country_iso3, c.date_lo, c.date_hi, c.profile, c.data, c.cell, c.admin_key, c.coarse
+        ).where(*where)
         # an event with no place at all: anything in the date window, capped
         query = query.where(sa.or_(*geo)) if geo else query.order_by(c.founded_seq.desc()).limit(_MAX_LOOSE_CANDIDATES)
         prepared = Prepared(self._engine, query, ())
@@ -776,9 +790,18 @@ class Ledger:
             params["country"] = keys.country_iso3
         found: dict[str, _Work] = {}
         options = self.options
-        for incident_id, event_type, country_iso3, date_lo, date_hi, profile_json, data in query.run(
-            conn, params
-        ).fetchall():
+        for (
+            incident_id,
+            event_type,
+            country_iso3,
+            date_lo,
+            date_hi,
+            profile_json,
+            data,
+            cell,
+            admin,
+            coarse,
+        ) in query.run(conn, params).fetchall():
             if incident_id in batch.work or incident_id in batch.absorbed:
                 continue
             # the row's date span is the incident's date window (see _incident_row): rule out what the
@@ -788,7 +811,8 @@ class Ledger:
             ):
                 continue
             profile = _decode_profile(profile_json)
-            found[profile.id] = _Work(profile=profile, data=data, stored=True)
+            keys_stored = (_as_date(date_lo), _as_date(date_hi), cell, admin, country_iso3, _as_bool(coarse))
+            found[profile.id] = _Work(profile=profile, data=data, stored=True, keys=keys_stored)
         for incident_id in batch.lookup(keys, country):
             work = batch.work[incident_id]
             if dated and not _window_overlaps(work.profile, lo, hi):
@@ -812,11 +836,17 @@ class Ledger:
             else:
                 missing.append(incident_id)
         if missing:
+            c = incidents.c
             rows = conn.execute(
-                sa.select(incidents.c.id, incidents.c.profile, incidents.c.data).where(incidents.c.id.in_(missing))
+                sa.select(c.id, c.profile, c.data, *(c[k] for k in _BLOCKING_KEYS)).where(c.id.in_(missing))
             ).all()
-            for incident_id, profile_json, data in rows:
-                found[str(incident_id)] = _Work(codec.loads(IncidentProfile, profile_json), data, stored=True)
+            for incident_id, profile_json, data, lo, hi, cell, admin, country, coarse in rows:
+                found[str(incident_id)] = _Work(
+                    codec.loads(IncidentProfile, profile_json),
+                    data,
+                    stored=True,
+                    keys=(_as_date(lo), _as_date(hi), cell, admin, country, _as_bool(coarse)),
+                )
         return found
 
     def _fuse_event(
@@ -862,7 +892,7 @@ class Ledger:
                 reasons.append(f"bridged {min(other.incident_id, ranked[0].incident_id)}")
         inc_profile = fuse.absorb(target.profile, profile)
         incident = fuse.add_event(target.record(), inc_profile, event, article, event_figures, copies=copies)
-        batch.put(_Work(inc_profile, None, stored=target.stored, incident=incident))
+        batch.put(_Work(inc_profile, None, stored=target.stored, incident=incident, keys=target.keys))
         batch.support(event.id, incident.id, article.id, ranked[0].total, "; ".join(reasons))
         return incident.id, False
 
@@ -871,7 +901,7 @@ class Ledger:
         older, newer = sorted((a, b), key=lambda w: (w.profile.founded_seq, w.profile.id))
         profile = fuse.combine(older.profile, newer.profile)
         incident = fuse.merge_incidents(older.record(), newer.record(), profile)
-        merged = _Work(profile, None, stored=older.stored, incident=incident)
+        merged = _Work(profile, None, stored=older.stored, incident=incident, keys=older.keys)
         batch.put(merged)
         batch.absorb(newer.profile.id, older.profile.id)
         if newer.stored:
@@ -905,16 +935,21 @@ class Ledger:
             self._put_claim.run_many(conn, batch.claim_rows)
         new_rows: list[dict[str, Any]] = []
         changed_rows: list[dict[str, Any]] = []
+        light_rows: list[dict[str, Any]] = []  # changed, but not in an indexed column
         for work in batch.work.values():
             row = self._incident_row(work.record(), work.profile)
-            if work.stored:
-                changed_rows.append({"key": row["id"], **row})
-            else:
+            if not work.stored:
                 new_rows.append({"founded_seq": work.profile.founded_seq, **row})
+            elif work.keys is not None and work.keys == tuple(row[k] for k in _BLOCKING_KEYS):
+                light_rows.append({"key": row["id"], **{k: row[k] for k in _LIGHT_UPDATE_KEYS}})
+            else:
+                changed_rows.append({"key": row["id"], **{k: row[k] for k in _UPDATE_KEYS}})
         if new_rows:
             self._put_incident.run_many(conn, new_rows)
         if changed_rows:
             self._set_incident.run_many(conn, changed_rows)
+        if light_rows:
+            self._set_incident_light.run_many(conn, light_rows)
         if batch.supports:
             self._put_support.run_many(conn, batch.supports)
         batch.clear()
@@ -983,6 +1018,8 @@ class _Work:
     data: str | None
     stored: bool  # a row for it exists in the database (update, not insert, on flush)
     incident: Incident | None = None
+    # the stored row's indexed columns (_BLOCKING_KEYS) as read; None: unknown (the flush rewrites them)
+    keys: tuple[Any, ...] | None = None
 
     def record(self) -> Incident:
         """The incident record (decoded from its JSON on first use)."""
