@@ -405,3 +405,59 @@ def test_incident_ids_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
         done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+def test_stored_blocking_columns_follow_the_profiles_across_batches(make_url: UrlFactory) -> None:
+    # updates that leave the indexed columns alone skip them: every row must still match its profile,
+    # including incidents whose date window grew in a later batch (dense stream: many later joins)
+    from flashpoint.fuse.blocking import admin_key, cell_of, is_coarse
+    from flashpoint.fuse.profile import IncidentProfile
+    from flashpoint.store import codec
+
+    url = make_url("blocking")
+    stream = list(report_stream(400, seed=13, places=6, days=12))
+    # a report that gives only the region, then (another transaction) one that names the town: the
+    # incident's place becomes precise, so its row must leave the coarse index entries
+    region = Spot("Lower Shabelle", "SOM", "Lower Shabelle", 1.9, 44.5, geo_precision=3)
+    town = Spot("Afgooye", "SOM", "Lower Shabelle", 1.9, 44.5, geo_precision=1)
+    sentence = "On 05 January 2021, a roadside bomb exploded beside a minibus near the Afgooye bridge."
+    vague = make_extraction(
+        sentence,
+        [
+            EventSpec(
+                "Explosions/Remote violence", "Remote explosive/landmine/IED", dt.date(2021, 1, 5), region, sentence
+            )
+        ],
+        published=dt.date(2021, 1, 5),
+        source="A",
+    )
+    text = sentence + " Police said the device was planted overnight."
+    precise = make_extraction(
+        text,
+        [EventSpec("Explosions/Remote violence", "Remote explosive/landmine/IED", dt.date(2021, 1, 5), town, sentence)],
+        published=dt.date(2021, 1, 6),
+        source="B",
+    )
+    with Ledger(url) as ledger:
+        for _ in ledger.record_many(stream, batch_size=37):
+            pass
+        first = ledger.record(vague)
+        second = ledger.record(precise)
+        assert second.incident_ids == first.incident_ids
+        with ledger._engine.connect() as conn:
+            rows = conn.execute(
+                sa.text("select date_lo, date_hi, cell, admin_key, country_iso3, coarse, profile from incidents")
+            ).all()
+    refined = 0
+    for date_lo, date_hi, cell, admin, country, coarse, profile_json in rows:
+        profile = codec.loads(IncidentProfile, profile_json)
+        lo = profile.window_lo or profile.date_lo
+        hi = profile.window_hi or profile.date_hi
+        assert (str(date_lo)[:10], str(date_hi)[:10]) == (str(lo), str(hi))
+        assert cell == cell_of(profile.latitude, profile.longitude)
+        assert admin == admin_key(profile.country_iso3, profile.admin1)
+        assert country == profile.country_iso3
+        assert bool(coarse) == is_coarse(profile.geo_precision, profile.latitude)
+        refined += profile.id == first.incident_ids[0] and not coarse
+    assert rows
+    assert refined == 1
