@@ -115,3 +115,15 @@ def test_injuries_and_arrests_alone_give_zero(parse: Any) -> None:
     figs = _figures(parse, "Police arrested 40 protesters and 12 officers were injured.")
     assert {f.kind for f in figs} == {FigureKind.ARRESTED, FigureKind.INJURED}
     assert event_fatalities(figs) == (0, 0, 0)
+
+
+def test_a_dateline_day_is_not_the_low_end_of_a_range(parse: Any) -> None:
+    dated = parse_quantity("June 4 - Seven")
+    assert dated is not None
+    assert (dated.low, dated.best, dated.high, dated.acled) == (7, 7, 7, 7)
+    ranged = parse_quantity("14 - 17")
+    assert ranged is not None
+    assert (ranged.low, ranged.high) == (14, 17)
+    text = "TAMALE, June 4 - Seven people were killed when gunmen attacked a bus near Tamale on Sunday, police said."
+    killed = [f for f in _figures(parse, text) if f.kind is FigureKind.KILLED]
+    assert [(f.low, f.high, f.acled_value) for f in killed] == [(7, 7, 7)]

@@ -33,7 +33,7 @@ from flashpoint.records import Article, Certainty, Evidence, Figure, FigureKind
 log = logging.getLogger(__name__)
 
 NAME = "figures"
-VERSION = "0.2.0"
+VERSION = "0.2.1"
 STAGE = f"{NAME}@{VERSION}"
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "NUM", "PRON", "ADJ", "DET", "X"})

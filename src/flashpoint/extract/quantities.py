@@ -38,6 +38,12 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$",
+    re.IGNORECASE,
+)
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Quantity:
@@ -142,7 +148,8 @@ def parse_quantity(phrase: str, *, singular_ok: bool = False) -> Quantity | None
     Returns ``None`` when the phrase holds no count.
     """
     tab = tables()
-    ranges = list(_RANGE.finditer(phrase))
+    # "KUMASI, March 8 - Eleven people ...": a day after a month name is a date, not the low end of a range
+    ranges = [m for m in _RANGE.finditer(phrase) if not _MONTH_BEFORE.search(phrase, 0, m.start())]
     if ranges:
         m = ranges[-1]
         a, b = number_value(m.group("a") or m.group("a2")), number_value(m.group("b"))
