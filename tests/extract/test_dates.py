@@ -115,3 +115,14 @@ def test_event_date_a_day_after(parse: Any, text: str, word: str, day: int, prec
 def test_event_date_none_when_the_clause_states_no_date(parse: Any) -> None:
     doc = parse("Police said on Wednesday that protesters blocked the highway.")
     assert event_date(doc, [_first(doc, "blocked")], published=PUB, article_id="a") is None
+
+
+def test_a_wire_dateline_dates_the_filing_not_the_event() -> None:
+    published = dt.date(2024, 6, 15)  # a Saturday
+    text = "MOPTI, June 15 (Niger Wire) - Five herders were killed in an attack near Mopti on Tuesday, officials said."
+    span = resolve_date(text, published=published, article_id="a")
+    assert (span.start, span.time_precision, span.phrase) == (dt.date(2024, 6, 11), 1, "on Tuesday")
+    bare = resolve_date("MOPTI, June 15 - Herders clashed with farmers.", published=published, article_id="a")
+    assert (bare.start, bare.time_precision) == (published, 2)
+    note = resolve_date("On 12 June 2024, herders clashed near Mopti.", published=published, article_id="a")
+    assert note.start == dt.date(2024, 6, 12)

@@ -26,7 +26,7 @@ from flashpoint.records import DateSpan, Evidence
 log = logging.getLogger(__name__)
 
 NAME = "dates"
-VERSION = "0.3.0"
+VERSION = "0.3.1"
 STAGE = f"{NAME}@{VERSION}"
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -134,6 +134,21 @@ _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 _WEEKDAY_RE = re.compile(rf"\b(?:on\s+|last\s+|late\s+|early\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening))?\b", re.I)
 
 
+# A wire dateline ("KUMASI, March 8 -", "BUNIA, Congo, Jan 6 (Sahel Wire) -") dates the filing, not the event.
+_DATELINE = re.compile(
+    rf"\b[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*)?,\s*{_MONTH}\s+{_DAY}"
+    rf"\s*(?:\([^)]*\))?\s*[-–—]"
+)
+
+
+def _without_dateline(text: str) -> str:
+    """``text`` with a wire dateline blanked out (same length, so offsets still point into the article)."""
+    m = _DATELINE.search(text)
+    if m is None:
+        return text
+    return text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+
+
 def _weekday_match(text: str) -> re.Match[str] | None:
     """The weekday phrase that dates the event, not one that is part of a name.
 
@@ -157,6 +172,7 @@ def resolve_date(text: str, *, published: dt.date | None, article_id: str, offse
     days, not necessarily the day it appeared); with neither, an empty span with precision 3.
     """
     aid = article_id
+    text = _without_dateline(text)
     for rx in (_RANGE_DMY, _RANGE_MDY):
         m = rx.search(text)
         if m:
