@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from flashpoint.geo.resolve import STAGE, resolve_places, ruler_patterns
 from flashpoint.records import Article, Geography
 
@@ -280,3 +282,25 @@ def test_bare_foreign_namesake_in_a_dateline_report_is_a_place_of_the_dateline(g
     text = "SANTIAGO - Dockworkers marched on Monday; a similar strike closed the port of Callao in Peru."
     geo = _geo(text, geo_parse, gazetteer)
     assert _by_text(geo, "Callao").place.country_iso3 == "PER"
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "iso3"),
+    [
+        ("TAMALE, June 4 - Youths burned tyres on the main road on Tuesday, police said.", "TAMALE", "GHA"),
+        ("GOMA, Jan 6 (Kivu Wire) - Rebels attacked an army post outside the city.", "GOMA", "COD"),
+        ("KANO, Nigeria, May 2 - Traders shut their stalls in protest on Tuesday.", "KANO", "NGA"),
+    ],
+)
+def test_wire_dateline_with_date_and_agency(
+    text: str, dateline: str, iso3: str, geo_parse: Any, gazetteer: Any
+) -> None:
+    geo = _geo(text, geo_parse, gazetteer)
+    assert _by_text(geo, dateline).place.country_iso3 == iso3
+    assert geo.country is not None
+    assert geo.country.country_iso3 == iso3
+
+
+def test_capitals_opening_a_sentence_are_not_a_dateline(geo_parse: Any, gazetteer: Any) -> None:
+    geo = _geo("POLICE said on Monday that traders had gathered peacefully.", geo_parse, gazetteer)
+    assert geo.mentions == ()

@@ -49,7 +49,7 @@ from flashpoint.records import Article, Evidence, Geography, Place, PlaceMention
 log = logging.getLogger(__name__)
 
 NAME = "geo"
-VERSION = "0.5.0"
+VERSION = "0.5.1"
 STAGE = f"{NAME}@{VERSION}"
 
 EVENT, ORIGIN, SPEAKER, CONTEXT = "event", "origin", "speaker", "context"
@@ -78,6 +78,10 @@ _QUARTER_WORDS = frozenset(
      "quartier", "favela", "township", "estate", "slum"}
 )  # fmt: skip
 _DATELINE_DASHES = frozenset({"-", "–", "—", "--"})
+_MONTH_WORDS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)  # fmt: skip
 _ARTICLES = ("al ", "el ", "ad ", "as ", "ash ", "an ", "ar ", "at ", "az ", "adh ", "ath ")
 
 
@@ -268,7 +272,8 @@ def _toponym_spans(doc: Any, demonyms: Mapping[str, str]) -> list[_Span]:
         sent_start = (tok.is_sent_start and not (i > 0 and doc[i - 1].text == "(")) or (
             i > 0 and doc[i - 1].text in {'"', "“", "-", "—"}
         )
-        if not all(w in lex.not_places for w in words) and not (sent_start and j - i == 1):
+        dateline_caps = i == 0 and tok.text.isupper() and len(tok.text) >= 3  # "SUNYANI, March 5 - ..."
+        if not all(w in lex.not_places for w in words) and not (sent_start and j - i == 1 and not dateline_caps):
             spans.append(_Span(i, j, doc[i:j].text, "CAP"))
         i = j
     spans.sort(key=lambda s: s.start)
@@ -518,8 +523,42 @@ def _link_possessives(doc: Any, spans: list[_Span]) -> None:
         unit.qualifiers.append(k)
 
 
+def _dash_after_date(doc: Any, i: int) -> bool:
+    """Whether a dateline's dash follows token ``i``, after an optional ", March 5" and "(Agency)"."""
+    n = len(doc)
+    if i < n and doc[i].text == ",":
+        i += 1
+    if i + 1 < n and doc[i].lower_.rstrip(".") in _MONTH_WORDS and doc[i + 1].like_num:
+        i += 2
+    if i < n and doc[i].text == "(":
+        close = next((k for k in range(i + 1, min(n, i + 8)) if doc[k].text == ")"), None)
+        if close is None:
+            return False
+        i = close + 1
+    return i < n and doc[i].text in _DATELINE_DASHES
+
+
+def _opens_dateline(doc: Any, end: int) -> bool:
+    """Whether the words before token ``end`` open a dateline: "GOMA, Congo, Jan 6 (Kivu Wire) -"."""
+    if _dash_after_date(doc, end):
+        return True
+    i = end
+    if i < len(doc) and doc[i].text == ",":
+        j = i + 1
+        while (
+            j < len(doc)
+            and j - i <= 6
+            and (_is_cap(doc[j]) or doc[j].lower_ in ("of", "the"))
+            and doc[j].lower_.rstrip(".") not in _MONTH_WORDS
+        ):
+            j += 1
+        return j > i + 1 and _dash_after_date(doc, j)
+    return False
+
+
 def _mark_dateline(doc: Any, spans: Sequence[_Span]) -> None:
-    """Mark the dateline: a place opening the report, followed (after an optional ", Country") by a dash."""
+    """Mark the dateline: a place opening the report, followed (after an optional ", Country", ", March 5"
+    and "(Agency)") by a dash."""
     if not spans or spans[0].start != 0:
         return
     k = 0
@@ -527,7 +566,7 @@ def _mark_dateline(doc: Any, spans: Sequence[_Span]) -> None:
     while k + 1 < len(spans) and [t.text for t in doc[end : spans[k + 1].start]] == [","]:
         k += 1
         end = spans[k].end
-    if end < len(doc) and doc[end].text in _DATELINE_DASHES:
+    if _dash_after_date(doc, end):
         spans[0].dateline = True
 
 
@@ -1160,7 +1199,7 @@ def resolve_places(
         span.candidates = _lookup(gazetteer, span)
         if span.label == "CAP" and "-" not in span.text:
             _shrink(doc, gazetteer, span)
-        if span.text.isupper() and len(span.text) <= 5:
+        if span.text.isupper() and len(span.text) <= 5 and not (span.start == 0 and _opens_dateline(doc, span.end)):
             # acronyms ("ADF", "STO") are organisations unless they are a country's short name ("DRC")
             span.candidates = tuple(c for c in span.candidates if c.feature == COUNTRY)
             nxt = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -1247,6 +1286,7 @@ def resolve_places(
             continue
         if (
             strong
+            or span.dateline
             or (supported and span.score >= opts.min_score_weak)
             or (span.qualifies is not None and span.best.feature in (ADMIN1, ADMIN2, COUNTRY))
             or (span.best.feature == COUNTRY and span.best.primary)
