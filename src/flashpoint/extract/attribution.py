@@ -506,14 +506,20 @@ def _certainty(
         return Certainty.HEDGED, sorted(set(cues))
     if any(lm in lex.distancing for lm in lemmas):
         return Certainty.CLAIMED, [v.text for v in verbs if v.lemma_.lower() in lex.distancing]
-    if chain:
-        first = chain[0]
-        interested = first.source_type in lex.interested or (
-            first.source_type is SourceType.MINISTRY
-            and any(_has_word(first.name.lower(), w) for w in lex.security_ministry)
-        )
-        return (Certainty.CLAIMED if interested else Certainty.REPORTED), [lk.cue for lk in chain if lk.cue]
-    return Certainty.ASSERTED, []
+    return _sourced_certainty(chain, lex)
+
+
+def _sourced_certainty(chain: Sequence[ChainLink], lex: AttributionLexicon) -> tuple[Certainty, list[str]]:
+    """Certainty of an unhedged statement by who makes it: claimed by an interested party (a party to the
+    conflict, a security ministry), reported by anyone else, asserted by the publisher itself."""
+    if not chain:
+        return Certainty.ASSERTED, []
+    first = chain[0]
+    interested = first.source_type in lex.interested or (
+        first.source_type is SourceType.MINISTRY
+        and any(_has_word(first.name.lower(), w) for w in lex.security_ministry)
+    )
+    return (Certainty.CLAIMED if interested else Certainty.REPORTED), [lk.cue for lk in chain if lk.cue]
 
 
 # --------------------------------------------------------------------------------------------
@@ -598,16 +604,8 @@ def _presupposed_claim(
         certainty, cues = Certainty.HEDGED, hedges
     elif any(v.lemma_.lower() in lex.distancing for v in verbs):
         certainty, cues = Certainty.CLAIMED, [v.text for v in verbs if v.lemma_.lower() in lex.distancing]
-    elif chain:
-        first = chain[0]
-        interested = first.source_type in lex.interested or (
-            first.source_type is SourceType.MINISTRY
-            and any(_has_word(first.name.lower(), w) for w in lex.security_ministry)
-        )
-        certainty = Certainty.CLAIMED if interested else Certainty.REPORTED
-        cues = [lk.cue for lk in chain if lk.cue]
     else:
-        certainty, cues = Certainty.ASSERTED, []
+        certainty, cues = _sourced_certainty(chain, lex)
     all_cues = tuple(dict.fromkeys([*(link.cue for link in chain if link.cue), *cues]))
     return Claim(evidence=evidence, chain=tuple(chain), certainty=certainty, cues=all_cues)
 

@@ -24,6 +24,7 @@ condemnation). This module recognises three shapes from the parse, not from word
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import logging
 from typing import Any
@@ -42,10 +43,10 @@ _ANCHOR_PREPS = frozenset(
 )
 _DATE_PREPS = frozenset({"on", "during", "overnight"})
 _DATE_WORDS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "weekend",
-     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-     "december", "week", "month"}
-)  # fmt: skip
+    {d.lower() for d in calendar.day_name}
+    | {m.lower() for m in calendar.month_name if m}
+    | {"yesterday", "today", "weekend", "week", "month"}
+)
 # verbs whose direct object is an event that is denied, planned, called for, cancelled or prevented, not one
 # that took place: "denied the massacre", "planned the march", "called off the strike", "banned the rally"
 _NOT_PRESUPPOSING = frozenset(
@@ -57,7 +58,7 @@ _NOT_PRESUPPOSING = frozenset(
 )  # fmt: skip
 _MODALS = frozenset({"will", "would", "could", "may", "might", "should", "shall", "must", "wo", "'ll", "ca", "can"})
 _PERSON_RELATIVES = frozenset({"who", "whom", "whose"})
-_RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 # dependencies that open a clause of its own (leaving one means leaving the event's own clause)
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis", "csubj", "pcomp"})
 _PHRASE_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -218,7 +219,7 @@ def _clause(token: Any) -> Reference | None:
     # a relative clause whose verb is the event: "the bombing, which (it said) killed eight"
     rel = verb.head if verb.dep_ == "ccomp" and verb.head.dep_ == "relcl" else verb
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    pronoun = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in _RELATIVE_PRONOUNS]
+    pronoun = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in RELATIVE_PRONOUNS]
     if (
         rel.dep_ == "relcl"
         and rel.head.pos_ in ("NOUN", "PROPN")

@@ -34,6 +34,8 @@ _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"  # noqa: E501
+# a month name or abbreviation (named group "month"), shared with the other extractors
+MONTH_PATTERN = _MONTH
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -237,10 +239,9 @@ def resolve_date(text: str, *, published: dt.date | None, article_id: str, offse
 # ----------------------------------------------------------------------------------------------
 # The date of one event in a parsed sentence
 
-_MEASURE_DAYS = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_MEASURE_DAYS = {"a": 1, "the": 1, **_SMALL}  # "a day after", "two days after", "the day before"
 _LOCAL_DATE_DEPS = frozenset({"poss", "compound", "nmod", "npadvmod", "tmod", "amod", "advmod", "obl"})
 _LOCAL_DATE_PREPS = frozenset({"on", "in", "during", "overnight", "since", "late", "early", "between", "from", "over"})
-_RELATIVE_WHO = frozenset({"which", "that", "who", "whom"})
 
 
 def _local_tokens(node: Any) -> list[Any]:
@@ -286,7 +287,7 @@ def _own_date(node: Any, skip: Any, *, published: dt.date | None, article_id: st
             # Wednesday" does not
             for verb in [child, *(c for c in child.children if c.dep_ == "ccomp")]:
                 about = (child.dep_ == "acl" and verb is child and verb.tag_ == "VBN") or any(
-                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE_WHO for c in verb.children
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in clauses.RELATIVE_PRONOUNS for c in verb.children
                 )
                 if about:
                     found = _own_date(verb, None, published=published, article_id=article_id)

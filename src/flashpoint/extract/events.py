@@ -752,9 +752,6 @@ def _candidates(ctx: _Context) -> dict[str, float]:
     crowd_agent = bool(ctx.agent_kinds & {"crowd", "rioters", "protesters"}) and (
         not armed_agent or "rioters" in ctx.agent_kinds
     )
-    # Ordinary people (farmers, villagers, youths, traders, party partisans, "a group", "a number of people")
-    # who use no guns or explosives are rioters when they turn on someone or on each other: the codebook's
-    # mob violence, not an attack by an armed group
     # a fight over a land or family dispute among no armed party ("fighting broke out over a land dispute")
     private = (
         s("PRIVATE", 0.0) >= 0.4
@@ -763,7 +760,10 @@ def _candidates(ctx: _Context) -> dict[str, float]:
         and ctx.agent_kinds <= _ORDINARY_AGENTS
         and max(s("CLASH", 0.0), s("MOB", 0.0)) >= 2.0
     )
-    # people the text says rioted ("prisoners rioted") stage a violent demonstration, not mob violence
+    # Ordinary people (farmers, villagers, youths, traders, party partisans, "a group", "a number of people")
+    # who use no guns or explosives are rioters when they turn on someone or on each other: the codebook's
+    # mob violence, not an attack by an armed group. People the text says rioted ("prisoners rioted") stage
+    # a violent demonstration instead.
     named_riot = s("RIOT_WORD", 0.0) >= 2.5
     crowd_agent = crowd_agent or (_ordinary(ctx) and not named_riot)
     # "youths clashed with police", "clashes between residents and soldiers": a crowd facing state forces

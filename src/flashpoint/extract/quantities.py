@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from flashpoint.errors import ConfigError
+from flashpoint.extract.dates import MONTH_PATTERN
 
 _UNITS = MappingProxyType(
     {
@@ -38,11 +39,7 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 
-_MONTH_BEFORE = re.compile(
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$",
-    re.IGNORECASE,
-)
+_MONTH_BEFORE = re.compile(rf"\b{MONTH_PATTERN}\s*$", re.IGNORECASE)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ How a toponym is resolved, in order:
 
 from __future__ import annotations
 
+import calendar
 import collections
 import dataclasses
 import functools
@@ -79,9 +80,8 @@ _QUARTER_WORDS = frozenset(
 )  # fmt: skip
 _DATELINE_DASHES = frozenset({"-", "–", "—", "--"})
 _MONTH_WORDS = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-)  # fmt: skip
+    {m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m} | {"sept"}
+)  # month names and abbreviations in datelines ("GOMA, Jan 6 -")
 _ARTICLES = ("al ", "el ", "ad ", "as ", "ash ", "an ", "ar ", "at ", "az ", "adh ", "ath ")
 
 
@@ -539,12 +539,15 @@ def _dash_after_date(doc: Any, i: int) -> bool:
 
 
 def _opens_dateline(doc: Any, end: int) -> bool:
-    """Whether the words before token ``end`` open a dateline: "GOMA, Congo, Jan 6 (Kivu Wire) -"."""
-    if _dash_after_date(doc, end):
-        return True
+    """Whether the words before token ``end`` open a dateline: "SANTIAGO -", "KUMASI, March 8 -",
+    "BUNIA, Democratic Republic of Congo -", "GOMA, North Kivu, Jan 6 (Kivu Wire) -"."""
     i = end
-    if i < len(doc) and doc[i].text == ",":
-        j = i + 1
+    for _segment in range(3):
+        if _dash_after_date(doc, i):
+            return True
+        if i >= len(doc) or doc[i].text != ",":
+            return False
+        j = i + 1  # a ", Region" or ", Country" segment
         while (
             j < len(doc)
             and j - i <= 6
@@ -552,21 +555,15 @@ def _opens_dateline(doc: Any, end: int) -> bool:
             and doc[j].lower_.rstrip(".") not in _MONTH_WORDS
         ):
             j += 1
-        return j > i + 1 and _dash_after_date(doc, j)
+        if j == i + 1:
+            return False
+        i = j
     return False
 
 
 def _mark_dateline(doc: Any, spans: Sequence[_Span]) -> None:
-    """Mark the dateline: a place opening the report, followed (after an optional ", Country", ", March 5"
-    and "(Agency)") by a dash."""
-    if not spans or spans[0].start != 0:
-        return
-    k = 0
-    end = spans[0].end
-    while k + 1 < len(spans) and [t.text for t in doc[end : spans[k + 1].start]] == [","]:
-        k += 1
-        end = spans[k].end
-    if _dash_after_date(doc, end):
+    """Mark the dateline: a place opening the report, followed by a dash (see :func:`_opens_dateline`)."""
+    if spans and spans[0].start == 0 and _opens_dateline(doc, spans[0].end):
         spans[0].dateline = True
 
 
