@@ -21,7 +21,7 @@ import dataclasses
 import datetime as dt
 import functools
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -811,7 +811,7 @@ class Ledger:
             ):
                 continue
             profile = _decode_profile(profile_json)
-            keys_stored = (_as_date(date_lo), _as_date(date_hi), cell, admin, country_iso3, _as_bool(coarse))
+            keys_stored = _stored_keys((date_lo, date_hi, cell, admin, country_iso3, coarse))
             found[profile.id] = _Work(profile=profile, data=data, stored=True, keys=keys_stored)
         for incident_id in batch.lookup(keys, country):
             work = batch.work[incident_id]
@@ -845,7 +845,7 @@ class Ledger:
                     codec.loads(IncidentProfile, profile_json),
                     data,
                     stored=True,
-                    keys=(_as_date(lo), _as_date(hi), cell, admin, country, _as_bool(coarse)),
+                    keys=_stored_keys((lo, hi, cell, admin, country, coarse)),
                 )
         return found
 
@@ -977,6 +977,13 @@ class Ledger:
 def _decode_profile(text: str) -> IncidentProfile:
     """A stored incident profile (frozen, so shared): the same incidents are candidates again and again."""
     return codec.loads(IncidentProfile, text)
+
+
+def _stored_keys(raw: Sequence[Any]) -> tuple[Any, ...]:
+    """An incident row's indexed columns (raw driver values in ``_BLOCKING_KEYS`` order) as the flush
+    compares them."""
+    lo, hi, cell, admin, country, coarse = raw
+    return (_as_date(lo), _as_date(hi), cell, admin, country, _as_bool(coarse))
 
 
 @dataclasses.dataclass(slots=True)
