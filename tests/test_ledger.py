@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from flashpoint.errors import NotFoundError, StoreError
-from flashpoint.fuse.synthetic import EventSpec, Spot, make_extraction, report_stream
+from flashpoint.fuse.synthetic import EventSpec, Spot, make_extraction, report_stream, spots
 from flashpoint.ledger import Ledger
 from flashpoint.records import Certainty, Extraction, FigureKind, Rejection
 from flashpoint.store.database import normalise_url
@@ -461,3 +461,114 @@ def test_stored_blocking_columns_follow_the_profiles_across_batches(make_url: Ur
         refined += profile.id == first.incident_ids[0] and not coarse
     assert rows
     assert refined == 1
+
+
+def _mixed_stream() -> list[Extraction]:
+    """A dense stream with everything a bulk load meets: relays and revised tolls, exact copies (some a few
+    batches back), near-duplicate rewrites, two-town reports that can bridge incidents, and denials."""
+    base = list(report_stream(700, seed=17, places=12, days=20))
+    towns = spots(12, seed=17)  # the stream's own towns
+    out: list[Extraction] = []
+    for i, extraction in enumerate(base):
+        out.append(extraction)
+        if i % 41 == 7 and i > 10:
+            out.append(base[i - 3])
+        if i % 97 == 5 and i > 200:
+            out.append(base[i - 150])
+        if i % 23 == 11:
+            earlier = base[i - 4]
+            rewrite = make_extraction(
+                earlier.article.text + " Updated.",
+                [
+                    EventSpec(e.event_type, e.sub_event_type, e.date.start, None, e.evidence[0].text)
+                    for e in earlier.events
+                ],
+                published=earlier.article.published,
+                source="Rewrite Desk",
+                external_id=f"rewrite-{i}",
+            )
+            fingerprint = (earlier.article.fingerprint or 0) ^ (1 << (i % 64))
+            out.append(
+                dataclasses.replace(rewrite, article=dataclasses.replace(rewrite.article, fingerprint=fingerprint))
+            )
+        if i % 19 == 3:
+            day = dt.date(2021, 1, 1) + dt.timedelta(days=i % 20)
+            one, two = towns[i % len(towns)], towns[(i * 7 + 3) % len(towns)]
+            attack = f"On {day:%d %B %Y}, gunmen opened fire on villagers in {one.name}."
+            shelling = f"Shells struck houses in {two.name} the same day."
+            out.append(
+                make_extraction(
+                    f"{attack} {shelling}",
+                    [
+                        EventSpec("Violence against civilians", "Attack", day, one, attack, killed=i % 4),
+                        EventSpec(
+                            "Explosions/Remote violence", "Shelling/artillery/missile attack", day, two, shelling
+                        ),
+                    ],
+                    published=day,
+                    source="Two Town Wire",
+                    external_id=f"two-{i}",
+                )
+            )
+            out.append(
+                make_extraction(
+                    f"{attack} The army denied it.",
+                    [EventSpec("Violence against civilians", "Attack", day, one, attack, certainty=Certainty.DENIED)],
+                    published=day + dt.timedelta(days=1),
+                    source="Denial Desk",
+                    external_id=f"denial-{i}",
+                )
+            )
+    return out
+
+
+def _tables(url: str) -> dict[str, list[tuple[object, ...]]]:
+    engine = sa.create_engine(url)
+    names = (
+        "articles",
+        "article_copies",
+        "events",
+        "figures",
+        "claims",
+        "incidents",
+        "incident_events",
+        "incident_merges",
+    )
+    with engine.connect() as conn:
+        tables = {name: [tuple(r) for r in conn.execute(sa.text(f"SELECT * FROM {name}")).all()] for name in names}
+    engine.dispose()
+    return {name: sorted(rows, key=repr) for name, rows in tables.items()}
+
+
+def test_a_background_bulk_load_writes_what_the_foreground_writes(tmp_path: Path) -> None:
+    stream = _mixed_stream()
+    front, back = f"sqlite:///{tmp_path / 'front.db'}", f"sqlite:///{tmp_path / 'back.db'}"
+    with Ledger(front) as foreground, Ledger(back) as background:
+        expected = list(foreground.record_many(stream, batch_size=29))
+        got = list(background.record_many(stream, batch_size=29, background=True))
+        assert got == expected
+        assert background.incidents() == foreground.incidents()
+        counts = background.counts()
+    assert sum(not r.stored for r in got) >= 15  # copies: each one a barrier in the background load
+    assert sum(r.near_duplicate_of is not None for r in got) >= 25
+    tables = _tables(back)
+    assert tables["incident_merges"]  # two-town reports bridged incidents across batches
+    assert counts["articles"] == len(tables["articles"])
+    assert tables == _tables(front)
+
+
+def test_a_failed_background_batch_raises_and_leaves_the_batches_before_it(tmp_path: Path) -> None:
+    stream = list(report_stream(120, seed=21))
+    # an event id that an earlier batch stored: the events insert of the batch holding it fails
+    clash = stream[90]  # in the fourth batch of 25
+    broken = dataclasses.replace(clash, events=(dataclasses.replace(clash.events[0], id=stream[3].events[0].id),))
+    with Ledger(f"sqlite:///{tmp_path / 'fail.db'}") as ledger:
+        done: list[object] = []
+        results = ledger.record_many([*stream[:90], broken, *stream[91:]], batch_size=25, background=True)
+        with pytest.raises(StoreError):
+            done.extend(results)  # keeps what came before the error
+        assert len(done) == 75  # batches 1-3 committed and reported; the failing fourth, and after it, not
+        assert ledger.counts()["articles"] == 75
+        assert all(ledger.article(x.article.id) for x in stream[:75])
+        with pytest.raises(NotFoundError):
+            ledger.article(stream[80].article.id)

@@ -17,14 +17,17 @@ Guarantees:
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
 import functools
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+import operator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 
 from flashpoint import fuse
@@ -53,6 +56,7 @@ from flashpoint.store.schema import (
     incidents,
     rejections,
 )
+from flashpoint.store.worker import StoreWorker
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +93,7 @@ _UPDATE_KEYS = tuple(k for k in _INCIDENT_KEYS if k != "id")  # the id is the ro
 _LIGHT_UPDATE_KEYS = tuple(k for k in _UPDATE_KEYS if k not in _BLOCKING_KEYS)
 _SUPPORT_KEYS = ("event_id", "incident_id", "article_id", "score", "reasons")
 _SKIP_FUSION = frozenset({"denied", "hypothetical", "future"})
+_MASK64 = (1 << 64) - 1
 _WINDOW_SLACK = 7  # days a member's date window may reach beyond its stated days (fuse.profile.date_window)
 
 
@@ -180,13 +185,6 @@ class Ledger:
         self.options = options or fuse.MatchOptions()
         self._engine = create_engine(url)
         engine = self._engine
-        self._copies = Prepared(
-            engine,
-            sa.select(article_copies.c.external_id, article_copies.c.published)
-            .where(article_copies.c.content_hash == sa.bindparam("hash"))
-            .order_by(article_copies.c.seq),
-            (),
-        )
         self._put_article = Prepared(engine, articles.insert(), ("seq", *_ARTICLE_KEYS))
         self._put_event = Prepared(engine, events.insert(), _EVENT_KEYS)
         self._put_figure = Prepared(engine, figures.insert(), _FIGURE_KEYS)
@@ -199,14 +197,27 @@ class Ledger:
             engine, incidents.update().where(incidents.c.id == sa.bindparam("key")), _LIGHT_UPDATE_KEYS
         )
         self._put_support = Prepared(engine, incident_events.insert(), _SUPPORT_KEYS)
-        self._article_incidents = Prepared(
+        # the statements of a bridge (two incidents merged): the newer's row goes, its lineage moves
+        self._drop_incident = Prepared(engine, incidents.delete().where(incidents.c.id == sa.bindparam("old")), ())
+        self._move_support = Prepared(
             engine,
-            sa.select(incident_events.c.incident_id)
-            .where(incident_events.c.article_id == sa.bindparam("article"))
-            .distinct()
-            .order_by(incident_events.c.incident_id),
+            incident_events.update()
+            .where(incident_events.c.incident_id == sa.bindparam("old"))
+            .values(incident_id=sa.bindparam("new")),
             (),
         )
+        self._move_merges = Prepared(
+            engine,
+            incident_merges.update()
+            .where(incident_merges.c.into_id == sa.bindparam("old"))
+            .values(into_id=sa.bindparam("new")),
+            (),
+        )
+        self._put_merge = Prepared(engine, incident_merges.insert(), ("absorbed_id", "into_id", "event_id"))
+        dialect = engine.dialect.name
+        self._postgres = dialect == "postgresql"
+        memory = str(engine.url) in ("sqlite://", "sqlite:///:memory:") or "mode=memory" in str(engine.url)
+        self._file_sqlite = dialect == "sqlite" and not memory  # a store process can open the same file
         self._queries: dict[tuple[bool, bool, bool, str], Prepared] = {}  # compiled candidate queries
         self.revision = migrate(self._engine)
 
@@ -236,32 +247,34 @@ class Ledger:
         """Store one extraction and fuse its events, all in ONE transaction; idempotent per content."""
         try:
             with self._engine.begin() as conn:
-                batch = _Batch()
-                found = self._lookup(conn, [extraction.article])
-                result = self._record_in(conn, extraction, batch, found)
-                self._flush(conn, batch)
-                return result
+                return self._record_batch(conn, [extraction])[0]
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"cannot record article {extraction.article.id}: {exc}") from exc
 
-    def record_many(self, extractions: Iterable[Extraction], *, batch_size: int = 200) -> Iterator[RecordResult]:
+    def record_many(
+        self, extractions: Iterable[Extraction], *, batch_size: int = 200, background: bool = False
+    ) -> Iterator[RecordResult]:
         """Record extractions in transactions of ``batch_size`` articles (for bulk loads and benchmarks).
 
         Each batch is all-or-nothing, so no article is ever half-written; a result is yielded only after
         its batch committed, so every yielded report is durable. Within a batch, each incident is written
         once (at the end) and events, figures and claims go in with one ``executemany`` each; fusion sees
         the batch's own changes through an in-memory index. ``batch_size=1`` equals :meth:`record`.
+
+        ``background=True`` (SQLite files; other databases record in the foreground) hands the reading
+        and writing to a store process (:mod:`flashpoint.store.worker`): while it writes one batch and
+        reads the candidates of the next, this process fuses. The results and the database are the same
+        as in the foreground. If the caller stops early, a batch already handed over is still committed.
         """
+        if background and self._file_sqlite and batch_size > 1:
+            yield from self._record_in_background(extractions, batch_size)
+            return
         pending: list[Extraction] = []
 
         def flush() -> list[RecordResult]:
             try:
                 with self._engine.begin() as conn:
-                    batch = _Batch()
-                    found = self._lookup(conn, [x.article for x in pending])
-                    results = [self._record_in(conn, x, batch, found) for x in pending]
-                    self._flush(conn, batch)
-                    return results
+                    return self._record_batch(conn, pending)
             except sa.exc.SQLAlchemyError as exc:
                 raise StoreError(f"cannot record a batch of {len(pending)} articles: {exc}") from exc
 
@@ -273,86 +286,198 @@ class Ledger:
         if pending:
             yield from flush()
 
-    def _lookup(self, conn: sa.Connection, batch_articles: list[Article]) -> _Found:
-        """What the store holds already for a batch of articles, in a few statements for the whole batch.
+    def _record_batch(self, conn: sa.Connection, batch_extractions: Sequence[Extraction]) -> list[RecordResult]:
+        """Record a batch in the caller's transaction: read what it needs, fuse, write; return its results.
 
-        Stored content hashes and ids, noted copies of their texts, and the stored articles sharing a
-        16-bit band of their SimHash (near-duplicate candidates). Articles the batch itself stores are
-        tracked in memory (:class:`_Batch`), so looking up before the batch runs is enough.
+        A report already stored (same content) ends the part of the batch before it: that part is written,
+        the copy noted, and the rest read again (it may join what was just written).
         """
-        found = _Found()
-        for start in range(0, len(batch_articles), _LOOKUP_CHUNK):
-            chunk = batch_articles[start : start + _LOOKUP_CHUNK]
-            hashes = sorted({a.content_hash for a in chunk})
-            ids = sorted({a.id for a in chunk})
-            for stored_id, content_hash in select_in(
-                conn, "SELECT id, content_hash FROM articles WHERE content_hash IN ({}) OR id IN ({})", hashes, ids
-            ):
-                found.ids.add(str(stored_id))
-                found.hashes.add(str(content_hash))
-            for content_hash, external_id, published in select_in(
-                conn,
-                "SELECT content_hash, external_id, published FROM article_copies"
-                " WHERE content_hash IN ({}) ORDER BY seq",
-                hashes,
-            ):
-                found.copies.setdefault(str(content_hash), []).append((external_id, _as_date(published)))
-            bands: list[set[int]] = [set(), set(), set(), set()]
-            for article in chunk:
-                if article.near_duplicate_of is None and article.fingerprint is not None:
-                    for i, band in enumerate(_bands(article.fingerprint)):
-                        bands[i].add(band)
-            if not bands[0]:
-                continue
-            for i, values in enumerate(bands):
-                # one statement per band: its (band, fingerprint) index answers it without reading rows
-                for seq, band, fingerprint in select_in(
-                    conn,
-                    f"SELECT seq, fp_band{i}, fingerprint FROM articles WHERE fp_band{i} IN ({{}})",
-                    sorted(values),
-                ):
-                    found.bands.setdefault((i, band), []).append((seq, seq, fingerprint))
-        return found
+        results: list[RecordResult] = []
+        rest = list(batch_extractions)
+        while rest:
+            items, request = self._plan(rest)
+            batch = _Batch()
+            batch.start(_prefetch(conn, request), self._seq_drawer(conn))
+            done, stop = self._fuse_items(items, batch)
+            results.extend(done)
+            _apply(conn, self._writes(batch))
+            if stop is None:
+                break
+            results.append(self._copy_in(conn, rest[stop].article))
+            rest = rest[stop + 1 :]
+        return results
 
-    def _record_in(self, conn: sa.Connection, extraction: Extraction, batch: _Batch, found: _Found) -> RecordResult:
-        article = extraction.article
-        content_hash = article.content_hash
-        existing = (
-            content_hash in found.hashes
-            or article.id in found.ids
-            or content_hash in batch.hashes
-            or article.id in batch.ids
+    def _record_in_background(self, extractions: Iterable[Extraction], batch_size: int) -> Iterator[RecordResult]:
+        """:meth:`record_many` with a store process: it reads batch k+2 and writes batch k while this fuses k+1.
+
+        The store process runs its calls in order, so the read for batch k sees everything up to batch
+        k-2; what batch k-1 changed comes from its in-memory state (the ``parent`` of batch k), whose
+        incidents supersede their stored rows. Results of a batch are yielded once its commit is confirmed.
+        A report already stored (same content) is a barrier: everything handed over is committed first,
+        the copy is noted here, and the pipeline starts again after it.
+        """
+        source = iter(extractions)
+        queued: collections.deque[Extraction] = collections.deque()  # read from the source, not yet planned
+
+        def next_batch() -> list[Extraction]:
+            chunk: list[Extraction] = []
+            while len(chunk) < batch_size:
+                if queued:
+                    chunk.append(queued.popleft())
+                    continue
+                extraction = next(source, None)
+                if extraction is None:
+                    break
+                chunk.append(extraction)
+            return chunk
+
+        with StoreWorker(self.url) as worker:
+            # what the store process was asked, in order: ("read", extractions, items) or ("write", results)
+            asked: collections.deque[tuple[str, list[Any], list[_Item]]] = collections.deque()
+
+            def ask_read() -> None:
+                chunk = next_batch()
+                if chunk:
+                    items, request = self._plan(chunk)
+                    worker.submit(_prefetch, request)
+                    asked.append(("read", chunk, items))
+
+            def settle(*, drain: bool) -> Iterator[RecordResult]:
+                # collect confirmed writes up to the next read (or everything, dropping unread reads)
+                while asked and (drain or asked[0][0] == "write"):
+                    kind, payload, _items = asked.popleft()
+                    worker.result()
+                    if kind == "write":
+                        yield from payload
+                    else:  # a read made before a barrier is stale: its reports are planned again, in order
+                        queued.extendleft(reversed(payload))
+
+            parent: _Batch | None = None
+            ask_read()
+            ask_read()
+            while asked:
+                yield from settle(drain=False)
+                if not asked:
+                    break
+                _kind, chunk, items = asked.popleft()
+                batch = _Batch(parent=parent)
+                batch.start(worker.result(), None)
+                done, stop = self._fuse_items(items, batch)
+                worker.submit(_apply, self._writes(batch))
+                asked.append(("write", done, []))
+                if stop is None:
+                    parent = batch.settled()
+                    ask_read()
+                    continue
+                # a report already stored: commit everything, note the copy, start again after it
+                yield from settle(drain=True)
+                queued.extendleft(reversed(chunk[stop + 1 :]))
+                parent = None
+                try:
+                    with self._engine.begin() as conn:
+                        yield self._copy_in(conn, chunk[stop].article)
+                except sa.exc.SQLAlchemyError as exc:
+                    raise StoreError(f"cannot record a copy of article {chunk[stop].article.id}: {exc}") from exc
+                ask_read()
+                ask_read()
+
+    def _plan(
+        self, batch_extractions: Sequence[Extraction], *, seqs: Sequence[int] | None = None
+    ) -> tuple[list[_Item], _ReadRequest]:
+        """The events to fuse (profiled, with their candidate queries) and what to read for a batch.
+
+        ``seqs``: the stored sequence numbers of the articles (rebuild), which then are not looked up.
+        """
+        items: list[_Item] = []
+        queries: list[tuple[str, Any, fuse.EarlyVeto]] = []
+        fingerprints: set[int] = set()
+        near_ids: set[str] = set()
+        whole_text = self.options.whole_text
+        for position, extraction in enumerate(batch_extractions):
+            article = extraction.article
+            whole = whole_text and len(extraction.events) == 1
+            fusing: list[tuple[int, Event, EventProfile, BlockingKeys, int]] = []
+            for index, event in enumerate(extraction.events):
+                # A denied, hypothetical or announced event is no evidence that anything happened: it never
+                # founds an incident. A denial ("the group denied killing civilians") still refers to one,
+                # so it may join an incident it matches (its figures keep their certainty in the history).
+                certainty = event.certainty.value
+                if certainty in _SKIP_FUSION and not (certainty == "denied" and self.options.join_denied):
+                    continue
+                profile = fuse.profile_event(event, article, whole_text=whole)
+                keys = fuse.blocking_keys(profile, window_days=self.options.window_days)
+                fusing.append((index, event, profile, keys, len(queries)))
+                queries.append((*self._candidate_params(keys), fuse.EarlyVeto.of(profile)))
+            if article.near_duplicate_of is not None:
+                near_ids.add(article.near_duplicate_of)
+            elif article.fingerprint is not None and seqs is None:
+                fingerprints.add(article.fingerprint & _MASK64)
+            items.append(_Item(extraction, fusing, seqs[position] if seqs is not None else None))
+        hashes = sorted({x.article.content_hash for x in batch_extractions})
+        request = _ReadRequest(
+            hashes=hashes,
+            ids=sorted({x.article.id for x in batch_extractions}) if seqs is None else [],
+            fingerprints=sorted(fingerprints),
+            near_ids=sorted(near_ids),
+            queries=queries,
+            options=self.options,
+            max_seq=seqs is None and not self._postgres,
         )
-        copies = tuple(
-            str(external_id)
-            for external_id, published in found.copies.get(content_hash, ())
-            if external_id is not None and _same_days(published, article.published)
-        )
-        if existing:  # stored already: at most a new copy (another external id) to note
-            self._flush(conn, batch)
-            return self._copy_in(conn, article)
-        if article.near_duplicate_of is None and article.fingerprint is not None:
-            # the earliest stored article within NEAR_DUPLICATE_BITS bits: those stored before the batch
-            # (found by seq, then named) come before the batch's own
-            near_seq = _nearest(article.fingerprint, found.near(article.fingerprint))
-            near = None
-            if near_seq is not None:
-                near = str(conn.execute(sa.select(articles.c.id).where(articles.c.seq == near_seq)).scalar_one())
-            else:
-                near = _nearest(article.fingerprint, batch.near(article.fingerprint))
-            if near is not None:
-                article = dataclasses.replace(article, near_duplicate_of=near)
-                extraction = dataclasses.replace(extraction, article=article)
-        article_seq = self._insert(conn, extraction, batch)
-        touched, created = self._fuse_extraction(conn, extraction, article_seq, batch, copies=copies)
-        return RecordResult(
-            article_id=article.id,
-            stored=True,
-            near_duplicate_of=article.near_duplicate_of,
-            event_ids=tuple(e.id for e in extraction.events),
-            incident_ids=touched,
-            new_incident_ids=created,
-        )
+        return items, request
+
+    def _seq_drawer(self, conn: sa.Connection) -> Callable[[], int] | None:
+        """PostgreSQL: the next value of the articles' own sequence (concurrent writers never collide)."""
+        if not self._postgres:
+            return None
+        statement = sa.select(sa.func.nextval(sa.func.pg_get_serial_sequence("articles", "seq")))
+        return lambda: int(conn.execute(statement).scalar_one())
+
+    def _fuse_items(self, items: Sequence[_Item], batch: _Batch) -> tuple[list[RecordResult], int | None]:
+        """Fuse a planned batch against what was read for it (and its parent); return its results.
+
+        Stops before the first article whose content is stored already and returns its position too
+        (None when every item was fused). Writes nothing: the batch holds the rows (:meth:`_writes`).
+        """
+        results: list[RecordResult] = []
+        snapshot = batch.snapshot
+        for position, item in enumerate(items):
+            extraction = item.extraction
+            article = extraction.article
+            content_hash = article.content_hash
+            copies = tuple(
+                str(external_id)
+                for external_id, published in snapshot.copies.get(content_hash, ())
+                if external_id is not None and _same_days(published, article.published)
+            )
+            if item.seq is not None:  # rebuild: stored already, fuse only
+                self._fuse_extraction(extraction, item, item.seq, batch, snapshot, copies=copies)
+                continue
+            if (
+                content_hash in snapshot.hashes
+                or article.id in snapshot.ids
+                or batch.has_article(content_hash, article.id)
+            ):
+                return results, position
+            if article.near_duplicate_of is None and article.fingerprint is not None:
+                # the earliest stored article within NEAR_DUPLICATE_BITS bits: those stored before (as read)
+                # come before those of the batch's parent, which come before the batch's own
+                near = snapshot.nearest.get(article.fingerprint & _MASK64) or batch.nearest(article.fingerprint)
+                if near is not None:
+                    article = dataclasses.replace(article, near_duplicate_of=near)
+                    extraction = dataclasses.replace(extraction, article=article)
+            article_seq = self._insert(extraction, batch)
+            touched, created = self._fuse_extraction(extraction, item, article_seq, batch, snapshot, copies=copies)
+            results.append(
+                RecordResult(
+                    article_id=article.id,
+                    stored=True,
+                    near_duplicate_of=article.near_duplicate_of,
+                    event_ids=tuple(e.id for e in extraction.events),
+                    incident_ids=touched,
+                    new_incident_ids=created,
+                )
+            )
+        return results, None
 
     def record_copy(self, article: Article) -> RecordResult:
         """Note another copy of a report whose text is (or will be) stored: same content, other external id.
@@ -450,12 +575,13 @@ class Ledger:
                     ).all()
                     if not rows:
                         break
+                    page = [codec.loads(Extraction, data) for _seq, data in rows]
+                    items, request = self._plan(page, seqs=[int(seq) for seq, _data in rows])
                     batch = _Batch()
-                    for seq, data in rows:
-                        extraction = codec.loads(Extraction, data)
-                        self._fuse_extraction(conn, extraction, seq, batch)
-                        last = seq
-                    self._flush(conn, batch)
+                    batch.start(_prefetch(conn, request), None)
+                    self._fuse_items(items, batch)
+                    _apply(conn, self._writes(batch))
+                    last = rows[-1][0]
                 count = conn.execute(sa.select(sa.func.count()).select_from(incidents)).scalar_one()
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"cannot rebuild incidents: {exc}") from exc
@@ -565,12 +691,13 @@ class Ledger:
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"cannot read {self.url}: {exc}") from exc
 
-    def _insert(self, conn: sa.Connection, extraction: Extraction, batch: _Batch) -> int:
-        """Append the article (now) and its events, figures and claims (with the batch); return its seq."""
+    def _insert(self, extraction: Extraction, batch: _Batch) -> int:
+        """Queue the article in the batch (its events, figures and claims follow from its extraction JSON,
+        see :func:`_content_rows`); return the article's seq."""
         article = extraction.article
         fp = article.fingerprint
         bands: tuple[int | None, ...] = _bands(fp) if fp is not None else (None, None, None, None)
-        seq = self._take_seq(conn, batch)
+        seq = batch.take_seq()
         batch.add_article(
             {
                 "seq": seq,
@@ -592,127 +719,37 @@ class Ledger:
                 "extraction": _json(extraction),
             }
         )
-        batch.event_rows.extend(self._event_row(e, article) for e in extraction.events)
-        figure_rows: list[dict[str, Any]] = []
-        listed = list(extraction.figures)
-        listed_set = set(listed)
-        for event in extraction.events:
-            listed.extend(f for f in event.figures if f not in listed_set)
-        owner_by_value = {f: event.id for event in extraction.events for f in event.figures}
-        for position, figure in enumerate(listed):
-            chain = figure.claim.chain
-            figure_rows.append(
-                {
-                    "article_id": article.id,
-                    "event_id": owner_by_value.get(figure),
-                    "position": position,
-                    "kind": figure.kind.value,
-                    "victims": figure.victims,
-                    "phrase": figure.phrase,
-                    "low": figure.low,
-                    "best": figure.best,
-                    "high": figure.high,
-                    "acled_value": figure.acled_value,
-                    "certainty": figure.certainty.value,
-                    "claimant": chain[0].name if chain else None,
-                }
-            )
-        batch.figure_rows.extend(figure_rows)
-        if extraction.claims:
-            batch.claim_rows.extend(
-                [
-                    {
-                        "article_id": article.id,
-                        "position": i,
-                        "certainty": claim.certainty.value,
-                        "claimant": claim.chain[0].name if claim.chain else None,
-                        "chain": " > ".join(link.name for link in claim.chain),
-                        "start": claim.evidence.start,
-                        "end": claim.evidence.end,
-                    }
-                    for i, claim in enumerate(extraction.claims)
-                ]
-            )
         return seq
-
-    def _take_seq(self, conn: sa.Connection, batch: _Batch) -> int:
-        """The ingest sequence number of the next article (its ``articles.seq``), assigned before its insert.
-
-        SQLite: one more than the largest stored (what its rowid would be; one writer per file). PostgreSQL:
-        the column's own sequence, so concurrent writers never collide.
-        """
-        if self._engine.dialect.name == "postgresql":
-            return int(
-                conn.execute(sa.select(sa.func.nextval(sa.func.pg_get_serial_sequence("articles", "seq")))).scalar_one()
-            )
-        if batch.next_seq is None:
-            batch.next_seq = (
-                int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(articles.c.seq), 0))).scalar_one()) + 1
-            )
-        seq = batch.next_seq
-        batch.next_seq += 1
-        return seq
-
-    @staticmethod
-    def _event_row(event: Event, article: Article) -> dict[str, Any]:
-        place = event.place
-        return {
-            "id": event.id,
-            "article_id": article.id,
-            "external_id": article.external_id,
-            "source": article.source,
-            "published": article.published,
-            "event_type": event.event_type,
-            "sub_event_type": event.sub_event_type,
-            "plover_type": event.plover_type,
-            "date_start": event.date.start,
-            "date_end": event.date.end,
-            "time_precision": event.date.time_precision,
-            "place_name": place.name if place else None,
-            "country_iso3": place.country_iso3 if place else None,
-            "admin1": place.admin1 if place else None,
-            "latitude": place.latitude if place else None,
-            "longitude": place.longitude if place else None,
-            "geo_precision": place.geo_precision if place else None,
-            "fatalities": event.fatalities,
-            "certainty": event.certainty.value,
-        }
 
     def _fuse_extraction(
         self,
-        conn: sa.Connection,
         extraction: Extraction,
+        item: _Item,
         article_seq: int,
         batch: _Batch,
+        snapshot: _Snapshot,
         *,
-        copies: tuple[str, ...] | None = None,
+        copies: tuple[str, ...],
     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Fuse each event of one article into the incidents; return (touched, created) incident ids."""
+        """Fuse the planned events of one article into the incidents; return (touched, created) incident ids."""
         touched: list[str] = []
         created: list[str] = []
-        whole = self.options.whole_text and len(extraction.events) == 1
-        if copies is None and extraction.events:  # rebuild: look the copies up
-            rows = self._copies.run(conn, {"hash": extraction.article.content_hash}).fetchall()
-            published = extraction.article.published
-            copies = tuple(str(r[0]) for r in rows if r[0] is not None and _same_days(_as_date(r[1]), published))
-        copies = copies or ()
-        for index, event in enumerate(extraction.events):
-            # A denied, hypothetical or announced event is no evidence that anything happened: it never
-            # founds an incident. A denial ("the group denied killing civilians") still refers to one,
-            # so it may join an incident it matches (its figures keep their certainty in the history).
-            denied = event.certainty.value == "denied"
-            if event.certainty.value in _SKIP_FUSION and not (denied and self.options.join_denied):
-                continue
-            profile = fuse.profile_event(event, extraction.article, whole_text=whole)
+        near = extraction.article.near_duplicate_of
+        for index, event, planned, keys, query in item.fusing:
+            profile = planned
+            if profile.near_duplicate_of != near:  # planned before its near-duplicate was found
+                profile = dataclasses.replace(profile, near_duplicate_of=near)
             fused = self._fuse_event(
-                conn,
                 batch,
+                snapshot,
                 event,
                 profile,
+                keys,
+                snapshot.candidates[query],
                 extraction,
                 seq=article_seq * _MAX_EVENTS + min(index, _MAX_EVENTS - 1),
                 copies=copies,
-                may_found=not denied,
+                may_found=event.certainty.value != "denied",
             )
             if fused is None:
                 continue
@@ -767,17 +804,11 @@ class Ledger:
         self._queries[key] = prepared
         return prepared
 
-    def _candidates(
-        self, conn: sa.Connection, batch: _Batch, event: EventProfile, keys: BlockingKeys
-    ) -> dict[str, _Work]:
-        """Candidate incidents by id: stored ones sharing a blocking key, and the batch's own.
-
-        Stored rows of incidents the batch has changed are superseded by the batch's version; the
-        batch's incidents are found through its in-memory index of the same keys.
-        """
+    def _candidate_params(self, keys: BlockingKeys) -> tuple[str, Any]:
+        """The candidate query of an event's blocking keys: SQL and driver parameters (plain values)."""
         lo, hi = keys.date_lo, keys.date_hi
         dated = lo is not None and hi is not None
-        country = "" if not keys.country_iso3 else ("any" if keys.coarse else "coarse")
+        country = _country_mode(keys)
         query = self._candidate_query(dated, bool(keys.cells), bool(keys.admin_key), country)
         params: dict[str, Any] = {}
         if lo is not None and hi is not None:
@@ -788,73 +819,60 @@ class Ledger:
             params["admin"] = keys.admin_key
         if country:
             params["country"] = keys.country_iso3
+        return query.sql, query.params(params)
+
+    def _candidates(
+        self, batch: _Batch, event: EventProfile, keys: BlockingKeys, rows: Sequence[Sequence[Any]]
+    ) -> dict[str, _Work]:
+        """Candidate incidents by id: the stored ones that were read, and the batch's (and its parent's) own.
+
+        Stored rows of incidents the batch or its parent has changed are superseded by their version;
+        theirs are found through their in-memory indexes of the same keys.
+        """
+        lo, hi = keys.date_lo, keys.date_hi
+        dated = lo is not None and hi is not None
         found: dict[str, _Work] = {}
-        options = self.options
-        for (
-            incident_id,
-            event_type,
-            country_iso3,
-            date_lo,
-            date_hi,
-            profile_json,
-            data,
-            cell,
-            admin,
-            coarse,
-        ) in query.run(conn, params).fetchall():
-            if incident_id in batch.work or incident_id in batch.absorbed:
-                continue
-            # the row's date span is the incident's date window (see _incident_row): rule out what the
-            # matcher would veto anyway before decoding the profile
-            if fuse.vetoed_early(
-                event, event_type, country_iso3, _as_date(date_lo), _as_date(date_hi), options=options
-            ):
+        # the rows were read without those the matcher would veto early (see _prefetch)
+        for incident_id, _type, country_iso3, date_lo, date_hi, profile_json, data, cell, admin, coarse in rows:
+            if batch.superseded(incident_id):
                 continue
             profile = _decode_profile(profile_json)
             keys_stored = _stored_keys((date_lo, date_hi, cell, admin, country_iso3, coarse))
             found[profile.id] = _Work(profile=profile, data=data, stored=True, keys=keys_stored)
-        for incident_id in batch.lookup(keys, country):
-            work = batch.work[incident_id]
+        for work in batch.lookup(keys, _country_mode(keys)):
             if dated and not _window_overlaps(work.profile, lo, hi):
                 continue
-            found[incident_id] = work
+            found[work.profile.id] = work
         return found
 
-    def _near_incidents(self, conn: sa.Connection, batch: _Batch, article_id: str | None) -> dict[str, _Work]:
+    def _near_incidents(self, batch: _Batch, snapshot: _Snapshot, article_id: str | None) -> dict[str, _Work]:
         """The incidents that the article ``article_id`` (which the current report nearly copies) supports."""
         if article_id is None:
             return {}
-        ids = list(batch.article_incidents.get(article_id, ()))
-        ids.extend(str(r[0]) for r in self._article_incidents.run(conn, {"article": article_id}).fetchall())
+        ids = batch.article_incidents_of(article_id)
+        ids.extend(snapshot.near_incidents.get(article_id, ()))
         found: dict[str, _Work] = {}
-        missing = []
-        for incident_id in sorted(set(ids)):
-            if incident_id in batch.absorbed:
+        for incident_id in sorted({batch.resolve(i) for i in ids}):
+            work = batch.current(incident_id)
+            if work is not None:
+                found[incident_id] = work
                 continue
-            if incident_id in batch.work:
-                found[incident_id] = batch.work[incident_id]
-            else:
-                missing.append(incident_id)
-        if missing:
-            c = incidents.c
-            rows = conn.execute(
-                sa.select(c.id, c.profile, c.data, *(c[k] for k in _BLOCKING_KEYS)).where(c.id.in_(missing))
-            ).all()
-            for incident_id, profile_json, data, lo, hi, cell, admin, country, coarse in rows:
-                found[str(incident_id)] = _Work(
-                    codec.loads(IncidentProfile, profile_json),
-                    data,
-                    stored=True,
-                    keys=_stored_keys((lo, hi, cell, admin, country, coarse)),
+            row = snapshot.incident_rows.get(incident_id)
+            if row is not None:
+                profile_json, data, *stored = row
+                found[incident_id] = _Work(
+                    codec.loads(IncidentProfile, profile_json), data, stored=True, keys=_stored_keys(stored)
                 )
         return found
 
-    def _fuse_event(
+    def _fuse_event(  # noqa: PLR0917 - one call site; the batch, the read rows and the event's planned parts
         self,
-        conn: sa.Connection,
         batch: _Batch,
+        snapshot: _Snapshot,
         event: Event,
         profile: EventProfile,
+        keys: BlockingKeys,
+        rows: Sequence[Sequence[Any]],
         extraction: Extraction,
         *,
         seq: int,
@@ -863,9 +881,8 @@ class Ledger:
     ) -> tuple[str, bool] | None:
         article = extraction.article
         event_figures = _event_figures(event, extraction)
-        keys = fuse.blocking_keys(profile, window_days=self.options.window_days)
-        candidates = self._candidates(conn, batch, profile, keys)
-        near = self._near_incidents(conn, batch, profile.near_duplicate_of)
+        candidates = self._candidates(batch, profile, keys, rows)
+        near = self._near_incidents(batch, snapshot, profile.near_duplicate_of)
         for incident_id, work in near.items():
             candidates.setdefault(incident_id, work)
         ranked = fuse.rank_matches(
@@ -888,7 +905,7 @@ class Ledger:
                     target.profile, work.profile, self.options
                 ):
                     continue
-                target = self._merge(conn, batch, target, work, event.id)
+                target = self._merge(batch, target, work, event.id)
                 reasons.append(f"bridged {min(other.incident_id, ranked[0].incident_id)}")
         inc_profile = fuse.absorb(target.profile, profile)
         incident = fuse.add_event(target.record(), inc_profile, event, article, event_figures, copies=copies)
@@ -896,63 +913,62 @@ class Ledger:
         batch.support(event.id, incident.id, article.id, ranked[0].total, "; ".join(reasons))
         return incident.id, False
 
-    def _merge(self, conn: sa.Connection, batch: _Batch, a: _Work, b: _Work, event_id: str) -> _Work:
-        """Merge two incidents a report bridges: the older (first founded) keeps its id; return it."""
+    def _merge(self, batch: _Batch, a: _Work, b: _Work, event_id: str) -> _Work:
+        """Merge two incidents a report bridges: the older (first founded) keeps its id; return it.
+
+        The statements that move the stored lineage wait in the batch and run before its rows.
+        """
         older, newer = sorted((a, b), key=lambda w: (w.profile.founded_seq, w.profile.id))
         profile = fuse.combine(older.profile, newer.profile)
         incident = fuse.merge_incidents(older.record(), newer.record(), profile)
         merged = _Work(profile, None, stored=older.stored, incident=incident, keys=older.keys)
         batch.put(merged)
         batch.absorb(newer.profile.id, older.profile.id)
+        moved = {"old": newer.profile.id, "new": older.profile.id}
         if newer.stored:
-            conn.execute(incidents.delete().where(incidents.c.id == newer.profile.id))
-            conn.execute(
-                incident_events.update()
-                .where(incident_events.c.incident_id == newer.profile.id)
-                .values(incident_id=older.profile.id)
-            )
-            conn.execute(
-                incident_merges.update()
-                .where(incident_merges.c.into_id == newer.profile.id)
-                .values(into_id=older.profile.id)
-            )
-        conn.execute(
-            incident_merges.insert(),
-            {"absorbed_id": newer.profile.id, "into_id": older.profile.id, "event_id": event_id},
-        )
+            for statement in (self._drop_incident, self._move_support, self._move_merges):
+                batch.statements.append((statement.sql, [statement.params(moved)]))
+        note = {"absorbed_id": newer.profile.id, "into_id": older.profile.id, "event_id": event_id}
+        batch.statements.append((self._put_merge.sql, [self._put_merge.params(note)]))
         log.info("report event %s bridged incidents %s and %s", event_id, older.profile.id, newer.profile.id)
         return merged
 
-    def _flush(self, conn: sa.Connection, batch: _Batch) -> None:
-        """Write what the batch holds: articles, events, figures, claims, each changed incident once, lineage."""
+    def _writes(self, batch: _Batch) -> _Writes:
+        """What the batch writes, in order: bridge statements, articles, their events, figures and claims,
+        each changed incident once, lineage (statements with their driver parameter rows)."""
+        first = list(batch.statements)
         if batch.article_rows:
-            self._put_article.run_many(conn, batch.article_rows)
-        if batch.event_rows:
-            self._put_event.run_many(conn, batch.event_rows)
-        if batch.figure_rows:
-            self._put_figure.run_many(conn, batch.figure_rows)
-        if batch.claim_rows:
-            self._put_claim.run_many(conn, batch.claim_rows)
-        new_rows: list[dict[str, Any]] = []
-        changed_rows: list[dict[str, Any]] = []
-        light_rows: list[dict[str, Any]] = []  # changed, but not in an indexed column
+            first.append((self._put_article.sql, [self._put_article.params(r) for r in batch.article_rows]))
+        new_rows: list[Any] = []
+        changed_rows: list[Any] = []
+        light_rows: list[Any] = []  # changed, but not in an indexed column
         for work in batch.work.values():
             row = self._incident_row(work.record(), work.profile)
+            keys = tuple(row[k] for k in _BLOCKING_KEYS)
+            batch.written_keys[row["id"]] = keys
             if not work.stored:
-                new_rows.append({"founded_seq": work.profile.founded_seq, **row})
-            elif work.keys is not None and work.keys == tuple(row[k] for k in _BLOCKING_KEYS):
-                light_rows.append({"key": row["id"], **{k: row[k] for k in _LIGHT_UPDATE_KEYS}})
+                new_rows.append(self._put_incident.params({"founded_seq": work.profile.founded_seq, **row}))
+            elif work.keys is not None and work.keys == keys:
+                light_rows.append(self._set_incident_light.params({"key": row["id"], **row}))
             else:
-                changed_rows.append({"key": row["id"], **{k: row[k] for k in _UPDATE_KEYS}})
-        if new_rows:
-            self._put_incident.run_many(conn, new_rows)
-        if changed_rows:
-            self._set_incident.run_many(conn, changed_rows)
-        if light_rows:
-            self._set_incident_light.run_many(conn, light_rows)
+                changed_rows.append(self._set_incident.params({"key": row["id"], **row}))
+        then: list[tuple[str, list[Any]]] = [
+            (prepared.sql, rows)
+            for prepared, rows in (
+                (self._put_incident, new_rows),
+                (self._set_incident, changed_rows),
+                (self._set_incident_light, light_rows),
+            )
+            if rows
+        ]
         if batch.supports:
-            self._put_support.run_many(conn, batch.supports)
-        batch.clear()
+            then.append((self._put_support.sql, [self._put_support.params(r) for r in batch.supports]))
+        return _Writes(
+            first,
+            [row["extraction"] for row in batch.article_rows],
+            tuple((p.sql, p.order) for p in (self._put_event, self._put_figure, self._put_claim)),
+            then,
+        )
 
     @staticmethod
     def _incident_row(incident: Incident, profile: IncidentProfile) -> dict[str, Any]:
@@ -973,6 +989,11 @@ class Ledger:
         }
 
 
+def _country_mode(keys: BlockingKeys) -> str:
+    """How an event's country widens its candidates: "" (none), "any" (coarse event), "coarse"."""
+    return "" if not keys.country_iso3 else ("any" if keys.coarse else "coarse")
+
+
 @functools.lru_cache(maxsize=2048)  # bounded: a few MB of profiles, whatever the database size
 def _decode_profile(text: str) -> IncidentProfile:
     """A stored incident profile (frozen, so shared): the same incidents are candidates again and again."""
@@ -986,18 +1007,255 @@ def _stored_keys(raw: Sequence[Any]) -> tuple[Any, ...]:
     return (_as_date(lo), _as_date(hi), cell, admin, country, _as_bool(coarse))
 
 
+# ---------------------------------------------------------------------- reading and writing a batch
+# These run where the connection is: in the caller's transaction, or in the store process
+# (flashpoint.store.worker) for background bulk loads. Their arguments and results are plain values.
+
+
 @dataclasses.dataclass(slots=True)
-class _Found:
-    """What the store held for a batch of articles before the batch began (see :meth:`Ledger._lookup`)."""
+class _ReadRequest:
+    """What a batch needs from the store (plain values)."""
+
+    hashes: list[str]  # content hashes: stored already? noted copies?
+    ids: list[str]  # article ids: stored already?
+    fingerprints: list[int]  # SimHashes (unsigned) whose earliest stored near-duplicate is wanted
+    near_ids: list[str]  # near-duplicate article ids given by ingest
+    # one candidate query per event to fuse: SQL, parameters, and what rules a row out before decoding
+    queries: list[tuple[str, Any, fuse.EarlyVeto]]
+    options: fuse.MatchOptions
+    max_seq: bool  # read the largest article seq (SQLite; PostgreSQL draws from its sequence)
+
+
+@dataclasses.dataclass(slots=True)
+class _Snapshot:
+    """What the store held for a batch, read in one transaction (see :func:`_prefetch`)."""
 
     hashes: set[str] = dataclasses.field(default_factory=set)
     ids: set[str] = dataclasses.field(default_factory=set)
     copies: dict[str, list[tuple[Any, dt.date | None]]] = dataclasses.field(default_factory=dict)
-    bands: dict[tuple[int, Any], list[tuple[int, Any, Any]]] = dataclasses.field(default_factory=dict)
+    nearest: dict[int, str] = dataclasses.field(default_factory=dict)  # fingerprint -> stored article id
+    near_incidents: dict[str, list[str]] = dataclasses.field(default_factory=dict)  # article -> incident ids
+    incident_rows: dict[str, tuple[Any, ...]] = dataclasses.field(default_factory=dict)  # profile, data, keys
+    # rows per candidate query, without those the matcher would veto early
+    candidates: list[Sequence[Any]] = dataclasses.field(default_factory=list)
+    max_seq: int | None = None
 
-    def near(self, fingerprint: int) -> list[tuple[Any, Any]]:
-        """(seq, fingerprint) of the stored articles sharing a band with ``fingerprint``, oldest first."""
-        return _band_matches(self.bands, fingerprint)
+
+def _prefetch(conn: sa.Connection, request: _ReadRequest) -> _Snapshot:
+    """Read what a batch needs, in a few statements for the whole batch (one snapshot).
+
+    Stored content hashes and ids, noted copies of the texts, the earliest stored near-duplicate of each
+    fingerprint (found through the 16-bit bands of the SimHash), the incidents the near-duplicate
+    articles support, and the candidate incident rows of every event.
+    """
+    snapshot = _Snapshot()
+    for start in range(0, max(len(request.hashes), len(request.ids)), _LOOKUP_CHUNK):
+        hashes = request.hashes[start : start + _LOOKUP_CHUNK]
+        ids = request.ids[start : start + _LOOKUP_CHUNK]
+        if ids:
+            for stored_id, content_hash in select_in(
+                conn,
+                "SELECT id, content_hash FROM articles WHERE content_hash IN ({}) OR id IN ({})",
+                hashes or [""],
+                ids,
+            ):
+                snapshot.ids.add(str(stored_id))
+                snapshot.hashes.add(str(content_hash))
+        if hashes:
+            for content_hash, external_id, published in select_in(
+                conn,
+                "SELECT content_hash, external_id, published FROM article_copies"
+                " WHERE content_hash IN ({}) ORDER BY seq",
+                hashes,
+            ):
+                snapshot.copies.setdefault(str(content_hash), []).append((external_id, _as_date(published)))
+    near_seqs: dict[int, int] = {}
+    for start in range(0, len(request.fingerprints), _LOOKUP_CHUNK):
+        chunk = request.fingerprints[start : start + _LOOKUP_CHUNK]
+        entries: dict[tuple[int, Any], list[tuple[int, Any, Any]]] = {}
+        for i in range(4):
+            # one statement per band: its (band, fingerprint) index answers it without reading rows
+            for seq, band, fingerprint in select_in(
+                conn,
+                f"SELECT seq, fp_band{i}, fingerprint FROM articles WHERE fp_band{i} IN ({{}})",
+                sorted({_bands(fp)[i] for fp in chunk}),
+            ):
+                entries.setdefault((i, band), []).append((seq, seq, fingerprint))
+        for fp in chunk:
+            seq = _nearest(fp, _band_matches(entries, fp))
+            if seq is not None:
+                near_seqs[fp] = int(seq)
+    if near_seqs:
+        seqs = sorted(set(near_seqs.values()))
+        by_seq = dict(select_in(conn, "SELECT seq, id FROM articles WHERE seq IN ({})", seqs))
+        snapshot.nearest = {fp: str(by_seq[seq]) for fp, seq in near_seqs.items()}
+    near_articles = sorted(set(request.near_ids) | set(snapshot.nearest.values()))
+    if near_articles:
+        for article_id, incident_id in select_in(
+            conn,
+            "SELECT DISTINCT article_id, incident_id FROM incident_events WHERE article_id IN ({})"
+            " ORDER BY article_id, incident_id",
+            near_articles,
+        ):
+            snapshot.near_incidents.setdefault(str(article_id), []).append(str(incident_id))
+        wanted = sorted({i for ids in snapshot.near_incidents.values() for i in ids})
+        for start in range(0, len(wanted), _LOOKUP_CHUNK):
+            for incident_id, *row in select_in(
+                conn,
+                "SELECT id, profile, data, " + ", ".join(_BLOCKING_KEYS) + " FROM incidents WHERE id IN ({})",
+                wanted[start : start + _LOOKUP_CHUNK],
+            ):
+                snapshot.incident_rows[str(incident_id)] = tuple(row)
+    if request.queries:
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        error = conn.dialect.loaded_dbapi.Error
+        try:
+            options = request.options
+            for sql, params, veto in request.queries:
+                cursor.execute(sql, params)
+                # the row's date span is the incident's date window (see Ledger._incident_row): rows the
+                # matcher would veto anyway (country, type, dates) need not travel or be decoded
+                snapshot.candidates.append(
+                    [
+                        row
+                        for row in cursor.fetchall()
+                        if not fuse.vetoed_early(
+                            veto, row[1], row[2], _as_date(row[3]), _as_date(row[4]), options=options
+                        )
+                    ]
+                )
+        except error as exc:
+            raise StoreError(f"{exc} [candidate query]") from exc
+        finally:
+            cursor.close()
+    if request.max_seq:
+        snapshot.max_seq = int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(articles.c.seq), 0))).scalar_one())
+    return snapshot
+
+
+@dataclasses.dataclass(slots=True)
+class _Writes:
+    """A batch's writes (plain values), run in order by :func:`_apply` where the connection is."""
+
+    first: list[tuple[str, list[Any]]]  # bridge statements, then the articles: (SQL, parameter rows)
+    contents: list[str]  # the extraction JSON of each new article, whose events, figures and claims follow
+    content_inserts: tuple[tuple[str, tuple[str, ...] | None], ...]  # events, figures, claims: SQL, key order
+    then: list[tuple[str, list[Any]]]  # incidents, lineage
+
+
+def _apply(conn: sa.Connection, writes: _Writes) -> None:
+    """Run a batch's statements in order, each with its rows of driver parameters (``executemany``).
+
+    The rows of events, figures and claims are read out of the articles' extraction JSON here, so a
+    store process builds them from the JSON it writes anyway instead of receiving them a second time.
+    """
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    error = conn.dialect.loaded_dbapi.Error
+
+    def run(statements: Sequence[tuple[str, list[Any]]]) -> None:
+        for sql, rows in statements:
+            if rows:
+                try:
+                    cursor.executemany(sql, rows)
+                except error as exc:
+                    raise StoreError(f"{exc} [{sql.split(' (')[0][:60]}]") from exc
+
+    try:
+        run(writes.first)
+        tables: tuple[list[dict[str, Any]], ...] = ([], [], [])
+        for text in writes.contents:
+            for rows, more in zip(tables, _content_rows(orjson.loads(text)), strict=True):
+                rows.extend(more)
+        run(
+            [
+                (sql, [operator.itemgetter(*order)(r) for r in rows] if order else rows)
+                for (sql, order), rows in zip(writes.content_inserts, tables, strict=True)
+            ]
+        )
+        run(writes.then)
+    finally:
+        cursor.close()
+
+
+def _content_rows(
+    data: dict[str, Any],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows of ``events``, ``figures`` and ``claims`` of one extraction (its decoded JSON).
+
+    Dates stay ISO text, as SQLite stores them (PostgreSQL reads the text as a date); figures are listed
+    article-level first, then each event's own, with the event that carries each.
+    """
+    article = data["article"]
+    article_id = article["id"]
+    event_rows = []
+    for event in data["events"]:
+        place = event["place"] or {}
+        day = event["date"]
+        event_rows.append(
+            {
+                "id": event["id"],
+                "article_id": article_id,
+                "external_id": article["external_id"],
+                "source": article["source"],
+                "published": article["published"],
+                "event_type": event["event_type"],
+                "sub_event_type": event["sub_event_type"],
+                "plover_type": event["plover_type"],
+                "date_start": day["start"],
+                "date_end": day["end"],
+                "time_precision": day["time_precision"],
+                "place_name": place.get("name"),
+                "country_iso3": place.get("country_iso3"),
+                "admin1": place.get("admin1"),
+                "latitude": place.get("latitude"),
+                "longitude": place.get("longitude"),
+                "geo_precision": place.get("geo_precision"),
+                "fatalities": event["fatalities"],
+                "certainty": event["claim"]["certainty"],
+            }
+        )
+    # a figure is a value: the same JSON is the same figure (the records' own equality)
+    listed = list(data["figures"])
+    seen = {orjson.dumps(f) for f in listed}
+    owner: dict[bytes, str] = {}
+    for event in data["events"]:
+        for figure in event["figures"]:
+            key = orjson.dumps(figure)
+            owner[key] = event["id"]
+            if key not in seen:
+                listed.append(figure)
+    figure_rows = []
+    for position, figure in enumerate(listed):
+        chain = figure["claim"]["chain"]
+        figure_rows.append(
+            {
+                "article_id": article_id,
+                "event_id": owner.get(orjson.dumps(figure)),
+                "position": position,
+                "kind": figure["kind"],
+                "victims": figure["victims"],
+                "phrase": figure["phrase"],
+                "low": figure["low"],
+                "best": figure["best"],
+                "high": figure["high"],
+                "acled_value": figure["acled_value"],
+                "certainty": figure["claim"]["certainty"],
+                "claimant": chain[0]["name"] if chain else None,
+            }
+        )
+    claim_rows = [
+        {
+            "article_id": article_id,
+            "position": i,
+            "certainty": claim["certainty"],
+            "claimant": claim["chain"][0]["name"] if claim["chain"] else None,
+            "chain": " > ".join(link["name"] for link in claim["chain"]),
+            "start": claim["evidence"]["start"],
+            "end": claim["evidence"]["end"],
+        }
+        for i, claim in enumerate(data["claims"])
+    ]
+    return event_rows, figure_rows, claim_rows
 
 
 def _band_matches(index: dict[tuple[int, Any], list[tuple[int, Any, Any]]], fingerprint: int) -> list[tuple[Any, Any]]:
@@ -1015,6 +1273,15 @@ def _window_overlaps(profile: IncidentProfile, lo: dt.date | None, hi: dt.date |
     if start is None or end is None or lo is None or hi is None:
         return start is None and lo is None
     return end >= lo and start <= hi
+
+
+@dataclasses.dataclass(slots=True)
+class _Item:
+    """One article of a batch with the events to fuse: (index, event, profile, blocking keys, query number)."""
+
+    extraction: Extraction
+    fusing: list[tuple[int, Event, EventProfile, BlockingKeys, int]]
+    seq: int | None  # stored seq (rebuild); None: a new article
 
 
 @dataclasses.dataclass(slots=True)
@@ -1051,32 +1318,59 @@ def _index_keys(profile: IncidentProfile) -> tuple[tuple[str, str, bool], ...]:
 
 
 class _Batch:
-    """What one transaction has changed and not yet written (flushed once, at its end).
+    """What one transaction has changed and not yet written (written once, at its end).
 
     Keeps every incident the batch founded or changed, with an in-memory index on the same blocking
-    keys as the database, so later events of the batch find them; rows of events, figures, claims and
-    lineage wait for one ``executemany`` each.
+    keys as the database, so later events of the batch find them; rows of articles, events, figures,
+    claims and lineage wait for one ``executemany`` each. In a background load, the batch before
+    (``parent``, already handed to the store process but perhaps not yet visible to this batch's read)
+    stands in for the stored rows it changed.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, parent: _Batch | None = None) -> None:
+        self.parent = parent
         self.work: dict[str, _Work] = {}
         self.keys: dict[str, tuple[tuple[str, str, bool], ...]] = {}
         self.index: dict[tuple[str, str, bool], dict[str, None]] = {}  # insertion-ordered id sets
         self.absorbed: dict[str, str] = {}  # merged-away id -> surviving id
         self.article_incidents: dict[str, list[str]] = {}
         self.supports: list[dict[str, Any]] = []
-        self.event_rows: list[dict[str, Any]] = []
-        self.figure_rows: list[dict[str, Any]] = []
-        self.claim_rows: list[dict[str, Any]] = []
         self.article_rows: list[dict[str, Any]] = []
-        # the articles this transaction stored (kept across flushes: the batch lookup preceded them)
+        self.statements: list[tuple[str, list[Any]]] = []  # bridge statements, run before the rows
+        self.written_keys: dict[str, tuple[Any, ...]] = {}  # incident id -> indexed columns as written
+        # the articles this batch stores
         self.hashes: set[str] = set()
         self.ids: set[str] = set()
         self.bands: dict[tuple[int, Any], list[tuple[int, Any, Any]]] = {}
         self.next_seq: int | None = None
+        self.snapshot = _Snapshot()
+        self._draw: Callable[[], int] | None = None
+
+    def start(self, snapshot: _Snapshot, draw: Callable[[], int] | None) -> None:
+        """Begin with what was read for the batch; article seqs follow the largest stored (SQLite) or come
+        from ``draw`` (the database's sequence)."""
+        self.snapshot = snapshot
+        self._draw = draw
+        if snapshot.max_seq is not None:
+            after = self.parent.next_seq if self.parent is not None and self.parent.next_seq is not None else 0
+            self.next_seq = max(snapshot.max_seq + 1, after)
+
+    def take_seq(self) -> int:
+        """The ingest sequence number of the next article (its ``articles.seq``), assigned before its insert.
+
+        SQLite: one more than the largest stored (what its rowid would be; one writer per file). PostgreSQL:
+        the column's own sequence, so concurrent writers never collide.
+        """
+        if self.next_seq is None:
+            if self._draw is None:
+                raise StoreError("no article sequence for this batch")
+            return self._draw()
+        seq = self.next_seq
+        self.next_seq += 1
+        return seq
 
     def add_article(self, row: dict[str, Any]) -> None:
-        """Queue an article row and remember it for later lookups of the same transaction."""
+        """Queue an article row and remember it for later lookups of the same batch."""
         self.article_rows.append(row)
         self.hashes.add(row["content_hash"])
         self.ids.add(row["id"])
@@ -1085,9 +1379,21 @@ class _Batch:
             for i in range(4):
                 self.bands.setdefault((i, row[f"fp_band{i}"]), []).append(entry)
 
-    def near(self, fingerprint: int) -> list[tuple[str, Any]]:
-        """(id, fingerprint) of this transaction's articles sharing a band with ``fingerprint``, oldest first."""
-        return _band_matches(self.bands, fingerprint)
+    def has_article(self, content_hash: str, article_id: str) -> bool:
+        """Whether this batch or its parent stores an article with this content or id."""
+        for batch in (self, self.parent):
+            if batch is not None and (content_hash in batch.hashes or article_id in batch.ids):
+                return True
+        return False
+
+    def nearest(self, fingerprint: int) -> str | None:
+        """The earliest article of the parent, then of this batch, within NEAR_DUPLICATE_BITS bits."""
+        for batch in (self.parent, self):
+            if batch is not None:
+                near = _nearest(fingerprint, _band_matches(batch.bands, fingerprint))
+                if near is not None:
+                    return str(near)
+        return None
 
     def put(self, work: _Work) -> None:
         """Add or replace an incident; re-index it under its current keys."""
@@ -1117,6 +1423,38 @@ class _Batch:
         for ids in self.article_incidents.values():
             ids[:] = [into if i == absorbed else i for i in ids]
 
+    def superseded(self, incident_id: str) -> bool:
+        """Whether a stored row of this incident is out of date: changed or merged away by this batch or
+        its parent."""
+        for batch in (self, self.parent):
+            if batch is not None and (incident_id in batch.work or incident_id in batch.absorbed):
+                return True
+        return False
+
+    def resolve(self, incident_id: str) -> str:
+        """The incident an id now stands for (following merges of this batch and its parent)."""
+        while True:
+            if incident_id in self.absorbed:
+                incident_id = self.absorbed[incident_id]
+            elif self.parent is not None and incident_id in self.parent.absorbed:
+                incident_id = self.parent.absorbed[incident_id]
+            else:
+                return incident_id
+
+    def current(self, incident_id: str) -> _Work | None:
+        """This batch's version of an incident, else its parent's (None: the stored row is current)."""
+        work = self.work.get(incident_id)
+        if work is None and self.parent is not None and incident_id not in self.absorbed:
+            work = self.parent.work.get(incident_id)
+        return work
+
+    def article_incidents_of(self, article_id: str) -> list[str]:
+        """The incidents an article of this batch or its parent supports (as those batches left them)."""
+        ids = list(self.article_incidents.get(article_id, ()))
+        if self.parent is not None:
+            ids.extend(self.parent.article_incidents.get(article_id, ()))
+        return ids
+
     def support(self, event_id: str, incident_id: str, article_id: str, score: float | None, reasons: str) -> None:
         """Note one lineage row (event -> incident)."""
         self.supports.append(
@@ -1132,8 +1470,9 @@ class _Batch:
         if incident_id not in ids:
             ids.append(incident_id)
 
-    def lookup(self, keys: BlockingKeys, country: str) -> list[str]:
-        """Ids of the batch's incidents sharing a blocking key with ``keys`` (as the database query)."""
+    def lookup(self, keys: BlockingKeys, country: str) -> list[_Work]:
+        """The incidents of this batch, then of its parent, sharing a blocking key with ``keys`` (as the
+        database query)."""
         entries: list[tuple[str, str, bool]] = [("cell", cell, False) for cell in keys.cells]
         if keys.admin_key:
             entries.append(("admin", keys.admin_key, False))
@@ -1142,25 +1481,40 @@ class _Batch:
             entries += [("country", iso, True), ("country", iso, False), ("country", "", True)]
         elif country == "coarse":
             entries += [("country", iso, True), ("country", "", True)]
-        if not entries:  # no place at all: every incident of the batch (the date filter follows)
-            return list(self.work)
-        found: dict[str, None] = {}
-        for entry in entries:
-            found.update(self.index.get(entry, {}))
-        return list(found)
+        if not entries:  # no place at all: every incident (the date filter follows)
+            ids: dict[str, None] = dict.fromkeys(self.work)
+            older = dict.fromkeys(self.parent.work) if self.parent is not None else {}
+        else:
+            ids, older = {}, {}
+            for entry in entries:
+                found = self.index.get(entry)
+                if found:
+                    ids.update(found)
+                if self.parent is not None:
+                    found = self.parent.index.get(entry)
+                    if found:
+                        older.update(found)
+        works = [self.work[i] for i in ids]
+        if self.parent is not None:
+            parent_work = self.parent.work
+            # the parent's version, unless this batch changed or merged it away
+            works.extend(parent_work[i] for i in older if i not in self.work and i not in self.absorbed)
+        return works
 
-    def clear(self) -> None:
-        """Forget everything written (after a flush); the articles stored stay known for lookups."""
-        self.article_rows.clear()
-        self.work.clear()
-        self.keys.clear()
-        self.index.clear()
-        self.absorbed.clear()
-        self.article_incidents.clear()
-        self.supports.clear()
-        self.event_rows.clear()
-        self.figure_rows.clear()
-        self.claim_rows.clear()
+    def settled(self) -> _Batch:
+        """This batch as the parent of the next one: its incidents as stored once its writes run."""
+        parent = _Batch()
+        parent.work = {
+            incident_id: _Work(
+                work.profile, None, stored=True, incident=work.record(), keys=self.written_keys[incident_id]
+            )
+            for incident_id, work in self.work.items()
+        }
+        parent.keys, parent.index, parent.absorbed = self.keys, self.index, self.absorbed
+        parent.article_incidents = self.article_incidents
+        parent.hashes, parent.ids, parent.bands = self.hashes, self.ids, self.bands
+        parent.next_seq = self.next_seq
+        return parent
 
 
 def open_ledger(url: str = DEFAULT_URL, *, options: fuse.MatchOptions | None = None) -> Ledger:

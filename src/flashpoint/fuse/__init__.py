@@ -11,6 +11,7 @@ from flashpoint.fuse.history import build_histories, current_claims
 from flashpoint.fuse.merge import add_copies, add_event, found_incident, incident_id_for, merge_incidents
 from flashpoint.fuse.profile import EventProfile, IncidentProfile, absorb, combine, new_profile, profile_event
 from flashpoint.fuse.scoring import (
+    EarlyVeto,
     MatchOptions,
     MatchScore,
     best_match,
@@ -27,6 +28,7 @@ __all__ = [
     "NAME",
     "VERSION",
     "BlockingKeys",
+    "EarlyVeto",
     "EventProfile",
     "IncidentProfile",
     "MatchOptions",

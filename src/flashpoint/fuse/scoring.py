@@ -261,8 +261,23 @@ def _toll_term(killed: int | None, others: Sequence[int], options: MatchOptions)
     return 0.0, None
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class EarlyVeto:
+    """The fields of an event that :func:`vetoed_early` tests (small plain values, to send to a store process)."""
+
+    event_type: str
+    country_iso3: str | None
+    window_lo: dt.date | None
+    window_hi: dt.date | None
+
+    @classmethod
+    def of(cls, event: EventProfile) -> EarlyVeto:
+        """The early-veto fields of an event profile."""
+        return cls(event.event_type, event.country_iso3, event.window_lo, event.window_hi)
+
+
 def vetoed_early(
-    event: EventProfile,
+    event: EventProfile | EarlyVeto,
     event_type: str,
     country_iso3: str | None,
     window_lo: dt.date | None,
