@@ -13,6 +13,12 @@ Guarantees:
   never by loading every incident; a new report touches only the incidents its events join or found;
 * stable ids: an incident's id derives from the id of the event that founded it, and :meth:`rebuild`
   replays the stored events in ingest order through the same code path, giving the same incidents.
+
+A batch is recorded in three steps: it is planned (events profiled, the candidate query of each built),
+everything it needs is read at once (:func:`_prefetch`), it is fused in memory, and everything it changed
+is written at once (:func:`_apply`). In the foreground the three share one transaction; a background bulk
+load (``record_many(background=True)``) runs the reads and writes in a store process
+(:mod:`flashpoint.store.worker`) while this process fuses the next batch, with the same results.
 """
 
 from __future__ import annotations
@@ -1389,7 +1395,7 @@ class _Batch:
     def nearest(self, fingerprint: int) -> str | None:
         """The earliest article of the parent, then of this batch, within NEAR_DUPLICATE_BITS bits."""
         for batch in (self.parent, self):
-            if batch is not None:
+            if batch is not None and batch.bands:
                 near = _nearest(fingerprint, _band_matches(batch.bands, fingerprint))
                 if near is not None:
                     return str(near)

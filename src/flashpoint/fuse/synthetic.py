@@ -135,6 +135,7 @@ def make_extraction(
             Actor(name=name, inter=1, country_iso3=place.country_iso3 if place else None, role=f"actor{i + 1}")
             for i, name in enumerate(spec.actors)
         )
+        stated = f"{spec.day:%d %B %Y}" if spec.day else None
         built.append(
             Event(
                 id=f"{article.id}-e{index}",
@@ -147,7 +148,7 @@ def make_extraction(
                     end=spec.end or spec.day,
                     time_precision=1,
                     # the reports state their day as ACLED-style notes do ("On 14 March 2023")
-                    phrase=f"{spec.day:%d %B %Y}" if spec.day and f"{spec.day:%d %B %Y}" in text else None,
+                    phrase=stated if stated and stated in text else None,
                 ),
                 place=place,
                 actors=actors,
