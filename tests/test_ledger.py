@@ -464,8 +464,9 @@ def test_stored_blocking_columns_follow_the_profiles_across_batches(make_url: Ur
 
 
 def _mixed_stream() -> list[Extraction]:
-    """A dense stream with everything a bulk load meets: relays and revised tolls, exact copies (some a few
-    batches back), near-duplicate rewrites, two-town reports that can bridge incidents, and denials."""
+    """A dense stream with everything a bulk load meets: relays and revised tolls, the same report again
+    (some a few batches back), verbatim copies from another outlet, near-duplicate rewrites, two-town
+    reports that can bridge incidents, and denials."""
     base = list(report_stream(700, seed=17, places=12, days=20))
     towns = spots(12, seed=17)  # the stream's own towns
     out: list[Extraction] = []
@@ -475,6 +476,11 @@ def _mixed_stream() -> list[Extraction]:
             out.append(base[i - 3])
         if i % 97 == 5 and i > 200:
             out.append(base[i - 150])
+        if i % 31 == 9 and i > 70:  # the same text from another outlet, the same day or days later
+            copied = base[i - 1 - (i * 13) % 69]
+            published = (copied.article.published or dt.date(2021, 1, 1)) + dt.timedelta(days=(0, 1, 4)[i % 3])
+            copy = dataclasses.replace(copied.article, external_id=f"copy-{i}", source="Copy Desk", published=published)
+            out.extend([dataclasses.replace(copied, article=copy)] * (1 + i % 2))
         if i % 23 == 11:
             earlier = base[i - 4]
             rewrite = make_extraction(
@@ -549,10 +555,12 @@ def test_a_background_bulk_load_writes_what_the_foreground_writes(tmp_path: Path
         assert got == expected
         assert background.incidents() == foreground.incidents()
         counts = background.counts()
-    assert sum(not r.stored for r in got) >= 15  # copies: each one a barrier in the background load
+    assert sum(not r.stored for r in got) >= 30  # the same text again: stored once
     assert sum(r.near_duplicate_of is not None for r in got) >= 25
     tables = _tables(back)
     assert tables["incident_merges"]  # two-town reports bridged incidents across batches
+    assert len(tables["article_copies"]) >= 10  # copies from another outlet support the original's incidents
+    assert any("copy-" in str(row) for row in tables["incidents"])
     assert counts["articles"] == len(tables["articles"])
     assert tables == _tables(front)
 

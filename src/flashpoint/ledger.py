@@ -27,6 +27,7 @@ import collections
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 import logging
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -98,6 +99,7 @@ _BLOCKING_KEYS = ("date_lo", "date_hi", "cell", "admin_key", "country_iso3", "co
 _UPDATE_KEYS = tuple(k for k in _INCIDENT_KEYS if k != "id")  # the id is the row's key: never rewritten
 _LIGHT_UPDATE_KEYS = tuple(k for k in _UPDATE_KEYS if k not in _BLOCKING_KEYS)
 _SUPPORT_KEYS = ("event_id", "incident_id", "article_id", "score", "reasons")
+_COPY_KEYS = ("content_hash", "external_id", "source", "published", "origin")
 _SKIP_FUSION = frozenset({"denied", "hypothetical", "future"})
 _MASK64 = (1 << 64) - 1
 _WINDOW_SLACK = 7  # days a member's date window may reach beyond its stated days (fuse.profile.date_window)
@@ -203,6 +205,7 @@ class Ledger:
             engine, incidents.update().where(incidents.c.id == sa.bindparam("key")), _LIGHT_UPDATE_KEYS
         )
         self._put_support = Prepared(engine, incident_events.insert(), _SUPPORT_KEYS)
+        self._put_copy = Prepared(engine, article_copies.insert(), _COPY_KEYS)
         # the statements of a bridge (two incidents merged): the newer's row goes, its lineage moves
         self._drop_incident = Prepared(engine, incidents.delete().where(incidents.c.id == sa.bindparam("old")), ())
         self._move_support = Prepared(
@@ -293,24 +296,12 @@ class Ledger:
             yield from flush()
 
     def _record_batch(self, conn: sa.Connection, batch_extractions: Sequence[Extraction]) -> list[RecordResult]:
-        """Record a batch in the caller's transaction: read what it needs, fuse, write; return its results.
-
-        A report already stored (same content) ends the part of the batch before it: that part is written,
-        the copy noted, and the rest read again (it may join what was just written).
-        """
-        results: list[RecordResult] = []
-        rest = list(batch_extractions)
-        while rest:
-            items, request = self._plan(rest)
-            batch = _Batch()
-            batch.start(_prefetch(conn, request), self._seq_drawer(conn))
-            done, stop = self._fuse_items(items, batch)
-            results.extend(done)
-            _apply(conn, self._writes(batch))
-            if stop is None:
-                break
-            results.append(self._copy_in(conn, rest[stop].article))
-            rest = rest[stop + 1 :]
+        """Record a batch in the caller's transaction: read what it needs, fuse, write; return its results."""
+        items, request = self._plan(batch_extractions)
+        batch = _Batch()
+        batch.start(_prefetch(conn, request), self._seq_drawer(conn))
+        results = self._fuse_items(items, batch)
+        _apply(conn, self._writes(batch))
         return results
 
     def _record_in_background(self, extractions: Iterable[Extraction], batch_size: int) -> Iterator[RecordResult]:
@@ -319,72 +310,35 @@ class Ledger:
         The store process runs its calls in order, so the read for batch k sees everything up to batch
         k-2; what batch k-1 changed comes from its in-memory state (the ``parent`` of batch k), whose
         incidents supersede their stored rows. Results of a batch are yielded once its commit is confirmed.
-        A report already stored (same content) is a barrier: everything handed over is committed first,
-        the copy is noted here, and the pipeline starts again after it.
         """
         source = iter(extractions)
-        queued: collections.deque[Extraction] = collections.deque()  # read from the source, not yet planned
-
-        def next_batch() -> list[Extraction]:
-            chunk: list[Extraction] = []
-            while len(chunk) < batch_size:
-                if queued:
-                    chunk.append(queued.popleft())
-                    continue
-                extraction = next(source, None)
-                if extraction is None:
-                    break
-                chunk.append(extraction)
-            return chunk
-
         with StoreWorker(self.url) as worker:
-            # what the store process was asked, in order: ("read", extractions, items) or ("write", results)
-            asked: collections.deque[tuple[str, list[Any], list[_Item]]] = collections.deque()
+            # what the store process was asked, in order: reads (with the batch's plan) and writes (with
+            # the batch's results)
+            asked: collections.deque[tuple[list[_Item], list[RecordResult]]] = collections.deque()
 
             def ask_read() -> None:
-                chunk = next_batch()
+                chunk = list(itertools.islice(source, batch_size))
                 if chunk:
                     items, request = self._plan(chunk)
                     worker.submit(_prefetch, request)
-                    asked.append(("read", chunk, items))
-
-            def settle(*, drain: bool) -> Iterator[RecordResult]:
-                # collect confirmed writes up to the next read (or everything, dropping unread reads)
-                while asked and (drain or asked[0][0] == "write"):
-                    kind, payload, _items = asked.popleft()
-                    worker.result()
-                    if kind == "write":
-                        yield from payload
-                    else:  # a read made before a barrier is stale: its reports are planned again, in order
-                        queued.extendleft(reversed(payload))
+                    asked.append((items, []))
 
             parent: _Batch | None = None
             ask_read()
             ask_read()
             while asked:
-                yield from settle(drain=False)
-                if not asked:
-                    break
-                _kind, chunk, items = asked.popleft()
-                batch = _Batch(parent=parent)
-                batch.start(worker.result(), None)
-                done, stop = self._fuse_items(items, batch)
-                worker.submit(_apply, self._writes(batch))
-                asked.append(("write", done, []))
-                if stop is None:
-                    parent = batch.settled()
-                    ask_read()
+                items, done = asked.popleft()
+                value = worker.result()
+                if not items:  # a write committed: its batch's results are durable
+                    yield from done
                     continue
-                # a report already stored: commit everything, note the copy, start again after it
-                yield from settle(drain=True)
-                queued.extendleft(reversed(chunk[stop + 1 :]))
-                parent = None
-                try:
-                    with self._engine.begin() as conn:
-                        yield self._copy_in(conn, chunk[stop].article)
-                except sa.exc.SQLAlchemyError as exc:
-                    raise StoreError(f"cannot record a copy of article {chunk[stop].article.id}: {exc}") from exc
-                ask_read()
+                batch = _Batch(parent=parent)
+                batch.start(value, None)
+                results = self._fuse_items(items, batch)
+                worker.submit(_apply, self._writes(batch))
+                asked.append(([], results))
+                parent = batch.settled()
                 ask_read()
 
     def _plan(
@@ -438,21 +392,20 @@ class Ledger:
         statement = sa.select(sa.func.nextval(sa.func.pg_get_serial_sequence("articles", "seq")))
         return lambda: int(conn.execute(statement).scalar_one())
 
-    def _fuse_items(self, items: Sequence[_Item], batch: _Batch) -> tuple[list[RecordResult], int | None]:
+    def _fuse_items(self, items: Sequence[_Item], batch: _Batch) -> list[RecordResult]:
         """Fuse a planned batch against what was read for it (and its parent); return its results.
 
-        Stops before the first article whose content is stored already and returns its position too
-        (None when every item was fused). Writes nothing: the batch holds the rows (:meth:`_writes`).
+        Writes nothing: the batch holds the rows (:meth:`_writes`).
         """
         results: list[RecordResult] = []
         snapshot = batch.snapshot
-        for position, item in enumerate(items):
+        for item in items:
             extraction = item.extraction
             article = extraction.article
             content_hash = article.content_hash
             copies = tuple(
                 str(external_id)
-                for external_id, published in snapshot.copies.get(content_hash, ())
+                for external_id, _source, published in batch.copies_of(content_hash)
                 if external_id is not None and _same_days(published, article.published)
             )
             if item.seq is not None:  # rebuild: stored already, fuse only
@@ -462,8 +415,9 @@ class Ledger:
                 content_hash in snapshot.hashes
                 or article.id in snapshot.ids
                 or batch.has_article(content_hash, article.id)
-            ):
-                return results, position
+            ):  # stored already: at most a new copy (another external id) to note
+                results.append(self._note_copy(article, batch))
+                continue
             if article.near_duplicate_of is None and article.fingerprint is not None:
                 # the earliest stored article within NEAR_DUPLICATE_BITS bits: those stored before (as read)
                 # come before those of the batch's parent, which come before the batch's own
@@ -483,7 +437,29 @@ class Ledger:
                     new_incident_ids=created,
                 )
             )
-        return results, None
+        return results
+
+    def _note_copy(self, article: Article, batch: _Batch) -> RecordResult:
+        """:meth:`record_copy` within a batch: the same rules, on what was read and what the batch holds."""
+        stored = batch.stored_article(article.content_hash)
+        original = stored[0] if stored else None
+        same_as_stored = stored is not None and (stored[1], stored[2]) == (article.external_id, article.source)
+        known = any(
+            (external_id, source) == (article.external_id, article.source)
+            for external_id, source, _published in batch.copies_of(article.content_hash)
+        )
+        if same_as_stored or known or article.external_id is None:
+            return RecordResult(article_id=original or article.id, stored=False, duplicate_of=original)
+        batch.note_copy(article)
+        touched: list[str] = []
+        if stored is not None and _same_days(stored[3], article.published):
+            for incident_id, work in self._incidents_of(batch, stored[0]).items():
+                incident = fuse.add_copies(work.record(), [article.external_id])
+                batch.put(_Work(work.profile, None, stored=work.stored, incident=incident, keys=work.keys))
+                touched.append(incident_id)
+        return RecordResult(
+            article_id=original or article.id, stored=False, duplicate_of=original, incident_ids=tuple(touched)
+        )
 
     def record_copy(self, article: Article) -> RecordResult:
         """Note another copy of a report whose text is (or will be) stored: same content, other external id.
@@ -851,12 +827,14 @@ class Ledger:
             found[work.profile.id] = work
         return found
 
-    def _near_incidents(self, batch: _Batch, snapshot: _Snapshot, article_id: str | None) -> dict[str, _Work]:
-        """The incidents that the article ``article_id`` (which the current report nearly copies) supports."""
+    @staticmethod
+    def _incidents_of(batch: _Batch, article_id: str | None) -> dict[str, _Work]:
+        """The incidents a stored article supports, by id (the article a report nearly copies, or copies)."""
         if article_id is None:
             return {}
+        snapshot = batch.snapshot
         ids = batch.article_incidents_of(article_id)
-        ids.extend(snapshot.near_incidents.get(article_id, ()))
+        ids.extend(snapshot.article_incidents.get(article_id, ()))
         found: dict[str, _Work] = {}
         for incident_id in sorted({batch.resolve(i) for i in ids}):
             work = batch.current(incident_id)
@@ -888,7 +866,7 @@ class Ledger:
         article = extraction.article
         event_figures = _event_figures(event, extraction)
         candidates = self._candidates(batch, profile, keys, rows)
-        near = self._near_incidents(batch, snapshot, profile.near_duplicate_of)
+        near = self._incidents_of(batch, profile.near_duplicate_of)
         for incident_id, work in near.items():
             candidates.setdefault(incident_id, work)
         ranked = fuse.rank_matches(
@@ -945,6 +923,8 @@ class Ledger:
         first = list(batch.statements)
         if batch.article_rows:
             first.append((self._put_article.sql, [self._put_article.params(r) for r in batch.article_rows]))
+        if batch.copy_rows:
+            first.append((self._put_copy.sql, [self._put_copy.params(r) for r in batch.copy_rows]))
         new_rows: list[Any] = []
         changed_rows: list[Any] = []
         light_rows: list[Any] = []  # changed, but not in an indexed column
@@ -1038,9 +1018,13 @@ class _Snapshot:
 
     hashes: set[str] = dataclasses.field(default_factory=set)
     ids: set[str] = dataclasses.field(default_factory=set)
-    copies: dict[str, list[tuple[Any, dt.date | None]]] = dataclasses.field(default_factory=dict)
+    # content hash -> the stored article with it: id, external id, source, publication date
+    stored: dict[str, tuple[str, Any, Any, dt.date | None]] = dataclasses.field(default_factory=dict)
+    # content hash -> noted copies of the text: external id, source, publication date (in the order noted)
+    copies: dict[str, list[tuple[Any, Any, dt.date | None]]] = dataclasses.field(default_factory=dict)
     nearest: dict[int, str] = dataclasses.field(default_factory=dict)  # fingerprint -> stored article id
-    near_incidents: dict[str, list[str]] = dataclasses.field(default_factory=dict)  # article -> incident ids
+    # the incidents stored articles support (near-duplicate or copied ones): article id -> incident ids
+    article_incidents: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     incident_rows: dict[str, tuple[Any, ...]] = dataclasses.field(default_factory=dict)  # profile, data, keys
     # rows per candidate query, without those the matcher would veto early
     candidates: list[Sequence[Any]] = dataclasses.field(default_factory=list)
@@ -1059,22 +1043,24 @@ def _prefetch(conn: sa.Connection, request: _ReadRequest) -> _Snapshot:
         hashes = request.hashes[start : start + _LOOKUP_CHUNK]
         ids = request.ids[start : start + _LOOKUP_CHUNK]
         if ids:
-            for stored_id, content_hash in select_in(
+            for stored_id, content_hash, external_id, source, published in select_in(
                 conn,
-                "SELECT id, content_hash FROM articles WHERE content_hash IN ({}) OR id IN ({})",
+                "SELECT id, content_hash, external_id, source, published FROM articles"
+                " WHERE content_hash IN ({}) OR id IN ({})",
                 hashes or [""],
                 ids,
             ):
                 snapshot.ids.add(str(stored_id))
                 snapshot.hashes.add(str(content_hash))
+                snapshot.stored[str(content_hash)] = (str(stored_id), external_id, source, _as_date(published))
         if hashes:
-            for content_hash, external_id, published in select_in(
+            for content_hash, external_id, source, published in select_in(
                 conn,
-                "SELECT content_hash, external_id, published FROM article_copies"
+                "SELECT content_hash, external_id, source, published FROM article_copies"
                 " WHERE content_hash IN ({}) ORDER BY seq",
                 hashes,
             ):
-                snapshot.copies.setdefault(str(content_hash), []).append((external_id, _as_date(published)))
+                snapshot.copies.setdefault(str(content_hash), []).append((external_id, source, _as_date(published)))
     near_seqs: dict[int, int] = {}
     for start in range(0, len(request.fingerprints), _LOOKUP_CHUNK):
         chunk = request.fingerprints[start : start + _LOOKUP_CHUNK]
@@ -1095,7 +1081,9 @@ def _prefetch(conn: sa.Connection, request: _ReadRequest) -> _Snapshot:
         seqs = sorted(set(near_seqs.values()))
         by_seq = dict(select_in(conn, "SELECT seq, id FROM articles WHERE seq IN ({})", seqs))
         snapshot.nearest = {fp: str(by_seq[seq]) for fp, seq in near_seqs.items()}
-    near_articles = sorted(set(request.near_ids) | set(snapshot.nearest.values()))
+    # the articles whose incidents a report of the batch may need: those it nearly copies or copies
+    stored_ids = {row[0] for row in snapshot.stored.values()}
+    near_articles = sorted(set(request.near_ids) | set(snapshot.nearest.values()) | stored_ids)
     if near_articles:
         for article_id, incident_id in select_in(
             conn,
@@ -1103,8 +1091,8 @@ def _prefetch(conn: sa.Connection, request: _ReadRequest) -> _Snapshot:
             " ORDER BY article_id, incident_id",
             near_articles,
         ):
-            snapshot.near_incidents.setdefault(str(article_id), []).append(str(incident_id))
-        wanted = sorted({i for ids in snapshot.near_incidents.values() for i in ids})
+            snapshot.article_incidents.setdefault(str(article_id), []).append(str(incident_id))
+        wanted = sorted({i for ids in snapshot.article_incidents.values() for i in ids})
         for start in range(0, len(wanted), _LOOKUP_CHUNK):
             for incident_id, *row in select_in(
                 conn,
@@ -1343,10 +1331,14 @@ class _Batch:
         self.supports: list[dict[str, Any]] = []
         self.article_rows: list[dict[str, Any]] = []
         self.statements: list[tuple[str, list[Any]]] = []  # bridge statements, run before the rows
+        self.copy_rows: list[dict[str, Any]] = []  # copies of stored texts noted by the batch
         self.written_keys: dict[str, tuple[Any, ...]] = {}  # incident id -> indexed columns as written
-        # the articles this batch stores
+        # the articles this batch stores (content hash -> id, external id, source, publication date), and
+        # the copies it notes (content hash -> external id, source, publication date)
         self.hashes: set[str] = set()
         self.ids: set[str] = set()
+        self.articles: dict[str, tuple[str, Any, Any, dt.date | None]] = {}
+        self.noted: dict[str, list[tuple[Any, Any, dt.date | None]]] = {}
         self.bands: dict[tuple[int, Any], list[tuple[int, Any, Any]]] = {}
         self.next_seq: int | None = None
         self.snapshot = _Snapshot()
@@ -1380,10 +1372,40 @@ class _Batch:
         self.article_rows.append(row)
         self.hashes.add(row["content_hash"])
         self.ids.add(row["id"])
+        self.articles.setdefault(row["content_hash"], (row["id"], row["external_id"], row["source"], row["published"]))
         if row["fingerprint"] is not None:
             entry = (row["seq"], row["id"], row["fingerprint"])
             for i in range(4):
                 self.bands.setdefault((i, row[f"fp_band{i}"]), []).append(entry)
+
+    def stored_article(self, content_hash: str) -> tuple[str, Any, Any, dt.date | None] | None:
+        """The article stored with this content (read, or stored by the parent or this batch), or None."""
+        for found in (self.snapshot.stored, self.parent.articles if self.parent else {}, self.articles):
+            if content_hash in found:
+                return found[content_hash]
+        return None
+
+    def copies_of(self, content_hash: str) -> list[tuple[Any, Any, dt.date | None]]:
+        """Noted copies of a text (external id, source, publication date): read, then the parent's, then
+        this batch's."""
+        copies = list(self.snapshot.copies.get(content_hash, ()))
+        if self.parent is not None:
+            copies.extend(self.parent.noted.get(content_hash, ()))
+        copies.extend(self.noted.get(content_hash, ()))
+        return copies
+
+    def note_copy(self, article: Article) -> None:
+        """Queue a copy row (another external id of a stored text) and remember it for the batch."""
+        self.copy_rows.append(
+            {
+                "content_hash": article.content_hash,
+                "external_id": article.external_id,
+                "source": article.source,
+                "published": article.published,
+                "origin": article.origin,
+            }
+        )
+        self.noted.setdefault(article.content_hash, []).append((article.external_id, article.source, article.published))
 
     def has_article(self, content_hash: str, article_id: str) -> bool:
         """Whether this batch or its parent stores an article with this content or id."""
@@ -1519,6 +1541,7 @@ class _Batch:
         parent.keys, parent.index, parent.absorbed = self.keys, self.index, self.absorbed
         parent.article_incidents = self.article_incidents
         parent.hashes, parent.ids, parent.bands = self.hashes, self.ids, self.bands
+        parent.articles, parent.noted = self.articles, self.noted
         parent.next_seq = self.next_seq
         return parent
 
