@@ -127,3 +127,25 @@ def test_a_dateline_day_is_not_the_low_end_of_a_range(parse: Any) -> None:
     text = "TAMALE, June 4 - Seven people were killed when gunmen attacked a bus near Tamale on Sunday, police said."
     killed = [f for f in _figures(parse, text) if f.kind is FigureKind.KILLED]
     assert [(f.low, f.high, f.acled_value) for f in killed] == [(7, 7, 7)]
+
+
+def test_a_named_member_of_a_counted_group_is_not_another_figure(parse: Any) -> None:
+    # the spokesperson is one of the 41, not one more arrest (and not an arrest count of one that undercuts
+    # 41 when the most conservative figure is taken); "among them" may hang on the verb or on the name
+    for text, count in (
+        (
+            "LUSAKA, June 3 - Police arrested 41 people in Lusaka on Friday night, among them Copperbelt "
+            "Workers Union spokesperson Mary Banda, as officers broke up a vigil, police said.",
+            41,
+        ),
+        (
+            "Police arrested 23 students in Harare on Monday, among them Student Union president Tendai Moyo, "
+            "as officers dispersed a march, police said.",
+            23,
+        ),
+    ):
+        arrested = [f for f in _figures(parse, text) if f.kind is FigureKind.ARRESTED]
+        assert [f.best for f in arrested] == [count], text
+    # two objects without "among them" are two counts
+    both = _figures(parse, "Gunmen killed three farmers and abducted a herder near Kafanchan.")
+    assert sorted((f.kind.value, f.best) for f in both) == [("kidnapped", 1), ("killed", 3)]

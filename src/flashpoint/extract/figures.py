@@ -33,7 +33,7 @@ from flashpoint.records import Article, Certainty, Evidence, Figure, FigureKind
 log = logging.getLogger(__name__)
 
 NAME = "figures"
-VERSION = "0.2.1"
+VERSION = "0.2.2"
 STAGE = f"{NAME}@{VERSION}"
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "NUM", "PRON", "ADJ", "DET", "X"})
@@ -379,6 +379,26 @@ def _count(head: Any, lex: FigureLexicon) -> tuple[Quantity, int, int] | None:
     return None
 
 
+def _member_of_another_count(noun: Any, trigger: Any) -> bool:
+    """Whether ``noun`` is named as one of a group the trigger has counted just before it.
+
+    "Police arrested 56 people, among them the coalition's spokesperson Abena Owusu": the parser may
+    make the spokesperson a second object of "arrested" (with "among them" on her or on the verb), but
+    she is one of the 56, not one more arrest.
+    """
+    earlier = [c.i for c in trigger.children if c.dep_ in ("dobj", "obj") and c.i < noun.i]
+    if not earlier:
+        return False
+    return any(
+        c.dep_ == "prep"
+        and min(earlier) < c.i < noun.i
+        and (
+            c.lower_ == "including" or (c.lower_ in ("among", "amongst") and any(p.pos_ == "PRON" for p in c.children))
+        )
+        for c in (*noun.children, *trigger.children)
+    )
+
+
 def _hits_for(kind: FigureKind, head: Any, trigger: Any, lex: FigureLexicon) -> list[_Hit]:
     """One hit per victim group among the counted noun and its conjuncts ("two women and a man")."""
     while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -388,6 +408,8 @@ def _hits_for(kind: FigureKind, head: Any, trigger: Any, lex: FigureLexicon) -> 
     by_group: dict[str, list[tuple[Any, Quantity, int, int]]] = {}
     for noun in nouns:
         if strict and not (_is_numberish(noun) or _person_like(noun, lex) or noun.lower_ in lex.quantity_nouns):
+            continue
+        if _member_of_another_count(noun, trigger):
             continue
         counted = _count(noun, lex)
         if counted is None:
