@@ -82,3 +82,31 @@ def test_sentence_initial_capitals_are_not_names() -> None:
     assert "kidal" in names
     assert "witnesses" in words
     assert "explosion" in names  # capitalised mid-sentence too ("Explosion Squad")
+
+
+def test_a_report_dated_only_by_publication_neither_widens_nor_narrows_a_dated_incident() -> None:
+    from dataclasses import replace
+
+    day, later = dt.date(2021, 5, 4), dt.date(2021, 5, 7)
+    text = "Fighters attacked a checkpoint in Kidal on Tuesday."
+    dated = make_extraction(text, [EventSpec("Battles", "Armed clash", day, SPOT, text)], published=day)
+    dated_event = replace(dated.events[0], date=replace(dated.events[0].date, phrase="on Tuesday"))
+    mention = "The attack on the Kidal checkpoint was condemned by the governor."
+    follow = make_extraction(mention, [EventSpec("Battles", "Armed clash", later, SPOT, mention)], published=later)
+    undated = replace(follow.events[0], date=replace(follow.events[0].date, phrase=None, time_precision=2))
+    on_day = profile_event(dated_event, dated.article)
+    by_publication = profile_event(undated, follow.article)
+    assert not on_day.dated_by_publication
+    assert by_publication.dated_by_publication
+    # the follow-up says "on or before 7 May": the incident stays on 4 May, whichever report came first
+    first_dated = absorb(new_profile("I", on_day), by_publication)
+    first_undated = absorb(new_profile("I", by_publication), on_day)
+    for merged in (first_dated, first_undated):
+        assert (merged.date_lo, merged.date_hi) == (day, day)
+        assert not merged.dated_by_publication
+    # the matching windows still cover both reports
+    assert (first_dated.window_lo, first_dated.window_hi) == (first_undated.window_lo, first_undated.window_hi)
+    assert first_dated.window_hi == later
+    # two reports both dated by publication: the span covers both days
+    other = absorb(new_profile("J", by_publication), replace(by_publication, date_start=day, date_end=day))
+    assert (other.date_lo, other.date_hi, other.dated_by_publication) == (day, later, True)

@@ -22,7 +22,7 @@ from flashpoint.fuse.scoring import (
 )
 
 NAME = "fuse"
-VERSION = "0.2.0"
+VERSION = "0.2.1"
 
 __all__ = [
     "NAME",

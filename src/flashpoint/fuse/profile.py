@@ -158,6 +158,8 @@ class EventProfile:
     window_hi: dt.date | None = None
     common_actors: tuple[str, ...] = ()  # state forces and governments (weak evidence), sorted
     near_duplicate_of: str | None = None  # the article this report nearly copies (its events correspond)
+    # dated only by its report's publication day (no date of its own): "on or before", not "on"
+    dated_by_publication: bool = False
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -191,6 +193,9 @@ class IncidentProfile:
     outlet_days: tuple[str, ...] = ()  # "source|published" of its reports (see scoring: same outlet, same day)
     founded_seq: int = 0  # ingest order of the founding event: the older of two incidents keeps its id
     merged_from: tuple[str, ...] = ()  # ids of incidents merged into this one by a bridging report
+    # every member is dated only by its report's publication day: a member with a date of its own replaces
+    # the span; while the incident has one, members dated by publication do not widen it
+    dated_by_publication: bool = False
 
 
 def _norm_actor(name: str) -> str:
@@ -250,6 +255,7 @@ def profile_event(event: Event, article: Article, *, whole_text: bool = False) -
         window_hi=window_hi,
         common_actors=tuple(sorted(common)),
         near_duplicate_of=article.near_duplicate_of,
+        dated_by_publication=_dated_by_publication(event, article),
     )
 
 
@@ -274,11 +280,18 @@ def date_window(event: Event, article: Article) -> tuple[dt.date | None, dt.date
     if phrase and event.date.time_precision == 1:
         slack = dt.timedelta(days=WEEKDAY_SLACK)
         return start - slack, end + slack
-    # the date extractor's fallback: no date phrase, the publication day at precision 2 (or no date at all)
-    fallback = stated is None or (event.date.time_precision >= 2 and start == article.published == end)
-    if not phrase and fallback:
+    if _dated_by_publication(event, article):
         return start - dt.timedelta(days=FALLBACK_DAYS), end
     return start, end
+
+
+def _dated_by_publication(event: Event, article: Article) -> bool:
+    """Whether the event's only date is its report's publication day: the date extractor's fallback (no
+    date phrase, the publication day at precision 2), or no date at all."""
+    if event.date.phrase:
+        return False
+    start = event.date.start
+    return start is None or (event.date.time_precision >= 2 and start == article.published == (event.date.end or start))
 
 
 def _explicit_day(event: Event) -> bool:
@@ -372,6 +385,7 @@ def new_profile(incident_id: str, event: EventProfile, *, founded_seq: int = 0) 
         known=event.known,
         outlet_days=_outlet_day(event),
         founded_seq=founded_seq,
+        dated_by_publication=event.dated_by_publication,
     )
 
 
@@ -392,8 +406,10 @@ def absorb(profile: IncidentProfile, event: EventProfile) -> IncidentProfile:
     sub = majority_type(sub_types, profile.sub_event_type)
     # adding one vote can only keep the old majority or make the new event's type the majority
     event_type = event.event_type if sub == event.sub_event_type else profile.event_type
-    lo = _min_date(profile.date_lo, event.date_start)
-    hi = _max_date(profile.date_hi, event.date_end)
+    lo, hi, by_publication = _joined_span(
+        (profile.date_lo, profile.date_hi, profile.dated_by_publication),
+        (event.date_start, event.date_end, event.dated_by_publication),
+    )
     place_from = event if _better_place(profile, event) else None
     room = MAX_INCIDENT_TOKENS // 2
     return dataclasses.replace(
@@ -422,7 +438,19 @@ def absorb(profile: IncidentProfile, event: EventProfile) -> IncidentProfile:
         article_ids=(*profile.article_ids, event.article_id),
         n_events=profile.n_events + 1,
         exact_day=profile.exact_day or (event.date_start if event.exact_day else None),
+        dated_by_publication=by_publication,
     )
+
+
+_Span = tuple[dt.date | None, dt.date | None, bool]  # first day, last day, dated only by publication
+
+
+def _joined_span(a: _Span, b: _Span) -> _Span:
+    """The days of two spans joined: a span dated only by publication days says "on or before", so it
+    neither widens nor narrows a span with dates of its own."""
+    if a[2] != b[2] and a[0] is not None and b[0] is not None:
+        return a if b[2] else b
+    return _min_date(a[0], b[0]), _max_date(a[1], b[1]), a[2] and b[2]
 
 
 def outlet_day(source: str | None, published: dt.date | None) -> str | None:
@@ -457,13 +485,18 @@ def combine(older: IncidentProfile, newer: IncidentProfile) -> IncidentProfile:
     if sub not in (older.sub_event_type, newer.sub_event_type):
         event_type = older.event_type
     room = MAX_INCIDENT_TOKENS // 2
+    span = _joined_span(
+        (older.date_lo, older.date_hi, older.dated_by_publication),
+        (newer.date_lo, newer.date_hi, newer.dated_by_publication),
+    )
     return dataclasses.replace(
         older,
         event_type=event_type,
         sub_event_type=sub,
         sub_types=sub_types,
-        date_lo=_min_date(older.date_lo, newer.date_lo),
-        date_hi=_max_date(older.date_hi, newer.date_hi),
+        date_lo=span[0],
+        date_hi=span[1],
+        dated_by_publication=span[2],
         country_iso3=older.country_iso3 or newer.country_iso3,
         admin1=place.admin1 or older.admin1 or newer.admin1,
         admin2=place.admin2 or older.admin2 or newer.admin2,
