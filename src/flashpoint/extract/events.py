@@ -46,6 +46,7 @@ from flashpoint.records import (
     Article,
     Certainty,
     Claim,
+    DateSpan,
     Event,
     Evidence,
     Figure,
@@ -57,7 +58,7 @@ from flashpoint.records import (
 log = logging.getLogger(__name__)
 
 NAME = "events"
-VERSION = "0.5.0"
+VERSION = "0.5.1"
 STAGE = f"{NAME}@{VERSION}"
 
 VIOLENT = frozenset({"CLASH", "ATTACK", "SHELL", "AIR", "IED", "GRENADE", "SUICIDE", "CHEMICAL", "ABDUCT", "SEXUAL"})
@@ -1370,6 +1371,74 @@ def _country_of(place: Place | None, geography: Geography, article: Article) -> 
     return actor_mod.country_by_iso3(article.country_hint)
 
 
+@dataclasses.dataclass(slots=True)
+class _Located:
+    """An episode with the place, claim and date read around the sentence that opened it."""
+
+    episode: _Episode
+    place: Place | None
+    claim: Claim
+    date: DateSpan
+
+
+def _locate(doc: Any, episode: _Episode, geography: Geography, article: Article) -> _Located:
+    trig = episode.trigger
+    anchor_cues = [c for c in trig.cues if c.weight > 0]
+    anchor_tok = max(anchor_cues, key=lambda c: c.weight).head if anchor_cues else trig.start
+    place = _place_for(geography, trig.start_char, trig.end_char, doc[anchor_tok].idx)
+    sent_text = article.text[trig.start_char : trig.end_char]
+    # the event's own clause dates it ("Tuesday's attack", "a day after teachers rallied"); else the sentence
+    claim, anchors = _claim(doc, trig, article)
+    date = dates.event_date(
+        doc, _dating_anchors(doc, anchors), published=article.published, article_id=article.id
+    ) or dates.resolve_date(sent_text, published=article.published, article_id=article.id, offset=trig.start_char)
+    return _Located(episode, place, claim, date)
+
+
+def _fold_undated_repeats(located: list[_Located]) -> list[_Located]:
+    """Fold an episode with no date of its own into an earlier one of the same sub-event type and place.
+
+    ACLED codes one event per day, place and type; a later paragraph that says what happened there without
+    saying when ("Six people were arrested and three officers were injured, a police spokesman said") is
+    dated by the publication day only, which cannot make it another day's event: it adds to the event the
+    report dated before it.
+    """
+    kept: list[_Located] = []
+    for spot in located:
+        target = None
+        if spot.date.phrase is None and spot.date.time_precision >= 2:
+            target = next(
+                (
+                    k
+                    for k in kept
+                    if k.episode.sub == spot.episode.sub
+                    and k.date.phrase is not None
+                    and _same_place(k.place, spot.place)
+                ),
+                None,
+            )
+        if target is None:
+            kept.append(spot)
+            continue
+        pairs = sorted(
+            zip(
+                [*target.episode.readings, *spot.episode.readings],
+                [*target.episode.weights, *spot.episode.weights],
+                strict=True,
+            ),
+            key=lambda rw: rw[0].index,
+        )
+        target.episode.readings = [r for r, _w in pairs]
+        target.episode.weights = [w for _r, w in pairs]
+    return kept
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a.name, a.country_iso3, a.latitude, a.longitude) == (b.name, b.country_iso3, b.latitude, b.longitude)
+
+
 def extract_events(
     doc: Any,
     *,
@@ -1389,22 +1458,15 @@ def extract_events(
     short = len(article.text) <= options.short_text
     crowd = _CROWD_SIZE.search(article.text) is not None
     episodes = _episodes(readings, options, lex, crowd=crowd, short=short)[: options.max_events]
+    located = _fold_undated_repeats([_locate(doc, episode, geography, article) for episode in episodes])
+    episodes = [spot.episode for spot in located]
     events: list[Event] = []
     owner = _figure_owner(readings, episodes, short)
-    for n, episode in enumerate(episodes):
+    for n, spot in enumerate(located):
+        episode, place, claim, date = spot.episode, spot.place, spot.claim, spot.date
         sub = lex.subs[episode.sub]
         trig = episode.trigger
-        anchor_cues = [c for c in trig.cues if c.weight > 0]
-        anchor_tok = max(anchor_cues, key=lambda c: c.weight).head if anchor_cues else trig.start
-        anchor = doc[anchor_tok].idx
-        place = _place_for(geography, trig.start_char, trig.end_char, anchor)
         country = _country_of(place, geography, article)
-        sent_text = article.text[trig.start_char : trig.end_char]
-        # the event's own clause dates it ("Tuesday's attack", "a day after teachers rallied"); else the sentence
-        claim, anchors = _claim(doc, trig, article)
-        date = dates.event_date(
-            doc, _dating_anchors(doc, anchors), published=article.published, article_id=article.id
-        ) or dates.resolve_date(sent_text, published=article.published, article_id=article.id, offset=trig.start_char)
         own_figs = tuple(f for f in figures if owner(f) == n)
         fatalities, low, high = _fatalities(own_figs)
         actors = _actors(doc, episode, sub, country, article)
