@@ -601,3 +601,19 @@ def test_tear_gas_at_people_protesting_is_an_intervention(parse: Any) -> None:
     assert roles["actor2"][1] == 1
     found = _code(parse, "Police fired tear gas at residents in Accra on Monday.")
     assert not found or found[0].sub_event_type != "Protest with intervention"
+
+
+def test_a_later_paragraph_without_a_date_adds_to_the_event_it_repeats(parse: Any) -> None:
+    # the arrests and injuries are the same Monday-evening demonstration, told without a date: not a
+    # second event on the publication day
+    text = (
+        "Police used tear gas and batons to break up a crowd of about 300 traders who had blocked the main "
+        "market road in Kumba on Monday evening to protest against new stall fees, the regional governor said "
+        "on Tuesday. The governor said protesters had thrown stones at officers and burned tyres. Eleven people "
+        "were arrested and four officers were slightly injured, a gendarmerie spokesman said. Organisers said "
+        "the protest was peaceful and that at least twenty traders had been hurt."
+    )
+    (event,) = _code(parse, text)
+    assert event.event_type in ("Protests", "Riots")
+    assert event.date.start == dt.date(2023, 3, 13)
+    assert any("Eleven people were arrested" in e.text for e in event.evidence)

@@ -1395,13 +1395,13 @@ def _locate(doc: Any, episode: _Episode, geography: Geography, article: Article)
     return _Located(episode, place, claim, date)
 
 
-def _fold_undated_repeats(located: list[_Located]) -> list[_Located]:
-    """Fold an episode with no date of its own into an earlier one of the same sub-event type and place.
+def _fold_undated_repeats(located: list[_Located], lex: EventLexicon) -> list[_Located]:
+    """Fold an episode with no date of its own into an earlier one of the same family and place.
 
     ACLED codes one event per day, place and type; a later paragraph that says what happened there without
     saying when ("Six people were arrested and three officers were injured, a police spokesman said") is
     dated by the publication day only, which cannot make it another day's event: it adds to the event the
-    report dated before it.
+    report dated before it. Families as for episodes: a demonstration that turned violent is one event.
     """
     kept: list[_Located] = []
     for spot in located:
@@ -1411,7 +1411,7 @@ def _fold_undated_repeats(located: list[_Located]) -> list[_Located]:
                 (
                     k
                     for k in kept
-                    if k.episode.sub == spot.episode.sub
+                    if _family(k.episode.sub, lex) == _family(spot.episode.sub, lex)
                     and k.date.phrase is not None
                     and _same_place(k.place, spot.place)
                 ),
@@ -1458,7 +1458,7 @@ def extract_events(
     short = len(article.text) <= options.short_text
     crowd = _CROWD_SIZE.search(article.text) is not None
     episodes = _episodes(readings, options, lex, crowd=crowd, short=short)[: options.max_events]
-    located = _fold_undated_repeats([_locate(doc, episode, geography, article) for episode in episodes])
+    located = _fold_undated_repeats([_locate(doc, episode, geography, article) for episode in episodes], lex)
     episodes = [spot.episode for spot in located]
     events: list[Event] = []
     owner = _figure_owner(readings, episodes, short)
