@@ -18,8 +18,11 @@ How it reads a text:
 4. Consecutive sentences form one *episode* (one event) until a sentence strongly names a different kind
    of event; weak sentences add their cues to the running episode (a dispersal in the next sentence turns
    a peaceful protest into a protest with intervention).
-5. Each episode becomes an Event: place (event-role mention nearest the trigger, never an origin),
-   date (:func:`flashpoint.extract.dates.resolve_date`), claim (:func:`flashpoint.extract.attribution.attribute`),
+5. Each episode is placed (event-role mention nearest the trigger, never an origin) and dated
+   (:func:`flashpoint.extract.dates.resolve_date`). An episode with no date of its own that repeats an
+   earlier episode's family and place joins it (strategic developments excepted): ACLED codes one event per
+   day, place and type, and a paragraph dated only by the publication day cannot make another day's event.
+6. Each episode becomes an Event: its place and date, claim (:func:`flashpoint.extract.attribution.attribute`),
    figures inside its sentences and ACLED fatalities, and actors in ACLED style with inter codes.
 """
 
@@ -1402,11 +1405,15 @@ def _fold_undated_repeats(located: list[_Located], lex: EventLexicon) -> list[_L
     saying when ("Six people were arrested and three officers were injured, a police spokesman said") is
     dated by the publication day only, which cannot make it another day's event: it adds to the event the
     report dated before it. Families as for episodes: a demonstration that turned violent is one event.
+    Strategic developments are never folded.
     """
     kept: list[_Located] = []
     for spot in located:
         target = None
-        if spot.date.phrase is None and spot.date.time_precision >= 2:
+        # strategic developments are not one day's happening at a place: a report lists several (a
+        # deployment, a dismissal, a blackout), each its own event
+        developments = lex.subs[spot.episode.sub].event_type == "Strategic developments"
+        if spot.date.phrase is None and spot.date.time_precision >= 2 and not developments:
             target = next(
                 (
                     k
