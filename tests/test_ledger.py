@@ -254,6 +254,19 @@ def test_record_many_commits_in_batches(make_url: UrlFactory) -> None:
         assert many.incidents() == one.incidents()
 
 
+def _rewrite(earlier: Extraction, i: int) -> Extraction:
+    """A rewrite of ``earlier`` by another desk, its SimHash one bit apart (a near-duplicate)."""
+    rewrite = make_extraction(
+        earlier.article.text + " Updated.",
+        [EventSpec(e.event_type, e.sub_event_type, e.date.start, None, e.evidence[0].text) for e in earlier.events],
+        published=earlier.article.published,
+        source="Rewrite Desk",
+        external_id=f"rewrite-{i}",
+    )
+    fingerprint = (earlier.article.fingerprint or 0) ^ (1 << (i % 64))
+    return dataclasses.replace(rewrite, article=dataclasses.replace(rewrite.article, fingerprint=fingerprint))
+
+
 def test_record_many_finds_duplicates_and_near_duplicates_within_its_batch(make_url: UrlFactory) -> None:
     reports = list(report_stream(30, seed=9))
     stream: list[Extraction] = []
@@ -262,21 +275,7 @@ def test_record_many_finds_duplicates_and_near_duplicates_within_its_batch(make_
         if i % 7 == 3:
             stream.append(reports[i - 2])  # the same report again, in the same batch
         if i % 5 == 4:  # a rewrite of an earlier report of the batch: SimHash one bit apart
-            earlier = reports[i - 3]
-            fingerprint = (earlier.article.fingerprint or 0) ^ (1 << (i % 64))
-            rewrite = make_extraction(
-                earlier.article.text + " Updated.",
-                [
-                    EventSpec(e.event_type, e.sub_event_type, e.date.start, None, e.evidence[0].text)
-                    for e in earlier.events
-                ],
-                published=earlier.article.published,
-                source="Rewrite Desk",
-                external_id=f"rewrite-{i}",
-            )
-            stream.append(
-                dataclasses.replace(rewrite, article=dataclasses.replace(rewrite.article, fingerprint=fingerprint))
-            )
+            stream.append(_rewrite(reports[i - 3], i))
     with Ledger(make_url("many")) as many, Ledger(make_url("one")) as one:
         batched = list(many.record_many(stream, batch_size=len(stream)))
         single = [one.record(extraction) for extraction in stream]
@@ -482,21 +481,7 @@ def _mixed_stream() -> list[Extraction]:
             copy = dataclasses.replace(copied.article, external_id=f"copy-{i}", source="Copy Desk", published=published)
             out.extend([dataclasses.replace(copied, article=copy)] * (1 + i % 2))
         if i % 23 == 11:
-            earlier = base[i - 4]
-            rewrite = make_extraction(
-                earlier.article.text + " Updated.",
-                [
-                    EventSpec(e.event_type, e.sub_event_type, e.date.start, None, e.evidence[0].text)
-                    for e in earlier.events
-                ],
-                published=earlier.article.published,
-                source="Rewrite Desk",
-                external_id=f"rewrite-{i}",
-            )
-            fingerprint = (earlier.article.fingerprint or 0) ^ (1 << (i % 64))
-            out.append(
-                dataclasses.replace(rewrite, article=dataclasses.replace(rewrite.article, fingerprint=fingerprint))
-            )
+            out.append(_rewrite(base[i - 4], i))
         if i % 19 == 3:
             day = dt.date(2021, 1, 1) + dt.timedelta(days=i % 20)
             one, two = towns[i % len(towns)], towns[(i * 7 + 3) % len(towns)]
