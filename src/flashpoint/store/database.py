@@ -110,12 +110,12 @@ def migrate(engine: Engine) -> str | None:
 
 
 class Prepared:
-    """A statement compiled once for the engine's dialect and run through the driver directly.
+    """A statement compiled once for the engine's dialect: its SQL, and its driver parameters for a row.
 
-    The ledger's hot path (a handful of inserts and one indexed select per fused event) spends most of
-    its time in SQLAlchemy's per-call statement handling; compiling once and passing plain parameters
-    to the driver is ~4x faster (measured in ``benchmarks/bench_fusion.py``). Only plain values
-    (str, int, float, bool, None, date) are passed; dates and booleans are adapted for SQLite here.
+    The ledger's batches read and write through the driver directly (a batch's statements and parameter
+    rows are plain values, so a store process can run them too); SQLAlchemy's per-call statement handling
+    was most of the time before (``benchmarks/bench_fusion.py``). Only plain values (str, int, float, bool,
+    None, date) are passed; dates and booleans are adapted for SQLite here.
     """
 
     def __init__(self, engine: Engine, statement: Any, keys: Sequence[str]) -> None:
@@ -124,7 +124,6 @@ class Prepared:
         self.sql = str(compiled)
         self.order: tuple[str, ...] | None = tuple(compiled.positiontup) if compiled.positional else None
         self.sqlite = engine.dialect.name == "sqlite"
-        self.driver_error: type[Exception] = engine.dialect.loaded_dbapi.Error
         # values fixed at build time (a LIMIT, a literal in a WHERE) travel as bind parameters too
         self.defaults = {k: v for k, v in compiled.params.items() if v is not None}
         # positions whose values SQLite needs adapted (dates, booleans), known from the bound types
@@ -169,27 +168,6 @@ class Prepared:
         if self.sqlite:
             return {k: _sqlite_value(v) if type(v) in _ADAPTED else v for k, v in row.items()}
         return dict(row)
-
-    def run(self, conn: sa.Connection, row: Mapping[str, Any]) -> Any:
-        """Execute with one row of parameters on the connection's own DBAPI cursor (same transaction).
-
-        Returns the DBAPI cursor (``fetchone``/``fetchall``).
-        """
-        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.execute(self.sql, self.params(row))
-        except self.driver_error as exc:  # the enclosing transaction rolls back as the error leaves it
-            raise StoreError(f"{exc} [{self.sql.split(' (')[0][:60]}]") from exc
-        return cursor
-
-    def run_many(self, conn: sa.Connection, rows: Sequence[Mapping[str, Any]]) -> None:
-        """Execute once per row (the driver's executemany)."""
-        if rows:
-            cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-            try:
-                cursor.executemany(self.sql, [self.params(r) for r in rows])
-            except self.driver_error as exc:
-                raise StoreError(f"{exc} [{self.sql.split(' (')[0][:60]}]") from exc
 
 
 def select_in(conn: sa.Connection, sql: str, *lists: Sequence[Any]) -> list[Any]:
