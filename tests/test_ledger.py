@@ -565,3 +565,18 @@ def test_a_failed_background_batch_raises_and_leaves_the_batches_before_it(tmp_p
         assert all(ledger.article(x.article.id) for x in stream[:75])
         with pytest.raises(NotFoundError):
             ledger.article(stream[80].article.id)
+
+
+def test_stopping_a_background_load_early_keeps_whole_batches_and_the_rest_can_follow(tmp_path: Path) -> None:
+    stream = list(report_stream(400, seed=23))
+    with Ledger(f"sqlite:///{tmp_path / 'early.db'}") as ledger:
+        results = ledger.record_many(stream, batch_size=40, background=True)
+        first = [next(results) for _ in range(3)]
+        results.close()  # the caller stops: batches already handed over are still committed, whole
+        stored = ledger.counts()["articles"]
+        assert stored >= 40
+        assert stored % 40 == 0
+        assert [ledger.article(r.article_id).id for r in first] == [r.article_id for r in first]
+        again = list(ledger.record_many(stream, batch_size=40, background=True))
+        assert sum(r.stored for r in again) == len(stream) - stored  # the rest, and nothing twice
+        assert ledger.counts()["articles"] == len(stream)
