@@ -173,10 +173,6 @@ def _nearest(fingerprint: int, rows: Iterable[tuple[Any, Any]]) -> Any:
     return None
 
 
-def _same(column: Any, value: Any) -> Any:
-    return column.is_(None) if value is None else column == value
-
-
 def _event_figures(event: Event, extraction: Extraction) -> tuple[Figure, ...]:
     """The figures an event carries; a single-event article's figures all belong to its event."""
     if event.figures:
@@ -440,7 +436,12 @@ class Ledger:
         return results
 
     def _note_copy(self, article: Article, batch: _Batch) -> RecordResult:
-        """:meth:`record_copy` within a batch: the same rules, on what was read and what the batch holds."""
+        """Note a copy of a stored text (:meth:`record_copy`, or a report of a batch whose text is stored),
+        from what was read and what the batch and its parent hold.
+
+        Nothing to note when it is the stored article itself, a copy noted already, or has no external
+        id; a copy published within a day of the original supports the original's incidents.
+        """
         stored = batch.stored_article(article.content_hash)
         original = stored[0] if stored else None
         same_as_stored = stored is not None and (stored[1], stored[2]) == (article.external_id, article.source)
@@ -468,55 +469,24 @@ class Ledger:
         supports the same incidents. Call this for reports skipped as duplicates; it may come before the
         original is recorded (the copy is then picked up when it is). Idempotent per (content, id, source).
         """
+        request = _ReadRequest(
+            hashes=[article.content_hash],
+            ids=[article.id],
+            fingerprints=[],
+            near_ids=[],
+            queries=[],
+            options=self.options,
+            max_seq=False,
+        )
         try:
-            with self._engine.begin() as conn:
-                return self._copy_in(conn, article)
+            with self._engine.begin() as conn:  # the same rules as a copy met inside a batch
+                batch = _Batch()
+                batch.start(_prefetch(conn, request), None)
+                result = self._note_copy(article, batch)
+                _apply(conn, self._writes(batch))
+                return result
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"cannot record a copy of article {article.id}: {exc}") from exc
-
-    def _copy_in(self, conn: sa.Connection, article: Article) -> RecordResult:
-        stored = conn.execute(
-            sa.select(articles.c.id, articles.c.external_id, articles.c.source, articles.c.published).where(
-                articles.c.content_hash == article.content_hash
-            )
-        ).first()
-        original = str(stored[0]) if stored else None
-        same_as_stored = stored is not None and (stored[1], stored[2]) == (article.external_id, article.source)
-        known = conn.execute(
-            sa.select(article_copies.c.seq).where(
-                article_copies.c.content_hash == article.content_hash,
-                _same(article_copies.c.external_id, article.external_id),
-                _same(article_copies.c.source, article.source),
-            )
-        ).first()
-        if same_as_stored or known is not None or article.external_id is None:
-            return RecordResult(article_id=original or article.id, stored=False, duplicate_of=original)
-        conn.execute(
-            article_copies.insert(),
-            {
-                "content_hash": article.content_hash,
-                "external_id": article.external_id,
-                "source": article.source,
-                "published": article.published,
-                "origin": article.origin,
-            },
-        )
-        touched: list[str] = []
-        if original is not None and _same_days(stored[3] if stored else None, article.published):
-            ids = conn.execute(
-                sa.select(incident_events.c.incident_id)
-                .where(incident_events.c.article_id == original)
-                .distinct()
-                .order_by(incident_events.c.incident_id)
-            ).scalars()
-            for incident_id in ids:
-                data = conn.execute(sa.select(incidents.c.data).where(incidents.c.id == incident_id)).scalar_one()
-                incident = fuse.add_copies(codec.loads(Incident, data), [article.external_id])
-                conn.execute(incidents.update().where(incidents.c.id == incident_id).values(data=_json(incident)))
-                touched.append(str(incident_id))
-        return RecordResult(
-            article_id=original or article.id, stored=False, duplicate_of=original, incident_ids=tuple(touched)
-        )
 
     def record_rejection(self, rejection: Rejection) -> None:
         """Store a rejected report with its reason (once: the same rejection again changes nothing)."""
