@@ -408,7 +408,7 @@ class Ledger:
                 self._fuse_extraction(extraction, item, item.seq, batch, snapshot, copies=copies)
                 continue
             if (
-                content_hash in snapshot.hashes
+                content_hash in snapshot.stored
                 or article.id in snapshot.ids
                 or batch.has_article(content_hash, article.id)
             ):  # stored already: at most a new copy (another external id) to note
@@ -986,7 +986,6 @@ class _ReadRequest:
 class _Snapshot:
     """What the store held for a batch, read in one transaction (see :func:`_prefetch`)."""
 
-    hashes: set[str] = dataclasses.field(default_factory=set)
     ids: set[str] = dataclasses.field(default_factory=set)
     # content hash -> the stored article with it: id, external id, source, publication date
     stored: dict[str, tuple[str, Any, Any, dt.date | None]] = dataclasses.field(default_factory=dict)
@@ -1021,7 +1020,6 @@ def _prefetch(conn: sa.Connection, request: _ReadRequest) -> _Snapshot:
                 ids,
             ):
                 snapshot.ids.add(str(stored_id))
-                snapshot.hashes.add(str(content_hash))
                 snapshot.stored[str(content_hash)] = (str(stored_id), external_id, source, _as_date(published))
         if hashes:
             for content_hash, external_id, source, published in select_in(
@@ -1305,7 +1303,6 @@ class _Batch:
         self.written_keys: dict[str, tuple[Any, ...]] = {}  # incident id -> indexed columns as written
         # the articles this batch stores (content hash -> id, external id, source, publication date), and
         # the copies it notes (content hash -> external id, source, publication date)
-        self.hashes: set[str] = set()
         self.ids: set[str] = set()
         self.articles: dict[str, tuple[str, Any, Any, dt.date | None]] = {}
         self.noted: dict[str, list[tuple[Any, Any, dt.date | None]]] = {}
@@ -1340,7 +1337,6 @@ class _Batch:
     def add_article(self, row: dict[str, Any]) -> None:
         """Queue an article row and remember it for later lookups of the same batch."""
         self.article_rows.append(row)
-        self.hashes.add(row["content_hash"])
         self.ids.add(row["id"])
         self.articles.setdefault(row["content_hash"], (row["id"], row["external_id"], row["source"], row["published"]))
         if row["fingerprint"] is not None:
@@ -1380,7 +1376,7 @@ class _Batch:
     def has_article(self, content_hash: str, article_id: str) -> bool:
         """Whether this batch or its parent stores an article with this content or id."""
         for batch in (self, self.parent):
-            if batch is not None and (content_hash in batch.hashes or article_id in batch.ids):
+            if batch is not None and (content_hash in batch.articles or article_id in batch.ids):
                 return True
         return False
 
@@ -1510,7 +1506,7 @@ class _Batch:
         }
         parent.keys, parent.index, parent.absorbed = self.keys, self.index, self.absorbed
         parent.article_incidents = self.article_incidents
-        parent.hashes, parent.ids, parent.bands = self.hashes, self.ids, self.bands
+        parent.ids, parent.bands = self.ids, self.bands
         parent.articles, parent.noted = self.articles, self.noted
         parent.next_seq = self.next_seq
         return parent
