@@ -368,13 +368,20 @@ def demo(db: str, workers: int) -> None:
 @click.option("--db", default=DEFAULT_DB, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
-def serve(db: str, host: str, port: int) -> None:
-    """Serve the REST API and the dashboard over DB."""
+@click.option("--token", default=None, help="require this token on every request (default: $FLASHPOINT_TOKEN)")
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the REST API and the dashboard over DB (beyond 127.0.0.1 only with a token)."""
     import uvicorn
 
     from flashpoint.web.app import create_app
+    from flashpoint.web.security import SecurityOptions, check_exposure
 
-    uvicorn.run(create_app(db), host=host, port=port)
+    security = SecurityOptions.from_env(token)
+    try:
+        check_exposure(host, security)
+    except FlashpointError as exc:
+        raise _fail(exc) from exc
+    uvicorn.run(create_app(db, security=security), host=host, port=port, server_header=False)
 
 
 # ------------------------------------------------------------------------------------- evaluation

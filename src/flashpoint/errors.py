@@ -68,6 +68,12 @@ class UnsupportedFormatError(IngestError):
     code = "FP107"
 
 
+class SpecialFileError(IngestError):
+    """The path is not a regular file: a named pipe, a socket or a device (reading it could wait forever)."""
+
+    code = "FP108"
+
+
 class ExtractionError(FlashpointError):
     """An extractor failed on one article."""
 
@@ -80,6 +86,12 @@ class ModelLoadError(FlashpointError):
     code = "FP201"
 
 
+class TextTooLongError(ExtractionError):
+    """The text is longer than the pipeline analyses (``BackboneOptions.max_length`` characters)."""
+
+    code = "FP202"
+
+
 class GazetteerError(FlashpointError):
     """The gazetteer could not be built or opened."""
 
@@ -90,6 +102,24 @@ class StoreError(FlashpointError):
     """The database could not be opened, migrated or written."""
 
     code = "FP400"
+
+
+class StoreReadOnlyError(StoreError):
+    """The database (or its folder) cannot be written: a read-only file, mount or permission."""
+
+    code = "FP401"
+
+
+class StoreFullError(StoreError):
+    """The disk (or the database's quota) is full; the transaction in progress was rolled back."""
+
+    code = "FP402"
+
+
+class StoreBusyError(StoreError):
+    """Another writer held the database longer than the busy timeout; the transaction was rolled back."""
+
+    code = "FP403"
 
 
 class NotFoundError(FlashpointError):
@@ -120,3 +150,15 @@ class ClusterError(FlashpointError):
     """The Dask cluster could not be reached, or the connection to it was lost during a run."""
 
     code = "FP800"
+
+
+class AccessError(FlashpointError):
+    """A web request without the server's token (``flashpoint serve --token``)."""
+
+    code = "FP900"
+
+
+class RequestLimitError(FlashpointError):
+    """A web request over a size limit: body, query string or page size (``web.security.SecurityOptions``)."""
+
+    code = "FP901"

@@ -13,6 +13,7 @@ batch goes on. Batches can run on every core: each worker process holds one :cla
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import multiprocessing
 import os
@@ -22,7 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from flashpoint import __version__
-from flashpoint.errors import ExtractionError, FlashpointError
+from flashpoint.errors import ExtractionError, FlashpointError, TextTooLongError
 from flashpoint.extract import actors as actor_extract
 from flashpoint.extract import attribution, events, figures
 from flashpoint.geo import resolve as geo
@@ -83,7 +84,11 @@ class Pipeline:
 
     def analyse(self, article: Article) -> Extraction:
         """Parse and analyse one article (raises :class:`ExtractionError` on failure)."""
-        return self._guarded(self.backbone.parse(article.text), article)
+
+        def work() -> Extraction:
+            return self.analyse_doc(self.backbone.parse(_within_limit(article, self)), article)
+
+        return self._guarded(work, article)
 
     def analyse_many(self, articles: Iterable[Article]) -> Iterator[Extraction | Rejection]:
         """Analyse articles in order with batched parsing; failures become Rejections."""
@@ -97,33 +102,51 @@ class Pipeline:
             yield from self._analyse_batch(batch)
 
     def _analyse_batch(self, batch: Sequence[Article]) -> Iterator[Extraction | Rejection]:
+        # a text over the analysis limit is refused before anything parses it; the others parse together
+        within = [a for a in batch if len(a.text) <= self.backbone.options.max_length]
         try:
-            docs = list(self.backbone.pipe([a.text for a in batch], batch_size=self.options.batch_size))
+            docs = iter(list(self.backbone.pipe([a.text for a in within], batch_size=self.options.batch_size)))
         except Exception as exc:  # noqa: BLE001 - one bad text must not sink the batch: retry one by one
             log.warning("batch parse failed (%s); parsing one by one", exc)
             for article in batch:
                 yield self._safe(article)
             return
-        for doc, article in zip(docs, batch, strict=True):
+        for article in batch:
+            if len(article.text) > self.backbone.options.max_length:
+                yield self._safe(article)
+                continue
+            doc = next(docs)
             try:
-                yield self._guarded(doc, article)
-            except ExtractionError as exc:
+                yield self._guarded(functools.partial(self.analyse_doc, doc, article), article)
+            except FlashpointError as exc:
                 yield _rejection(article, exc)
 
     def _safe(self, article: Article) -> Extraction | Rejection:
         try:
             return self.analyse(article)
-        except ExtractionError as exc:
+        except FlashpointError as exc:
             return _rejection(article, exc)
 
-    def _guarded(self, doc: Any, article: Article) -> Extraction:
+    def _guarded(self, work: Callable[[], Extraction], article: Article) -> Extraction:
+        """Run the parse and extractors of one article: the one place where any failure of theirs is typed."""
         try:
-            return self.analyse_doc(doc, article)
+            return work()
         except FlashpointError:
             raise
-        except Exception as exc:  # the one place where any extractor failure is caught and typed
-            log.exception("extraction failed for article %s", article.id)
+        except Exception as exc:  # parse or extractor: any failure rejects this article only
+            log.exception("analysis failed for article %s", article.id)
             raise ExtractionError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _within_limit(article: Article, pipeline: Pipeline) -> str:
+    """The article's text, or :class:`TextTooLongError` when it is over the analysis limit."""
+    limit = pipeline.backbone.options.max_length
+    if len(article.text) > limit:
+        raise TextTooLongError(
+            f"{len(article.text):,} characters is over the analysis limit of {limit:,} characters "
+            "(BackboneOptions.max_length); split the report into parts"
+        )
+    return article.text
 
 
 def _rejection(article: Article, exc: FlashpointError) -> Rejection:
@@ -325,7 +348,8 @@ def ingest_into(
                 rejections.append(result)
                 continue
             outcome = ledger.record(result)
-            counts["recorded"] += 1
+            # exact counts: a concurrent writer may have stored the same text since it was read
+            counts["recorded" if outcome.stored else "duplicates"] += 1
             touched.update(getattr(outcome, "incident_ids", ()) or ())
     finally:
         ledger.close()

@@ -46,6 +46,7 @@ from flashpoint.records import (
     Rejection,
     to_dict,
 )
+from flashpoint.web.security import SecurityMiddleware, SecurityOptions
 
 logger = logging.getLogger(__name__)
 
@@ -203,11 +204,17 @@ def _matches(
 # The app
 
 
-def create_app(ledger_url: str = "sqlite:///flashpoint.db", *, ledger: LedgerReader | None = None) -> FastAPI:
+def create_app(
+    ledger_url: str = "sqlite:///flashpoint.db",
+    *,
+    ledger: LedgerReader | None = None,
+    security: SecurityOptions | None = None,
+) -> FastAPI:
     """The FastAPI app serving the REST API and the dashboard over the ledger at ``ledger_url``.
 
     Pass ``ledger`` to serve an already open ledger (or any object with the same read methods, e.g. in
-    tests); otherwise the ledger is opened here and closed when the app shuts down.
+    tests); otherwise the ledger is opened here and closed when the app shuts down. ``security``: the
+    token and limits of :mod:`flashpoint.web.security` (default: no token, the default limits).
     """
     opened: list[Any] = []
 
@@ -234,6 +241,7 @@ def create_app(ledger_url: str = "sqlite:///flashpoint.db", *, ledger: LedgerRea
         lifespan=lifespan,
     )
     app.mount("/static", StaticFiles(packages=[("flashpoint.web", "static")]), name="static")
+    app.add_middleware(SecurityMiddleware, options=security or SecurityOptions())
 
     @app.exception_handler(FlashpointError)
     async def flashpoint_error(_: Request, exc: FlashpointError) -> JSONResponse:

@@ -269,7 +269,7 @@
       reports.appendChild(el("div", { class: "report", "data-article": art.id },
         el("h3", {}, full.title || full.id),
         el("div", { class: "meta" }, [full.source, full.published, full.external_id, full.near_duplicate_of ? "near-copy of " + full.near_duplicate_of : null].filter(Boolean).join(" \u00b7 "),
-          full.url ? el("span", {}, " \u00b7 ", el("a", { href: full.url, rel: "noopener" }, "original")) : null),
+          /^https?:\/\//i.test(full.url || "") ? el("span", {}, " \u00b7 ", el("a", { href: full.url, rel: "noopener noreferrer" }, "original")) : null),
         highlighted(full.text, full.spans)));
     }
   }
