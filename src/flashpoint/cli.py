@@ -409,6 +409,8 @@ def _eval_command(kind: str) -> Callable[..., None]:
         except FlashpointError as exc:
             raise _fail(exc) from exc
         click.echo(json.dumps(result.metrics, indent=2) if as_json else result.report)
+        if result.metrics.get("passed") is False:  # a pinned floor (attribution, fusion) is not met
+            sys.exit(1)
 
     return run
 
