@@ -107,7 +107,10 @@ def _guess_delimiter(first_line: str, text_column: str, default: str) -> str:
     """The delimiter whose split of the header line contains the text column (else ``default``)."""
     want = text_column.strip().casefold()
     for delimiter in (default, *_DELIMITERS):
-        cells = next(csv.reader([first_line], delimiter=delimiter), [])
+        try:
+            cells = next(csv.reader([first_line], delimiter=delimiter), [])
+        except csv.Error:  # a stray carriage return or quote in the header: the header row reports it
+            continue
         if any(cell.strip().casefold() == want for cell in cells):
             return delimiter
     return default
