@@ -1,12 +1,12 @@
 # Flashpoint: two commands on a fresh machine.
 #   make demo  -> .venv, install, run the bundled sample reports, write flashpoint-demo.db, print a sitrep
-#   make test  -> .venv, install, ruff, mypy --strict src/, pytest
+#   make test  -> .venv, install, ruff, mypy --strict src/, pytest (with coverage; PostgreSQL tests when possible)
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench eval clean install
+.PHONY: demo test lint typecheck pytest bench eval clean install mutation
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -29,8 +29,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src/
 
+# coverage, and the PostgreSQL tests whenever a server can be started (loud when they are skipped)
 pytest: $(STAMP)
-	$(BIN)/pytest
+	BIN=$(BIN) bash .ci/pytest.sh
+
+# mutation testing of the rules (slow: run it on purpose, never in `make test`); see docs/testing.md
+mutation: $(STAMP)
+	nice $(BIN)/mutmut run --max-children 2; $(BIN)/mutmut results > mutation-results.txt || true
 
 test: lint typecheck pytest
 
@@ -41,4 +46,4 @@ eval: $(STAMP)
 	$(BIN)/flashpoint eval all --data ../shared/data
 
 clean:
-	rm -rf $(VENV) flashpoint-demo.db .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) flashpoint-demo.db .mypy_cache .ruff_cache .pytest_cache .coverage mutants
