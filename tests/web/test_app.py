@@ -66,7 +66,9 @@ def test_incidents_list_and_filters(client: TestClient) -> None:
     assert client.get("/api/incidents", params={"country": "KEN"}).json()["total"] == 0
     assert client.get("/api/incidents", params={"since": "2025-03-04"}).json()["total"] == 1
     assert client.get("/api/incidents", params={"until": "2025-03-03"}).json()["total"] == 1
-    assert client.get("/api/incidents", params={"since": "not-a-date"}).status_code == 422
+    bad = client.get("/api/incidents", params={"since": "not-a-date"})
+    assert bad.status_code == 400
+    assert bad.json()["error"] == "FP410"
 
 
 def test_incident_detail_and_history(client: TestClient) -> None:
@@ -123,10 +125,13 @@ def test_export_downloads(client: TestClient, fmt: str) -> None:
     assert "attachment" in events.headers["content-disposition"]
     incidents = client.get(f"/api/export/{fmt}", params={"incidents": "true"})
     assert incidents.status_code == 200
+    assert incidents.headers["x-total-count"] == "2"
     if fmt == "geojson":
         assert len(json.loads(incidents.text)["features"]) == 2
     elif fmt == "jsonl":
         assert len(events.text.splitlines()) == 3
+    elif fmt == "ucdp":  # GED holds lethal organised violence only: the Kumasi shooting
+        assert [r["id"] for r in csv.DictReader(io.StringIO(incidents.text))] == ["inc-kumasi"]
     else:
         assert len(list(csv.DictReader(io.StringIO(incidents.text)))) == 2
 
@@ -143,7 +148,7 @@ def test_sitrep_json_and_text(client: TestClient) -> None:
     text = client.get("/api/sitrep", params={"format": "text"}).text
     assert "TIMELINE" in text
     assert "Dozens (24-99; ACLED 12)" in text
-    assert client.get("/api/sitrep", params={"format": "xml"}).status_code == 422
+    assert client.get("/api/sitrep", params={"format": "xml"}).status_code == 400
 
 
 def test_figures_rejections_formats(client: TestClient) -> None:
@@ -152,7 +157,7 @@ def test_figures_rejections_formats(client: TestClient) -> None:
     assert len(figures[0]["revisions"]) == 2
     assert client.get("/api/rejections").json()["rejections"][0]["code"] == "FP105"
     names = {f["name"] for f in client.get("/api/formats").json()["formats"]}
-    assert names == {"acled", "ucdp", "geojson", "jsonl"}
+    assert names == {"acled", "ucdp", "geojson", "jsonl", "plover"}
 
 
 def test_dashboard_and_static_files(client: TestClient) -> None:
