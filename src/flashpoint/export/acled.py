@@ -107,6 +107,7 @@ INTER_LABELS: Mapping[int, str] = {
     8: "External/Other forces",
 }
 CIVILIANS = 7
+PROTESTERS = 6
 #: ACLED's source scale of each kind of source a claimant-chain link can be (ACLED Codebook, "source scale":
 #: national and local media, wire services as international, social media as new media, and officials,
 #: armed groups, NGOs and witnesses as "Other").
@@ -176,10 +177,11 @@ def disorder_type(event_type: str, sub_event_type: str) -> str:
 
 
 def civilian_targeting(event: Event) -> str:
-    """``Civilian targeting`` when civilians are the target (actor2) of an act of political violence."""
+    """``Civilian targeting`` when unarmed people (civilians, inter 7, or protesters, inter 6) are the target
+    (actor2) of an act of political violence, as in an attack on villagers or excessive force against a march."""
     targets = {a.inter for a in event.actors if a.role in ("actor2", "assoc_actor_2")}
     violent = "Political violence" in disorder_type(event.event_type, event.sub_event_type)
-    return "Civilian targeting" if violent and CIVILIANS in targets else ""
+    return "Civilian targeting" if violent and targets & {CIVILIANS, PROTESTERS} else ""
 
 
 def source_scale(event: Event, article: Article | None) -> str:
@@ -217,7 +219,7 @@ def tags(event: Event) -> str:
         known = [v for v in values if v is not None]
         if known:
             out.append(f"{kind.value}={max(known)}")
-    if disorder_type(event.event_type, event.sub_event_type) == "Demonstrations":
+    if "Demonstrations" in disorder_type(event.event_type, event.sub_event_type):
         out.append("crowd size=no report")
     return "; ".join(out)
 
