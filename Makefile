@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench eval clean install mutation
+.PHONY: demo test lint typecheck pytest bench eval clean install mutation readme
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -41,6 +41,10 @@ test: lint typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+# Write today's `flashpoint sitrep` output into the README sample (tests/test_readme.py checks it).
+readme: $(STAMP)
+	$(BIN)/python tests/test_readme.py --update
 
 eval: $(STAMP)
 	$(BIN)/flashpoint eval all --data ../shared/data

@@ -30,12 +30,55 @@ def _fail(exc: FlashpointError) -> click.ClickException:
     return click.ClickException(str(exc))
 
 
+def _is_remote(path: str) -> bool:
+    return path == "-" or "://" in path
+
+
+def _require_inputs(paths: Sequence[str]) -> None:
+    """Stop (exit 1) before anything is created when a named input file or folder does not exist."""
+    missing = [p for p in paths if not _is_remote(p) and not Path(p).exists()]
+    if missing:
+        raise click.ClickException("no such file or directory: " + ", ".join(missing))
+
+
+def _require_db(db: str) -> None:
+    """Stop (exit 1) when a read command names an SQLite database that does not exist (nothing is created)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from flashpoint.store.database import normalise_url
+
+    try:
+        url = make_url(normalise_url(db))
+    except ArgumentError as exc:
+        raise click.ClickException(f"not a database URL: {db}") from exc
+    name = url.database or ""
+    if url.get_backend_name() == "sqlite" and name not in ("", ":memory:") and not Path(name).exists():
+        raise click.ClickException(f"no such database: {name} (run `flashpoint ingest --db {db} ...` first)")
+
+
+def _count_inputs(paths: Sequence[str], options: Any) -> int | None:
+    """How many reports the local inputs hold (for a progress total); None when one is stdin or a URL."""
+    from flashpoint.ingest import read_paths
+
+    if any(_is_remote(p) for p in paths):
+        return None
+    return sum(1 for _ in read_paths(list(paths), options))
+
+
 @contextmanager
 def _progress(total: int | None, label: str, *, enabled: bool = True) -> Iterator[Callable[[int], None]]:
     """A tqdm progress bar on stderr (silent when stderr is not a terminal or ``enabled`` is false)."""
     from tqdm import tqdm
 
-    bar = tqdm(total=total, desc=label, unit="text", file=sys.stderr, disable=not enabled or None)
+    bar = tqdm(
+        total=total,
+        desc=label,
+        unit="text",
+        file=sys.stderr,
+        disable=not enabled or None,
+        bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}, {rate_fmt}]" if total else None,
+    )
     try:
         yield bar.update
     finally:
@@ -142,17 +185,22 @@ def _analyse(articles: Sequence[Article], workers: int, label: str) -> tuple[lis
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="database URL (sqlite:///... or postgresql://...)")
 @click.option("--workers", default=0, show_default=True, help="worker processes (0 = one per core)")
+@click.option("--published", default=None, help="publication date (YYYY-MM-DD) of reports that give none")
 @_scheduler_option
 @_batch_columns
-def ingest(paths: tuple[str, ...], db: str, workers: int, scheduler: str | None, **columns: Any) -> None:
+def ingest(
+    paths: tuple[str, ...], db: str, workers: int, published: str | None, scheduler: str | None, **columns: Any
+) -> None:
     """Read reports (files, folders, feeds, CSV/JSONL batches, - for stdin), extract and fuse them into DB."""
     from flashpoint.pipeline import ingest_into
 
+    _require_inputs(paths)
+    date = _parse_date(published)
     try:
-        with _progress(None, "ingest") as tick:
-            summary = ingest_into(
-                paths, db, _ingest_options(**columns), _pipeline_options(workers, scheduler), progress=tick
-            )
+        options = _ingest_options(**columns, published=date)
+        total = _count_inputs(paths, options)
+        with _progress(total, "ingest") as tick:
+            summary = ingest_into(paths, db, options, _pipeline_options(workers, scheduler), progress=tick)
     except FlashpointError as exc:
         raise _fail(exc) from exc
     _report_rejections(summary.rejections)
@@ -171,6 +219,7 @@ def sitrep(paths: tuple[str, ...], published: str | None, as_json: bool, workers
     """Ingest and analyse reports, then print a situation report (no database needed)."""
     from flashpoint.export import sitrep as report
 
+    _require_inputs(paths)
     try:
         articles, rejected = _read(paths, _ingest_options(**columns), _parse_date(published))
         extractions, failed = _analyse(articles, workers, "analyse")
@@ -190,36 +239,106 @@ def sitrep(paths: tuple[str, ...], published: str | None, as_json: bool, workers
 @click.argument("input_path", metavar="INPUT")
 @click.option("--format", "fmt", type=click.Choice(["acled"]), default="acled", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-", show_default=True)
+@click.option("--parquet", is_flag=True, help="write Parquet with a typed schema instead of CSV (needs --output)")
+@click.option("--inter-labels", is_flag=True, help="ACLED's text labels for inter codes instead of integers")
 @click.option("--workers", default=0, show_default=True, help="worker processes (0 = one per core)")
 @_scheduler_option
 @_batch_columns
-def code(input_path: str, fmt: str, output: str, workers: int, scheduler: str | None, **columns: Any) -> None:
-    """Code every row of a CSV/JSONL batch as ACLED-style events (first row per id = primary event)."""
-    from flashpoint.export.acled import write_acled
+def code(
+    *,
+    input_path: str,
+    fmt: str,
+    output: str,
+    parquet: bool,
+    inter_labels: bool,
+    workers: int,
+    scheduler: str | None,
+    **columns: Any,
+) -> None:
+    """Code every row of a CSV/JSONL batch as ACLED events: one row per event, unique event_id_cnty.
+
+    A text without events gets no row; the summary on stderr counts them.
+    """
+    from flashpoint.export import acled
     from flashpoint.ingest import read_paths
     from flashpoint.pipeline import code_articles
 
-    id_name = columns.get("id_column") or "id"
-    options = _ingest_options(**columns)
+    _require_inputs([input_path])
+    if parquet and output == "-":
+        raise click.UsageError("--parquet needs --output FILE")
+    id_name = columns.get("id_column") or "event_id_cnty"
+    options = acled.AcledOptions(inter_labels=inter_labels, timestamp=int(dt.datetime.now(dt.UTC).timestamp()))
     rejected: list[Rejection] = []
+    counts = {"texts": 0, "events": 0, "empty": 0}
+    ids = acled.EventIds()
+    try:
+        items = list(read_paths([input_path], _ingest_options(**columns)))
+    except FlashpointError as exc:
+        raise _fail(exc) from exc
 
     def rows(tick: Callable[[int], None]) -> Iterator[dict[str, str]]:
-        items = read_paths([input_path], options)
         for coded in code_articles(items, _pipeline_options(workers, scheduler), progress=tick):
+            counts["texts"] += 1
             if coded.rejection:
                 rejected.append(coded.rejection)
-            for row in coded.rows:
-                yield {id_name: coded.external_id or "", **row}
+                continue
+            extraction = coded.extraction
+            events = extraction.events if extraction else ()
+            if not events:
+                counts["empty"] += 1
+                continue
+            article = extraction.article if extraction else None
+            for row in acled.event_rows(events, article, ids=ids, options=options, keep_empty=False):
+                counts["events"] += 1
+                yield {**row, id_name: row["event_id_cnty"] if id_name == "event_id_cnty" else coded.external_id or ""}
 
+    leading = [] if id_name == "event_id_cnty" else [id_name]
+    articles = sum(1 for item in items if not isinstance(item, Rejection))
     try:
-        stream: TextIO
-        with _open_out(output) as stream, _progress(None, "code") as tick:
-            write_acled(rows(tick), stream, leading=[id_name])
+        with _atomic_out(output, binary=parquet) as stream, _progress(articles, "code") as tick:
+            if parquet:
+                from flashpoint.export.parquet import write_rows
+
+                write_rows("acled", rows(tick), stream, extra=leading, labels=inter_labels)
+            else:
+                acled.write_acled(rows(tick), stream, leading=leading)
     except FlashpointError as exc:
         raise _fail(exc) from exc
     _report_rejections(rejected)
+    click.echo(
+        f"coded {counts['texts']} texts: {counts['events']} events, {counts['empty']} texts without events "
+        f"(no row), {len(rejected)} rejected",
+        err=True,
+    )
     if rejected:
         sys.exit(EXIT_REJECTED)
+
+
+@contextmanager
+def _atomic_out(path: str, *, binary: bool = False) -> Iterator[Any]:
+    """Write to ``path`` through a temporary file renamed into place on success (stdout for ``-``).
+
+    A command that fails half-way leaves no partial output file behind.
+    """
+    if path == "-":
+        yield sys.stdout
+        return
+    import os
+    import tempfile
+
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent if str(target.parent) else ".")
+    try:
+        if binary:
+            with os.fdopen(fd, "wb") as fh:
+                yield fh
+        else:
+            with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+                yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 @contextmanager
@@ -271,6 +390,8 @@ def incidents(db: str, as_json: bool) -> None:
     """List the incidents fused from every report in DB, with their supporting reports."""
     from flashpoint.export import sitrep as report
 
+    _require_db(db)
+
     try:
         ledger = _ledger(db)
         found = ledger.incidents()
@@ -289,6 +410,7 @@ def incidents(db: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def history(incident_id: str, db: str, as_json: bool) -> None:
     """Show how each figure of one incident moved as reports came in."""
+    _require_db(db)
     try:
         ledger = _ledger(db)
         found = ledger.history(incident_id)
@@ -313,6 +435,7 @@ def history(incident_id: str, db: str, as_json: bool) -> None:
 @click.option("--db", default=DEFAULT_DB, show_default=True)
 def rebuild(db: str) -> None:
     """Recompute every incident from the stored events and claims."""
+    _require_db(db)
     try:
         ledger = _ledger(db)
         count = ledger.rebuild()
@@ -324,20 +447,37 @@ def rebuild(db: str) -> None:
 
 @main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["acled", "ucdp", "geojson", "jsonl"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["acled", "ucdp", "geojson", "jsonl", "plover"]), required=True)
 @click.option("--output", "-o", default="-", show_default=True)
 @click.option("--incidents", "by_incident", is_flag=True, help="one row per fused incident, not per report event")
-def export(db: str, fmt: str, output: str, by_incident: bool) -> None:
-    """Export the events (or fused incidents) in DB as ACLED CSV, UCDP CSV, GeoJSON or JSONL."""
-    from flashpoint import export as exporters
+@click.option("--parquet", is_flag=True, help="Parquet with a typed schema (acled, ucdp; needs --output)")
+@click.option("--inter-labels", is_flag=True, help="ACLED's text labels for inter codes instead of integers")
+def export(*, db: str, fmt: str, output: str, by_incident: bool, parquet: bool, inter_labels: bool) -> None:
+    """Export the events (or fused incidents) in DB as ACLED CSV, UCDP GED CSV, GeoJSON, JSONL or PLOVER JSONL."""
+    import io
 
+    from flashpoint import export as exporters
+    from flashpoint.export.acled import AcledOptions
+
+    _require_db(db)
+    if parquet and (output == "-" or fmt not in ("acled", "ucdp")):
+        raise click.UsageError("--parquet needs --output FILE and --format acled or ucdp")
+    options = AcledOptions(inter_labels=inter_labels)
     try:
         ledger = _ledger(db)
-        with _open_out(output) as stream:
-            exporters.export_ledger(ledger, fmt, stream, incidents=by_incident)
+        with _atomic_out(output, binary=parquet) as stream:
+            if parquet:
+                from flashpoint.export.parquet import write_csv_text
+
+                text = io.StringIO()
+                exporters.export_ledger(ledger, fmt, text, incidents=by_incident, acled_options=options)
+                count = write_csv_text(fmt, text.getvalue(), stream, labels=inter_labels)
+            else:
+                count = exporters.export_ledger(ledger, fmt, stream, incidents=by_incident, acled_options=options)
         ledger.close()
     except FlashpointError as exc:
         raise _fail(exc) from exc
+    click.echo(f"exported {count} {'incidents' if by_incident else 'events'} as {fmt}", err=True)
 
 
 @main.command()
@@ -376,6 +516,7 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
     from flashpoint.web.app import create_app
     from flashpoint.web.security import SecurityOptions, check_exposure
 
+    _require_db(db)
     security = SecurityOptions.from_env(token)
     try:
         check_exposure(host, security)

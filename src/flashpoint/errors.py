@@ -128,6 +128,12 @@ class NotFoundError(FlashpointError):
     code = "FP404"
 
 
+class InvalidQueryError(FlashpointError):
+    """A web API request has an unknown parameter or a value that cannot be used (HTTP 400)."""
+
+    code = "FP410"
+
+
 class ExportError(FlashpointError):
     """An export format is unknown or could not be written."""
 

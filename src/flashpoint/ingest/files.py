@@ -14,6 +14,7 @@ batch or feed file.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import json
 import logging
 import os
@@ -132,9 +133,22 @@ def read_paths(paths: Sequence[str | Path], options: IngestOptions | None = None
     """Read every report under ``paths`` ("-" is stdin), in a stable order.
 
     Never raises for a bad input: a path that does not exist, cannot be read, or holds no usable
-    report becomes a :class:`Rejection` and the next input is read.
+    report becomes a :class:`Rejection` and the next input is read. Articles without a publication date
+    get ``options.published`` when it is set.
     """
     opts = options or IngestOptions()
+    items = _read_all(paths, opts)
+    if opts.published is None:
+        yield from items
+        return
+    for item in items:
+        if isinstance(item, Article) and item.published is None:
+            yield dataclasses.replace(item, published=opts.published)
+        else:
+            yield item
+
+
+def _read_all(paths: Sequence[str | Path], opts: IngestOptions) -> Iterator[Item]:
     for given in paths:
         if str(given) == "-":
             yield from read_stdin(opts)

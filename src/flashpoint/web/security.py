@@ -14,8 +14,8 @@ named below with their limits and why they are what they are.
 * **Headers**: a strict Content-Security-Policy (scripts, styles, images and requests from this origin
   only, no inline script, no plugins, no framing, no ``<base>``), ``nosniff``, ``no-referrer`` (a report's
   link never tells its site where the reader came from), ``X-Frame-Options: DENY`` for old browsers.
-  FastAPI's ``/docs`` pages load Swagger UI from its CDN with an inline script; they get the same policy
-  widened by just that.
+  The ``/docs`` and ``/redoc`` pages (Swagger UI and ReDoc served from the package by ``fastapi-offline``)
+  start with an inline script; they get the same policy widened by just that.
 * **Limits**: a request body (the API only reads) and a query string are capped; a ``limit`` parameter
   (page size) above ``max_page_size`` is refused rather than served.
 """
@@ -54,11 +54,11 @@ CSP = (
     "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
-#: FastAPI's interactive docs: Swagger UI and ReDoc come from the jsDelivr CDN and start with an inline
-#: script; only these two pages get that.
+#: The interactive docs: Swagger UI and ReDoc are served from the package (fastapi-offline) and start with
+#: an inline script; only these two pages get that.
 DOCS_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
 DOCS_PATHS = ("/docs", "/redoc")
