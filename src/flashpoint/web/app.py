@@ -234,6 +234,9 @@ def create_app(ledger_url: str = "sqlite:///flashpoint.db", *, ledger: LedgerRea
         lifespan=lifespan,
     )
     app.mount("/static", StaticFiles(packages=[("flashpoint.web", "static")]), name="static")
+    from flashpoint.web.dashboard import dashboard_router  # imports this module: loaded once the app is built
+
+    app.include_router(dashboard_router(get_ledger))
 
     @app.exception_handler(FlashpointError)
     async def flashpoint_error(_: Request, exc: FlashpointError) -> JSONResponse:
