@@ -148,6 +148,11 @@ def dashboard_router(get_ledger: Callable[[], LedgerReader]) -> APIRouter:
     """The dashboard's endpoints over the ledger that ``get_ledger`` returns (opened lazily by the app)."""
     router = APIRouter(prefix="/api/dashboard", tags=["dashboard"])
     cache: dict[str, list[dict[str, Any]]] = {}
+    if missing_vendor_files():
+        logger.warning(
+            "the dashboard's map libraries are not installed (run `make static`, which needs Node.js and npm); "
+            "the API works and the dashboard shows its table and timeline without the map"
+        )
 
     @router.get("/incidents", summary="Every incident as a compact dashboard row")
     def incidents(
