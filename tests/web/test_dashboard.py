@@ -171,3 +171,12 @@ def test_real_ledger_version_changes_when_a_report_is_stored(tmp_path: Path) -> 
         rows = dashboard.snapshot_rows(ledger)
         assert [r["place"] for r in rows] == ["Kumasi"]
         assert rows[0]["certainty"] == "reported"
+
+
+def test_dashboard_endpoints_are_in_the_schema_and_documented(client: TestClient) -> None:
+    # (included routers are not listed in app.routes on every FastAPI version: read the OpenAPI schema)
+    paths = {p for p in client.get("/openapi.json").json()["paths"] if p.startswith("/api/dashboard")}
+    assert paths == {"/api/dashboard/incidents", "/api/dashboard/incidents/{incident_id}", "/api/dashboard/status"}
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    for path in paths:
+        assert f"`GET {path.replace('{incident_id}', '{id}')}`" in doc, path
