@@ -168,6 +168,7 @@ def test_real_ledger_version_changes_when_a_report_is_stored(tmp_path: Path) -> 
         assert before is not None
         assert after is not None
         assert before != after
+        assert ledger.event_certainties() == {"a1-e0": s.EVENT_A.certainty}
         rows = dashboard.snapshot_rows(ledger)
         assert [r["place"] for r in rows] == ["Kumasi"]
         assert rows[0]["certainty"] == "reported"

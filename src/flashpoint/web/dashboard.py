@@ -87,8 +87,13 @@ def event_certainties(extractions: Iterable[Extraction]) -> dict[str, Certainty]
 
 
 def snapshot_rows(ledger: LedgerReader) -> list[dict[str, Any]]:
-    """Every incident of ``ledger`` as a compact row, in the ledger's order."""
-    certainty = event_certainties(ledger.extractions())
+    """Every incident of ``ledger`` as a compact row, in the ledger's order.
+
+    Certainties come from the ledger's ``event_certainties()`` when it has one (the real ledger reads one
+    column), else from every extraction.
+    """
+    stored = getattr(ledger, "event_certainties", None)
+    certainty: dict[str, Certainty] = stored() if callable(stored) else event_certainties(ledger.extractions())
     return [
         incident_row(inc, firmest(certainty[e] for e in inc.event_ids if e in certainty)) for inc in ledger.incidents()
     ]
