@@ -20,11 +20,12 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 # world-atlas) come from the npm registry at the versions pinned in package-lock.json and are copied into the
 # package's static folder; nothing is loaded from a CDN at run time. Without npm the step says so and the rest
 # of Flashpoint (API, CLI) works; the dashboard then shows how to install them.
+NPM ?= npm
 VENDOR := src/flashpoint/web/static/vendor
 VENDOR_STAMP := $(VENDOR)/.installed
 
 $(VENDOR_STAMP): package.json package-lock.json
-	@if command -v npm >/dev/null 2>&1 && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error; then \
+	@if command -v $(NPM) >/dev/null 2>&1 && $(NPM) ci --no-audit --no-fund --ignore-scripts --loglevel=error; then \
 	  rm -rf $(VENDOR) && mkdir -p $(VENDOR)/images && \
 	  cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css $(VENDOR)/ && \
 	  cp node_modules/leaflet/dist/images/*.png $(VENDOR)/images/ && \
