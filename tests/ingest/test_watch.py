@@ -233,3 +233,13 @@ def test_options_are_checked() -> None:
         WatchOptions(every=0)
     with pytest.raises(ConfigError):
         WatchOptions(max_entries=0)
+
+
+def test_relative_entry_links_resolve_against_the_feed_address(site: Any) -> None:
+    relative = rss("", [("iw-1", "Border clash", "/news/1.html", "Six fighters were killed near Orvana.")])
+    site.pages["/feeds/world.xml"] = (200, "application/rss+xml", relative)
+    result = poll(SourceState(site.base + "/feeds/world.xml"))
+    (article,) = result.items
+    assert isinstance(article, Article)
+    assert article.url == site.base + "/news/1.html"
+    assert "checkpoint outside Orvana" in article.text

@@ -35,7 +35,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 from flashpoint import __version__
 from flashpoint.errors import ConfigError, FetchError, FlashpointError, IngestError
@@ -268,7 +268,9 @@ def _read_feed(
 ) -> tuple[list[Item], frozenset[str]]:
     import feedparser
 
-    parsed = feedparser.parse(io.BytesIO(answer.body), sanitize_html=True, resolve_relative_uris=True)
+    # Relative entry links are resolved against the feed's address in _entry_item (feedparser's own
+    # resolution would also rewrite entry ids that are not URLs, and ids must stay as the feed wrote them).
+    parsed = feedparser.parse(io.BytesIO(answer.body), sanitize_html=True, resolve_relative_uris=False)
     entries = [e for e in parsed.get("entries", []) if _entry_key(e)]
     if not entries and parsed.get("bozo"):
         raise FetchError(f"{state.url}: not a readable feed ({parsed.get('bozo_exception')})")
@@ -279,7 +281,11 @@ def _read_feed(
     items: list[Item] = []
     for entry in new[: options.max_entries]:
         key = _entry_key(entry)
-        items.append(_entry_item(entry, key, feed_title, fetch=fetch, options=options, ingest_options=ingest_options))
+        items.append(
+            _entry_item(
+                entry, key, feed_title, base=answer.url, fetch=fetch, options=options, ingest_options=ingest_options
+            )
+        )
         seen.add(key)
     # Forget entries that left the feed, so the set does not grow forever.
     current = {_entry_key(e) for e in entries}
@@ -295,12 +301,14 @@ def _entry_item(
     key: str,
     feed_title: str | None,
     *,
+    base: str,
     fetch: Fetch,
     options: WatchOptions,
     ingest_options: IngestOptions,
 ) -> Item:
     """One feed entry as an Article: its linked page's main text when that can be read, else its own text."""
-    link = normalise_field(entry.get("link"), limit=4_096)
+    written = normalise_field(entry.get("link"), limit=4_096)
+    link = urljoin(base, written) if written else None
     origin = link or key
     external_id = normalise_field(key, limit=300)
     meta: dict[str, Any] = {
@@ -319,7 +327,8 @@ def _entry_item(
         except FlashpointError as exc:
             log.info("%s: linked page unusable (%s); using the entry's own text", key, exc)
     try:
-        return _entry_article(entry, origin=origin, feed_title=feed_title, base_dir=None, options=ingest_options)
+        found = _entry_article(entry, origin=origin, feed_title=feed_title, base_dir=None, options=ingest_options)
+        return dataclasses.replace(found, url=link) if link and found.url != link else found
     except FlashpointError as exc:
         return rejection(origin, exc, external_id=external_id)
 

@@ -385,7 +385,7 @@
     const from = (state.page - 1) * state.size;
     for (const r of state.shown.slice(from, from + state.size)) {
       const cls = [r.id === state.selected ? "selected" : "", state.fresh.has(r.id) ? "new" : ""].join(" ").trim();
-      body.appendChild(el("tr", { class: cls || null, "data-id": r.id, onclick: () => select(r.id) },
+      const row = el("tr", { class: cls || null, "data-id": r.id, tabindex: "0", onclick: () => select(r.id) },
         el("td", {}, dateText(r.date_start, r.date_end)),
         el("td", {}, el("span", { class: "swatch " + typeClass(r.event_type) }), r.event_type, el("br"), el("small", {}, r.sub_event_type)),
         el("td", {}, r.country || "?"),
@@ -393,7 +393,9 @@
         el("td", {}, r.actors.join("; ")),
         el("td", { class: "num" }, String(r.fatalities)),
         el("td", { class: "num" }, String(r.reports)),
-        el("td", {}, certaintyBadge(r.certainty), state.fresh.has(r.id) ? el("span", { class: "new-badge" }, "new") : null)));
+        el("td", {}, certaintyBadge(r.certainty), state.fresh.has(r.id) ? el("span", { class: "new-badge" }, "new") : null));
+      row.addEventListener("keydown", (e) => { if (e.key === "Enter") select(r.id); });
+      body.appendChild(row);
     }
   }
 
@@ -547,7 +549,8 @@
     }
     stateToForm();
     apply(FILTERS.some((name) => state.filters[name]));
-    if (state.selected && state.byId.has(state.selected)) select(state.selected);
+    // An id from an old link may have been merged into another incident: the API follows the merge.
+    if (state.selected) select(state.selected);
     window.setTimeout(poll, state.pollMs);
     document.body.dataset.ready = "1";
   }
