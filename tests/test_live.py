@@ -114,7 +114,8 @@ def test_cli_watch_runs_rounds_and_reports_what_it_added(site: Any, tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert "round 1: polled 2 sources (0 not modified, 1 failed)" in result.output
     assert "1 reports recorded" in result.output
-    assert "new incident" in result.output
+    assert "new incident inc-" in result.output
+    assert "Violence against civilians / Attack, Nairobi, Kenya, 2025-12-01, 5 killed" in result.output
     assert "down.xml: HTTP 500" in result.output
 
 

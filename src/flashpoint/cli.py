@@ -406,8 +406,8 @@ def watch(
         for url, status, note in report.polls:
             if status == "failed":
                 click.echo(f"  {url}: {note}", err=True)
-        for incident_id in report.new_incident_ids:
-            click.echo(f"  new incident {incident_id}", err=True)
+        for line in report.added:
+            click.echo(f"  new incident {line}", err=True)
         _report_rejections(report.rejections)
 
     try:

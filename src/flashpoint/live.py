@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from flashpoint.errors import FlashpointError
 from flashpoint.ingest.options import IngestOptions
 from flashpoint.ingest.watch import (
     Fetch,
@@ -33,7 +34,7 @@ from flashpoint.ingest.watch import (
     poll_source,
 )
 from flashpoint.pipeline import Pipeline, PipelineOptions, process_articles
-from flashpoint.records import Article, Rejection
+from flashpoint.records import Article, FigureKind, Rejection
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ class RoundReport:
     incident_ids: tuple[str, ...]  # created or updated, in recording order
     new_incident_ids: tuple[str, ...]
     next_due: float  # when the next source is due (epoch seconds)
+    added: tuple[str, ...] = ()  # one line per new incident: id, type, place, date, deaths
 
     def describe(self) -> str:
         """One line for the terminal."""
@@ -106,8 +108,12 @@ class Watcher:
             log.info("%s: %s", state.url, result.note)
         items = [item for result in results for item in result.items]
         recorded, duplicates, rejections, touched, created = self._record(items)
+        added = tuple(self._describe(i) for i in dict.fromkeys(created))
+        for line in added:
+            log.info("new incident %s", line)
         for incident_id in dict.fromkeys(touched):
-            log.info("%s incident %s", "new" if incident_id in created else "updated", incident_id)
+            if incident_id not in created:
+                log.info("updated incident %s", incident_id)
         return RoundReport(
             number=self.rounds,
             polls=tuple((r.state.url, r.status, r.note) for r in results),
@@ -117,6 +123,7 @@ class Watcher:
             incident_ids=tuple(dict.fromkeys(touched)),
             new_incident_ids=tuple(dict.fromkeys(created)),
             next_due=min(s.next_due for s in self.states),
+            added=added,
         )
 
     def run(
@@ -167,6 +174,18 @@ class Watcher:
                 touched.extend(outcome.incident_ids)
                 created.extend(outcome.new_incident_ids)
         return recorded, duplicates, rejections, touched, created
+
+    def _describe(self, incident_id: str) -> str:
+        """``id: type / sub-type, place, country, date, N killed`` for the log and the terminal."""
+        try:
+            found = self.ledger.incident(incident_id)
+        except FlashpointError:  # merged away by a later report of the same round: the id is enough
+            return incident_id
+        place = found.place
+        where = ", ".join(x for x in (place.name, place.country or place.country_iso3) if x) if place else "?"
+        when = found.date_start.isoformat() if found.date_start else "undated"
+        killed = sum(h.acled_value or 0 for h in found.figures if h.kind is FigureKind.KILLED)
+        return f"{found.id}: {found.event_type} / {found.sub_event_type}, {where}, {when}, {killed} killed"
 
     def _loaded(self) -> Pipeline | None:
         """The in-process pipeline, loaded once (None when the analysis runs in workers or on a cluster)."""
