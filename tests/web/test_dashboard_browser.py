@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 import dashboard_samples as d
 import pytest
@@ -125,7 +126,7 @@ def test_ten_thousand_incidents_filter_sort_page_and_url(big: tuple[str, list[An
     assert page.locator("#incidents tbody tr").count() == 50
     assert "Page 1 of 201" in page.locator("#page-info").inner_text()
     assert page.locator(".leaflet-overlay-pane path").count() > 200  # Natural Earth country outlines
-    assert page.locator(".marker-cluster").count() >= 1  # 10,000 points are clustered, not piled up
+    page.wait_for_selector(".marker-cluster")  # 10,000 points are clustered (added in chunks), not piled up
     assert page.locator("#timeline rect.bar").count() > 50
 
     # filters: country, type, minimum deaths; the answer matches the records
@@ -178,6 +179,21 @@ def test_ten_thousand_incidents_filter_sort_page_and_url(big: tuple[str, list[An
     assert page.input_value("#f-actor") == "brigade 3"
     assert page.input_value("#f-from") == lo
     assert "Page 2 of" in page.locator("#page-info").inner_text()
+
+    # the map's view is in the URL, and "only the map view" narrows the table to what the map shows
+    page = w.open(url + "/?map=4.5,-74,6&in_view=1")
+    assert page.is_checked("#f-view")
+    in_view = matching(page)
+    colombia = sum(1 for inc, _ in records if inc.place.country_iso3 == "COL")
+    assert 0 < in_view <= colombia
+    assert set(page.locator("#incidents tbody tr td:nth-child(3)").all_inner_texts()) == {"Colombia"}
+    page.click(".leaflet-control-zoom-in")
+    expect(page.locator("#matching")).not_to_have_text(re.compile(f"^{in_view} of"))
+    assert matching(page) < in_view
+    assert parse_qs(urlparse(page.url).query)["map"] == ["4.500,-74.000,7"]
+    page.wait_for_selector(".leaflet-marker-icon")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-10k-map-view.png"))
 
     # a timeline bar narrows the dates
     page.click("#f-reset")

@@ -17,7 +17,7 @@
     "Protests": "t-protests",
     "Strategic developments": "t-strategic",
   };
-  const FILTERS = ["from", "to", "country", "type", "actor", "cert", "min_deaths"];
+  const FILTERS = ["from", "to", "country", "type", "actor", "cert", "min_deaths", "in_view"];
   const SORTS = {
     date: (i) => i.date_start || "",
     type: (i) => i.event_type + " " + i.sub_event_type,
@@ -31,7 +31,7 @@
 
   const state = {
     all: [], byId: new Map(), shown: [], version: null, seen: null, fresh: new Set(),
-    filters: {}, sort: "date", dir: "desc", page: 1, size: 50, selected: null,
+    filters: {}, sort: "date", dir: "desc", page: 1, size: 50, selected: null, mapRows: [], view: null,
     map: null, cluster: null, markers: new Map(), ring: null, pollMs: 10000,
   };
 
@@ -111,6 +111,9 @@
     const size = parseInt(q.get("size") || "50", 10);
     state.size = [25, 50, 100, 250].includes(size) ? size : 50;
     state.selected = q.get("incident") || null;
+    // map=LAT,LON,ZOOM: the map's view, kept in the URL like the filters
+    const view = (q.get("map") || "").split(",").map(Number);
+    state.view = view.length === 3 && view.every(Number.isFinite) ? view : null;
     const poll = parseFloat(q.get("poll") || "");
     if (poll > 0) state.pollMs = Math.max(500, poll * 1000);
   }
@@ -120,20 +123,33 @@
     for (const name of FILTERS) { if (state.filters[name]) q.set(name, state.filters[name]); else q.delete(name); }
     const keep = { sort: state.sort !== "date" ? state.sort : "", dir: state.dir !== "desc" ? state.dir : "",
       page: state.page > 1 ? String(state.page) : "", size: state.size !== 50 ? String(state.size) : "",
-      incident: state.selected || "" };
+      incident: state.selected || "", map: mapParam() };
     for (const [k, v] of Object.entries(keep)) { if (v) q.set(k, v); else q.delete(k); }
     const text = q.toString();
     window.history.replaceState(null, "", window.location.pathname + (text ? "?" + text : ""));
   }
 
+  function mapParam() {
+    if (!state.map) return state.view ? state.view.join(",") : "";
+    const c = state.map.getCenter();
+    return [c.lat.toFixed(3), c.lng.toFixed(3), state.map.getZoom()].join(",");
+  }
+
   function formToState() {
     const form = document.getElementById("filters");
-    for (const name of FILTERS) state.filters[name] = (form.elements[name].value || "").trim();
+    for (const name of FILTERS) {
+      const input = form.elements[name];
+      state.filters[name] = input.type === "checkbox" ? (input.checked ? "1" : "") : (input.value || "").trim();
+    }
   }
 
   function stateToForm() {
     const form = document.getElementById("filters");
-    for (const name of FILTERS) form.elements[name].value = state.filters[name] || "";
+    for (const name of FILTERS) {
+      const input = form.elements[name];
+      if (input.type === "checkbox") input.checked = Boolean(state.filters[name]);
+      else input.value = state.filters[name] || "";
+    }
     document.getElementById("page-size").value = String(state.size);
   }
 
@@ -158,6 +174,16 @@
     return row.fatalities >= min;
   }
 
+  // "Only the map view": the table and timeline keep the incidents inside the map's current bounds.
+  function inView(row) {
+    if (!state.filters.in_view || !state.map) return true;
+    if (row.lat === null || row.lon === null) return false;
+    const b = state.map.getBounds();
+    if (b.getEast() - b.getWest() >= 360) return row.lat >= b.getSouth() && row.lat <= b.getNorth();
+    const lon = ((((row.lon - b.getWest()) % 360) + 360) % 360) + b.getWest();  // the copy of the world in view
+    return row.lat >= b.getSouth() && row.lat <= b.getNorth() && lon <= b.getEast();
+  }
+
   function sortRows(rows) {
     const key = SORTS[state.sort];
     const sign = state.dir === "asc" ? 1 : -1;
@@ -169,7 +195,8 @@
   }
 
   function apply(refit) {
-    state.shown = sortRows(state.all.filter((r) => matches(r, state.filters)));
+    state.mapRows = state.all.filter((r) => matches(r, state.filters));
+    state.shown = sortRows(state.mapRows.filter(inView));
     const pages = Math.max(1, Math.ceil(state.shown.length / state.size));
     state.page = Math.min(state.page, pages);
     const deaths = state.shown.reduce((n, r) => n + r.fatalities, 0);
@@ -177,13 +204,13 @@
       state.shown.length + " of " + state.all.length + " incidents match; " + deaths + " deaths";
     writeURL();
     drawMap(); drawTimeline(); drawTable();
-    if (refit) fitMap();
+    if (refit && !state.filters.in_view) fitMap();
   }
 
   // Zoom to the incidents that match (after a filter change; live updates leave the view alone).
   function fitMap() {
     if (!state.map) return;
-    const pts = state.shown.filter((r) => r.lat !== null && r.lon !== null);
+    const pts = state.mapRows.filter((r) => r.lat !== null && r.lon !== null);
     if (!pts.length) return;
     const bounds = window.L.latLngBounds(pts.map((r) => [r.lat, r.lon]));
     state.map.fitBounds(bounds.pad(0.1), { maxZoom: 7, animate: false });
@@ -224,7 +251,12 @@
       return;
     }
     const L = window.L;
-    state.map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 14, zoomSnap: 0.5 }).setView([10, 20], 2);
+    state.map = L.map("map", { worldCopyJump: true, minZoom: 1, maxZoom: 14, zoomSnap: 0.5 });
+    state.map.setView(state.view ? [state.view[0], state.view[1]] : [10, 20], state.view ? state.view[2] : 2);
+    state.map.on("moveend", () => {
+      if (!state.all.length) return;
+      if (state.filters.in_view) { state.page = 1; apply(false); } else writeURL();
+    });
     state.map.attributionControl.addAttribution("Outlines: Natural Earth (world-atlas)");
     state.cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45 });
     state.map.addLayer(state.cluster);
@@ -260,8 +292,13 @@
   function drawMap() {
     drawLegend();
     if (!state.map) return;
+    // The map shows every match of the filters except "only the map view": panning with that box ticked
+    // changes the table, not the points, so the clusters are rebuilt only when the matches change.
+    const key = state.version + "|" + FILTERS.filter((n) => n !== "in_view").map((n) => state.filters[n]).join("|");
+    if (key === state.drawnKey) { drawRing(); return; }
+    state.drawnKey = key;
     state.cluster.clearLayers();
-    const layers = state.shown.filter((r) => r.lat !== null && r.lon !== null).map(markerFor);
+    const layers = state.mapRows.filter((r) => r.lat !== null && r.lon !== null).map(markerFor);
     state.cluster.addLayers(layers);
     drawRing();
   }
@@ -281,7 +318,7 @@
     const legend = document.getElementById("legend");
     clear(legend);
     const counts = new Map();
-    for (const r of state.shown) counts.set(r.event_type, (counts.get(r.event_type) || 0) + 1);
+    for (const r of state.mapRows) counts.set(r.event_type, (counts.get(r.event_type) || 0) + 1);
     for (const [type, n] of [...counts].sort((a, b) => b[1] - a[1])) {
       legend.append(el("span", { class: "swatch " + typeClass(type) }), type + " (" + n + ")");
     }
@@ -488,6 +525,7 @@
       for (const id of added) state.fresh.add(id);
       // An updated incident keeps its id but its row may have changed: rebuild its marker.
       for (const id of state.byId.keys()) state.markers.delete(id);
+      state.drawnKey = null;
       const stamp = new Date().toISOString().slice(11, 19);
       document.getElementById("live").textContent = added.length
         ? stamp + " UTC: " + added.length + " new incident" + (added.length > 1 ? "s" : "") + " (marked new)"
@@ -548,7 +586,7 @@
       return;
     }
     stateToForm();
-    apply(FILTERS.some((name) => state.filters[name]));
+    apply(!state.view && FILTERS.some((name) => state.filters[name]));
     // An id from an old link may have been merged into another incident: the API follows the merge.
     if (state.selected) select(state.selected);
     window.setTimeout(poll, state.pollMs);
