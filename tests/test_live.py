@@ -122,6 +122,24 @@ def test_cli_watch_runs_rounds_and_reports_what_it_added(site: Any, tmp_path: Pa
     assert "down.xml: HTTP 500" in result.output
 
 
+def test_cli_watch_keeps_its_state_across_runs(site: Any, tmp_path: Path) -> None:
+    import time
+
+    sources = tmp_path / "sources.txt"
+    sources.write_text(f"{site.base}/feed.xml\n", encoding="utf-8")
+    state = tmp_path / "watch-state.json"
+    args = ["watch", str(sources), "--db", f"sqlite:///{tmp_path / 'cli.db'}", "--every", "1s", "--state", str(state)]
+    first = CliRunner().invoke(main, [*args, "--rounds", "1"])
+    assert first.exit_code == 0, first.output
+    assert '"w-1"' in state.read_text(encoding="utf-8")
+    time.sleep(1.1)  # the feed is due again
+    site.requests.clear()
+    second = CliRunner().invoke(main, [*args, "--rounds", "1"])
+    assert second.exit_code == 0, second.output
+    assert "(1 not modified, 0 failed); 0 reports recorded" in second.output
+    assert site.requests == [("/feed.xml", True)]  # a conditional request from the saved ETag
+
+
 def test_cli_watch_refuses_bad_sources_and_intervals(tmp_path: Path) -> None:
     runner = CliRunner()
     missing = runner.invoke(main, ["watch", str(tmp_path / "nope.txt"), "--db", f"sqlite:///{tmp_path / 'x.db'}"])

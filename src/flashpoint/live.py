@@ -70,7 +70,8 @@ class Watcher:
 
     ``ledger`` is an open :class:`~flashpoint.ledger.Ledger` (or any object with its ``record``,
     ``record_copy``, ``record_rejection`` and ``find_duplicate`` methods). ``fetch`` replaces the HTTP client
-    (tests); ``clock`` gives the time in epoch seconds.
+    (tests); ``clock`` gives the time in epoch seconds; ``states`` are the saved states of an earlier run
+    (sources no longer listed are dropped, new ones start fresh).
     """
 
     def __init__(
@@ -83,6 +84,7 @@ class Watcher:
         pipeline_options: PipelineOptions | None = None,
         fetch: Fetch | None = None,
         clock: Callable[[], float] = time.time,
+        states: Sequence[SourceState] = (),
     ) -> None:
         self.options = options or WatchOptions()
         self.ingest_options = ingest_options or IngestOptions()
@@ -90,7 +92,8 @@ class Watcher:
         self.ledger = ledger
         self.fetch = fetch or http_fetch(self.options)
         self.clock = clock
-        self.states = [SourceState(url) for url in sources]
+        known = {s.url: s for s in states}  # saved states of a previous run (ETags, seen entries, backoff)
+        self.states = [known.get(url, SourceState(url)) for url in sources]
         self.rounds = 0
         self._pipeline: Pipeline | None = None
 

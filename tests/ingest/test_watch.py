@@ -243,3 +243,23 @@ def test_relative_entry_links_resolve_against_the_feed_address(site: Any) -> Non
     assert isinstance(article, Article)
     assert article.url == site.base + "/news/1.html"
     assert "checkpoint outside Orvana" in article.text
+
+
+def test_states_survive_a_restart_as_json(site: Any) -> None:
+    from flashpoint.ingest.watch import states_from_json, states_to_json
+
+    polled = poll(SourceState(site.base + "/feed.xml")).state
+    failing = SourceState("http://b.example/", failures=2, next_due=99.0, last_error="[FP108] HTTP 500")
+    again = states_from_json(states_to_json([polled, failing]))
+    assert again == [polled, failing]
+    site.requests.clear()
+    assert poll(again[0], now=5000.0).status == "not-modified"
+    assert site.requests == [("/feed.xml", True)]
+
+
+@pytest.mark.parametrize("text", ["", "[]", '{"format": "other"}', '{"format": "flashpoint-watch-state/1"}'])
+def test_unreadable_state_is_a_config_error(text: str) -> None:
+    from flashpoint.ingest.watch import states_from_json
+
+    with pytest.raises(ConfigError, match="unreadable watch state"):
+        states_from_json(text)

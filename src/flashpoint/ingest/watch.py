@@ -333,6 +333,36 @@ def _entry_item(
         return rejection(origin, exc, external_id=external_id)
 
 
+STATE_FORMAT = "flashpoint-watch-state/1"
+
+
+def states_to_json(states: Sequence[SourceState]) -> str:
+    """The states as JSON (``--state FILE``), so a restarted watch keeps ETags, seen entries and backoff."""
+    import json
+
+    return json.dumps(
+        {"format": STATE_FORMAT, "sources": [{**dataclasses.asdict(s), "seen": sorted(s.seen)} for s in states]},
+        indent=1,
+    )
+
+
+def states_from_json(text: str) -> list[SourceState]:
+    """States written by :func:`states_to_json`; ConfigError when the text is not such a file."""
+    import json
+
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
+            raise ValueError(f"not a {STATE_FORMAT} file")
+        fields = {f.name for f in dataclasses.fields(SourceState)}
+        return [
+            SourceState(**{**{k: v for k, v in item.items() if k in fields}, "seen": frozenset(item.get("seen", ()))})
+            for item in data["sources"]
+        ]
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise ConfigError(f"unreadable watch state: {exc}") from exc
+
+
 def due(states: Sequence[SourceState], now: float) -> Iterator[SourceState]:
     """The sources whose next poll time has come, in list order."""
     return (s for s in states if s.next_due <= now)
@@ -351,4 +381,6 @@ __all__ = [
     "parse_interval",
     "poll_source",
     "read_sources",
+    "states_from_json",
+    "states_to_json",
 ]
