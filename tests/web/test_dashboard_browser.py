@@ -35,7 +35,7 @@ pytestmark = [
     pytest.mark.skipif(bool(missing_vendor_files()), reason="map libraries not installed: run `make static`"),
 ]
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
 ARTIFACTS = Path(os.environ.get("FLASHPOINT_TEST_ARTIFACTS", Path(__file__).parents[2] / "test-artifacts"))
