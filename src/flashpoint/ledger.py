@@ -639,8 +639,8 @@ class Ledger:
     def event_certainties(self) -> dict[str, Any]:
         """Every stored event's certainty by event id, from the ``events`` column (no extraction decoded).
 
-        The dashboard shows each incident's firmest certainty; reading this column instead of every
-        extraction makes its first load about 50 times faster on 10,000 reports (``benchmarks/bench_dashboard``).
+        The dashboard shows each incident's firmest certainty; this column read is about 30 times faster than
+        decoding every extraction on 10,000 reports (measured in one run of ``benchmarks/bench_dashboard``).
         """
         from flashpoint.records import Certainty  # here, not at the top: the ledger needs it only for this
 
