@@ -282,6 +282,13 @@ def test_new_incidents_appear_without_reload(browser: Any) -> None:
         assert page.locator("#incidents tbody tr.new").count() == 3
         assert page.evaluate("window.__sameDocument === true")  # no reload happened
         assert page.locator("#f-country option[value=KEN]").count() == 1  # a new country joins the filter
+        # the server goes away for a while: the page says so, keeps what it has, and resumes
+        page.route("**/api/dashboard/incidents?since=*", lambda route: route.abort())
+        expect(page.locator("#live")).to_contain_text("Live updates paused", timeout=15_000)
+        assert matching(page) == 33
+        page.unroute("**/api/dashboard/incidents?since=*")
+        expect(page.locator("#live")).to_have_text("Live updates resumed", timeout=15_000)
+        w.problems = [p for p in w.problems if "net::ERR_FAILED" not in p]  # the aborted polls themselves
         w.close()
 
 

@@ -532,8 +532,9 @@
         : stamp + " UTC: incidents updated";
     }
     state.seen = new Set(state.all.map((r) => r.id));
-    const reports = state.all.reduce((n, r) => n + r.reports, 0);
-    document.getElementById("summary").textContent = state.all.length + " incidents; " + reports + " report links";
+    const countries = new Set(state.all.map((r) => r.iso3 || r.country).filter(Boolean));
+    document.getElementById("summary").textContent = state.all.length + " incidents in " + countries.size +
+      " countries (loaded " + new Date().toISOString().slice(11, 19) + " UTC)";
     fillChoices();
   }
 
@@ -541,6 +542,8 @@
     try {
       const data = await getJSON("/api/dashboard/incidents?since=" + encodeURIComponent(state.version || ""));
       if (data.changed) { takeSnapshot(data); apply(); }
+      const live = document.getElementById("live");
+      if (live.textContent.startsWith("Live updates paused")) live.textContent = "Live updates resumed";
     } catch (err) {
       document.getElementById("live").textContent = "Live updates paused: " + err.message;
     }
