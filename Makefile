@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench eval clean install mutation readme
+.PHONY: demo test lint typecheck pytest bench eval clean install mutation readme static
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -16,9 +16,36 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+# The dashboard's map libraries (Leaflet, leaflet.markercluster, topojson-client, Natural Earth outlines from
+# world-atlas) come from the npm registry at the versions pinned in package-lock.json and are copied into the
+# package's static folder; nothing is loaded from a CDN at run time. Without npm the step says so and the rest
+# of Flashpoint (API, CLI) works; the dashboard then shows how to install them.
+NPM ?= npm
+VENDOR := src/flashpoint/web/static/vendor
+VENDOR_STAMP := $(VENDOR)/.installed
 
-demo: $(STAMP)
+$(VENDOR_STAMP): package.json package-lock.json
+	@if command -v $(NPM) >/dev/null 2>&1 && $(NPM) ci --no-audit --no-fund --ignore-scripts --loglevel=error; then \
+	  rm -rf $(VENDOR) && mkdir -p $(VENDOR)/images && \
+	  cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css $(VENDOR)/ && \
+	  cp node_modules/leaflet/dist/images/*.png $(VENDOR)/images/ && \
+	  cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js $(VENDOR)/ && \
+	  cp node_modules/leaflet.markercluster/dist/MarkerCluster.css $(VENDOR)/ && \
+	  cp node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css $(VENDOR)/ && \
+	  cp node_modules/topojson-client/dist/topojson-client.min.js $(VENDOR)/ && \
+	  cp node_modules/world-atlas/countries-50m.json $(VENDOR)/ && \
+	  for p in leaflet leaflet.markercluster topojson-client world-atlas; do \
+	    cp node_modules/$$p/*LICEN[CS]E* $(VENDOR)/LICENSE.$$p 2>/dev/null || true; done && \
+	  touch $(VENDOR_STAMP); \
+	else \
+	  echo "WARNING: npm missing or failed: the dashboard's map libraries were not installed (the API and CLI work; install Node.js + npm and run 'make static')"; \
+	fi
+
+static: $(VENDOR_STAMP)
+
+install: $(STAMP) $(VENDOR_STAMP)
+
+demo: $(STAMP) $(VENDOR_STAMP)
 	rm -f flashpoint-demo.db
 	$(BIN)/flashpoint demo --db sqlite:///flashpoint-demo.db
 
@@ -30,7 +57,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict src/
 
 # coverage, and the PostgreSQL tests whenever a server can be started (loud when they are skipped)
-pytest: $(STAMP)
+pytest: $(STAMP) $(VENDOR_STAMP)
 	BIN=$(BIN) bash .ci/pytest.sh
 
 # mutation testing of the rules (slow: run it on purpose, never in `make test`); see docs/testing.md
@@ -50,4 +77,4 @@ eval: $(STAMP)
 	$(BIN)/flashpoint eval all --data ../shared/data
 
 clean:
-	rm -rf $(VENV) flashpoint-demo.db .mypy_cache .ruff_cache .pytest_cache .coverage mutants
+	rm -rf $(VENV) node_modules $(VENDOR) flashpoint-demo.db .mypy_cache .ruff_cache .pytest_cache .coverage mutants

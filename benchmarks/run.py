@@ -11,6 +11,7 @@ BENCHMARKS = (
     "benchmarks.bench_gazetteer",
     "benchmarks.bench_fusion",
     "benchmarks.bench_distributed",
+    "benchmarks.bench_dashboard",
 )
 
 

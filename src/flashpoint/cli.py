@@ -525,6 +525,72 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
     uvicorn.run(create_app(db, security=security), host=host, port=port, server_header=False)
 
 
+# ------------------------------------------------------------------------------------- live monitoring
+
+
+@main.command()
+@click.argument("sources", type=click.Path(dir_okay=False))
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="database URL (sqlite:///... or postgresql://...)")
+@click.option("--every", default="10m", show_default=True, help="poll interval of a healthy source (30s, 10m, 1h)")
+@click.option("--rounds", default=0, show_default=True, help="stop after this many rounds (0 = run until Ctrl-C)")
+@click.option("--timeout", default="20s", show_default=True, help="timeout of one HTTP request")
+@click.option("--max-backoff", default="6h", show_default=True, help="longest wait after repeated failures")
+@click.option("--no-follow-links", is_flag=True, help="use the text feeds carry; never download entry pages")
+@click.option("--state", "state_file", default=None, help="keep ETags, seen entries and backoff in this JSON file")
+def watch(
+    sources: str,
+    *,
+    db: str,
+    every: str,
+    rounds: int,
+    timeout: str,
+    max_backoff: str,
+    no_follow_links: bool,
+    state_file: str | None,
+) -> None:
+    """Poll the RSS/Atom feeds and pages listed in SOURCES (one URL a line) and ingest what is new into DB."""
+    from flashpoint.ingest.watch import WatchOptions, parse_interval, read_sources, states_from_json, states_to_json
+    from flashpoint.ledger import Ledger
+    from flashpoint.live import RoundReport, Watcher
+
+    path = Path(sources)
+    if not path.is_file():
+        raise click.ClickException(f"no sources file {sources!r}")
+
+    saved = Path(state_file) if state_file else None
+
+    def show(report: RoundReport) -> None:
+        stamp = dt.datetime.now(dt.UTC).strftime("%H:%M:%S UTC")
+        click.echo(f"{stamp} {report.describe()}", err=True)
+        for url, status, note in report.polls:
+            if status == "failed":
+                click.echo(f"  {url}: {note}", err=True)
+        for line in report.added:
+            click.echo(f"  new incident {line}", err=True)
+        _report_rejections(report.rejections)
+        if saved is not None:
+            partial = saved.with_name(saved.name + ".partial")
+            partial.write_text(states_to_json(watcher.states), encoding="utf-8")
+            partial.replace(saved)  # never a half-written state file
+
+    try:
+        options = WatchOptions(
+            every=parse_interval(every),
+            timeout=parse_interval(timeout),
+            max_backoff=parse_interval(max_backoff),
+            follow_links=not no_follow_links,
+        )
+        urls = read_sources(path.read_text(encoding="utf-8"))
+        states = states_from_json(saved.read_text(encoding="utf-8")) if saved and saved.exists() else []
+        with Ledger(db) as ledger:
+            watcher = Watcher(urls, ledger, options=options, states=states)
+            watcher.run(rounds=rounds or None, on_round=show)
+    except FlashpointError as exc:
+        raise _fail(exc) from exc
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
 # ------------------------------------------------------------------------------------- evaluation
 
 

@@ -74,6 +74,16 @@ class SpecialFileError(IngestError):
     code = "FP108"
 
 
+class FetchError(IngestError):
+    """A live source could not be downloaded or read (network, timeout, HTTP error, unreadable answer)."""
+
+    code = "FP109"
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after  # seconds the server asked us to wait, if it said
+
+
 class ExtractionError(FlashpointError):
     """An extractor failed on one article."""
 

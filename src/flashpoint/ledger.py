@@ -641,6 +641,18 @@ class Ledger:
                 for table in (articles, events, figures, claims, incidents, incident_events, rejections)
             }
 
+    def event_certainties(self) -> dict[str, Any]:
+        """Every stored event's certainty by event id, from the ``events`` column (no extraction decoded).
+
+        The dashboard shows each incident's firmest certainty; this column read is about 30 times faster than
+        decoding every extraction on 10,000 reports (measured in one run of ``benchmarks/bench_dashboard``).
+        """
+        from flashpoint.records import Certainty  # here, not at the top: the ledger needs it only for this
+
+        with self._read() as conn:
+            rows = conn.execute(sa.select(events.c.id, events.c.certainty)).all()
+        return {str(r[0]): Certainty(r[1]) for r in rows if r[1]}
+
     # ------------------------------------------------------------------ internals
     def _read(self) -> sa.Connection:
         try:

@@ -348,6 +348,9 @@ def create_app(
     )
     app.mount("/static", StaticFiles(packages=[("flashpoint.web", "static")]), name="static")
     app.add_middleware(SecurityMiddleware, options=security or SecurityOptions())
+    from flashpoint.web.dashboard import dashboard_router  # imports this module: loaded once the app is built
+
+    app.include_router(dashboard_router(get_ledger))
 
     @app.exception_handler(FlashpointError)
     async def flashpoint_error(_: Request, exc: FlashpointError) -> JSONResponse:
