@@ -267,7 +267,7 @@ def code(
     if parquet and output == "-":
         raise click.UsageError("--parquet needs --output FILE")
     id_name = columns.get("id_column") or "event_id_cnty"
-    options = acled.AcledOptions(inter_labels=inter_labels, timestamp=int(dt.datetime.now(dt.UTC).timestamp()))
+    options = acled.AcledOptions(inter_labels=inter_labels, timestamp=_export_time())
     rejected: list[Rejection] = []
     counts = {"texts": 0, "events": 0, "empty": 0}
     ids = acled.EventIds()
@@ -312,6 +312,20 @@ def code(
     )
     if rejected:
         sys.exit(EXIT_REJECTED)
+
+
+def _export_time() -> int:
+    """The Unix time written in ACLED's ``timestamp``: now, or ``SOURCE_DATE_EPOCH`` when it is set (the
+    reproducible-builds convention), so two runs over the same input can write identical files."""
+    import os
+
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if fixed:
+        try:
+            return int(fixed)
+        except ValueError as exc:
+            raise click.ClickException(f"SOURCE_DATE_EPOCH must be an integer, not {fixed!r}") from exc
+    return int(dt.datetime.now(dt.UTC).timestamp())
 
 
 @contextmanager
@@ -462,7 +476,7 @@ def export(*, db: str, fmt: str, output: str, by_incident: bool, parquet: bool, 
     _require_db(db)
     if parquet and (output == "-" or fmt not in ("acled", "ucdp")):
         raise click.UsageError("--parquet needs --output FILE and --format acled or ucdp")
-    options = AcledOptions(inter_labels=inter_labels)
+    options = AcledOptions(inter_labels=inter_labels, timestamp=_export_time())
     try:
         ledger = _ledger(db)
         with _atomic_out(output, binary=parquet) as stream:
