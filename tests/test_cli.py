@@ -109,3 +109,13 @@ def test_ingest_published_dates_undated_reports(tmp_path: Path) -> None:
     finally:
         ledger.close()
     assert published == {dt.date(2024, 3, 6)}
+
+
+def test_code_with_a_wrong_column_is_an_error_without_output(tmp_path: Path) -> None:
+    batch = tmp_path / "batch.csv"
+    batch.write_text("id,notes\n1,Protesters marched in Lusaka on Monday.\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(main, ["code", str(batch), "--text-column", "note", "--output", str(out)])
+    assert result.exit_code == 1
+    assert "did you mean `notes`?" in result.output
+    assert not out.exists()

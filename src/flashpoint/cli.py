@@ -294,6 +294,9 @@ def code(
 
     leading = [] if id_name == "event_id_cnty" else [id_name]
     articles = sum(1 for item in items if not isinstance(item, Rejection))
+    if not articles:  # the input as a whole could not be read (a wrong column, an empty file): no output
+        _report_rejections([item for item in items if isinstance(item, Rejection)])
+        raise click.ClickException(f"no text to code in {input_path}")
     try:
         with _atomic_out(output, binary=parquet) as stream, _progress(articles, "code") as tick:
             if parquet:

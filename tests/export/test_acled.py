@@ -152,3 +152,8 @@ def test_incident_rows_have_unique_ids_and_acled_columns() -> None:
     assert frame["event_id_cnty"].is_unique
     assert frame.loc[0, "event_id_cnty"] == "CPA-0304"
     assert frame.loc[0, "iso"] == 288
+
+
+def test_notes_name_the_event_type_of_a_catch_all_sub_type() -> None:
+    other = dataclasses.replace(s.EVENT_ARREST, sub_event_type="Other")
+    assert notes(other).startswith("On 4 March 2025, strategic developments (other) by Police Forces of Ghana")

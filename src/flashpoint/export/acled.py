@@ -229,6 +229,8 @@ def notes(event: Event) -> str:
     a1, a2 = _names(event.actors, "actor1"), _names(event.actors, "actor2")
     when = f"On {event.date.start.day} {event.date.start:%B %Y}, " if event.date.start else ""
     what = (event.sub_event_type or event.event_type or "an event").lower()
+    if what == "other":  # ACLED's catch-all sub-type reads as nothing on its own
+        what = f"{event.event_type.lower()} (other)"
     who = f" by {a1[0].name}" if a1 else ""
     whom = f" against {a2[0].name}" if a2 else ""
     place = event.place
