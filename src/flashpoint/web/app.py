@@ -444,9 +444,10 @@ def create_app(ledger_url: str = "sqlite:///flashpoint.db", *, ledger: LedgerRea
         }
 
     @app.get("/api/rejections", summary="Rejected reports", response_model=RejectionsResponse)
-    def list_rejections() -> dict[str, Any]:
-        """Reports that could not be read, with their stable error codes and reasons."""
-        return {"rejections": to_dict(get_ledger().rejections())}
+    def list_rejections(paging: Annotated[Paging, Depends(list_paging)]) -> dict[str, Any]:
+        """Reports that could not be read, with their stable error codes and reasons (paged like the lists)."""
+        items = to_dict(get_ledger().rejections())
+        return {"total": len(items), "limit": paging.limit, "offset": paging.offset, "rejections": page(items, paging)}
 
     return app
 
