@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
@@ -270,27 +270,14 @@ def code(
     options = acled.AcledOptions(inter_labels=inter_labels, timestamp=_export_time())
     rejected: list[Rejection] = []
     counts = {"texts": 0, "events": 0, "empty": 0}
-    ids = acled.EventIds()
     try:
         items = list(read_paths([input_path], _ingest_options(**columns)))
     except FlashpointError as exc:
         raise _fail(exc) from exc
 
     def rows(tick: Callable[[int], None]) -> Iterator[dict[str, str]]:
-        for coded in code_articles(items, _pipeline_options(workers, scheduler), progress=tick):
-            counts["texts"] += 1
-            if coded.rejection:
-                rejected.append(coded.rejection)
-                continue
-            extraction = coded.extraction
-            events = extraction.events if extraction else ()
-            if not events:
-                counts["empty"] += 1
-                continue
-            article = extraction.article if extraction else None
-            for row in acled.event_rows(events, article, ids=ids, options=options, keep_empty=False):
-                counts["events"] += 1
-                yield {**row, id_name: row["event_id_cnty"] if id_name == "event_id_cnty" else coded.external_id or ""}
+        coded = code_articles(items, _pipeline_options(workers, scheduler), progress=tick)
+        yield from _coded_rows(coded, id_name=id_name, options=options, counts=counts, rejected=rejected)
 
     leading = [] if id_name == "event_id_cnty" else [id_name]
     articles = sum(1 for item in items if not isinstance(item, Rejection))
@@ -315,6 +302,29 @@ def code(
     )
     if rejected:
         sys.exit(EXIT_REJECTED)
+
+
+def _coded_rows(
+    coded: Iterable[Any], *, id_name: str, options: Any, counts: dict[str, int], rejected: list[Rejection]
+) -> Iterator[dict[str, str]]:
+    """ACLED rows of coded texts: one per event with a unique ``event_id_cnty``, none for a text without
+    events (counted in ``counts``) or a rejected one (kept in ``rejected``). The input's id is also written
+    under its own column name when that is not ``event_id_cnty`` (the evaluation scorers join on it)."""
+    from flashpoint.export import acled
+
+    ids = acled.EventIds()
+    for text in coded:
+        counts["texts"] += 1
+        if text.rejection:
+            rejected.append(text.rejection)
+            continue
+        extraction = text.extraction
+        if extraction is None or not extraction.events:
+            counts["empty"] += 1
+            continue
+        for row in acled.event_rows(extraction.events, extraction.article, ids=ids, options=options, keep_empty=False):
+            counts["events"] += 1
+            yield {**row, id_name: row["event_id_cnty"] if id_name == "event_id_cnty" else text.external_id or ""}
 
 
 def _export_time() -> int:
