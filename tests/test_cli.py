@@ -119,3 +119,15 @@ def test_code_with_a_wrong_column_is_an_error_without_output(tmp_path: Path) -> 
     assert result.exit_code == 1
     assert "did you mean `notes`?" in result.output
     assert not out.exists()
+
+
+def test_export_schema_needs_no_database(tmp_path: Path) -> None:
+    import json
+
+    out = tmp_path / "event.schema.json"
+    result = CliRunner().invoke(main, ["export", "--format", "jsonl", "--schema", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    schema = json.loads(out.read_text(encoding="utf-8"))
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert {"claim", "date", "place", "evidence"} <= set(schema["properties"])
+    assert CliRunner().invoke(main, ["export", "--format", "acled", "--schema"]).exit_code == 2

@@ -304,6 +304,20 @@ def code(
         sys.exit(EXIT_REJECTED)
 
 
+def _write_schema(fmt: str, output: str, *, incidents: bool) -> None:
+    """Write the JSON Schema of one line of a JSON Lines export (no database needed)."""
+    from flashpoint.export import jsonl, plover
+
+    if fmt not in ("jsonl", "plover"):
+        raise click.UsageError("--schema is for --format jsonl or plover")
+    try:
+        schema = plover.json_schema() if fmt == "plover" else jsonl.json_schema("incident" if incidents else "event")
+    except FlashpointError as exc:
+        raise _fail(exc) from exc
+    with _atomic_out(output) as stream:
+        stream.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+
+
 def _coded_rows(
     coded: Iterable[Any], *, id_name: str, options: Any, counts: dict[str, int], rejected: list[Rejection]
 ) -> Iterator[dict[str, str]]:
@@ -479,13 +493,19 @@ def rebuild(db: str) -> None:
 @click.option("--incidents", "by_incident", is_flag=True, help="one row per fused incident, not per report event")
 @click.option("--parquet", is_flag=True, help="Parquet with a typed schema (acled, ucdp; needs --output)")
 @click.option("--inter-labels", is_flag=True, help="ACLED's text labels for inter codes instead of integers")
-def export(*, db: str, fmt: str, output: str, by_incident: bool, parquet: bool, inter_labels: bool) -> None:
+@click.option("--schema", "schema_only", is_flag=True, help="write the JSON Schema of a jsonl/plover line instead")
+def export(
+    *, db: str, fmt: str, output: str, by_incident: bool, parquet: bool, inter_labels: bool, schema_only: bool
+) -> None:
     """Export the events (or fused incidents) in DB as ACLED CSV, UCDP GED CSV, GeoJSON, JSONL or PLOVER JSONL."""
     import io
 
     from flashpoint import export as exporters
     from flashpoint.export.acled import AcledOptions
 
+    if schema_only:
+        _write_schema(fmt, output, incidents=by_incident)
+        return
     _require_db(db)
     if parquet and (output == "-" or fmt not in ("acled", "ucdp")):
         raise click.UsageError("--parquet needs --output FILE and --format acled or ucdp")
