@@ -109,3 +109,25 @@ def test_ingest_published_dates_undated_reports(tmp_path: Path) -> None:
     finally:
         ledger.close()
     assert published == {dt.date(2024, 3, 6)}
+
+
+def test_code_with_a_wrong_column_is_an_error_without_output(tmp_path: Path) -> None:
+    batch = tmp_path / "batch.csv"
+    batch.write_text("id,notes\n1,Protesters marched in Lusaka on Monday.\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(main, ["code", str(batch), "--text-column", "note", "--output", str(out)])
+    assert result.exit_code == 1
+    assert "did you mean `notes`?" in result.output
+    assert not out.exists()
+
+
+def test_export_schema_needs_no_database(tmp_path: Path) -> None:
+    import json
+
+    out = tmp_path / "event.schema.json"
+    result = CliRunner().invoke(main, ["export", "--format", "jsonl", "--schema", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    schema = json.loads(out.read_text(encoding="utf-8"))
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert {"claim", "date", "place", "evidence"} <= set(schema["properties"])
+    assert CliRunner().invoke(main, ["export", "--format", "acled", "--schema"]).exit_code == 2

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
@@ -267,33 +267,23 @@ def code(
     if parquet and output == "-":
         raise click.UsageError("--parquet needs --output FILE")
     id_name = columns.get("id_column") or "event_id_cnty"
-    options = acled.AcledOptions(inter_labels=inter_labels, timestamp=int(dt.datetime.now(dt.UTC).timestamp()))
+    options = acled.AcledOptions(inter_labels=inter_labels, timestamp=_export_time())
     rejected: list[Rejection] = []
     counts = {"texts": 0, "events": 0, "empty": 0}
-    ids = acled.EventIds()
     try:
         items = list(read_paths([input_path], _ingest_options(**columns)))
     except FlashpointError as exc:
         raise _fail(exc) from exc
 
     def rows(tick: Callable[[int], None]) -> Iterator[dict[str, str]]:
-        for coded in code_articles(items, _pipeline_options(workers, scheduler), progress=tick):
-            counts["texts"] += 1
-            if coded.rejection:
-                rejected.append(coded.rejection)
-                continue
-            extraction = coded.extraction
-            events = extraction.events if extraction else ()
-            if not events:
-                counts["empty"] += 1
-                continue
-            article = extraction.article if extraction else None
-            for row in acled.event_rows(events, article, ids=ids, options=options, keep_empty=False):
-                counts["events"] += 1
-                yield {**row, id_name: row["event_id_cnty"] if id_name == "event_id_cnty" else coded.external_id or ""}
+        coded = code_articles(items, _pipeline_options(workers, scheduler), progress=tick)
+        yield from _coded_rows(coded, id_name=id_name, options=options, counts=counts, rejected=rejected)
 
     leading = [] if id_name == "event_id_cnty" else [id_name]
     articles = sum(1 for item in items if not isinstance(item, Rejection))
+    if not articles:  # the input as a whole could not be read (a wrong column, an empty file): no output
+        _report_rejections([item for item in items if isinstance(item, Rejection)])
+        raise click.ClickException(f"no text to code in {input_path}")
     try:
         with _atomic_out(output, binary=parquet) as stream, _progress(articles, "code") as tick:
             if parquet:
@@ -312,6 +302,57 @@ def code(
     )
     if rejected:
         sys.exit(EXIT_REJECTED)
+
+
+def _write_schema(fmt: str, output: str, *, incidents: bool) -> None:
+    """Write the JSON Schema of one line of a JSON Lines export (no database needed)."""
+    from flashpoint.export import jsonl, plover
+
+    if fmt not in ("jsonl", "plover"):
+        raise click.UsageError("--schema is for --format jsonl or plover")
+    try:
+        schema = plover.json_schema() if fmt == "plover" else jsonl.json_schema("incident" if incidents else "event")
+    except FlashpointError as exc:
+        raise _fail(exc) from exc
+    with _atomic_out(output) as stream:
+        stream.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+
+
+def _coded_rows(
+    coded: Iterable[Any], *, id_name: str, options: Any, counts: dict[str, int], rejected: list[Rejection]
+) -> Iterator[dict[str, str]]:
+    """ACLED rows of coded texts: one per event with a unique ``event_id_cnty``, none for a text without
+    events (counted in ``counts``) or a rejected one (kept in ``rejected``). The input's id is also written
+    under its own column name when that is not ``event_id_cnty`` (the evaluation scorers join on it)."""
+    from flashpoint.export import acled
+
+    ids = acled.EventIds()
+    for text in coded:
+        counts["texts"] += 1
+        if text.rejection:
+            rejected.append(text.rejection)
+            continue
+        extraction = text.extraction
+        if extraction is None or not extraction.events:
+            counts["empty"] += 1
+            continue
+        for row in acled.event_rows(extraction.events, extraction.article, ids=ids, options=options, keep_empty=False):
+            counts["events"] += 1
+            yield {**row, id_name: row["event_id_cnty"] if id_name == "event_id_cnty" else text.external_id or ""}
+
+
+def _export_time() -> int:
+    """The Unix time written in ACLED's ``timestamp``: now, or ``SOURCE_DATE_EPOCH`` when it is set (the
+    reproducible-builds convention), so two runs over the same input can write identical files."""
+    import os
+
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if fixed:
+        try:
+            return int(fixed)
+        except ValueError as exc:
+            raise click.ClickException(f"SOURCE_DATE_EPOCH must be an integer, not {fixed!r}") from exc
+    return int(dt.datetime.now(dt.UTC).timestamp())
 
 
 @contextmanager
@@ -452,17 +493,23 @@ def rebuild(db: str) -> None:
 @click.option("--incidents", "by_incident", is_flag=True, help="one row per fused incident, not per report event")
 @click.option("--parquet", is_flag=True, help="Parquet with a typed schema (acled, ucdp; needs --output)")
 @click.option("--inter-labels", is_flag=True, help="ACLED's text labels for inter codes instead of integers")
-def export(*, db: str, fmt: str, output: str, by_incident: bool, parquet: bool, inter_labels: bool) -> None:
+@click.option("--schema", "schema_only", is_flag=True, help="write the JSON Schema of a jsonl/plover line instead")
+def export(
+    *, db: str, fmt: str, output: str, by_incident: bool, parquet: bool, inter_labels: bool, schema_only: bool
+) -> None:
     """Export the events (or fused incidents) in DB as ACLED CSV, UCDP GED CSV, GeoJSON, JSONL or PLOVER JSONL."""
     import io
 
     from flashpoint import export as exporters
     from flashpoint.export.acled import AcledOptions
 
+    if schema_only:
+        _write_schema(fmt, output, incidents=by_incident)
+        return
     _require_db(db)
     if parquet and (output == "-" or fmt not in ("acled", "ucdp")):
         raise click.UsageError("--parquet needs --output FILE and --format acled or ucdp")
-    options = AcledOptions(inter_labels=inter_labels)
+    options = AcledOptions(inter_labels=inter_labels, timestamp=_export_time())
     try:
         ledger = _ledger(db)
         with _atomic_out(output, binary=parquet) as stream:

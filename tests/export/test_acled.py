@@ -103,7 +103,7 @@ def test_derived_columns() -> None:
     assert row["admin3"] == ""
     assert row["source_scale"] == "Other-National-International"  # ministry, state TV, wire agency
     assert row["timestamp"] == "1700000000"
-    assert row["tags"] == "injured=12; crowd size=no report"
+    assert row["tags"] == "injured=12"
     arrests = acled_row(s.EVENT_ARREST, s.ART_B)
     assert arrests["disorder_type"] == "Strategic developments"
     assert arrests["civilian_targeting"] == ""
@@ -141,7 +141,7 @@ def test_inter_labels() -> None:
 def test_source_scale_and_tags_without_chain() -> None:
     assert source_scale(s.EVENT_ARREST, s.ART_B) == "National"  # the publisher's own report
     assert source_scale(s.EVENT_ARREST, None) == ""
-    assert tags(s.EVENT_B) == "crowd size=no report"
+    assert tags(s.EVENT_B) == ""  # no other figure; crowd sizes are not read, so none is claimed
 
 
 def test_incident_rows_have_unique_ids_and_acled_columns() -> None:
@@ -152,3 +152,8 @@ def test_incident_rows_have_unique_ids_and_acled_columns() -> None:
     assert frame["event_id_cnty"].is_unique
     assert frame.loc[0, "event_id_cnty"] == "CPA-0304"
     assert frame.loc[0, "iso"] == 288
+
+
+def test_notes_name_the_event_type_of_a_catch_all_sub_type() -> None:
+    other = dataclasses.replace(s.EVENT_ARREST, sub_event_type="Other")
+    assert notes(other).startswith("On 4 March 2025, strategic developments (other) by Police Forces of Ghana")

@@ -18,6 +18,7 @@ from flashpoint.export.ucdp import (
     geom_wkt,
     is_ged,
     priogrid_gid,
+    sides,
     type_of_violence,
     write_events,
     write_incidents,
@@ -112,3 +113,11 @@ def test_date_prec() -> None:
     assert date_prec(d, d + dt.timedelta(days=90)) == 5
     assert date_prec(None, None, 2) == 3
     assert date_prec(None, None) is None
+
+
+def test_one_sided_perpetrator_is_the_organised_side() -> None:
+    marchers = Actor("Protesters (Chad)", 6, "TCD", "actor1")
+    police = Actor("Police Forces of Chad", 1, "TCD", "actor2")
+    violence = type_of_violence("Protests", (marchers, police), "Excessive force against protesters")
+    assert violence == 3
+    assert sides((marchers, police), violence, "Chad") == ("Government of Chad", "Civilians")

@@ -155,7 +155,9 @@ def test_figures_rejections_formats(client: TestClient) -> None:
     figures = client.get("/api/figures").json()["figures"]
     assert figures[0]["incident_id"] == "inc-kumasi"
     assert len(figures[0]["revisions"]) == 2
-    assert client.get("/api/rejections").json()["rejections"][0]["code"] == "FP105"
+    rejections = client.get("/api/rejections").json()
+    assert (rejections["total"], rejections["rejections"][0]["code"]) == (1, "FP105")
+    assert client.get("/api/rejections", params={"offset": "1"}).json()["rejections"] == []
     names = {f["name"] for f in client.get("/api/formats").json()["formats"]}
     assert names == {"acled", "ucdp", "geojson", "jsonl", "plover"}
 

@@ -12,8 +12,7 @@ Conventions (ACLED Codebook and the public export):
 * ``iso`` (ISO 3166 numeric) and ``region`` come from :mod:`flashpoint.export.countries`.
 * ``source_scale`` joins the scales of the claimant chain's links and the publisher (:data:`SOURCE_SCALE`).
 * ``notes`` is a sentence generated from the event's fields and its evidence; ``tags`` lists what the figures
-  add (``injured=3; arrested=12``) and, for demonstrations, the crowd size (``crowd size=no report`` when the
-  text gives none, as ACLED writes it).
+  add (``injured=3; arrested=12``); crowd sizes are not read yet, so no ``crowd size`` tag is written.
 * ``inter1``, ``inter2`` and ``interaction`` are ACLED's integer codes; with ``inter_labels`` they are the text
   labels of ACLED's current export (``State forces``, ``State forces-Protesters``).
 """
@@ -212,15 +211,17 @@ def interaction_text(code: int, *, labels: bool) -> str:
 
 
 def tags(event: Event) -> str:
-    """ACLED-style ``tags``: the event's other figures and, for demonstrations, the crowd size."""
+    """ACLED-style ``tags``: the event's other figures (``injured=12; arrested=40``).
+
+    No crowd size: the extractor does not read one yet, and writing ACLED's ``crowd size=no report`` would
+    claim the text gives none when it may.
+    """
     out: list[str] = []
     for kind in TAG_FIGURES:
         values = [f.acled_value if f.acled_value is not None else f.best for f in event.figures if f.kind is kind]
         known = [v for v in values if v is not None]
         if known:
             out.append(f"{kind.value}={max(known)}")
-    if "Demonstrations" in disorder_type(event.event_type, event.sub_event_type):
-        out.append("crowd size=no report")
     return "; ".join(out)
 
 
@@ -229,6 +230,8 @@ def notes(event: Event) -> str:
     a1, a2 = _names(event.actors, "actor1"), _names(event.actors, "actor2")
     when = f"On {event.date.start.day} {event.date.start:%B %Y}, " if event.date.start else ""
     what = (event.sub_event_type or event.event_type or "an event").lower()
+    if what == "other":  # ACLED's catch-all sub-type reads as nothing on its own
+        what = f"{event.event_type.lower()} (other)"
     who = f" by {a1[0].name}" if a1 else ""
     whom = f" against {a2[0].name}" if a2 else ""
     place = event.place

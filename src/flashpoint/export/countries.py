@@ -15,6 +15,7 @@ import functools
 import json
 import logging
 import math
+import re
 from collections.abc import Mapping
 from importlib.resources import files
 from typing import Any
@@ -85,7 +86,7 @@ class CountryCodes:
     """Lookup of countries by name or code; build one with :func:`country_codes` (loaded once)."""
 
     def __init__(self, table: Any, regions: Mapping[str, Any]) -> None:
-        self._converter = table
+        self._patterns: list[tuple[re.Pattern[str], str]] = []
         self._by_iso3: dict[str, Country] = {}
         self._by_key: dict[str, str] = {}
         self._seen: dict[str, str | None] = {}
@@ -107,6 +108,9 @@ class CountryCodes:
                 continent=_text(row.get("continent")),
             )
             self._by_iso3[iso3] = country
+            pattern = _text(row.get("regex"))
+            if pattern:  # country_converter's own name patterns ("congo.*dem|dem.*congo|drc", ...)
+                self._patterns.append((re.compile(pattern, re.IGNORECASE), iso3))
             for key in (iso3, country.iso2, country.name, _text(row.get("name_official"))):
                 if key:
                     self._by_key.setdefault(key.casefold(), iso3)
@@ -119,8 +123,9 @@ class CountryCodes:
         if key in self._by_key:
             return self._by_iso3[self._by_key[key]]
         if key not in self._seen:
-            found = self._converter.convert(names=text.strip() if text else "", to="ISO3", not_found=None)
-            self._seen[key] = found if isinstance(found, str) and found in self._by_iso3 else None
+            # the name patterns, as country_converter matches them; two countries matching is no answer
+            found = {iso3 for pattern, iso3 in self._patterns if pattern.search(key)}
+            self._seen[key] = found.pop() if len(found) == 1 else None
         iso3 = self._seen[key]
         return self._by_iso3[iso3] if iso3 else None
 
@@ -131,9 +136,6 @@ def country_codes() -> CountryCodes:
     try:
         import country_converter
 
-        # country_converter logs every name it cannot match at WARNING; an unknown filter value is
-        # already answered by the caller, so only its errors are kept.
-        logging.getLogger("country_converter").setLevel(logging.ERROR)
         table = country_converter.CountryConverter()
         raw = json.loads(files("flashpoint.data").joinpath("acled_regions.json").read_text(encoding="utf-8"))
     except (ImportError, OSError, ValueError) as exc:

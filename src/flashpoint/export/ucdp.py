@@ -177,7 +177,8 @@ def sides(actors: Sequence[Actor], violence: int | None, country: str | None) ->
         b = next((x for x in main if x.inter in ARMED_INTER), None)
         return (_side_name(a, country) if a else "", b.name if b else "")
     if violence == 3:
-        a = next((x for x in main if x.inter != CIVILIAN_INTER), None)
+        # the perpetrator is the organised side (state or armed group), never the unarmed crowd it hit
+        a = next((x for x in [*main, *actors] if x.inter in STATE_INTER | ARMED_INTER), None)
         return (_side_name(a, country) if a else "", "Civilians")
     first = next((x for x in main if x.role == "actor1"), main[0] if main else None)
     second = next((x for x in main if x.role == "actor2"), None)

@@ -33,10 +33,8 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
-from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -61,7 +59,7 @@ from flashpoint.records import (
     Rejection,
     to_dict,
 )
-from flashpoint.web.filters import Filters, build_filters, matches
+from flashpoint.web.filters import Filters, matches
 from flashpoint.web.models import (
     ArticleDetail,
     ErrorResponse,
@@ -74,6 +72,15 @@ from flashpoint.web.models import (
     RejectionsResponse,
 )
 from flashpoint.web.security import SecurityMiddleware, SecurityOptions
+from flashpoint.web.params import (
+    Paging,
+    export_paging,
+    list_paging,
+    page,
+    published_dates,
+    query_filters,
+    reject_unknown_parameters,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -207,107 +214,6 @@ def evidence_spans(extraction: Extraction) -> list[dict[str, Any]]:
     return sorted(unique.values(), key=lambda s: (s["start"], -s["end"], s["kind"]))
 
 
-def _published(item: dict[str, Any], context: ExportContext) -> list[str | None]:
-    """Publication dates of the reports behind an incident summary or event (for ``updated_since``)."""
-    ids = item.get("article_ids") or [item.get("article_id")]
-    dates: list[str | None] = []
-    for aid in ids:
-        article = context.article(aid) if aid else None
-        dates.append(article.published.isoformat() if article and article.published else None)
-    return dates
-
-
-def _page(items: list[Any], paging: Paging) -> list[Any]:
-    end = None if paging.limit is None else paging.offset + paging.limit
-    return items[paging.offset : end]
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Paging:
-    """Which slice of the filtered items one answer holds."""
-
-    limit: int | None
-    offset: int
-
-
-def query_filters(
-    *,
-    country: Annotated[
-        str | None, Query(description="country name, ISO2 or ISO3 code, any case (Ghana, gh, GHA)")
-    ] = None,
-    event_type: Annotated[str | None, Query(description="ACLED event type, any case (protests)")] = None,
-    sub_event_type: Annotated[str | None, Query(description="ACLED sub-event type, any case")] = None,
-    actor: Annotated[str | None, Query(description="part of an actor's name, any case")] = None,
-    bbox: Annotated[
-        str | None, Query(description="minlon,minlat,maxlon,maxlat in degrees", examples=["-3.5,4.5,1.5,11.5"])
-    ] = None,
-    since: Annotated[dt.date | None, Query(description="only items ending on or after this date")] = None,
-    until: Annotated[dt.date | None, Query(description="only items starting on or before this date")] = None,
-    min_fatalities: Annotated[int | None, Query(ge=0, description="ACLED fatalities at least this")] = None,
-    certainty: Annotated[str | None, Query(description="certainty values, comma-separated (asserted,reported)")] = None,
-    updated_since: Annotated[
-        dt.date | None, Query(description="latest supporting report published on or after this date")
-    ] = None,
-) -> Filters:
-    """The filters every list and export endpoint takes (documented in docs/api.md)."""
-    return build_filters(
-        country=country,
-        event_type=event_type,
-        sub_event_type=sub_event_type,
-        actor=actor,
-        bbox=bbox,
-        since=since,
-        until=until,
-        min_fatalities=min_fatalities,
-        certainty=certainty,
-        updated_since=updated_since,
-    )
-
-
-def list_paging(
-    *,
-    limit: Annotated[int, Query(ge=1, le=100000, description="page size")] = 1000,
-    offset: Annotated[int, Query(ge=0, description="items to skip")] = 0,
-) -> Paging:
-    """Paging of the list endpoints: 1,000 items a page by default."""
-    return Paging(limit, offset)
-
-
-def export_paging(
-    *,
-    limit: Annotated[int | None, Query(ge=1, description="page size (default: every item)")] = None,
-    offset: Annotated[int, Query(ge=0, description="items to skip")] = 0,
-) -> Paging:
-    """Paging of the export endpoint: every item by default (the total is in ``X-Total-Count``)."""
-    return Paging(limit, offset)
-
-
-def _query_names(dependant: Dependant) -> set[str]:
-    """The query parameter names a route takes, through every dependency it declares."""
-    names = {p.alias for p in dependant.query_params}
-    for sub in dependant.dependencies:
-        names |= _query_names(sub)
-    return names
-
-
-def reject_unknown_parameters(request: Request) -> None:
-    """A query parameter the route does not take is an error (400), never silently ignored."""
-    route = request.scope.get("route")
-    if not isinstance(route, APIRoute):
-        return
-    known = _query_names(route.dependant)
-    # ``token`` is read by the security middleware (web.security) on every path, never by a route
-    unknown = sorted(set(request.query_params) - known - {"token"})
-    if unknown:
-        raise InvalidQueryError(
-            f"unknown query parameter {', '.join(unknown)}; this endpoint takes: {', '.join(sorted(known)) or 'none'}"
-        )
-
-
-# --------------------------------------------------------------------------------------------
-# The app
-
-
 def create_app(
     ledger_url: str = "sqlite:///flashpoint.db",
     *,
@@ -389,7 +295,7 @@ def create_app(
         found: list[tuple[dict[str, Any], Incident]] = []
         for incident in get_ledger().incidents():
             item = incident_summary(incident, ctx)
-            if matches(item, filters, published=_published(item, ctx)):
+            if matches(item, filters, published=published_dates(item, ctx)):
                 found.append((item, incident))
         return [f[0] for f in found], [f[1] for f in found], ctx
 
@@ -403,7 +309,7 @@ def create_app(
                 continue
             for event in ex.events:
                 item = event_json(event, ex.article)
-                if matches(item, filters, published=_published(item, ctx)):
+                if matches(item, filters, published=published_dates(item, ctx)):
                     found.append((item, event))
         return [f[0] for f in found], [f[1] for f in found], ctx
 
@@ -413,7 +319,7 @@ def create_app(
     ) -> dict[str, Any]:
         """Fused incidents (one real-world event each), with places, actors, report counts and figures."""
         items, _, _ = incident_items(filters)
-        return {"total": len(items), "limit": paging.limit, "offset": paging.offset, "incidents": _page(items, paging)}
+        return {"total": len(items), "limit": paging.limit, "offset": paging.offset, "incidents": page(items, paging)}
 
     @app.get("/api/incidents/{incident_id}", summary="One incident with its reports", response_model=IncidentDetail)
     def get_incident(incident_id: str) -> dict[str, Any]:
@@ -458,7 +364,7 @@ def create_app(
                     place=place_json(incident.place),
                 )
                 items.append(item)
-        return {"total": len(items), "limit": paging.limit, "offset": paging.offset, "figures": _page(items, paging)}
+        return {"total": len(items), "limit": paging.limit, "offset": paging.offset, "figures": page(items, paging)}
 
     @app.get("/api/events", summary="List events", response_model=EventPage)
     def list_events(
@@ -468,7 +374,7 @@ def create_app(
     ) -> dict[str, Any]:
         """Every event coded from every report, in the fields of the sitrep contract."""
         items, _, _ = event_items(filters, article_id)
-        return {"total": len(items), "limit": paging.limit, "offset": paging.offset, "events": _page(items, paging)}
+        return {"total": len(items), "limit": paging.limit, "offset": paging.offset, "events": page(items, paging)}
 
     @app.get("/api/articles/{article_id}", summary="A report with its evidence spans", response_model=ArticleDetail)
     def get_article(article_id: str) -> dict[str, Any]:
@@ -522,12 +428,12 @@ def create_app(
             _, chosen_incidents, ctx = incident_items(filters)
             ctx = dataclasses.replace(ctx, acled=AcledOptions(inter_labels=inter_labels))
             total = len(chosen_incidents)
-            found.write_incidents(_page(chosen_incidents, paging), stream, context=ctx)
+            found.write_incidents(page(chosen_incidents, paging), stream, context=ctx)
         else:
             _, chosen_events, ctx = event_items(filters, None)
             ctx = dataclasses.replace(ctx, acled=AcledOptions(inter_labels=inter_labels))
             total = len(chosen_events)
-            found.write_events(_page(chosen_events, paging), stream, context=ctx)
+            found.write_events(page(chosen_events, paging), stream, context=ctx)
         kind = "incidents" if incidents else "events"
         headers = {"X-Total-Count": str(total)}
         if parquet:
@@ -549,9 +455,10 @@ def create_app(
         }
 
     @app.get("/api/rejections", summary="Rejected reports", response_model=RejectionsResponse)
-    def list_rejections() -> dict[str, Any]:
-        """Reports that could not be read, with their stable error codes and reasons."""
-        return {"rejections": to_dict(get_ledger().rejections())}
+    def list_rejections(paging: Annotated[Paging, Depends(list_paging)]) -> dict[str, Any]:
+        """Reports that could not be read, with their stable error codes and reasons (paged like the lists)."""
+        items = to_dict(get_ledger().rejections())
+        return {"total": len(items), "limit": paging.limit, "offset": paging.offset, "rejections": page(items, paging)}
 
     return app
 

@@ -235,7 +235,17 @@ class FormatsResponse(BaseModel):
     formats: list[FormatOut]
 
 
-class RejectionsResponse(BaseModel):
-    """Reports that could not be read."""
+class RejectionOut(BaseModel):
+    """A report that could not be read: where it came from, the stable error code and why."""
 
-    rejections: list[dict[str, Any]]
+    origin: str
+    code: str
+    reason: str
+    stage: str
+    external_id: str | None
+
+
+class RejectionsResponse(Page):
+    """A page of reports that could not be read."""
+
+    rejections: list[RejectionOut]
