@@ -36,3 +36,11 @@ def test_unknown_evaluation_path_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", "acled", str(tmp_path / "missing.csv")])
     assert result.exit_code == 1
     assert "FP600" in result.output
+
+
+def test_serve_refuses_an_exposed_host_without_a_token(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    result = CliRunner(env={"FLASHPOINT_TOKEN": ""}).invoke(main, ["serve", "--db", db, "--host", "0.0.0.0"])
+    assert result.exit_code == 1
+    assert "FP700" in result.output
+    assert "without a token" in result.output
