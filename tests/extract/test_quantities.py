@@ -46,6 +46,7 @@ def _q(phrase: str, *, singular_ok: bool = False) -> tuple[int | None, ...] | No
         # up to N: anything up to N, ACLED takes N; "up to 1" is exactly one
         ("up to 40", (None, 40, 40, 40)),
         ("as many as 1", (1, 1, 1, 1)),
+        ("up to 2", (None, 2, 2, 2)),
         # about N: +-10 % from 10 up (rounded up), exact below 10
         ("about 9", (9, 9, 9, 9)),
         ("about 10", (9, 10, 11, 10)),
@@ -56,6 +57,7 @@ def _q(phrase: str, *, singular_ok: bool = False) -> tuple[int | None, ...] | No
         ("almost 10", (9, 9, 9, 9)),
         ("nearly 5", (4, 4, 4, 4)),
         ("nearly 1", (0, 1, 1, 1)),
+        ("nearly 2", (1, 1, 1, 1)),
         # ranges: low end is the ACLED value; a reversed "range" is not one
         ("between 5 and 7", (5, 5, 7, 5)),
         ("10-15", (10, 10, 15, 10)),
@@ -66,10 +68,13 @@ def _q(phrase: str, *, singular_ok: bool = False) -> tuple[int | None, ...] | No
         ("dozens", (24, 36, 99, 12)),
         ("hundreds", (200, 300, 999, 100)),
         ("more than a dozen", (13, 13, None, 13)),
+        ("more than dozens", (13, 13, None, 13)),  # one more than ACLED's 12, not than the low end
         ("some 200", (180, 200, 220, 200)),  # a number wins over a vague word
         # none
         ("no", (0, 0, 0, 0)),
         ("nobody", (0, 0, 0, 0)),
+        ("no one", (0, 0, 0, 0)),
+        ("Nobody", (0, 0, 0, 0)),
         ("none", (0, 0, 0, 0)),
         ("without", (0, 0, 0, 0)),
         ("the", None),
@@ -83,6 +88,8 @@ def test_parse_quantity(phrase: str, expected: tuple[int | None, ...] | None) ->
 def test_a_lone_article_counts_one_only_when_asked() -> None:
     assert _q("a", singular_ok=True) == (1, 1, 1, 1)
     assert _q("another", singular_ok=True) == (1, 1, 1, 1)
+    assert _q("A", singular_ok=True) == (1, 1, 1, 1)
+    assert parse_quantity("the lone", singular_ok=True) == Quantity(1, 1, 1, 1, 4, 8)
     assert _q("a") is None
     assert _q("the", singular_ok=True) is None
 
@@ -91,6 +98,7 @@ def test_offsets_and_vagueness() -> None:
     assert parse_quantity("the 12") == Quantity(12, 12, 12, 12, 4, 6)
     assert parse_quantity("at least 8") == Quantity(8, 8, None, 8, 0, 10)
     assert parse_quantity("between 5 and 7") == Quantity(5, 5, 7, 5, 0, 15)
+    assert parse_quantity("5 to 5") == Quantity(5, 5, 5, 5, 5, 6)  # not a range: the last number
     dozens = parse_quantity("killing dozens")
     assert dozens is not None
     assert (dozens.start, dozens.end, dozens.vague) == (8, 14, True)
