@@ -131,3 +131,11 @@ def test_export_schema_needs_no_database(tmp_path: Path) -> None:
     assert schema["$schema"].endswith("2020-12/schema")
     assert {"claim", "date", "place", "evidence"} <= set(schema["properties"])
     assert CliRunner().invoke(main, ["export", "--format", "acled", "--schema"]).exit_code == 2
+
+
+def test_serve_refuses_an_exposed_host_without_a_token(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    result = CliRunner(env={"FLASHPOINT_TOKEN": ""}).invoke(main, ["serve", "--db", db, "--host", "0.0.0.0"])
+    assert result.exit_code == 1
+    assert "FP700" in result.output
+    assert "without a token" in result.output

@@ -71,7 +71,6 @@ from flashpoint.web.models import (
     IncidentPage,
     RejectionsResponse,
 )
-from flashpoint.web.security import SecurityMiddleware, SecurityOptions
 from flashpoint.web.params import (
     Paging,
     export_paging,
@@ -81,6 +80,7 @@ from flashpoint.web.params import (
     query_filters,
     reject_unknown_parameters,
 )
+from flashpoint.web.security import SecurityMiddleware, SecurityOptions
 
 logger = logging.getLogger(__name__)
 

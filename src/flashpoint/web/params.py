@@ -115,7 +115,3 @@ def reject_unknown_parameters(request: Request) -> None:
         raise InvalidQueryError(
             f"unknown query parameter {', '.join(unknown)}; this endpoint takes: {', '.join(sorted(known)) or 'none'}"
         )
-
-
-# --------------------------------------------------------------------------------------------
-# The app
