@@ -106,7 +106,8 @@ def _query_names(dependant: Dependant) -> set[str]:
 def reject_unknown_parameters(request: Request) -> None:
     """A query parameter the route does not take is an error (400), never silently ignored."""
     route = request.scope.get("route")
-    if not isinstance(route, APIRoute):
+    # the dashboard page keeps its own state in the URL (filters, sort, page): read by the page, not the server
+    if not isinstance(route, APIRoute) or not route.path.startswith("/api/"):
         return
     known = _query_names(route.dependant)
     # ``token`` is read by the security middleware (web.security) on every path, never by a route
