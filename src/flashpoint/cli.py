@@ -231,15 +231,30 @@ def _open_out(path: str) -> Iterator[TextIO]:
         yield fh
 
 
+# ------------------------------------------------------------------------------------- geocoding (issue 12)
+
+
 @main.command()
-@click.argument("text")
+@click.argument("text", required=False)
 @click.option("--json", "as_json", is_flag=True)
-def geocode(text: str, as_json: bool) -> None:
-    """Resolve the places named in TEXT and show which one is where the event happened."""
+@click.option(
+    "--input",
+    "input_path",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+    default=None,
+    help="JSON lines {id, text}: write every place mention of each article as one JSON line",
+)
+def geocode(text: str | None, as_json: bool, input_path: str | None) -> None:
+    """Resolve the places named in TEXT (or in every article of --input) and show their roles."""
+    if (text is None) == (input_path is None):
+        raise click.UsageError("give either TEXT or --input FILE")
+    if input_path is not None:
+        _geocode_batch(input_path)
+        return
     from flashpoint.pipeline import geocode_text
 
     try:
-        geography = geocode_text(text)
+        geography = geocode_text(text or "")
     except FlashpointError as exc:
         raise _fail(exc) from exc
     if as_json:
@@ -253,6 +268,29 @@ def geocode(text: str, as_json: bool) -> None:
         )
     if geography.country:
         click.echo(f"document country: {geography.country.name} ({geography.country.country_iso3})")
+
+
+def _geocode_batch(input_path: str) -> None:
+    """JSON lines in, one JSON line per article out; rejected lines are counted on standard error."""
+    from flashpoint.geo.mentions import article_record
+    from flashpoint.pipeline import geocode_lines
+
+    rejected = 0
+    try:
+        with click.open_file(input_path, encoding="utf-8") as lines:
+            for result in geocode_lines(lines, origin=input_path):
+                if result.geography is None:
+                    rejected += 1
+                    code, reason = (result.rejection.code, result.rejection.reason) if result.rejection else ("", "")
+                    click.echo(f"rejected {result.id}: [{code}] {reason}", err=True)
+                    row = {"id": result.id, "mentions": [], "rejected": {"code": code, "reason": reason}}
+                else:
+                    row = article_record(result.id, result.geography)
+                click.echo(json.dumps(row, ensure_ascii=False))
+    except FlashpointError as exc:
+        raise _fail(exc) from exc
+    if rejected:
+        click.echo(f"{rejected} record(s) rejected", err=True)
 
 
 # ------------------------------------------------------------------------------------- database
