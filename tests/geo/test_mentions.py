@@ -53,8 +53,10 @@ def test_geocode_input_writes_one_line_per_article_and_records_bad_lines(tmp_pat
     result = CliRunner().invoke(main, ["geocode", "--input", str(src)])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["id"] for r in rows][0] == "k1" and rows[-1]["id"] == "k2"
-    assert rows[1]["mentions"] == [] and rows[1]["rejected"]["code"] == "FP105"
+    assert next(r["id"] for r in rows) == "k1"
+    assert rows[-1]["id"] == "k2"
+    assert rows[1]["mentions"] == []
+    assert rows[1]["rejected"]["code"] == "FP105"
     mentions = rows[0]["mentions"]
     by_text = {m["text"]: m for m in mentions}
     assert text[by_text["Nairobi"]["start"] : by_text["Nairobi"]["end"]] == "Nairobi"

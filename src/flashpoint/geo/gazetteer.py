@@ -42,6 +42,8 @@ NAME = "gazetteer"
 GAZETTEER_VERSION = "3"
 #: Feature codes stored in the ``place.feature`` column.
 COUNTRY, ADMIN1, ADMIN2, CITY = "country", "admin1", "admin2", "populated place"
+#: Areas that are not administrative units (from imported GeoNames dumps and ``data/geo_regions.json``).
+SEA, WATER, REGION, CONTINENT = "sea", "water body", "region", "continent"
 
 _APOSTROPHES = re.compile(r"[’'`‘ʼʻ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")

@@ -45,6 +45,8 @@ from flashpoint.geo.gazetteer import (
     normalise,
 )
 from flashpoint.geo.gazetteer import load_gazetteer as _load_gazetteer
+from flashpoint.geo.places import candidate_km, precision, to_place, token_evidence
+from flashpoint.geo.supplement import area_mentions, load_lexicon, supplement_mentions
 from flashpoint.records import Article, Evidence, Geography, Place, PlaceMention
 
 log = logging.getLogger(__name__)
@@ -601,6 +603,7 @@ def _under_dateline(spans: Sequence[_Span], votes: Mapping[str, float]) -> None:
         if (
             span.dateline
             or best is None
+            or not (span.label in _PLACE_LABELS or span.supported or span.site or span.quarter)
             or best.feature != CITY
             or best.country_iso3 == anchor.country_iso3
             or span.qualifiers
@@ -1042,25 +1045,13 @@ def _resolve_chains(
                 q.best = pick
 
 
-def _km(a: Candidate, b: Candidate) -> float:
-    """Great-circle distance between two readings in km (infinite when one has no coordinates)."""
-    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
-        return math.inf
-    p = math.pi / 180
-    h = (
-        math.sin((b.latitude - a.latitude) * p / 2) ** 2
-        + math.cos(a.latitude * p) * math.cos(b.latitude * p) * math.sin((b.longitude - a.longitude) * p / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def _beside(qualifier: Candidate, head: Candidate) -> bool:
     """A town or second-level unit written as qualifier lies within 50 km of a town reading of its head."""
     return (
         qualifier.feature in (ADMIN2, CITY)
         and head.feature == CITY
         and qualifier.country_iso3 == head.country_iso3
-        and _km(qualifier, head) <= 50.0
+        and candidate_km(qualifier, head) <= 50.0
     )
 
 
@@ -1081,7 +1072,7 @@ def _drop_strays(doc: Any, spans: Sequence[_Span]) -> None:
         if span.quarter:
             # a quarter named like a town elsewhere: keep the reading only near a town of the same text
             towns = [o.best for o in spans if o is not span and o.best is not None and o.best.feature == CITY]
-            if towns and not any(_km(best, t) <= 30.0 for t in towns):
+            if towns and not any(candidate_km(best, t) <= 30.0 for t in towns):
                 span.best, span.candidates = None, ()
                 continue
         if best.population >= 100_000:
@@ -1090,7 +1081,7 @@ def _drop_strays(doc: Any, spans: Sequence[_Span]) -> None:
         if nxt is not None and nxt.best is not None and nxt.best.feature in (CITY, ADMIN2):
             gap = [t.lower_ for t in doc[span.end : nxt.start]]
             if len(gap) <= 4 and any(g in lex.near_preps for g in gap):
-                near = [c for c in span.candidates if _km(c, nxt.best) <= 60.0]
+                near = [c for c in span.candidates if candidate_km(c, nxt.best) <= 60.0]
                 if near:
                     span.best = near[0]
                 else:
@@ -1114,57 +1105,12 @@ def _drop_strays(doc: Any, spans: Sequence[_Span]) -> None:
                 span.best, span.candidates = None, ()
 
 
-def _precision(feature: str, near: bool, fallback: bool) -> tuple[int, int]:
-    """(ACLED geo_precision, UCDP where_prec) for a resolved place."""
-    if feature == COUNTRY:
-        return 3, 6
-    if fallback:
-        # an unlisted place inside a known unit: "part of a region" (UCDP: within its admin2 / admin1)
-        return 2, 4 if feature == ADMIN1 else 3
-    if feature == ADMIN1:
-        return 3, 4
-    if feature == ADMIN2:
-        return 2, 3
-    return (2, 2) if near else (1, 1)
+def _evidence(doc: Any, article: Article, start: int, end: int) -> Evidence:
+    return token_evidence(doc, article, start, end, stage=STAGE)
 
 
 def _place(cand: Candidate, *, name: str, near: bool, fallback: bool, evidence: Evidence) -> Place:
-    geo_precision, where_prec = _precision(cand.feature, near, fallback)
-    admin1: str | None
-    admin2: str | None
-    if cand.feature == ADMIN1:
-        admin1, admin2 = cand.name, None
-    elif cand.feature == ADMIN2:
-        admin1, admin2 = cand.admin1, cand.name
-    elif cand.feature == COUNTRY:
-        admin1, admin2 = None, None
-    else:
-        admin1, admin2 = cand.admin1, cand.admin2
-    return Place(
-        name=name,
-        country_iso3=cand.country_iso3,
-        country=cand.country,
-        admin1=admin1,
-        admin2=admin2,
-        latitude=cand.latitude,
-        longitude=cand.longitude,
-        geo_precision=geo_precision,
-        where_prec=where_prec,
-        feature=cand.feature if not fallback else f"{cand.feature} (qualifier of unknown place)",
-        geonameid=cand.geonameid,
-        evidence=evidence,
-    )
-
-
-def _evidence(doc: Any, article: Article, start: int, end: int) -> Evidence:
-    span = doc[start:end]
-    return Evidence(
-        article_id=article.id,
-        start=span.start_char,
-        end=span.end_char,
-        text=span.text,
-        stage=STAGE,
-    )
+    return to_place(cand, name=name, near=near, fallback=fallback, evidence=evidence)
 
 
 def resolve_places(
@@ -1189,9 +1135,17 @@ def resolve_places(
         if dash is not None:
             first.end = dash
             first.text = doc[first.start : first.end].text
+    # Continents, regions and water bodies across borders named as such are areas, never a homonymous town
+    # (supplement.py adds them as mentions); their words neither resolve nor vote here. Areas inside one
+    # country ("Darfur") are resolved as usual (they vote for it) and then replaced by the area.
+    areas = [
+        (a.start, a.end)
+        for a in area_mentions(doc, lexicon=load_lexicon(), gazetteer=gazetteer)
+        if a.reading.country_iso3 is None
+    ]
     kept: list[_Span] = []
     for span in spans:
-        if span.start >= span.end:
+        if span.start >= span.end or any(span.start < end and start < span.end for start, end in areas):
             continue
         span.candidates = _lookup(gazetteer, span)
         if span.label == "CAP" and "-" not in span.text:
@@ -1317,7 +1271,7 @@ def resolve_places(
             qbest = spans[k].best
             if qbest is not None and qbest.feature in (ADMIN1, ADMIN2, CITY):
                 known.append(qbest)
-        if known and (span.label != "PERSON" or span.role == EVENT or span.qualifiers):
+        if known and not _person_head(span) and (span.label != "PERSON" or span.role == EVENT or span.qualifiers):
             order = {CITY: 0, ADMIN2: 1, ADMIN1: 2}
             best_q = min(known, key=lambda q: order[q.feature])
             place = _place(best_q, name=span.text, near=span.near, fallback=True, evidence=evidence)
@@ -1372,7 +1326,16 @@ def resolve_places(
             if pick is not None:
                 mentions[pick] = dataclasses.replace(mentions[pick], role=EVENT)
                 break
+    mentions = supplement_mentions(doc, mentions, article=article, gazetteer=gazetteer, stage=STAGE)
     return Geography(mentions=tuple(mentions), country=country)
+
+
+def _person_head(span: _Span) -> bool:
+    """A person's full name written before a town ("Ana Ruiz, Tarsa", "Ana Ruiz of Tarsa") is not a place of it.
+
+    Two or more words the NER tags PERSON, with no feature word ("village", "district") calling them a place.
+    """
+    return span.label == "PERSON" and span.end - span.start >= 2 and span.feature_hint is None
 
 
 def _char_span(doc: Any, span: _Span) -> tuple[int, int]:
@@ -1495,7 +1458,7 @@ def _main_country(
     cand = gazetteer.country(iso)
     if cand is None:
         return None
-    geo_precision, where_prec = _precision(COUNTRY, False, False)
+    geo_precision, where_prec = precision(COUNTRY, near=False, fallback=False)
     return Place(
         name=cand.name,
         country_iso3=iso,
