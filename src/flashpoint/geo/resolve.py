@@ -955,23 +955,30 @@ def _admin_votes(spans: Sequence[_Span]) -> dict[int, float]:
     return dict(votes)
 
 
-def _without_admin(votes: Mapping[int, float], span: _Span) -> Mapping[int, float]:
-    """The admin1 votes without the span's own vote."""
-    a1, weight = _admin_vote(span)
-    if a1 is None or a1 not in votes:
-        return votes
+def _without_admin(votes: Mapping[int, float], span: _Span, spans: Sequence[_Span] = ()) -> Mapping[int, float]:
+    """The admin1 votes without the span's own vote (and, with ``spans``, without its name's other mentions)."""
+    key = normalise(span.text)
     out = dict(votes)
-    out[a1] = max(0.0, out[a1] - weight)
+    for one in [span, *(o for o in spans if o is not span and normalise(o.text) == key)]:
+        a1, weight = _admin_vote(one)
+        if a1 is not None and a1 in out:
+            out[a1] = max(0.0, out[a1] - weight)
     return out
 
 
-def _without(votes: Mapping[str, float], span: _Span) -> Mapping[str, float]:
-    """The document's country votes without the span's own vote (a reading must not vote for itself)."""
-    iso, weight = _span_vote(span)
-    if iso is None or iso not in votes:
-        return votes
+def _without(votes: Mapping[str, float], span: _Span, spans: Sequence[_Span] = ()) -> Mapping[str, float]:
+    """The document's country votes without the span's own vote (a reading must not vote for itself).
+
+    With ``spans``, the votes of the other mentions of the same name go too: "London ... London ... London"
+    in a report from Ontario is one name read three times, not three witnesses for England.
+    """
+    key = normalise(span.text)
+    same = [span, *(o for o in spans if o is not span and normalise(o.text) == key)]
     out = dict(votes)
-    out[iso] = max(0.0, out[iso] - weight)
+    for one in same:
+        iso, weight = _span_vote(one)
+        if iso is not None and iso in out:
+            out[iso] = max(0.0, out[iso] - weight)
     return out
 
 
@@ -1194,18 +1201,23 @@ def resolve_places(
     for _ in range(2):
         votes = _country_votes(spans, demonym_isos, hint, opts)
         admin_votes = _admin_votes(spans)
+        # every span is scored against the same snapshot of the votes, then all readings change at once
+        picks: list[tuple[float, Candidate | None]] = []
         for span in spans:
             if not span.candidates:
-                span.best = None
+                picks.append((span.score, None))
                 continue
-            own = _without(votes, span)
-            own_admin = _without_admin(admin_votes, span)
+            own = _without(votes, span, spans)
+            own_admin = _without_admin(admin_votes, span, spans)
             scored = [(_score(c, span, spans, own, opts, admin_votes=own_admin), c) for c in span.candidates]
-            span.score, span.best = max(scored, key=lambda sc: sc[0])
+            picks.append(max(scored, key=lambda sc: sc[0]))
+        for span, (score, best) in zip(spans, picks, strict=True):
+            span.score, span.best = score, best
     _resolve_chains(spans, _country_votes(spans, demonym_isos, hint, opts), opts, _admin_votes(spans))
 
     _drop_strays(doc, spans)
     _under_dateline(spans, _country_votes(spans, demonym_isos, hint, opts))
+    _one_reading_per_name(spans)
 
     for span in spans:
         quals = [spans[q].best for q in span.qualifiers if spans[q].best is not None]
@@ -1328,6 +1340,25 @@ def resolve_places(
                 break
     mentions = supplement_mentions(doc, mentions, article=article, gazetteer=gazetteer, stage=STAGE)
     return Geography(mentions=tuple(mentions), country=country)
+
+
+def _one_reading_per_name(spans: Sequence[_Span]) -> None:
+    """A name written once with its hierarchy ("London, Ontario") means that place at every other mention.
+
+    One sense per discourse: a report does not switch between two same-named towns without saying so. Only
+    a reading fixed by a written qualifier or feature word is spread, and only to mentions that can bear it.
+    """
+    fixed: dict[str, Candidate] = {}
+    for span in spans:
+        if span.best is not None and (span.qualifiers or span.feature_hint or span.dateline):
+            fixed.setdefault(normalise(span.text), span.best)
+    for span in spans:
+        reading = fixed.get(normalise(span.text))
+        if reading is None or span.best is None or span.best.place_id == reading.place_id:
+            continue
+        same = next((c for c in span.candidates if c.place_id == reading.place_id), None)
+        if same is not None:
+            span.best = same
 
 
 def _person_head(span: _Span) -> bool:
