@@ -293,6 +293,55 @@ def _geocode_batch(input_path: str) -> None:
         click.echo(f"{rejected} record(s) rejected", err=True)
 
 
+@main.group(name="gazetteer")
+def gazetteer_group() -> None:
+    """The offline gazetteer: what is loaded, and a bigger one from GeoNames dumps you downloaded."""
+
+
+@gazetteer_group.command(name="info")
+@click.option("--json", "as_json", is_flag=True)
+def gazetteer_info(as_json: bool) -> None:
+    """Which gazetteer file is in use, its version, sources, licence and row counts."""
+    from flashpoint.geo.gazetteer import load_gazetteer
+
+    try:
+        gaz = load_gazetteer()
+    except FlashpointError as exc:
+        raise _fail(exc) from exc
+    info = {"path": str(gaz.path), "size_mb": round(gaz.path.stat().st_size / 1e6, 1), **gaz.meta(), **gaz.stats()}
+    if as_json:
+        click.echo(json.dumps(info, indent=2))
+        return
+    for key, value in info.items():
+        click.echo(f"{key:16} {value}")
+
+
+@gazetteer_group.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="default: next to the packaged one")
+@click.option("--min-population", default=0, show_default=True, help="skip smaller populated places")
+@click.option("--no-areas", is_flag=True, help="skip water bodies, regions and deserts")
+def gazetteer_import(files: tuple[str, ...], output: str | None, min_population: int, no_areas: bool) -> None:
+    """Build a gazetteer from GeoNames dump FILES (allCountries.zip, XX.zip/.txt, admin1CodesASCII.txt, ...)."""
+    from pathlib import Path
+
+    from flashpoint.geo.importer import ImportOptions, import_dumps
+
+    options = ImportOptions(min_population=min_population, keep_areas=not no_areas)
+    try:
+        report = import_dumps([Path(f) for f in files], output=Path(output) if output else None, options=options)
+    except FlashpointError as exc:
+        raise _fail(exc) from exc
+    click.echo(
+        f"{report.path}: {report.added} places added, {report.enriched} packaged places given more names, "
+        f"{report.lines} lines read in {report.seconds} s"
+    )
+    for reason, count in sorted(report.skipped.items()):
+        click.echo(f"  skipped ({reason}): {count}")
+    for reason, count in sorted(report.malformed.items()):
+        click.echo(f"  malformed ({reason}): {count}", err=True)
+
+
 # ------------------------------------------------------------------------------------- database
 
 
