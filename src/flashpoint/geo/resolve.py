@@ -101,6 +101,10 @@ class ResolveOptions:
     admin_weight: float = 3.5  # times the share of the document's first-level-unit evidence
     hint_votes: float = 12.0  # weight of Article.country_hint in the country evidence
     min_score_weak: float = 2.5  # unsupported spans (not NER places) need at least this score
+    # a town bearing a country's own name ("China", Texas; "Jordan", Minnesota) needs a written qualifier or a
+    # feature word: without one the name means the country (set so that a full share of the document's
+    # country and admin1 evidence, 4 + 3.5, cannot outweigh the country's bonus and population)
+    country_name_town_penalty: float = 3.0
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -317,6 +321,7 @@ def _glued(doc: Any, i: int) -> bool:
     return (
         0 < i < len(doc) - 1
         and doc[i].text in {"-", "–"}
+        and len(doc[i - 1].text) > 1  # "D-Columbus", "R-Berkeley": a party's initial, not part of the name
         and not doc[i - 1].whitespace_
         and not doc[i].whitespace_
         and _is_cap(doc[i + 1])
@@ -839,6 +844,13 @@ def _score(
         score -= options.shadow_penalty
     if cand.feature == COUNTRY:
         score += options.country_feature_bonus
+    elif (
+        cand.feature == CITY
+        and not span.qualifiers
+        and span.feature_hint is None
+        and any(c.feature == COUNTRY and c.primary for c in span.candidates)
+    ):
+        score -= options.country_name_town_penalty
     if span.feature_hint == "admin":
         if cand.feature in (ADMIN1, ADMIN2):
             score += options.feature_bonus
@@ -1145,6 +1157,7 @@ def resolve_places(
     # Continents, regions and water bodies across borders named as such are areas, never a homonymous town
     # (supplement.py adds them as mentions); their words neither resolve nor vote here. Areas inside one
     # country ("Darfur") are resolved as usual (they vote for it) and then replaced by the area.
+    titles = load_lexicon().person_titles
     areas = [
         (a.start, a.end)
         for a in area_mentions(doc, lexicon=load_lexicon(), gazetteer=gazetteer)
@@ -1163,7 +1176,7 @@ def resolve_places(
             nxt = doc[span.end].lower_ if span.end < len(doc) else ""
             if nxt in {"dollar", "dollars", "currency"}:
                 span.candidates = ()
-        if span.text.lower() in lex.not_places:
+        if span.text.lower() in lex.not_places or _is_title_word(span, titles):
             continue
         kept.append(span)
     spans = kept
@@ -1359,6 +1372,11 @@ def _one_reading_per_name(spans: Sequence[_Span]) -> None:
         same = next((c for c in span.candidates if c.place_id == reading.place_id), None)
         if same is not None:
             span.best = same
+
+
+def _is_title_word(span: _Span, titles: frozenset[str]) -> bool:
+    """A personal title on its own ("Sen.", "Gov.", "Sgt") is never a place, whatever town bears the name."""
+    return span.end - span.start <= 2 and span.text.rstrip(".").lower() in titles
 
 
 def _person_head(span: _Span) -> bool:

@@ -37,6 +37,7 @@ from types import MappingProxyType
 from typing import Any
 
 from flashpoint.errors import GazetteerError
+from flashpoint.geo import sites
 from flashpoint.geo.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Candidate, Gazetteer, normalise
 from flashpoint.geo.places import to_place, token_evidence
 from flashpoint.records import Article, PlaceMention
@@ -85,6 +86,8 @@ class SupplementOptions:
     admin1_weight: float = 2.0
     population_weight: float = 0.3
     primary_bonus: float = 0.5
+    #: a name that is a country's own name means the country ("China" is not China, Texas), as in the resolver
+    country_bonus: float = 2.0
     #: an institution named after a bare town needs a town of this size when the article names no place
     #: in its country (a surname-like word opening an organisation's name is rarely a large town)
     min_unsupported_population: int = 20_000
@@ -182,6 +185,7 @@ def pick_reading(
         score += options.admin1_weight * context.admin1s.get(f"{iso3}/{unit}", 0.0)
         score += options.population_weight * math.log10(cand.population + 10)
         score += options.primary_bonus * cand.primary
+        score += options.country_bonus * (cand.feature == COUNTRY and cand.primary)
         if best is None or (score, -rank) > (best[0], -best[1]):
             best = (score, rank, cand)
     return (best[2], best[0]) if best else None
@@ -244,7 +248,7 @@ def area_mentions(doc: Any, *, lexicon: SupplementLexicon, gazetteer: Gazetteer)
                     continue
                 area = lexicon.areas.get(normalise(span.text))
                 if area is None:
-                    area = lexicon.area_demonyms.get(span.text) if n == 1 else None
+                    area = lexicon.area_demonyms.get(span.text)
                 if area is not None and not _inside_other_entity(doc, i, i + n):
                     hit = Found(i, i + n, _area_candidate(area, gazetteer, ids[area.name]), overrides=True)
                     break
@@ -440,5 +444,46 @@ def supplement_mentions(
             continue
         place = to_place(hit.reading, name=hit.reading.name, near=False, fallback=False, evidence=evidence)
         out.append(PlaceMention(place, evidence.start, evidence.end, evidence.text, CONTEXT, 0.0))
+    out = _add_sites(doc, out, article=article, gazetteer=gazetteer, stage=stage, options=opts)
     out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def _add_sites(
+    doc: Any,
+    mentions: list[PlaceMention],
+    *,
+    article: Article,
+    gazetteer: Gazetteer,
+    stage: str,
+    options: SupplementOptions,
+) -> list[PlaceMention]:
+    """Mid-text datelines, then streets and natural features (see :mod:`flashpoint.geo.sites`)."""
+    out = list(mentions)
+
+    def add(found: Sequence[sites.Site]) -> None:
+        for site in found:
+            evidence = token_evidence(doc, article, site.start, site.end, stage=stage)
+            if any(m.start < evidence.end and evidence.start < m.end for m in out):
+                continue
+            place = to_place(site.reading, name=site.reading.name, near=site.near, fallback=False, evidence=evidence)
+            out.append(PlaceMention(place, evidence.start, evidence.end, evidence.text, CONTEXT, 0.0))
+
+    context = ArticleContext.of(out)
+
+    def pick(readings: Sequence[Candidate]) -> Candidate | None:
+        picked = pick_reading(readings, context=context, options=options)
+        return picked[0] if picked else None
+
+    add(sites.dateline_sites(doc, pick=pick, gazetteer=gazetteer))
+    words = sites.site_words()
+    home = sites.home_town(sorted(out, key=lambda m: m.start), gazetteer)
+    add(sites.street_sites(doc, words=words, home=home))
+    taken = [(m.start, m.end) for m in out]
+    token_taken = []
+    for start, end in taken:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            token_taken.append((span.start, span.end))
+    add(sites.natural_sites(doc, words=words, home=home, gazetteer=gazetteer, taken=token_taken))
     return out
