@@ -967,11 +967,18 @@ def _admin_votes(spans: Sequence[_Span]) -> dict[int, float]:
     return dict(votes)
 
 
+def _namesakes(span: _Span, spans: Sequence[_Span]) -> list[_Span]:
+    """Other bare mentions of a bare name (a town written with its unit, "San Pedro (San Pedro)", is not one)."""
+    if span.qualifiers or span.qualifies is not None:
+        return []
+    key = normalise(span.text)
+    return [o for o in spans if o is not span and not o.qualifiers and o.qualifies is None and normalise(o.text) == key]
+
+
 def _without_admin(votes: Mapping[int, float], span: _Span, spans: Sequence[_Span] = ()) -> Mapping[int, float]:
     """The admin1 votes without the span's own vote (and, with ``spans``, without its name's other mentions)."""
-    key = normalise(span.text)
     out = dict(votes)
-    for one in [span, *(o for o in spans if o is not span and normalise(o.text) == key)]:
+    for one in [span, *_namesakes(span, spans)]:
         a1, weight = _admin_vote(one)
         if a1 is not None and a1 in out:
             out[a1] = max(0.0, out[a1] - weight)
@@ -984,10 +991,8 @@ def _without(votes: Mapping[str, float], span: _Span, spans: Sequence[_Span] = (
     With ``spans``, the votes of the other mentions of the same name go too: "London ... London ... London"
     in a report from Ontario is one name read three times, not three witnesses for England.
     """
-    key = normalise(span.text)
-    same = [span, *(o for o in spans if o is not span and normalise(o.text) == key)]
     out = dict(votes)
-    for one in same:
+    for one in [span, *_namesakes(span, spans)]:
         iso, weight = _span_vote(one)
         if iso is not None and iso in out:
             out[iso] = max(0.0, out[iso] - weight)
@@ -1296,7 +1301,7 @@ def resolve_places(
             qbest = spans[k].best
             if qbest is not None and qbest.feature in (ADMIN1, ADMIN2, CITY):
                 known.append(qbest)
-        if known and not _person_head(span) and (span.label != "PERSON" or span.role == EVENT or span.qualifiers):
+        if known and not _person_head(doc, span) and (span.label != "PERSON" or span.role == EVENT or span.qualifiers):
             order = {CITY: 0, ADMIN2: 1, ADMIN1: 2}
             best_q = min(known, key=lambda q: order[q.feature])
             place = _place(best_q, name=span.text, near=span.near, fallback=True, evidence=evidence)
@@ -1359,15 +1364,19 @@ def _one_reading_per_name(spans: Sequence[_Span]) -> None:
     """A name written once with its hierarchy ("London, Ontario") means that place at every other mention.
 
     One sense per discourse: a report does not switch between two same-named towns without saying so. Only
-    a reading fixed by a written qualifier or feature word is spread, and only to mentions that can bear it.
+    a reading fixed by a written qualifier or feature word is spread, only to mentions that can bear it, and
+    never to the fixed mention's own qualifiers ("San Pedro (San Pedro)": a town and its unit of that name).
     """
-    fixed: dict[str, Candidate] = {}
-    for span in spans:
+    fixed: dict[str, tuple[int, Candidate]] = {}
+    for k, span in enumerate(spans):
         if span.best is not None and (span.qualifiers or span.feature_hint or span.dateline):
-            fixed.setdefault(normalise(span.text), span.best)
+            fixed.setdefault(normalise(span.text), (k, span.best))
     for span in spans:
-        reading = fixed.get(normalise(span.text))
-        if reading is None or span.best is None or span.best.place_id == reading.place_id:
+        found = fixed.get(normalise(span.text))
+        if found is None or span.best is None or span.best.place_id == found[1].place_id:
+            continue
+        source, reading = found
+        if span.qualifies == source:
             continue
         same = next((c for c in span.candidates if c.place_id == reading.place_id), None)
         if same is not None:
@@ -1379,12 +1388,17 @@ def _is_title_word(span: _Span, titles: frozenset[str]) -> bool:
     return span.end - span.start <= 2 and span.text.rstrip(".").lower() in titles
 
 
-def _person_head(span: _Span) -> bool:
+def _person_head(doc: Any, span: _Span) -> bool:
     """A person's full name written before a town ("Ana Ruiz, Tarsa", "Ana Ruiz of Tarsa") is not a place of it.
 
-    Two or more words the NER tags PERSON, with no feature word ("village", "district") calling them a place.
+    Two or more words the NER tags PERSON, directly followed by a comma or "of", with no feature word
+    ("village", "district") calling them a place and no name particle ("Al Jabaliyah", "San Pedro").
     """
-    return span.label == "PERSON" and span.end - span.start >= 2 and span.feature_hint is None
+    if span.label != "PERSON" or span.end - span.start < 2 or span.feature_hint is not None:
+        return False
+    if any(t.lower_ in _CONNECTORS for t in doc[span.start : span.end]):
+        return False
+    return span.end < len(doc) and doc[span.end].lower_ in {",", "of"}
 
 
 def _char_span(doc: Any, span: _Span) -> tuple[int, int]:

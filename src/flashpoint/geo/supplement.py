@@ -234,6 +234,14 @@ def _inside_other_entity(doc: Any, start: int, end: int) -> bool:
     return False
 
 
+_NAME_CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "of", "la", "el", "al", "di", "du"})
+
+
+def _name_tail(doc: Any, i: int) -> bool:
+    """Token ``i`` ends a longer name ("Santa Cruz de Asia", "Bay of Bengal"): a connector and a capital before."""
+    return i >= 2 and doc[i - 1].lower_ in _NAME_CONNECTORS and doc[i - 2].is_title
+
+
 def area_mentions(doc: Any, *, lexicon: SupplementLexicon, gazetteer: Gazetteer) -> list[Found]:
     """Continents, regions and water bodies named as such, longest name first; demonyms of areas."""
     found: list[Found] = []
@@ -249,7 +257,7 @@ def area_mentions(doc: Any, *, lexicon: SupplementLexicon, gazetteer: Gazetteer)
                 area = lexicon.areas.get(normalise(span.text))
                 if area is None:
                     area = lexicon.area_demonyms.get(span.text)
-                if area is not None and not _inside_other_entity(doc, i, i + n):
+                if area is not None and not _inside_other_entity(doc, i, i + n) and not _name_tail(doc, i):
                     hit = Found(i, i + n, _area_candidate(area, gazetteer, ids[area.name]), overrides=True)
                     break
         if hit is not None:
@@ -432,6 +440,8 @@ def supplement_mentions(
             text = article.text[evidence.start : hit.char_end] if article.text else evidence.text
             evidence = dataclasses.replace(evidence, end=hit.char_end, text=text)
         replaced = [m for m in out if m.start < evidence.end and evidence.start < m.end]
+        if any(m.start < evidence.start or m.end > evidence.end for m in replaced):
+            continue  # the resolver read a longer name ("South Kordofan" around "Kordofan"): it stands
         out = [m for m in out if m not in replaced]
         # a replaced reading keeps its role: the area is where the resolver saw the event, if it saw one
         role = next((m.role for m in replaced if m.role != CONTEXT), CONTEXT)
