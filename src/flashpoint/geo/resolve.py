@@ -105,6 +105,11 @@ class ResolveOptions:
     # feature word: without one the name means the country (set so that a full share of the document's
     # country and admin1 evidence, 4 + 3.5, cannot outweigh the country's bonus and population)
     country_name_town_penalty: float = 3.0
+    # weight of the dateline's country in the choice of the document's country (an event mention weighs 3):
+    # one event place abroad does not outweigh where the report was filed, two do
+    dateline_weight: float = 5.0
+    # extra weight per log10 of population for the dateline's reading (doubles the population prior)
+    dateline_population_weight: float = 0.5
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -121,6 +126,7 @@ class _Lexicon:
     speech_verbs: frozenset[str]
     not_places: frozenset[str]
     infrastructure_words: frozenset[str]
+    actor_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -139,6 +145,7 @@ def _lexicon() -> _Lexicon:
         speech_verbs=frozenset(raw["speech_verbs"]),
         not_places=frozenset(raw["not_places"]),
         infrastructure_words=frozenset(raw["infrastructure_words"]),
+        actor_nouns=frozenset(raw["actor_nouns"]),
     )
 
 
@@ -536,7 +543,13 @@ def _dash_after_date(doc: Any, i: int) -> bool:
     if i < n and doc[i].text == ",":
         i += 1
     if i + 1 < n and doc[i].lower_.rstrip(".") in _MONTH_WORDS and doc[i + 1].like_num:
-        i += 2
+        i += 2  # "March 5"
+        if i + 1 < n and doc[i].text == "," and doc[i + 1].like_num:
+            i += 2  # "March 5, 1990"
+    elif i + 1 < n and doc[i].like_num and doc[i + 1].lower_.rstrip(".") in _MONTH_WORDS:
+        i += 2  # "5 March", "21 JAN 89"
+        if i < n and doc[i].like_num:
+            i += 1
     if i < n and doc[i].text == "(":
         close = next((k for k in range(i + 1, min(n, i + 8)) if doc[k].text == ")"), None)
         if close is None:
@@ -693,6 +706,9 @@ def _assign_role(doc: Any, span: _Span) -> None:
     tok = doc[span.end - 1]
     if span.feature_hint == "admin" or span.qualifies is not None:
         span.role = EVENT
+    if _names_actors(doc, span, lex):
+        span.role = ORIGIN  # "U.S. officials said", "at the French embassy": where people come from
+        return
     # Walk left over determiners, adjectives, demonyms and "city of" style nouns to the governing word.
     k = span.start - 1
     nouns: list[str] = []
@@ -761,6 +777,17 @@ def _assign_role(doc: Any, span: _Span) -> None:
         return
     if tok.dep_ in {"amod", "compound"} and tok.head.lower_ in lex.origin_nouns:
         span.role = ORIGIN
+
+
+def _names_actors(doc: Any, span: _Span, lex: _Lexicon) -> bool:
+    """The place modifies a noun naming people or institutions ("U.S. officials", "the Peruvian embassy").
+
+    Case-insensitive (all-caps wires read alike); a written hierarchy or feature word keeps the place's role.
+    """
+    if span.qualifiers or span.qualifies is not None or span.feature_hint is not None or span.end >= len(doc):
+        return False
+    low = doc[span.end].lower_
+    return low in lex.actor_nouns or low in lex.origin_nouns
 
 
 # ----------------------------------------------------------------------------------------------
@@ -837,6 +864,9 @@ def _score(
         total_admin = sum(admin_votes.values())
         if a1 is not None and total_admin > 0:
             score += options.admin_weight * admin_votes.get(a1, 0.0) / total_admin
+    if span.dateline:
+        # a reporter files from a town big enough to have a desk: "BOGOTA" is the capital, not a namesake
+        score += options.dateline_population_weight * math.log10(cand.population + 10)
     if cand.primary:
         score += options.primary_bonus
     elif cand.feature == CITY and _shadowed(cand, span.candidates):
@@ -1181,7 +1211,7 @@ def resolve_places(
             nxt = doc[span.end].lower_ if span.end < len(doc) else ""
             if nxt in {"dollar", "dollars", "currency"}:
                 span.candidates = ()
-        if span.text.lower() in lex.not_places or _is_title_word(span, titles):
+        if span.text.lower() in lex.not_places or _is_title_word(span, titles) or _shouted_word(doc, span):
             continue
         kept.append(span)
     spans = kept
@@ -1318,7 +1348,9 @@ def resolve_places(
     mentions.sort(key=lambda m: (m.start, m.end))
 
     weak = {(evidence_start, evidence_end) for evidence_start, evidence_end in _weak_spans(doc, accepted)}
-    country = _main_country(mentions, final_votes, hint, gazetteer, weak)
+    home = next((s for s in accepted if s.dateline and s.best is not None), None)
+    dateline = _char_span(doc, home) if home is not None else None
+    country = _main_country(mentions, final_votes, hint, gazetteer, weak=weak, dateline=dateline, options=opts)
     if country is not None:
         # A weakly supported place in another country than the document's is more likely a misreading
         # ("Kahira" -> Cairo in a report about North Kivu) than a second theatre.
@@ -1381,6 +1413,18 @@ def _one_reading_per_name(spans: Sequence[_Span]) -> None:
         same = next((c for c in span.candidates if c.place_id == reading.place_id), None)
         if same is not None:
             span.best = same
+
+
+def shouting(sent: Any) -> bool:
+    """Whether a sentence is written in capitals (wire copy, headlines): case then says nothing."""
+    letters = [t for t in sent if t.is_alpha]
+    return len(letters) >= 4 and sum(t.is_upper for t in letters) >= 0.8 * len(letters)
+
+
+def _shouted_word(doc: Any, span: _Span) -> bool:
+    """A function word in an all-caps sentence ("IN", "US", "AT") is that word, not a state or a country."""
+    tok = doc[span.start]
+    return span.end - span.start == 1 and tok.is_stop and tok.is_upper and shouting(tok.sent)
 
 
 def _is_title_word(span: _Span, titles: frozenset[str]) -> bool:
@@ -1494,17 +1538,26 @@ def _main_country(
     votes: Mapping[str, float],
     hint: str | None,
     gazetteer: Gazetteer,
+    *,
     weak: frozenset[tuple[int, int]] | set[tuple[int, int]] = frozenset(),
+    dateline: tuple[int, int] | None = None,
+    options: ResolveOptions | None = None,
 ) -> Place | None:
     """The country where the events are: the hint, else the country the event mentions point to.
 
     Mentions resting on weak evidence (``weak``: no NER place label, an alternate name, part of a longer
-    name) count a third.
+    name) count a third. The dateline (character span ``dateline``) names where the reporter files from:
+    it weighs ``ResolveOptions.dateline_weight``, so a report filed from one country needs more than one
+    event place abroad to be about another.
     """
+    opts = options or ResolveOptions()
     tally: dict[str, float] = collections.defaultdict(float)
     for m in mentions:
         iso3 = m.place.country_iso3
         if not iso3:
+            continue
+        if dateline is not None and (m.start, m.end) == dateline:
+            tally[iso3] += opts.dateline_weight
             continue
         weight = {EVENT: 3.0, CONTEXT: 1.0, SPEAKER: 0.5, ORIGIN: 1.0}.get(m.role, 1.0)
         if (m.start, m.end) in weak:

@@ -287,6 +287,8 @@ def abbreviation_mentions(
             continue
         if text in lexicon.needs_place_before and not _after_place_and_comma(doc, tok.i):
             continue
+        if text.isupper() and tok.is_upper and doc[tok.i - 1 if tok.i else 0].is_upper:
+            continue  # postal codes are read in mixed case only: in capitals "IN", "OR", "ME" are words
         iso3, unit = entry
         readings = [c for c in gazetteer.find(unit) if c.country_iso3 == iso3 and c.feature == ADMIN1]
         if readings:
