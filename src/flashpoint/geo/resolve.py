@@ -108,6 +108,9 @@ class ResolveOptions:
     # weight of the dateline's country in the choice of the document's country (an event mention weighs 3):
     # one event place abroad does not outweigh where the report was filed, two do
     dateline_weight: float = 5.0
+    # a unit that contains a town of its own name, read from the bare name (no feature word): the town is
+    # meant; the unit's point is that town anyway, so only the entity changes, never the coordinates
+    namesake_unit_penalty: float = 1.5
     # extra weight per log10 of population for the dateline's reading (doubles the population prior)
     dateline_population_weight: float = 0.5
 
@@ -891,6 +894,12 @@ def _score(
         score += options.feature_bonus
     elif cand.feature in (ADMIN1, ADMIN2) and span.qualifies is None:
         score -= 1.0  # a place named on its own or with qualifiers is more often the town than the region
+        if any(
+            c.feature == CITY and c.primary and cand.place_id in (c.admin1_id, c.admin2_id)
+            for c in span.candidates[:15]
+        ):
+            # "Baghdad", "Lexington": the unit is named after its town, and the bare name means the town
+            score -= options.namesake_unit_penalty
     elif cand.feature in (ADMIN1, ADMIN2) and span.qualifies is not None:
         score += 0.5  # "X (Y, Z)": written qualifiers are usually admin units
     if not hierarchy:
@@ -1200,7 +1209,7 @@ def resolve_places(
     ]
     kept: list[_Span] = []
     for span in spans:
-        if span.start >= span.end or any(span.start < end and start < span.end for start, end in areas):
+        if span.start >= span.end or any(start <= span.start and span.end <= end for start, end in areas):
             continue
         span.candidates = _lookup(gazetteer, span)
         if span.label == "CAP" and "-" not in span.text:

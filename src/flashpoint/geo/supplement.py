@@ -88,6 +88,8 @@ class SupplementOptions:
     primary_bonus: float = 0.5
     #: a name that is a country's own name means the country ("China" is not China, Texas), as in the resolver
     country_bonus: float = 2.0
+    #: a unit containing a town of its own name is read as the town (as in the resolver)
+    namesake_unit_penalty: float = 2.5
     #: an institution named after a bare town needs a town of this size when the article names no place
     #: in its country (a surname-like word opening an organisation's name is rarely a large town)
     min_unsupported_population: int = 20_000
@@ -186,6 +188,10 @@ def pick_reading(
         score += options.population_weight * math.log10(cand.population + 10)
         score += options.primary_bonus * cand.primary
         score += options.country_bonus * (cand.feature == COUNTRY and cand.primary)
+        if cand.feature in (ADMIN1, ADMIN2) and any(
+            c.feature == CITY and c.primary and cand.place_id in (c.admin1_id, c.admin2_id) for c in candidates
+        ):
+            score -= options.namesake_unit_penalty  # "BEIRUT —": the town, not the governorate named after it
         if best is None or (score, -rank) > (best[0], -best[1]):
             best = (score, rank, cand)
     return (best[2], best[0]) if best else None
@@ -277,9 +283,16 @@ def abbreviation_mentions(
 ) -> list[Found]:
     """First-level units written as abbreviations ("Calif.", "W.Va.", "Lexington, KY")."""
     found: list[Found] = []
+    skip_to = 0
     for tok in doc:
+        if tok.i < skip_to:
+            continue
+        start = tok.i
         text, char_end = tok.text, None
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and f"{tok.text} {nxt.text}" in lexicon.abbreviations and tok.whitespace_:
+            text, start, skip_to = f"{tok.text} {nxt.text}", tok.i, tok.i + 2  # "W. Va."
+            nxt = None
         if text not in lexicon.abbreviations and nxt is not None and nxt.text == "." and not tok.whitespace_:
             text, char_end = text + ".", nxt.idx + 1
         entry = lexicon.abbreviations.get(text)
@@ -292,7 +305,8 @@ def abbreviation_mentions(
         iso3, unit = entry
         readings = [c for c in gazetteer.find(unit) if c.country_iso3 == iso3 and c.feature == ADMIN1]
         if readings:
-            found.append(Found(tok.i, tok.i + 1, readings[0], overrides=True, char_end=char_end))
+            end = skip_to if skip_to > tok.i else tok.i + 1
+            found.append(Found(start, end, readings[0], overrides=True, char_end=char_end))
     return found
 
 
@@ -413,6 +427,35 @@ def veto_persons(
     return kept
 
 
+def _within_abbreviated_units(
+    doc: Any, mentions: list[PlaceMention], found: Sequence[Found], *, gazetteer: Gazetteer
+) -> list[PlaceMention]:
+    """ "Alexandria, La.": a town written with its unit's abbreviation takes its namesake inside that unit.
+
+    The abbreviation is a written qualifier the span resolver does not see; a town of that name inside the
+    unit replaces the resolver's reading (role kept), as "X, Y" does in the resolver.
+    """
+    out = list(mentions)
+    for hit in found:
+        unit = hit.reading
+        if unit.feature != ADMIN1 or hit.start < 2 or doc[hit.start - 1].text != ",":
+            continue
+        before = doc[hit.start - 2]
+        end_char = before.idx + len(before.text)
+        k = next((k for k, m in enumerate(out) if m.end == end_char), None)
+        if k is None or out[k].place.admin1 == unit.name:
+            continue
+        inside = [c for c in gazetteer.find(out[k].text) if c.feature == CITY and c.admin1_id == unit.place_id]
+        if inside:
+            m = out[k]
+            evidence = m.place.evidence
+            if evidence is None:
+                continue
+            place = to_place(inside[0], name=inside[0].name, near=False, fallback=False, evidence=evidence)
+            out[k] = dataclasses.replace(m, place=place)
+    return out
+
+
 # ----------------------------------------------------------------------------------------------
 # Entry point
 
@@ -435,7 +478,7 @@ def supplement_mentions(
         *area_mentions(doc, lexicon=lexicon, gazetteer=gazetteer),
         *abbreviation_mentions(doc, lexicon=lexicon, gazetteer=gazetteer, context=context),
     ]
-    out = list(kept)
+    out = _within_abbreviated_units(doc, list(kept), overriding, gazetteer=gazetteer)
     for hit in overriding:
         evidence = token_evidence(doc, article, hit.start, hit.end, stage=stage)
         if hit.char_end is not None:
