@@ -353,6 +353,15 @@ def institution_mentions(
     return found
 
 
+#: Words that open many institutions' names without naming a place (compass points, ranks, common nouns).
+_GENERIC_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "federal",
+     "national", "united", "first", "second", "third", "new", "old", "great", "greater", "upper", "lower",
+     "union", "liberty", "victory", "unity", "progress", "freedom", "hope",
+     "grace", "trinity", "providence", "mission", "harmony", "pioneer", "summit", "heritage"}
+)  # fmt: skip
+
+
 def _institution_word(tok: Any, lexicon: SupplementLexicon) -> bool:
     word = tok.lower_.rstrip("’'s") if tok.lower_.endswith(("'s", "’s")) else tok.lower_
     return word in lexicon.institution_words
@@ -367,7 +376,10 @@ def _institution_reading(
     context: ArticleContext,
     options: SupplementOptions,
 ) -> Found | None:
-    readings = [c for c in gazetteer.find(doc[start:end].text) if c.feature in (CITY, ADMIN2, ADMIN1, COUNTRY)]
+    words = doc[start:end]
+    if all(t.is_stop or t.lower_ in _GENERIC_WORDS for t in words):
+        return None  # "the First National Bank", "East Side Lions Club": a common word, not a town
+    readings = [c for c in gazetteer.find(words.text) if c.feature in (CITY, ADMIN2, ADMIN1, COUNTRY) and c.primary]
     picked = pick_reading(readings, context=context, options=options)
     if picked is None:
         return None
