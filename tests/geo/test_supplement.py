@@ -136,3 +136,29 @@ def test_lexicons_have_headers_and_known_forms() -> None:
     assert lexicon.abbreviations["W.Va."] == ("USA", "West Virginia")
     assert "KY" in lexicon.needs_place_before
     assert lexicon.areas["strait of hormuz"].feature == "sea"
+
+
+def test_local_report_reads_organisation_tagged_town(gazetteer: Any) -> None:
+    from flashpoint.geo.supplement import SupplementOptions, local_towns
+
+    class _Tok:
+        def __init__(self, text: str) -> None:
+            self.text, self.lower_, self.is_title, self.is_stop = text, text.lower(), True, False
+
+    class _Ent:
+        label_, start, end, text = "ORG", 0, 1, "Waco"
+
+        def __iter__(self) -> Any:
+            return iter([_Tok("Waco")])
+
+        def __len__(self) -> int:
+            return 1
+
+    class _Doc:
+        ents = (_Ent(),)
+
+    texas = ArticleContext.of([_mention("USA", "Texas"), _mention("USA", "Texas")])
+    found = local_towns(_Doc(), gazetteer=gazetteer, context=texas, options=SupplementOptions())
+    assert [f.reading.admin1 for f in found] == ["Texas"]
+    elsewhere = ArticleContext.of([_mention("USA", "Ohio"), _mention("USA", "Ohio")])
+    assert local_towns(_Doc(), gazetteer=gazetteer, context=elsewhere, options=SupplementOptions()) == []

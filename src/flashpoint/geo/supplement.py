@@ -93,6 +93,9 @@ class SupplementOptions:
     #: an institution named after a bare town needs a town of this size when the article names no place
     #: in its country (a surname-like word opening an organisation's name is rarely a large town)
     min_unsupported_population: int = 20_000
+    #: share of the article's places in one first-level unit above which an organisation-tagged name that is
+    #: a town of that unit is read as the town (a local report)
+    local_unit_share: float = 0.4
 
 
 def _data(name: str) -> Any:
@@ -362,6 +365,32 @@ _GENERIC_WORDS = frozenset(
 )  # fmt: skip
 
 
+def local_towns(doc: Any, *, gazetteer: Gazetteer, context: ArticleContext, options: SupplementOptions) -> list[Found]:
+    """A name the NER calls an organisation that is a town of the article's own first-level unit.
+
+    Local news names its towns without locative cues ("Brookfield beat Ashby 3-1"); when the article's
+    places agree on one unit (share >= ``options.local_unit_share``) and the name is a town of that unit by
+    its own name, it is that town.
+    """
+    units = {k for k, v in context.admin1s.items() if v >= options.local_unit_share}
+    if not units:
+        return []
+    found: list[Found] = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or not all(t.is_title for t in ent) or len(ent) > 3:
+            continue
+        if any(t.is_stop or t.lower_ in _GENERIC_WORDS for t in ent):
+            continue
+        towns = [
+            c
+            for c in gazetteer.find(ent.text)
+            if c.feature == CITY and c.primary and f"{c.country_iso3}/{c.admin1}" in units
+        ]
+        if towns:
+            found.append(Found(ent.start, ent.end, max(towns, key=lambda c: c.population)))
+    return found
+
+
 def _institution_word(tok: Any, lexicon: SupplementLexicon) -> bool:
     word = tok.lower_.rstrip("’'s") if tok.lower_.endswith(("'s", "’s")) else tok.lower_
     return word in lexicon.institution_words
@@ -505,7 +534,8 @@ def supplement_mentions(
         place = to_place(hit.reading, name=hit.reading.name, near=False, fallback=False, evidence=evidence)
         out.append(PlaceMention(place, evidence.start, evidence.end, evidence.text, role, 0.0))
     context = ArticleContext.of(out)
-    for hit in institution_mentions(doc, lexicon=lexicon, gazetteer=gazetteer, context=context, options=opts):
+    institutions = institution_mentions(doc, lexicon=lexicon, gazetteer=gazetteer, context=context, options=opts)
+    for hit in [*institutions, *local_towns(doc, gazetteer=gazetteer, context=context, options=opts)]:
         evidence = token_evidence(doc, article, hit.start, hit.end, stage=stage)
         if any(m.start < evidence.end and evidence.start < m.end for m in out):
             continue
