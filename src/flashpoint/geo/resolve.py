@@ -46,7 +46,7 @@ from flashpoint.geo.gazetteer import (
 )
 from flashpoint.geo.gazetteer import load_gazetteer as _load_gazetteer
 from flashpoint.geo.places import candidate_km, precision, to_place, token_evidence
-from flashpoint.geo.supplement import area_mentions, load_lexicon, supplement_mentions
+from flashpoint.geo.supplement import area_mentions, load_lexicon, shouting, supplement_mentions
 from flashpoint.records import Article, Evidence, Geography, Place, PlaceMention
 
 log = logging.getLogger(__name__)
@@ -176,6 +176,7 @@ class _Span:
     prefix: bool = False  # opens a longer capitalised name the gazetteer lacks ("Colonia Prados Verdes")
     linked_in: bool = False  # qualifies its head through "in" ("the highway in Barwani district")
     dateline: bool = False  # the report's dateline ("SANTIAGO - ...", "BUNIA, Democratic Republic of Congo - ")
+    shouted: bool = False  # in an all-caps sentence, where capitals and NER labels say little
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
@@ -789,7 +790,10 @@ def _names_actors(doc: Any, span: _Span, lex: _Lexicon) -> bool:
     """
     if span.qualifiers or span.qualifies is not None or span.feature_hint is not None or span.end >= len(doc):
         return False
-    low = doc[span.end].lower_
+    k = span.end
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    low = doc[k].lower_ if k < len(doc) else ""
     return low in lex.actor_nouns or low in lex.origin_nouns
 
 
@@ -929,7 +933,7 @@ def _span_vote(span: _Span) -> tuple[str | None, float]:
     best = span.best
     if best is None or not best.country_iso3:
         return None, 0.0
-    if span.label not in _PLACE_LABELS and not _supported(span):
+    if (span.label not in _PLACE_LABELS or span.shouted) and not (_supported(span) or span.dateline):
         # "Mayors of Arab cities" (NORP -> Arab, Alabama), "MPs" (-> Mount Pleasant): a name with no place
         # label and no locative support is kept only if it fits the document; it must not decide the country.
         return None, 0.0
@@ -1222,6 +1226,8 @@ def resolve_places(
                 span.candidates = ()
         if span.text.lower() in lex.not_places or _is_title_word(span, titles) or _shouted_word(doc, span):
             continue
+        # a dateline's own sentence can be too short to tell: judge it by the opening of the report
+        span.shouted = shouting(doc[span.start].sent) or (span.start == 0 and shouting(doc[:60]))
         kept.append(span)
     spans = kept
     _link_hierarchy(doc, spans)
@@ -1266,6 +1272,10 @@ def resolve_places(
                 continue
             own = _without(votes, span, spans)
             own_admin = _without_admin(admin_votes, span, spans)
+            if span.dateline and span.shouted and not span.qualifiers:
+                # "LIMA, 17 APR 89 --" in an all-caps wire: the dateline names a city known by itself, and
+                # the report's other capitalised words (often misread) do not get to move it to a namesake
+                own, own_admin = {}, {}
             scored = [(_score(c, span, spans, own, opts, admin_votes=own_admin), c) for c in span.candidates]
             picks.append(max(scored, key=lambda sc: sc[0]))
         for span, (score, best) in zip(spans, picks, strict=True):
@@ -1422,12 +1432,6 @@ def _one_reading_per_name(spans: Sequence[_Span]) -> None:
         same = next((c for c in span.candidates if c.place_id == reading.place_id), None)
         if same is not None:
             span.best = same
-
-
-def shouting(sent: Any) -> bool:
-    """Whether a sentence is written in capitals (wire copy, headlines): case then says nothing."""
-    letters = [t for t in sent if t.is_alpha]
-    return len(letters) >= 4 and sum(t.is_upper for t in letters) >= 0.8 * len(letters)
 
 
 def _shouted_word(doc: Any, span: _Span) -> bool:

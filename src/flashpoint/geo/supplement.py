@@ -277,6 +277,12 @@ def area_mentions(doc: Any, *, lexicon: SupplementLexicon, gazetteer: Gazetteer)
     return found
 
 
+def shouting(sent: Any) -> bool:
+    """Whether a sentence is written in capitals (wire copy, headlines): case then says nothing."""
+    letters = [t for t in sent if t.is_alpha]
+    return len(letters) >= 4 and sum(t.is_upper for t in letters) >= 0.8 * len(letters)
+
+
 def _after_place_and_comma(doc: Any, i: int) -> bool:
     return i >= 2 and doc[i - 1].text == "," and (doc[i - 2].is_title or doc[i - 2].is_upper)
 
@@ -303,7 +309,7 @@ def abbreviation_mentions(
             continue
         if text in lexicon.needs_place_before and not _after_place_and_comma(doc, tok.i):
             continue
-        if text.isupper() and tok.is_upper and doc[tok.i - 1 if tok.i else 0].is_upper:
+        if text.isupper() and tok.is_upper and shouting(tok.sent):
             continue  # postal codes are read in mixed case only: in capitals "IN", "OR", "ME" are words
         iso3, unit = entry
         readings = [c for c in gazetteer.find(unit) if c.country_iso3 == iso3 and c.feature == ADMIN1]
