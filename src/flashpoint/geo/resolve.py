@@ -559,7 +559,8 @@ def _dash_after_date(doc: Any, i: int) -> bool:
         if close is None:
             return False
         i = close + 1
-    return i < n and doc[i].text in _DATELINE_DASHES
+    # a dateline's dash stands apart ("GOMA - ", "GOMA -- "); "Pro-Houthi" is one hyphenated word
+    return i < n and doc[i].text in _DATELINE_DASHES and (bool(doc[i].whitespace_) or bool(doc[i - 1].whitespace_))
 
 
 def _opens_dateline(doc: Any, end: int) -> bool:
