@@ -391,15 +391,30 @@ def _open_out(path: str) -> Iterator[TextIO]:
         yield fh
 
 
+# ------------------------------------------------------------------------------------- geocoding (issue 12)
+
+
 @main.command()
-@click.argument("text")
+@click.argument("text", required=False)
 @click.option("--json", "as_json", is_flag=True)
-def geocode(text: str, as_json: bool) -> None:
-    """Resolve the places named in TEXT and show which one is where the event happened."""
+@click.option(
+    "--input",
+    "input_path",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+    default=None,
+    help="JSON lines {id, text}: write every place mention of each article as one JSON line",
+)
+def geocode(text: str | None, as_json: bool, input_path: str | None) -> None:
+    """Resolve the places named in TEXT (or in every article of --input) and show their roles."""
+    if (text is None) == (input_path is None):
+        raise click.UsageError("give either TEXT or --input FILE")
+    if input_path is not None:
+        _geocode_batch(input_path)
+        return
     from flashpoint.pipeline import geocode_text
 
     try:
-        geography = geocode_text(text)
+        geography = geocode_text(text or "")
     except FlashpointError as exc:
         raise _fail(exc) from exc
     if as_json:
@@ -413,6 +428,78 @@ def geocode(text: str, as_json: bool) -> None:
         )
     if geography.country:
         click.echo(f"document country: {geography.country.name} ({geography.country.country_iso3})")
+
+
+def _geocode_batch(input_path: str) -> None:
+    """JSON lines in, one JSON line per article out; rejected lines are counted on standard error."""
+    from flashpoint.geo.mentions import article_record
+    from flashpoint.pipeline import geocode_lines
+
+    rejected = 0
+    try:
+        with click.open_file(input_path, encoding="utf-8") as lines:
+            for result in geocode_lines(lines, origin=input_path):
+                if result.geography is None:
+                    rejected += 1
+                    code, reason = (result.rejection.code, result.rejection.reason) if result.rejection else ("", "")
+                    click.echo(f"rejected {result.id}: [{code}] {reason}", err=True)
+                    row = {"id": result.id, "mentions": [], "rejected": {"code": code, "reason": reason}}
+                else:
+                    row = article_record(result.id, result.geography)
+                click.echo(json.dumps(row, ensure_ascii=False))
+    except FlashpointError as exc:
+        raise _fail(exc) from exc
+    if rejected:
+        click.echo(f"{rejected} record(s) rejected", err=True)
+
+
+@main.group(name="gazetteer")
+def gazetteer_group() -> None:
+    """The offline gazetteer: what is loaded, and a bigger one from GeoNames dumps you downloaded."""
+
+
+@gazetteer_group.command(name="info")
+@click.option("--json", "as_json", is_flag=True)
+def gazetteer_info(as_json: bool) -> None:
+    """Which gazetteer file is in use, its version, sources, licence and row counts."""
+    from flashpoint.geo.gazetteer import load_gazetteer
+
+    try:
+        gaz = load_gazetteer()
+    except FlashpointError as exc:
+        raise _fail(exc) from exc
+    info = {"path": str(gaz.path), "size_mb": round(gaz.path.stat().st_size / 1e6, 1), **gaz.meta(), **gaz.stats()}
+    if as_json:
+        click.echo(json.dumps(info, indent=2))
+        return
+    for key, value in info.items():
+        click.echo(f"{key:16} {value}")
+
+
+@gazetteer_group.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="default: next to the packaged one")
+@click.option("--min-population", default=0, show_default=True, help="skip smaller populated places")
+@click.option("--no-areas", is_flag=True, help="skip water bodies, regions and deserts")
+def gazetteer_import(files: tuple[str, ...], output: str | None, min_population: int, no_areas: bool) -> None:
+    """Build a gazetteer from GeoNames dump FILES (allCountries.zip, XX.zip/.txt, admin1CodesASCII.txt, ...)."""
+    from pathlib import Path
+
+    from flashpoint.geo.importer import ImportOptions, import_dumps
+
+    options = ImportOptions(min_population=min_population, keep_areas=not no_areas)
+    try:
+        report = import_dumps([Path(f) for f in files], output=Path(output) if output else None, options=options)
+    except FlashpointError as exc:
+        raise _fail(exc) from exc
+    click.echo(
+        f"{report.path}: {report.added} places added, {report.enriched} packaged places given more names, "
+        f"{report.lines} lines read in {report.seconds} s"
+    )
+    for reason, count in sorted(report.skipped.items()):
+        click.echo(f"  skipped ({reason}): {count}")
+    for reason, count in sorted(report.malformed.items()):
+        click.echo(f"  malformed ({reason}): {count}", err=True)
 
 
 # ------------------------------------------------------------------------------------- database

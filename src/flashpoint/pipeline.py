@@ -23,7 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from flashpoint import __version__
-from flashpoint.errors import ExtractionError, FlashpointError, TextTooLongError
+from flashpoint.errors import ExtractionError, FlashpointError, MalformedInputError, TextTooLongError
 from flashpoint.extract import actors as actor_extract
 from flashpoint.extract import attribution, events, figures
 from flashpoint.geo import resolve as geo
@@ -370,6 +370,74 @@ def geocode_text(text: str, *, published: Any = None) -> Geography:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     article = Article(id=digest[:16], text=text, content_hash=digest, published=published, origin="<text>")
     return pipeline.geography(pipeline.backbone.parse(text), article)
+
+
+# ----------------------------------------------------------------------------------------------
+# Geoparsing in batch (`flashpoint geocode --input`): every place mention of every article.
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class GeocodeResult:
+    """The place mentions of one input record, or why the record could not be geocoded."""
+
+    id: str
+    geography: Geography | None
+    rejection: Rejection | None = None
+
+
+def _geocode_record(line: str, number: int, origin: str) -> Article | Rejection:
+    """One JSON line ``{"id", "text"}`` -> an Article whose text is kept exactly as given (offsets hold)."""
+    import hashlib
+    import json
+
+    where = f"{origin}:{number}"
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        return Rejection(origin=where, code=MalformedInputError.code, reason=f"not JSON: {exc}", stage=STAGE)
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        reason = "expected an object with a string 'text'"
+        return Rejection(origin=where, code=MalformedInputError.code, reason=reason, stage=STAGE)
+    text: str = record["text"]
+    external = str(record.get("id", number))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Article(id=digest[:16], text=text, content_hash=digest, external_id=external, origin=where)
+
+
+def geocode_lines(
+    lines: Iterable[str], *, origin: str = "<input>", pipeline: Pipeline | None = None, batch_size: int = 32
+) -> Iterator[GeocodeResult]:
+    """Resolve every place mention of JSON lines ``{"id", "text"}``, one result per non-blank line, in order.
+
+    A line that is not such a record, or an article whose analysis fails, gives a result with a
+    :class:`Rejection` (code and reason) and the batch goes on.
+    """
+    local = pipeline or Pipeline()
+    pending: list[Article | Rejection] = []
+
+    def flush() -> Iterator[GeocodeResult]:
+        articles = [a for a in pending if isinstance(a, Article)]
+        docs = iter(local.backbone.pipe([a.text for a in articles], batch_size=batch_size))
+        for item in pending:
+            if isinstance(item, Rejection):
+                yield GeocodeResult(id=item.origin, geography=None, rejection=item)
+                continue
+            ident = item.external_id or item.id
+            try:
+                yield GeocodeResult(id=ident, geography=local.geography(next(docs), item))
+            except Exception as exc:  # one failing article is recorded, the batch goes on
+                log.exception("geocoding failed for %s", ident)
+                error = ExtractionError(f"{type(exc).__name__}: {exc}")
+                yield GeocodeResult(id=ident, geography=None, rejection=_rejection(item, error))
+        pending.clear()
+
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        pending.append(_geocode_record(line, number, origin))
+        if len(pending) >= batch_size:
+            yield from flush()
+    yield from flush()
 
 
 def demo_corpus() -> Any:
