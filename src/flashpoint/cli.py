@@ -650,12 +650,12 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
     from flashpoint.web.app import create_app
     from flashpoint.web.security import SecurityOptions, check_exposure
 
-    _require_db(db)
     security = SecurityOptions.from_env(token)
     try:
         check_exposure(host, security)
     except FlashpointError as exc:
         raise _fail(exc) from exc
+    _require_db(db)
     uvicorn.run(create_app(db, security=security), host=host, port=port, server_header=False)
 
 
