@@ -7,14 +7,24 @@ the current value by documented ACLED and UCDP rules.
 """
 
 from flashpoint.fuse.blocking import BlockingKeys, blocking_keys, types_compatible
+from flashpoint.fuse.content import linked, story_keys, story_names
 from flashpoint.fuse.history import build_histories, current_claims
 from flashpoint.fuse.merge import add_copies, add_event, found_incident, incident_id_for, merge_incidents
-from flashpoint.fuse.profile import EventProfile, IncidentProfile, absorb, combine, new_profile, profile_event
+from flashpoint.fuse.profile import (
+    EventProfile,
+    IncidentProfile,
+    absorb,
+    attached,
+    combine,
+    new_profile,
+    profile_event,
+)
 from flashpoint.fuse.scoring import (
     EarlyVeto,
     MatchOptions,
     MatchScore,
     best_match,
+    content_match,
     incidents_conflict,
     rank_matches,
     score_match,
@@ -36,19 +46,24 @@ __all__ = [
     "absorb",
     "add_copies",
     "add_event",
+    "attached",
     "best_match",
     "blocking_keys",
     "build_histories",
     "combine",
+    "content_match",
     "current_claims",
     "found_incident",
     "incident_id_for",
     "incidents_conflict",
+    "linked",
     "merge_incidents",
     "new_profile",
     "profile_event",
     "rank_matches",
     "score_match",
+    "story_keys",
+    "story_names",
     "types_compatible",
     "vetoed_early",
 ]
