@@ -662,3 +662,29 @@ def test_content_links_give_the_same_incidents_in_any_order_and_on_rebuild(make_
     assert seen[0] == seen[1] == seen[2]
     assert frozenset({"first", "trial", "abroad"}) in seen[0]
     assert frozenset({"bomb", "relay"}) in seen[0]
+
+
+def test_a_report_without_an_event_supports_the_incident_its_names_point_to(ledger: Ledger) -> None:
+    first = ledger.record(
+        _report(VARGA_SHOOTING, "first", source="Horn Wire", sub="Attack", kind="Violence against civilians")
+    )
+    portrait = make_extraction(
+        "Neighbours describe Tomas Varga as quiet. Varga worked for Halden Logistics for nine years, and his "
+        "colleagues Marek Nowicki and Ewa Sobczak trained him. Prosecutor Irena Kowalczyk and Lena Brandt "
+        "declined to comment.",
+        [],
+        published=DAY + dt.timedelta(days=3),
+        source="Weekly",
+        external_id="portrait",
+    )
+    result = ledger.record(portrait)
+    assert result.incident_ids == first.incident_ids
+    incident = ledger.incident(first.incident_ids[0])
+    assert incident.external_ids == ("first", "portrait")
+    assert len(incident.event_ids) == 1  # it reports no event: only its ids join
+    supports = ledger.lineage(incident.id)
+    assert [s.external_id for s in supports] == ["first", "portrait"]
+    assert "report without an event of its own" in supports[1].reasons
+    # a report without an event that names nobody of the incident supports nothing
+    unrelated = make_extraction("Markets were calm on Friday.", [], published=DAY, source="Weekly", external_id="calm")
+    assert ledger.record(unrelated).incident_ids == ()

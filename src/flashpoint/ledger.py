@@ -360,7 +360,7 @@ class Ledger:
             full_text = f"{article.title}\n{article.text}" if article.title else article.text
             keys_of = fuse.story_keys(full_text, keys=options.story_keys, min_count=options.story_key_min_count)
             story[article.id] = keys_of
-            names_of = () if whole else fuse.story_names(full_text)
+            names_of = fuse.story_names(full_text)
             fusing: list[tuple[int, Event, EventProfile, BlockingKeys, int]] = []
             for index, event in enumerate(extraction.events):
                 # A denied, hypothetical or announced event is no evidence that anything happened: it never
@@ -369,7 +369,7 @@ class Ledger:
                 certainty = event.certainty.value
                 if certainty in _SKIP_FUSION and not (certainty == "denied" and self.options.join_denied):
                     continue
-                profile = fuse.profile_event(event, article, whole_text=whole, story=names_of)
+                profile = fuse.profile_event(event, article, whole_text=whole, story=() if whole else names_of)
                 keys = fuse.blocking_keys(profile, window_days=self.options.window_days)
                 fusing.append((index, event, profile, keys, len(queries)))
                 queries.append((*self._candidate_params(keys), fuse.EarlyVeto.of(profile)))
@@ -377,7 +377,7 @@ class Ledger:
                 near_ids.add(article.near_duplicate_of)
             elif article.fingerprint is not None and seqs is None:
                 fingerprints.add(article.fingerprint & _MASK64)
-            items.append(_Item(extraction, fusing, seqs[position] if seqs is not None else None, keys_of))
+            items.append(_Item(extraction, fusing, seqs[position] if seqs is not None else None, keys_of, names_of))
         hashes = sorted({x.article.content_hash for x in batch_extractions})
         request = _ReadRequest(
             hashes=hashes,
@@ -588,13 +588,15 @@ class Ledger:
                 sa.select(
                     incident_events.c.event_id,
                     incident_events.c.article_id,
-                    events.c.external_id,
+                    articles.c.external_id,
                     incident_events.c.score,
                     incident_events.c.reasons,
                 )
-                .join(events, events.c.id == incident_events.c.event_id)
+                .join(articles, articles.c.id == incident_events.c.article_id)
+                # a report with no event of its own (fuse.report_profile) has no events row
+                .outerjoin(events, events.c.id == incident_events.c.event_id)
                 .where(incident_events.c.incident_id == incident_id)
-                .order_by(events.c.seq)
+                .order_by(articles.c.seq, sa.func.coalesce(events.c.seq, 0))
             ).all()
         return [Support(str(r[0]), str(r[1]), r[2], r[3], tuple(x for x in str(r[4]).split("; ") if x)) for r in rows]
 
@@ -700,7 +702,8 @@ class Ledger:
         touched: list[str] = []
         created: list[str] = []
         near = extraction.article.near_duplicate_of
-        linked = self._linked_incidents(batch, extraction.article.id, item.story) if item.fusing else {}
+        linked = self._linked_incidents(batch, extraction.article.id, item.story)
+        every_link = linked
         for index, event, planned, keys, query in item.fusing:
             profile = planned
             if profile.near_duplicate_of != near:  # planned before its near-duplicate was found
@@ -721,13 +724,53 @@ class Ledger:
             if fused is None:
                 continue
             incident_id, new = fused
+            if linked and (incident_id in linked or any(batch.resolve(i) == incident_id for i in linked)):
+                # the report's content points to one incident: once one of its events joined it, the
+                # others are matched on their own evidence (no second incident by the same names)
+                linked = {}
             touched = [i for i in touched if i not in batch.absorbed]  # a bridge may have merged one away
             if incident_id not in touched:
                 touched.append(incident_id)
             if new:
                 created.append(incident_id)
+        if not touched and every_link:  # no event of its own in any incident: the report may still be about one
+            joined = self._attach_report(batch, extraction, item.names, every_link, copies=copies)
+            if joined is not None:
+                touched.append(joined)
         created = [i for i in created if i not in batch.absorbed]
         return tuple(touched), tuple(created)
+
+    def _attach_report(
+        self,
+        batch: _Batch,
+        extraction: Extraction,
+        names: tuple[str, ...],
+        linked: dict[str, _Work],
+        *,
+        copies: tuple[str, ...],
+    ) -> str | None:
+        """Let a report with no event in any incident support the incident its names point to (the content
+        rule alone: a portrait of the suspect, a hearing, an event the extractor missed); return its id."""
+        article = extraction.article
+        profile = fuse.report_profile(article, names=names)
+        candidates: dict[str, _Work] = {}
+        for incident_id, work in linked.items():
+            resolved = batch.resolve(incident_id)
+            current = batch.current(resolved) or (work if resolved == incident_id else None)
+            if current is not None:
+                candidates[resolved] = current
+        ranked = fuse.rank_matches(
+            profile, [w.profile for w in candidates.values()], self.options, linked=list(candidates)
+        )
+        if not ranked:
+            return None
+        target = candidates[ranked[0].incident_id]
+        incident = fuse.add_report(target.record(), article, copies=copies)
+        inc_profile = fuse.note_report(target.profile, article.id)
+        batch.put(_Work(inc_profile, None, stored=target.stored, incident=incident, keys=target.keys))
+        reasons = ["report without an event of its own", *ranked[0].reasons]
+        batch.support(profile.event_id, incident.id, article.id, ranked[0].total, "; ".join(reasons))
+        return incident.id
 
     def _candidate_query(self, dated: bool, cells: bool, admin: bool, country: str) -> Prepared:
         """The candidate query for one combination of available keys (built once per ledger)."""
@@ -843,8 +886,12 @@ class Ledger:
         related.update(dict.fromkeys(batch.related(keys, self.options.link_min_keys)))
         related.pop(article_id, None)
         for other in related:
-            for incident_id, work in self._incidents_of(batch, other).items():
-                found.setdefault(incident_id, work)
+            # the incident the other report is mainly about: the one it supports with the most reports
+            # (ties: the first listed); its other events are side stories of its own
+            theirs = self._incidents_of(batch, other)
+            if theirs:
+                main = max(theirs, key=lambda i: len(theirs[i].profile.article_ids))
+                found.setdefault(main, theirs[main])
         return found
 
     def _fuse_event(  # noqa: PLR0917 - one call site; the batch, the read rows and the event's planned parts
@@ -1323,6 +1370,7 @@ class _Item:
     fusing: list[tuple[int, Event, EventProfile, BlockingKeys, int]]
     seq: int | None  # stored seq (rebuild); None: a new article
     story: tuple[str, ...] = ()  # its story keys (fuse.content.story_keys)
+    names: tuple[str, ...] = ()  # the names of the whole report (fuse.content.story_names)
 
 
 @dataclasses.dataclass(slots=True)

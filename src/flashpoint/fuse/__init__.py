@@ -7,9 +7,9 @@ the current value by documented ACLED and UCDP rules.
 """
 
 from flashpoint.fuse.blocking import BlockingKeys, blocking_keys, types_compatible
-from flashpoint.fuse.content import linked, story_keys, story_names
+from flashpoint.fuse.content import linked, report_profile, story_keys, story_names
 from flashpoint.fuse.history import build_histories, current_claims
-from flashpoint.fuse.merge import add_copies, add_event, found_incident, incident_id_for, merge_incidents
+from flashpoint.fuse.merge import add_copies, add_event, add_report, found_incident, incident_id_for, merge_incidents
 from flashpoint.fuse.profile import (
     EventProfile,
     IncidentProfile,
@@ -17,6 +17,7 @@ from flashpoint.fuse.profile import (
     attached,
     combine,
     new_profile,
+    note_report,
     profile_event,
 )
 from flashpoint.fuse.scoring import (
@@ -46,6 +47,7 @@ __all__ = [
     "absorb",
     "add_copies",
     "add_event",
+    "add_report",
     "attached",
     "best_match",
     "blocking_keys",
@@ -59,8 +61,10 @@ __all__ = [
     "linked",
     "merge_incidents",
     "new_profile",
+    "note_report",
     "profile_event",
     "rank_matches",
+    "report_profile",
     "score_match",
     "story_keys",
     "story_names",

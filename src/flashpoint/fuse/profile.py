@@ -470,6 +470,14 @@ def _merge_story(
     return _merge_tokens(profile.story_names(), story or names, room)
 
 
+def note_report(profile: IncidentProfile, article_id: str) -> IncidentProfile:
+    """The incident profile after a report with no event of its own came to support it (its article
+    counts for the same-article rule; nothing else changes)."""
+    if article_id in profile.article_ids:
+        return profile
+    return dataclasses.replace(profile, article_ids=(*profile.article_ids, article_id))
+
+
 def attached(event: EventProfile) -> EventProfile:
     """``event`` as a later development of an incident it joined across a date or place disagreement
     (an arrest, a trial, a mis-geocoded report): its dates and place stay its own and leave the

@@ -85,15 +85,16 @@ class MatchOptions:
     w_near_duplicate: float = 2.0  # the report nearly copies one of the incident's reports
     # Content evidence (fuse.content): reports of one incident from different outlets and days repeat its
     # protagonists' names; reports of two incidents of one kind share common words, rarely names. A report
-    # that shares story keys with one of an incident's reports is a candidate whatever its place or date;
-    # it joins when the whole reports share at least content_min_names names (place-free: admin units,
-    # country and actor words left out) and that many make content_min_share of the smaller name set.
-    # Calibrated by error class on multi-outlet coverage (docs/fusion.md): reports of two different
-    # incidents of one kind share at most a handful of names, reports of one incident a median of six.
+    # that shares a story key with one of an incident's reports is a candidate whatever its place or date;
+    # it joins when the whole reports share at least content_min_names names (admin units, country and
+    # actor words left out) and that many make content_min_share of the smaller name set. Calibrated by
+    # error class on multi-outlet coverage (docs/fusion.md): pairs of reports of two different incidents
+    # of one kind share at most 4 names (a multi-word city and its sheriff), pairs of one incident a median
+    # of 6; a story key is shared by 87 % of the pairs of one incident and 1 % of the others.
     story_keys: int = 6  # names per report kept as its story keys (those it repeats most)
     story_key_min_count: int = 2  # ... each named at least this often in the report
-    link_min_keys: int = 2  # story keys two reports must share to be compared on content
-    content_min_names: int = 6  # shared story names that outweigh a place, date or type disagreement
+    link_min_keys: int = 1  # story keys two reports must share to be compared on content
+    content_min_names: int = 5  # shared story names that outweigh a place, date or type disagreement
     content_min_share: float = 0.15  # ... and their share of the smaller report's names
     w_story_name: float = 0.25  # per shared story name beyond content_min_names (ranking among candidates)
     max_story_names: int = 20
