@@ -358,9 +358,9 @@ class Ledger:
             article = extraction.article
             whole = whole_text and len(extraction.events) == 1
             full_text = f"{article.title}\n{article.text}" if article.title else article.text
-            keys_of = fuse.story_keys(full_text, keys=options.story_keys, min_count=options.story_key_min_count)
+            read = fuse.read_story(full_text, keys=options.story_keys, min_count=options.story_key_min_count)
+            keys_of, names_of = read.keys, read.names
             story[article.id] = keys_of
-            names_of = fuse.story_names(full_text)
             fusing: list[tuple[int, Event, EventProfile, BlockingKeys, int]] = []
             for index, event in enumerate(extraction.events):
                 # A denied, hypothetical or announced event is no evidence that anything happened: it never

@@ -7,7 +7,7 @@ the current value by documented ACLED and UCDP rules.
 """
 
 from flashpoint.fuse.blocking import BlockingKeys, blocking_keys, types_compatible
-from flashpoint.fuse.content import linked, report_profile, story_keys, story_names
+from flashpoint.fuse.content import Story, linked, read_story, report_profile, story_keys, story_names
 from flashpoint.fuse.history import build_histories, current_claims
 from flashpoint.fuse.merge import add_copies, add_event, add_report, found_incident, incident_id_for, merge_incidents
 from flashpoint.fuse.profile import (
@@ -44,6 +44,7 @@ __all__ = [
     "IncidentProfile",
     "MatchOptions",
     "MatchScore",
+    "Story",
     "absorb",
     "add_copies",
     "add_event",
@@ -64,6 +65,7 @@ __all__ = [
     "note_report",
     "profile_event",
     "rank_matches",
+    "read_story",
     "report_profile",
     "score_match",
     "story_keys",

@@ -15,47 +15,82 @@ whether the content evidence is strong enough to join across a place, date or ty
 from __future__ import annotations
 
 import collections
+import dataclasses
 from collections.abc import Iterable
 
-from flashpoint.fuse.profile import _TOKEN, EventProfile, content_tokens, is_number
+from flashpoint.fuse.profile import _HEAD, _TOKEN, EventProfile, _skipped, is_number
 from flashpoint.records import Article
 
 
 def _counted_names(text: str) -> tuple[frozenset[str], collections.Counter[str]]:
-    """The names of ``text`` and how often each occurs in it.
+    """The names of ``text`` and how often each occurs in it (one pass over its tokens).
 
     A name is a word the text capitalises where a sentence does not start, and never writes in lower
     case (a headline in title case capitalises "Prison" and "Escape"; the body writes "prison"); no
-    numbers, at least three letters. Lines in title case are left out: their capitals name nothing.
+    stopwords, calendar words or numbers, at least three letters. Lines in title case (at least
+    ``_TITLE_CASE_MIN_WORDS`` words, ``TITLE_CASE_SHARE`` of them capitalised) are left out: their
+    capitals name nothing.
     """
-    text = "\n".join(line for line in text.splitlines() if not _title_case(line))
-    names, _words = content_tokens(text)
-    candidates = {n for n in names if len(n) >= 3 and not is_number(n)}
-    counts: collections.Counter[str] = collections.Counter()
-    lower: set[str] = set()
+    heads = {m.end() for m in _HEAD.finditer(text)}  # where sentence-initial tokens start
+    tokens: list[tuple[str, int, bool, bool]] = []  # lower-cased, line, capitalised, sentence-initial
+    words: collections.Counter[int] = collections.Counter()  # words per line
+    capitals: collections.Counter[int] = collections.Counter()  # capitalised words per line
+    line, newline = 0, text.find("\n")
     for match in _TOKEN.finditer(text):
+        start = match.start()
+        while newline != -1 and start > newline:
+            line += 1
+            newline = text.find("\n", newline + 1)
         raw = match.group().rstrip("'’-")
+        first = raw[0]
+        capital = first.isupper()
+        if first.isalpha():
+            words[line] += 1
+            capitals[line] += capital
         low = raw.lower()
         if low.endswith(("'s", "’s")):
             low = low[:-2]
-        if low in candidates:
-            counts[low] += 1
-            if raw[0].islower():
-                lower.add(low)
-    kept = frozenset(candidates - lower)
-    return kept, collections.Counter({n: c for n, c in counts.items() if n in kept})
+        tokens.append((low, line, capital, start in heads))
+    headlines = {
+        n for n, count in words.items() if count >= _TITLE_CASE_MIN_WORDS and capitals[n] >= TITLE_CASE_SHARE * count
+    }
+    mid: set[str] = set()
+    lower: set[str] = set()
+    counts: collections.Counter[str] = collections.Counter()
+    for low, at, capital, initial in tokens:
+        if at in headlines:
+            continue
+        if not capital:
+            lower.add(low)
+            continue
+        counts[low] += 1
+        if not initial:
+            mid.add(low)
+    skipped = _skipped()
+    names = frozenset(n for n in mid - lower if len(n) >= 3 and n not in skipped and not is_number(n))
+    return names, collections.Counter({n: counts[n] for n in names})
 
 
 TITLE_CASE_SHARE = 0.6  # a line whose words are capitalised at least this often is a headline in title case
 _TITLE_CASE_MIN_WORDS = 4
 
 
-def _title_case(line: str) -> bool:
-    """Whether a line is a headline in title case ("Gunman Kills Two At Depot")."""
-    words = [m.group() for m in _TOKEN.finditer(line) if m.group()[0].isalpha()]
-    if len(words) < _TITLE_CASE_MIN_WORDS:
-        return False
-    return sum(1 for w in words if w[0].isupper()) >= TITLE_CASE_SHARE * len(words)
+@dataclasses.dataclass(frozen=True, slots=True)
+class Story:
+    """What a report is about: every name it uses, and the ones it repeats most (its story keys)."""
+
+    names: tuple[str, ...]  # sorted
+    keys: tuple[str, ...]  # sorted
+
+
+def read_story(text: str, *, keys: int, min_count: int) -> Story:
+    """The story of ``text``: its names (see :func:`_counted_names`) and its ``keys`` most repeated names,
+    each named at least ``min_count`` times (ties alphabetical). What a story is about is named again and
+    again; a name mentioned once is context."""
+    names, counts = _counted_names(text)
+    repeated = [n for n, c in counts.items() if c >= min_count]
+    repeated.sort(key=lambda n: (-counts[n], n))
+    return Story(tuple(sorted(names)), tuple(sorted(repeated[:keys])))
 
 
 def story_names(text: str) -> tuple[str, ...]:
@@ -64,14 +99,8 @@ def story_names(text: str) -> tuple[str, ...]:
 
 
 def story_keys(text: str, *, keys: int, min_count: int) -> tuple[str, ...]:
-    """The ``keys`` names the text repeats most (each at least ``min_count`` times; ties alphabetical).
-
-    What a story is about is named again and again; a name mentioned once is context.
-    """
-    _names, counts = _counted_names(text)
-    repeated = [n for n, c in counts.items() if c >= min_count]
-    repeated.sort(key=lambda n: (-counts[n], n))
-    return tuple(sorted(repeated[:keys]))
+    """The ``keys`` names the text repeats most (see :func:`read_story`)."""
+    return read_story(text, keys=keys, min_count=min_count).keys
 
 
 def linked(keys_a: Iterable[str], keys_b: Iterable[str], *, min_keys: int) -> bool:
