@@ -16,63 +16,54 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import re
 from collections.abc import Iterable
 
-from flashpoint.fuse.profile import _HEAD, _TOKEN, EventProfile, _skipped, is_number
+from flashpoint.fuse.profile import EventProfile, _skipped, is_number
 from flashpoint.records import Article
-
-
-def _counted_names(text: str) -> tuple[frozenset[str], collections.Counter[str]]:
-    """The names of ``text`` and how often each occurs in it (one pass over its tokens).
-
-    A name is a word the text capitalises where a sentence does not start, and never writes in lower
-    case (a headline in title case capitalises "Prison" and "Escape"; the body writes "prison"); no
-    stopwords, calendar words or numbers, at least three letters. Lines in title case (at least
-    ``_TITLE_CASE_MIN_WORDS`` words, ``TITLE_CASE_SHARE`` of them capitalised) are left out: their
-    capitals name nothing.
-    """
-    heads = {m.end() for m in _HEAD.finditer(text)}  # where sentence-initial tokens start
-    tokens: list[tuple[str, int, bool, bool]] = []  # lower-cased, line, capitalised, sentence-initial
-    words: collections.Counter[int] = collections.Counter()  # words per line
-    capitals: collections.Counter[int] = collections.Counter()  # capitalised words per line
-    line, newline = 0, text.find("\n")
-    for match in _TOKEN.finditer(text):
-        start = match.start()
-        while newline != -1 and start > newline:
-            line += 1
-            newline = text.find("\n", newline + 1)
-        raw = match.group().rstrip("'’-")
-        first = raw[0]
-        capital = first.isupper()
-        if first.isalpha():
-            words[line] += 1
-            capitals[line] += capital
-        low = raw.lower()
-        if low.endswith(("'s", "’s")):
-            low = low[:-2]
-        tokens.append((low, line, capital, start in heads))
-    headlines = {
-        n for n, count in words.items() if count >= _TITLE_CASE_MIN_WORDS and capitals[n] >= TITLE_CASE_SHARE * count
-    }
-    mid: set[str] = set()
-    lower: set[str] = set()
-    counts: collections.Counter[str] = collections.Counter()
-    for low, at, capital, initial in tokens:
-        if at in headlines:
-            continue
-        if not capital:
-            lower.add(low)
-            continue
-        counts[low] += 1
-        if not initial:
-            mid.add(low)
-    skipped = _skipped()
-    names = frozenset(n for n in mid - lower if len(n) >= 3 and n not in skipped and not is_number(n))
-    return names, collections.Counter({n: counts[n] for n in names})
-
 
 TITLE_CASE_SHARE = 0.6  # a line whose words are capitalised at least this often is a headline in title case
 _TITLE_CASE_MIN_WORDS = 4
+# Capitalised and lower-case words (Latin, Greek and Cyrillic letters: scripts without case have no names
+# by this rule), and capitalised words that open the text, a line or a sentence.
+_UPPER = "A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁ"
+_LOWER = "a-zß-öø-ÿα-ωа-яё"
+_CAPITAL = re.compile(rf"(?<![\w'’-])[{_UPPER}][\w'’-]*")
+_LOWER_WORD = re.compile(rf"(?<![\w'’-])[{_LOWER}][\w'’-]*")
+_INITIAL = re.compile(rf"(?:^|[\n.!?:\-–—])[ \t\"'“‘(]*([{_UPPER}][\w'’-]*)")
+_WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
+
+
+def _key(token: str) -> str:
+    low = token.rstrip("'’-").lower()
+    return low[:-2] if low.endswith(("'s", "’s")) else low
+
+
+def _headline(line: str) -> bool:
+    """Whether a line is a headline in title case ("Gunman Kills Two At Depot")."""
+    words = len(_WORD.findall(line))
+    return words >= _TITLE_CASE_MIN_WORDS and len(_CAPITAL.findall(line)) >= TITLE_CASE_SHARE * words
+
+
+def _counted_names(text: str) -> tuple[frozenset[str], collections.Counter[str]]:
+    """The names of ``text`` and how often each occurs in it.
+
+    A name is a word the text capitalises where a sentence does not start, and never writes in lower
+    case (a headline in title case capitalises "Prison" and "Escape"; the body writes "prison"); no
+    stopwords, calendar words or numbers, at least three letters. Lines in title case are left out:
+    their capitals name nothing.
+    """
+    body = "\n".join(line for line in text.split("\n") if not _headline(line))
+    counts = collections.Counter(map(_key, _CAPITAL.findall(body)))
+    initial = collections.Counter(map(_key, _INITIAL.findall(body)))
+    lower = set(map(_key, _LOWER_WORD.findall(body)))
+    skipped = _skipped()
+    names = frozenset(
+        n
+        for n, c in counts.items()
+        if c > initial[n] and n not in lower and len(n) >= 3 and n not in skipped and not is_number(n)
+    )
+    return names, collections.Counter({n: counts[n] for n in names})
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
