@@ -33,7 +33,7 @@ from flashpoint.fuse.scoring import (
 )
 
 NAME = "fuse"
-VERSION = "0.2.1"
+VERSION = "0.3.0"
 
 __all__ = [
     "NAME",
