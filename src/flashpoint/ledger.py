@@ -416,7 +416,7 @@ class Ledger:
             )
             if item.seq is not None:  # rebuild: stored already, fuse only
                 self._fuse_extraction(extraction, item, item.seq, batch, snapshot, copies=copies)
-                batch.add_story(article.id, item.story, item.seq, write=False)
+                batch.add_story(article.id, item.story, item.seq)
                 continue
             if (
                 content_hash in snapshot.stored
@@ -434,7 +434,7 @@ class Ledger:
                     extraction = dataclasses.replace(extraction, article=article)
             article_seq = self._insert(extraction, batch)
             touched, created = self._fuse_extraction(extraction, item, article_seq, batch, snapshot, copies=copies)
-            batch.add_story(article.id, item.story, article_seq, write=True)
+            batch.add_story(article.id, item.story, article_seq)
             results.append(
                 RecordResult(
                     article_id=article.id,
@@ -530,6 +530,8 @@ class Ledger:
                 conn.execute(incident_events.delete())
                 conn.execute(incident_merges.delete())
                 conn.execute(incidents.delete())
+                # story keys follow from the texts by fuse.content's rules: recomputed as the reports replay
+                conn.execute(article_keys.delete())
                 last = 0
                 while True:
                     rows = conn.execute(
@@ -1502,12 +1504,11 @@ class _Batch:
         )
         self.noted.setdefault(article.content_hash, []).append((article.external_id, article.source, article.published))
 
-    def add_story(self, article_id: str, keys: Sequence[str], seq: int, *, write: bool) -> None:
-        """Remember an article's story keys for later reports of the batch (and queue their rows)."""
+    def add_story(self, article_id: str, keys: Sequence[str], seq: int) -> None:
+        """Remember an article's story keys for later reports of the batch, and queue their rows."""
         for key in keys:
             self.story_index.setdefault(key, []).append((seq, article_id))
-            if write:
-                self.key_rows.append({"key": key, "article_id": article_id, "seq": seq})
+            self.key_rows.append({"key": key, "article_id": article_id, "seq": seq})
 
     def related(self, keys: Sequence[str], min_keys: int) -> list[str]:
         """The articles of the parent, then of this batch, sharing at least ``min_keys`` of ``keys``."""
