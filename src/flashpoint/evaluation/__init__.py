@@ -2,7 +2,8 @@
 
 ``run_evaluation(kind, path)`` dispatches to the scorer of each kind: ``acled``, ``case2021`` and ``glocon``
 (coding agreement with outside coders, :mod:`flashpoint.evaluation.coding`), ``attribution``
-(:mod:`flashpoint.evaluation.attribution`), ``fusion`` (:mod:`flashpoint.evaluation.fusion`) and ``ceiling``
+(:mod:`flashpoint.evaluation.attribution`), ``fusion`` (:mod:`flashpoint.evaluation.fusion`), ``ecb``
+(fusion of multi-outlet coverage, :mod:`flashpoint.evaluation.ecb`) and ``ceiling``
 (what the shipped gazetteer allows at best on ACLED notes, :mod:`flashpoint.evaluation.ceiling`).
 """
 
@@ -55,6 +56,13 @@ def run_evaluation(
             raise EvaluationError("eval ceiling needs the path of an ACLED CSV")
         metrics, report = ceiling.evaluate_ceiling(path, progress=progress)
         return EvaluationResult(kind, metrics, report)
+    if kind == "ecb":
+        from flashpoint.evaluation import ecb
+
+        if path is None:
+            raise EvaluationError("eval ecb needs the path of a CSV with gold incidents")
+        found_ecb = ecb.evaluate(path, workers=workers, progress=progress)
+        return EvaluationResult(kind, found_ecb, ecb.format_report(found_ecb))
     if kind in ("attribution", "fusion"):
         module: Any = importlib.import_module(f"flashpoint.evaluation.{kind}")
         found = module.evaluate(path)
@@ -69,6 +77,7 @@ OUTSIDE_SETS: tuple[tuple[str, str], ...] = (
     ("acled", "acled_dev_africa_2016_legacy_taxonomy.csv"),
     ("case2021", "case2021_task2_dev.csv"),
     ("glocon", "glocon_sample_sa_docs_dev.csv"),
+    ("ecb", "ecb_conflict_dev.csv"),
 )
 
 
