@@ -360,7 +360,8 @@ class Ledger:
             full_text = f"{article.title}\n{article.text}" if article.title else article.text
             read = fuse.read_story(full_text, keys=options.story_keys, min_count=options.story_key_min_count)
             keys_of, names_of = read.keys, read.names
-            followup = fuse.is_followup(article.text, article.title)
+            # only a report with story keys is ever compared on content (fuse.content_match)
+            followup = bool(keys_of) and fuse.is_followup(article.text, article.title)
             story[article.id] = keys_of
             fusing: list[tuple[int, Event, EventProfile, BlockingKeys, int]] = []
             for index, event in enumerate(extraction.events):

@@ -77,10 +77,17 @@ class Story:
     keys: tuple[str, ...]  # sorted
 
 
+_NO_STORY = Story((), ())
+
+
 def read_story(text: str, *, keys: int, min_count: int) -> Story:
     """The story of ``text``: its names (see :func:`_counted_names`) and its ``keys`` most repeated names,
     each named at least ``min_count`` times (ties alphabetical). What a story is about is named again and
-    again; a name mentioned once is context."""
+    again; a name mentioned once is context. A text that capitalises no word twice has no story keys and
+    is never compared on content: its names are not read (an empty story)."""
+    capitals = list(map(_key, _CAPITAL.findall(text)))
+    if min_count >= 2 and len(set(capitals)) == len(capitals):  # no capitalised word twice: no story keys
+        return _NO_STORY
     names, counts = _counted_names(text)
     repeated = [n for n, c in counts.items() if c >= min_count]
     repeated.sort(key=lambda n: (-counts[n], n))
