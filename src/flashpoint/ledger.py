@@ -362,6 +362,8 @@ class Ledger:
             full_text = f"{article.title}\n{article.text}" if article.title else article.text
             read = fuse.read_story(full_text, keys=options.story_keys, min_count=options.story_key_min_count)
             keys_of, names_of = read.keys, read.names
+            # only a report with story keys is ever compared on content (fuse.content_match)
+            followup = bool(keys_of) and fuse.is_followup(article.text, article.title)
             story[article.id] = keys_of
             fusing: list[tuple[int, Event, EventProfile, BlockingKeys, int]] = []
             for index, event in enumerate(extraction.events):
@@ -371,7 +373,9 @@ class Ledger:
                 certainty = event.certainty.value
                 if certainty in _SKIP_FUSION and not (certainty == "denied" and self.options.join_denied):
                     continue
-                profile = fuse.profile_event(event, article, whole_text=whole, story=() if whole else names_of)
+                profile = fuse.profile_event(
+                    event, article, whole_text=whole, story=() if whole else names_of, followup=followup
+                )
                 keys = fuse.blocking_keys(profile, window_days=self.options.window_days)
                 fusing.append((index, event, profile, keys, len(queries)))
                 queries.append((*self._candidate_params(keys), fuse.EarlyVeto.of(profile)))
@@ -379,7 +383,9 @@ class Ledger:
                 near_ids.add(article.near_duplicate_of)
             elif article.fingerprint is not None and seqs is None:
                 fingerprints.add(article.fingerprint & _MASK64)
-            items.append(_Item(extraction, fusing, seqs[position] if seqs is not None else None, keys_of, names_of))
+            items.append(
+                _Item(extraction, fusing, seqs[position] if seqs is not None else None, keys_of, names_of, followup)
+            )
         hashes = sorted({x.article.content_hash for x in batch_extractions})
         request = _ReadRequest(
             hashes=hashes,
@@ -753,7 +759,7 @@ class Ledger:
             if new:
                 created.append(incident_id)
         if not touched and every_link:  # no event of its own in any incident: the report may still be about one
-            joined = self._attach_report(batch, extraction, item.names, every_link, copies=copies)
+            joined = self._attach_report(batch, extraction, item, every_link, copies=copies)
             if joined is not None:
                 touched.append(joined)
         created = [i for i in created if i not in batch.absorbed]
@@ -763,7 +769,7 @@ class Ledger:
         self,
         batch: _Batch,
         extraction: Extraction,
-        names: tuple[str, ...],
+        item: _Item,
         linked: dict[str, _Work],
         *,
         copies: tuple[str, ...],
@@ -771,7 +777,7 @@ class Ledger:
         """Let a report with no event in any incident support the incident its names point to (the content
         rule alone: a portrait of the suspect, a hearing, an event the extractor missed); return its id."""
         article = extraction.article
-        profile = fuse.report_profile(article, names=names)
+        profile = fuse.report_profile(article, names=item.names, followup=item.followup)
         candidates: dict[str, _Work] = {}
         for incident_id, work in linked.items():
             resolved = batch.resolve(incident_id)
@@ -1390,6 +1396,7 @@ class _Item:
     seq: int | None  # stored seq (rebuild); None: a new article
     story: tuple[str, ...] = ()  # its story keys (fuse.content.story_keys)
     names: tuple[str, ...] = ()  # the names of the whole report (fuse.content.story_names)
+    followup: bool = False  # its lede names a later development (fuse.content.is_followup)
 
 
 @dataclasses.dataclass(slots=True)

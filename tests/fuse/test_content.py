@@ -7,6 +7,7 @@ import datetime as dt
 from flashpoint.fuse import (
     MatchOptions,
     content_match,
+    is_followup,
     linked,
     new_profile,
     profile_event,
@@ -44,7 +45,7 @@ def _profile(
 ) -> EventProfile:
     spec = EventSpec(kind, sub, day, spot, text.split(". ", maxsplit=1)[0])
     extraction = make_extraction(text, [spec], published=day, source="Test Wire")
-    return profile_event(extraction.events[0], extraction.article, whole_text=True)
+    return profile_event(extraction.events[0], extraction.article, whole_text=True, followup=is_followup(text))
 
 
 def test_story_keys_are_the_names_a_report_repeats() -> None:
@@ -96,3 +97,24 @@ def test_content_never_joins_two_events_of_one_report() -> None:
     assert base.veto is not None
     assert base.veto.startswith("same article")
     assert content_match(event, incident, OPTIONS, base=base) is None
+
+
+SECOND_SHOOTING = (
+    "Tomas Varga, back at work since last year, shot dead a guard at the Halden Logistics depot in Tarnow on "
+    "Friday. Halden Logistics said Varga had threatened staff. Prosecutor Irena Kowalczyk said Varga fled; "
+    "Kowalczyk named the guard as Marek Nowicki's brother. Ewa Sobczak and Lena Brandt were not hurt."
+)
+
+
+def test_new_violence_by_the_same_people_months_later_is_another_incident() -> None:
+    day = dt.date(2024, 5, 6)
+    incident = new_profile("I1", _profile(SHOOTING, day=day, spot=TARNOW))
+    again = _profile(SECOND_SHOOTING, day=day + dt.timedelta(days=300), spot=TARNOW)
+    assert not again.followup
+    assert content_match(again, incident, OPTIONS, base=score_match(again, incident, OPTIONS)) is None
+
+
+def test_follow_up_ledes() -> None:
+    assert is_followup("Tomas Varga was sentenced to life in prison on Monday. The judge said ...")
+    assert is_followup("A court in Tarnow opened the trial of the depot gunman.", "Depot gunman on trial")
+    assert not is_followup("A gunman shot dead two colleagues on Monday. Police arrested him hours later.")

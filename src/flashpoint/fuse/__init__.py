@@ -7,7 +7,7 @@ the current value by documented ACLED and UCDP rules.
 """
 
 from flashpoint.fuse.blocking import BlockingKeys, blocking_keys, types_compatible
-from flashpoint.fuse.content import Story, linked, read_story, report_profile, story_keys, story_names
+from flashpoint.fuse.content import Story, is_followup, linked, read_story, report_profile, story_keys, story_names
 from flashpoint.fuse.history import build_histories, current_claims
 from flashpoint.fuse.merge import add_copies, add_event, add_report, found_incident, incident_id_for, merge_incidents
 from flashpoint.fuse.profile import (
@@ -59,6 +59,7 @@ __all__ = [
     "found_incident",
     "incident_id_for",
     "incidents_conflict",
+    "is_followup",
     "linked",
     "merge_incidents",
     "new_profile",

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import functools
+import importlib.resources
+import json
 import re
 from collections.abc import Iterable
 
@@ -74,10 +77,17 @@ class Story:
     keys: tuple[str, ...]  # sorted
 
 
+_NO_STORY = Story((), ())
+
+
 def read_story(text: str, *, keys: int, min_count: int) -> Story:
     """The story of ``text``: its names (see :func:`_counted_names`) and its ``keys`` most repeated names,
     each named at least ``min_count`` times (ties alphabetical). What a story is about is named again and
-    again; a name mentioned once is context."""
+    again; a name mentioned once is context. A text that capitalises no word twice has no story keys and
+    is never compared on content: its names are not read (an empty story)."""
+    capitals = list(map(_key, _CAPITAL.findall(text)))
+    if min_count >= 2 and len(set(capitals)) == len(capitals):  # no capitalised word twice: no story keys
+        return _NO_STORY
     names, counts = _counted_names(text)
     repeated = [n for n, c in counts.items() if c >= min_count]
     repeated.sort(key=lambda n: (-counts[n], n))
@@ -94,12 +104,36 @@ def story_keys(text: str, *, keys: int, min_count: int) -> tuple[str, ...]:
     return read_story(text, keys=keys, min_count=min_count).keys
 
 
+@functools.lru_cache(maxsize=1)
+def followup_stems() -> tuple[str, ...]:
+    """Word starts that name a later development of an incident (package data, with its header)."""
+    path = importlib.resources.files("flashpoint") / "data" / "followup_cues.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return tuple(str(w) for w in data["stems"])
+
+
+_LEDE_END = re.compile(r"(?<=[a-z0-9)\"'”’])[.!?](?=\s)")
+_LOW_WORD = re.compile(r"[a-z][a-z'’-]*")
+
+
+def is_followup(text: str, title: str | None = None) -> bool:
+    """Whether a report's lede (its title and first sentence) names a later development of an incident:
+    an arrest, a charge, a trial, a verdict, a sentence, a funeral, an inquest, an anniversary. News ledes
+    say what the report is about; a report of new violence may mention an arrest further down."""
+    body = text.strip()
+    end = _LEDE_END.search(body, 40)
+    lede = body[: end.start()] if end else body[:400]
+    stems = followup_stems()
+    words = _LOW_WORD.findall(f"{title or ''} {lede}".lower())
+    return any(w.startswith(stems) for w in words)
+
+
 def linked(keys_a: Iterable[str], keys_b: Iterable[str], *, min_keys: int) -> bool:
     """Whether two reports share at least ``min_keys`` story keys (worth comparing whatever their place)."""
     return len(set(keys_a) & set(keys_b)) >= min_keys
 
 
-def report_profile(article: Article, *, names: tuple[str, ...]) -> EventProfile:
+def report_profile(article: Article, *, names: tuple[str, ...], followup: bool = False) -> EventProfile:
     """The profile of a report that names an incident's protagonists but reports no event of its own
     (a portrait of the suspect, a hearing, an analysis): no type, place or date, only its names.
 
@@ -110,4 +144,5 @@ def report_profile(article: Article, *, names: tuple[str, ...]) -> EventProfile:
         source=article.source, published=article.published, event_type="", sub_event_type="",
         date_start=None, date_end=None, country_iso3=None, admin1=None, place_name=None, latitude=None,
         longitude=None, geo_precision=None, actors=(), killed=None, names=names, words=(), story=names,
+        followup=followup,
     )  # fmt: skip

@@ -163,6 +163,8 @@ class EventProfile:
     # the names of its whole report (fuse.content.story_names); empty: the same as ``names`` (the event's
     # words came from the whole report)
     story: tuple[str, ...] = ()
+    # its report's lede names a later development (an arrest, a trial, a funeral: fuse.content.is_followup)
+    followup: bool = False
 
     def story_names(self) -> tuple[str, ...]:
         """The names of the event's whole report."""
@@ -216,7 +218,12 @@ def _norm_actor(name: str) -> str:
 
 
 def profile_event(
-    event: Event, article: Article, *, whole_text: bool = False, story: tuple[str, ...] = ()
+    event: Event,
+    article: Article,
+    *,
+    whole_text: bool = False,
+    story: tuple[str, ...] = (),
+    followup: bool = False,
 ) -> EventProfile:
     """The fusion profile of ``event``.
 
@@ -272,6 +279,7 @@ def profile_event(
         near_duplicate_of=article.near_duplicate_of,
         dated_by_publication=_dated_by_publication(event, article),
         story=() if whole_text else story,
+        followup=followup,
     )
 
 

@@ -497,6 +497,8 @@ def content_match(
     """
     if base.veto is not None and base.veto.startswith("same article"):
         return None
+    if _too_far_in_time(event, incident, options):
+        return None
     shared = content_names(event, incident)
     smaller = min(_story_size(event.story_names()), _story_size(incident.story_names()))
     if len(shared) < options.content_min_names or len(shared) < options.content_min_share * smaller:
@@ -508,6 +510,25 @@ def content_match(
     if base.veto is not None:
         reasons.append(f"outweighs: {base.veto}")
     return MatchScore(incident.id, round(total, 4), tuple(reasons), overridden=base.veto)
+
+
+def _too_far_in_time(event: EventProfile, incident: IncidentProfile, options: MatchOptions) -> bool:
+    """Whether the days rule a content join out: beyond the date limits only a later development (its
+    report's lede names an arrest, a trial, a funeral ...) may join; new violence by the same people is
+    another incident. A report without a date of its own is placed by its publication day: it cannot be
+    about an incident that began after it was published."""
+    if event.date_start is None and event.published is not None and incident.date_lo is not None:
+        if (incident.date_lo - event.published).days > options.max_gap_days:
+            return True
+        last = incident.date_hi or incident.date_lo
+        return (event.published - last).days > options.max_span_days and not event.followup
+    gap = _window_gap(event.window_lo, event.window_hi, incident.window_lo, incident.window_hi)
+    far = (
+        (gap is not None and gap > options.max_gap_days)
+        or (event.exact_day and incident.exact_day is not None and event.date_start != incident.exact_day)
+        or _span_after(event, incident) > options.max_span_days
+    )
+    return far and not event.followup
 
 
 def _story_size(names: Iterable[str]) -> int:
