@@ -110,3 +110,42 @@ def test_extraction_lists_every_claim_behind_its_figures_and_events(pipeline: Pi
     for item in (*out.figures, *out.events):
         assert item.claim in out.claims
     assert len(set(out.claims)) == len(out.claims)
+
+
+def test_an_out_of_scope_article_is_recorded_and_never_parsed(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+    real = pipeline.backbone.pipe
+
+    def spy(texts: Any, **kw: Any) -> Any:
+        texts = list(texts)
+        parsed.extend(texts)
+        return real(texts, **kw)
+
+    monkeypatch.setattr(pipeline.backbone, "pipe", spy)
+    out = list(pipeline.analyse_many([_article(i, t) for i, t in enumerate(REPORTS)]))
+    assert all(isinstance(x, Extraction) for x in out)
+    bank = out[2]
+    assert isinstance(bank, Extraction)
+    assert bank.relevance is not None
+    assert not bank.relevance.in_scope
+    assert bank.events == ()
+    assert "relevance.no_cue" in bank.relevance.rule
+    assert REPORTS[2] not in parsed
+    assert REPORTS[1] in parsed
+    first = out[1]
+    assert isinstance(first, Extraction)
+    assert first.relevance is not None
+    assert first.relevance.in_scope
+
+
+def test_text_in_capitals_is_read_like_ordinary_text(pipeline: Pipeline) -> None:
+    text = REPORTS[1]
+    upper = pipeline.analyse(_article(7, text.upper()))
+    normal = pipeline.analyse(_article(8, text))
+    assert [e.event_type for e in upper.events] == [e.event_type for e in normal.events]
+    assert [e.fatalities for e in upper.events] == [e.fatalities for e in normal.events]
+    assert upper.events
+    for ev in (e for event in upper.events for e in event.evidence):
+        assert upper.article.text[ev.start : ev.end].upper() == ev.text.upper()

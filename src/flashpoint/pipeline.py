@@ -3,8 +3,11 @@
 Reads :class:`~flashpoint.records.Article` records, writes :class:`~flashpoint.records.Extraction`
 records (or :class:`~flashpoint.records.Rejection` records for articles that failed). Order:
 
-    backbone (spaCy + entity ruler) -> geo.resolve_places -> extract.figures -> extract.attribution
-    (caveats) -> extract.events
+    extract.relevance (on the raw text) -> nlp.truecase (text in capitals only) -> backbone (spaCy +
+    entity ruler) -> geo.resolve_places -> extract.figures -> extract.attribution (caveats) -> extract.events
+
+An article judged out of scope by :mod:`flashpoint.extract.relevance` is not parsed: its Extraction holds the
+decision (rule, reason, evidence) and nothing else.
 
 A failure on one article is caught here, in one place, turned into a Rejection with its error code, and the
 batch goes on. Batches can run on every core: each worker process holds one :class:`Pipeline`.
@@ -24,10 +27,11 @@ from typing import Any
 from flashpoint import __version__
 from flashpoint.errors import ExtractionError, FlashpointError
 from flashpoint.extract import actors as actor_extract
-from flashpoint.extract import attribution, events, figures
+from flashpoint.extract import attribution, events, figures, relevance
 from flashpoint.geo import resolve as geo
+from flashpoint.nlp import truecase
 from flashpoint.nlp.backbone import DEFAULT_MODEL, Backbone, BackboneOptions, load_backbone, patterns_from
-from flashpoint.records import Article, Extraction, Geography, Rejection
+from flashpoint.records import Article, Extraction, Geography, Rejection, Relevance
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +55,9 @@ class PipelineOptions:
     chunk_size: int = 64
     event_options: events.EventOptions = dataclasses.field(default_factory=events.EventOptions)
     scheduler: str | None = None
+    restore_case: bool = True
+    relevance_options: relevance.RelevanceOptions = dataclasses.field(default_factory=relevance.RelevanceOptions)
+    case_options: truecase.CaseOptions = dataclasses.field(default_factory=truecase.CaseOptions)
 
 
 class Pipeline:
@@ -63,6 +70,16 @@ class Pipeline:
         self.backbone: Backbone = load_backbone(
             BackboneOptions(model=self.options.model, patterns=patterns_from(pairs))
         )
+        self.case_model = truecase.build_case_model(phrase for _label, phrase in pairs)
+
+    def reading_text(self, article: Article) -> str:
+        """The text the backbone parses: the article's text, with case restored when it is written in capitals.
+
+        The restored text has the same length, so every offset computed on it points into ``article.text``.
+        """
+        if not self.options.restore_case:
+            return article.text
+        return truecase.restore_case(article.text, model=self.case_model, options=self.options.case_options)
 
     def geography(self, doc: Any, article: Article) -> Geography:
         """Resolve every toponym of a parsed article."""
@@ -81,9 +98,23 @@ class Pipeline:
         claims = tuple(dict.fromkeys([*(f.claim for f in found), *(e.claim for e in coded)]))
         return Extraction(article=article, events=coded, figures=found, caveats=caveats, claims=claims)
 
+    def judge(self, article: Article) -> Relevance:
+        """The relevance decision for one article (cheap: no parse)."""
+        try:
+            return relevance.judge_relevance(article, options=self.options.relevance_options)
+        except FlashpointError:
+            raise
+        except Exception as exc:  # typed like every other stage failure
+            log.exception("relevance failed for article %s", article.id)
+            raise ExtractionError(f"{type(exc).__name__}: {exc}") from exc
+
     def analyse(self, article: Article) -> Extraction:
-        """Parse and analyse one article (raises :class:`ExtractionError` on failure)."""
-        return self._guarded(self.backbone.parse(article.text), article)
+        """Judge, parse and analyse one article (raises :class:`ExtractionError` on failure)."""
+        decision = self.judge(article)
+        if not decision.in_scope:
+            return _out_of_scope(article, decision)
+        extraction = self._guarded(self.backbone.parse(self.reading_text(article)), article)
+        return dataclasses.replace(extraction, relevance=decision)
 
     def analyse_many(self, articles: Iterable[Article]) -> Iterator[Extraction | Rejection]:
         """Analyse articles in order with batched parsing; failures become Rejections."""
@@ -97,18 +128,31 @@ class Pipeline:
             yield from self._analyse_batch(batch)
 
     def _analyse_batch(self, batch: Sequence[Article]) -> Iterator[Extraction | Rejection]:
+        decisions: list[Relevance | Rejection] = []
+        for article in batch:
+            try:
+                decisions.append(self.judge(article))
+            except ExtractionError as exc:
+                decisions.append(_rejection(article, exc))
+        wanted = [a for a, d in zip(batch, decisions, strict=True) if isinstance(d, Relevance) and d.in_scope]
         try:
-            docs = list(self.backbone.pipe([a.text for a in batch], batch_size=self.options.batch_size))
+            texts = [self.reading_text(a) for a in wanted]
+            docs = iter(list(self.backbone.pipe(texts, batch_size=self.options.batch_size)))
         except Exception as exc:  # noqa: BLE001 - one bad text must not sink the batch: retry one by one
             log.warning("batch parse failed (%s); parsing one by one", exc)
             for article in batch:
                 yield self._safe(article)
             return
-        for doc, article in zip(docs, batch, strict=True):
-            try:
-                yield self._guarded(doc, article)
-            except ExtractionError as exc:
-                yield _rejection(article, exc)
+        for article, decision in zip(batch, decisions, strict=True):
+            if isinstance(decision, Rejection):
+                yield decision
+            elif not decision.in_scope:
+                yield _out_of_scope(article, decision)
+            else:
+                try:
+                    yield dataclasses.replace(self._guarded(next(docs), article), relevance=decision)
+                except ExtractionError as exc:
+                    yield _rejection(article, exc)
 
     def _safe(self, article: Article) -> Extraction | Rejection:
         try:
@@ -124,6 +168,11 @@ class Pipeline:
         except Exception as exc:  # the one place where any extractor failure is caught and typed
             log.exception("extraction failed for article %s", article.id)
             raise ExtractionError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _out_of_scope(article: Article, decision: Relevance) -> Extraction:
+    """The Extraction of an article judged out of scope: its decision and no events."""
+    return Extraction(article=article, events=(), figures=(), caveats=(), claims=(), relevance=decision)
 
 
 def _rejection(article: Article, exc: FlashpointError) -> Rejection:
@@ -274,12 +323,14 @@ class IngestSummary:
     duplicates: int
     rejections: tuple[Rejection, ...]
     incidents_touched: int
+    out_of_scope: int = 0  # recorded, but judged out of scope by extract.relevance (no event coded)
 
     def describe(self) -> str:
         """One line for the terminal."""
         return (
-            f"read {self.read} reports: {self.recorded} recorded, {self.duplicates} already stored, "
-            f"{len(self.rejections)} rejected; {self.incidents_touched} incidents created or updated"
+            f"read {self.read} reports: {self.recorded} recorded ({self.out_of_scope} judged out of scope), "
+            f"{self.duplicates} already stored, {len(self.rejections)} rejected; "
+            f"{self.incidents_touched} incidents created or updated"
         )
 
 
@@ -300,7 +351,7 @@ def ingest_into(
 
     ledger = Ledger(db_url)
     rejections: list[Rejection] = []
-    counts = {"read": 0, "recorded": 0, "duplicates": 0}
+    counts = {"read": 0, "recorded": 0, "duplicates": 0, "out_of_scope": 0}
     touched: set[str] = set()
     seen: set[str] = set()
 
@@ -326,6 +377,7 @@ def ingest_into(
                 continue
             outcome = ledger.record(result)
             counts["recorded"] += 1
+            counts["out_of_scope"] += result.relevance is not None and not result.relevance.in_scope
             touched.update(getattr(outcome, "incident_ids", ()) or ())
     finally:
         ledger.close()
@@ -335,6 +387,7 @@ def ingest_into(
         duplicates=counts["duplicates"],
         rejections=tuple(rejections),
         incidents_touched=len(touched),
+        out_of_scope=counts["out_of_scope"],
     )
 
 

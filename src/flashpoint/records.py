@@ -269,14 +269,29 @@ class Event:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Relevance:
+    """Whether an article reports political violence, protest or a strategic development at all.
+
+    ``rule`` is the ``stage@version:rule`` that decided, ``reason`` says why in words, ``evidence`` is the
+    cue that decided (None when the article holds no cue at all).
+    """
+
+    in_scope: bool
+    rule: str
+    reason: str
+    evidence: Evidence | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Extraction:
-    """Everything read out of one article."""
+    """Everything read out of one article (an out-of-scope article has its relevance and nothing else)."""
 
     article: Article
     events: tuple[Event, ...]
     figures: tuple[Figure, ...]
     caveats: tuple[Caveat, ...]
     claims: tuple[Claim, ...] = ()
+    relevance: Relevance | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

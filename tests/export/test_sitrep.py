@@ -97,7 +97,7 @@ def test_event_figures_are_indexes_into_figures() -> None:
 
 
 def test_empty_input() -> None:
-    assert sitrep_json([]) == {"events": [], "figures": [], "caveats": [], "articles": []}
+    assert sitrep_json([]) == {"events": [], "figures": [], "caveats": [], "articles": [], "out_of_scope": []}
     assert "No conflict or unrest events found." in render_text([])
     assert "No incidents." in render_incidents_text([])
 

@@ -1,0 +1,84 @@
+"""Relevance: out-of-scope news is recognised before any parse, with the rule and the evidence."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from flashpoint.errors import ConfigError
+from flashpoint.extract.relevance import RelevanceOptions, compile_group, judge_relevance
+from flashpoint.records import Article
+
+
+def _article(text: str) -> Article:
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return Article(id=digest[:16], text=text, content_hash=digest)
+
+
+IN_SCOPE = [
+    "Gunmen opened fire on a bus near Karvo on Tuesday, killing four passengers, police said.",
+    "Thousands of teachers marched to parliament on Friday to protest against unpaid salaries; police "
+    "fired tear gas to disperse them.",
+    "Soldiers arrested twelve suspected rebels in a dawn raid on two villages, the army said.",
+    "A roadside bomb struck a military convoy in the northern province, wounding three soldiers.",
+    "The magistrate was shot outside his home on Monday.",
+]
+
+OUT_OF_SCOPE = [
+    # sport: the words of violence belong to the game
+    "The champion stopped his challenger in the sixth round to retain his heavyweight title, landing a "
+    "crushing punch that ended the fight. The undefeated boxer now eyes a rematch, his promoter said, "
+    "and fans cheered the knockout at the stadium.",
+    # disaster: the dead belong to the quake
+    "A magnitude 6.1 earthquake struck the island on Sunday, killing five people and injuring dozens. "
+    "Aftershocks shook the area and the epicentre was 10 km deep, the geological survey said.",
+    # accident and obituary: deaths without force
+    "A climber died after a fall on the mountain's north face; rescuers recovered his body on Tuesday.",
+    "The former senator died at the age of 91, his family said. He is survived by three children.",
+    # technology: an "attack" on software
+    "The company released an emergency patch for its browser after attackers exploited a vulnerability; "
+    "users should download the software update, and the patch covers every device and computer.",
+]
+
+
+@pytest.mark.parametrize("text", IN_SCOPE)
+def test_conflict_news_is_in_scope(text: str) -> None:
+    decision = judge_relevance(_article(text))
+    assert decision.in_scope, decision.reason
+    assert decision.rule.endswith("relevance.in_scope")
+
+
+@pytest.mark.parametrize("text", OUT_OF_SCOPE)
+def test_other_news_is_out_of_scope_with_rule_and_evidence(text: str) -> None:
+    decision = judge_relevance(_article(text))
+    assert not decision.in_scope, decision.reason
+    assert decision.rule.split(":")[-1] in {"relevance.no_cue", "relevance.other_domain"}
+    if decision.evidence is not None:
+        ev = decision.evidence
+        assert text[ev.start : ev.end] == ev.text
+
+
+def test_the_domain_must_outweigh_the_conflict() -> None:
+    text = (
+        "Riot police fired tear gas at protesters outside the stadium before the football match; the "
+        "league said the game would be replayed."
+    )
+    assert judge_relevance(_article(text)).in_scope
+
+
+def test_a_stricter_ratio_keeps_more_articles() -> None:
+    text = OUT_OF_SCOPE[0]
+    assert judge_relevance(_article(text), options=RelevanceOptions(domain_ratio=10.0, min_domain=50)).in_scope
+
+
+def test_judging_can_be_switched_off() -> None:
+    assert judge_relevance(_article(OUT_OF_SCOPE[1]), options=RelevanceOptions(enabled=False)).in_scope
+
+
+def test_cues_match_whole_words_only() -> None:
+    group = compile_group("strategic", ["coup", "arrest*"])
+    assert group.pattern.search("a couple of arrests") is not None
+    assert group.pattern.search("the couple left") is None
+    with pytest.raises(ConfigError):
+        compile_group("empty", [" "])
