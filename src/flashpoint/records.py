@@ -154,6 +154,9 @@ class Figure:
     # a death or injury the report gives as cause or context ("protest over the death of X", "after two
     # children were killed"), not a casualty of the event the sentence reports; ACLED does not count it
     background: bool = False
+    # a running total over a period ("more than 7,000 have died in ten years of war", "the conflict has
+    # killed thousands"): context, never one event's fatalities
+    total: bool = False
 
     @property
     def certainty(self) -> Certainty:

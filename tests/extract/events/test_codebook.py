@@ -81,6 +81,12 @@ CASES: list[tuple[Rule, Context, str, str]] = [
     (codebook.weapon_named, ctx({"AIR": 3.0}), "Air/drone strike", "weapon.air"),
     (codebook.weapon_named, ctx({"ABDUCT": 2.5}), "Abduction/forced disappearance", "weapon.abduct"),
     (
+        codebook.explosive_means,
+        ctx({"IED": 1.8, "LOOT": 2.5}),
+        "Remote explosive/landmine/IED",
+        "weapon.explosive_means",
+    ),
+    (
         codebook.shelling_heavy_weapon,
         ctx({"SHELL": 3.0}),
         "Shelling/artillery/missile attack",

@@ -363,6 +363,19 @@ def weapon_named(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict
             yield Verdict(sub, score * factor * (o.disrupted if f.disrupted else 1.0), f"weapon.{cls.lower()}")
 
 
+def explosive_means(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
+    """An explosive set off (a bomb, a blast, dynamite) is the means of the violence it causes: a remote
+    explosive event outranking the attack, killing or destruction words around it, unless the weapon was
+    found or seized, or a more specific explosive (suicide bomb, air strike, grenade, shell) is named."""
+    s = ctx.scores.get
+    ied = s("IED", 0.0)
+    specific = max(s("SUICIDE", 0.0), s("AIR", 0.0), s("GRENADE", 0.0), s("SHELL", 0.0))
+    if ied < o.explosive_min or f.disrupted or specific >= ied:
+        return
+    harm = max(s("ATTACK", 0.0), s("LOOT", 0.0), s("CLASH", 0.0), ied)
+    yield Verdict("Remote explosive/landmine/IED", harm + o.explosive_bonus, "weapon.explosive_means")
+
+
 def shelling_heavy_weapon(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
     """A named heavy weapon (mortars, artillery) fired without small arms is shelling, not a clash."""
     s = ctx.scores.get
@@ -477,6 +490,7 @@ RULES: tuple[Rule, ...] = (
     mob_beating,
     mob_weak_attack,
     weapon_named,
+    explosive_means,
     shelling_heavy_weapon,
     clash_small_arms,
     shelling_remote_fire,

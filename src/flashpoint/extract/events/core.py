@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 _DEFAULT_OPTIONS = EventOptions()
 
 # ACLED notes end a demonstration event with the crowd size: "[size=no report]", "[size=around 100]"
+# events that are themselves the violent incident a figure may give as background (issue 11)
+_VIOLENT_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 _CROWD_SIZE = re.compile(r"\[size\s*=", re.IGNORECASE)
 
 
@@ -59,10 +61,10 @@ def _place_for(geography: Geography, start_char: int, end_char: int, anchor: int
     return geography.country
 
 
-def _fatalities(figs: Sequence[Figure]) -> tuple[int, int | None, int | None]:
-    fn = getattr(figures_mod, "event_fatalities", None)
+def _fatalities(figs: Sequence[Figure], *, violent: bool = False) -> tuple[int, int | None, int | None]:
+    fn = getattr(figures_mod, "incident_fatalities", None)
     if fn is not None:
-        value, low, high = fn(tuple(figs))
+        value, low, high = fn(tuple(figs), violent=violent)
         return int(value), low, high
     # placeholder until figures.event_fatalities lands: the ACLED values of killed figures, summed
     killed = [f for f in figs if f.kind == FigureKind.KILLED and f.acled_value is not None]
@@ -270,7 +272,7 @@ def _event(
     sub = lex.subs[episode.sub]
     trig = episode.trigger
     country = _country_of(spot.place, geography, article)
-    fatalities, low, high = _fatalities(figures)
+    fatalities, low, high = _fatalities(figures, violent=sub.event_type in _VIOLENT_EVENT_TYPES)
     actors = code_actors(doc, episode, sub, country, article, lex=actor_lex)
     inter1 = next((a.inter for a in actors if a.role == "actor1"), 0)
     inter2 = next((a.inter for a in actors if a.role == "actor2"), 0)

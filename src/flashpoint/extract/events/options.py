@@ -94,6 +94,12 @@ class CodebookOptions:
     raid_bonus: float = 1.0  # a settlement raided: an attack on the people living there
     territory_bonus: float = 0.5  # a change of hands, plus up to this much more for fighting
     transfer_share: float = 0.3  # taking words adding to a transfer of territory
+    # an explosive as the means (issue 11): a bomb that destroys a building or kills a guard is a remote
+    # explosive event (ACLED codes the means), even when "bomb" (1.8) or "explosion" (1.5) alone stay below
+    # ``present``; 1.5 admits every explosive word of the lexicon, the bonus lets the means outrank the
+    # attack or destruction words of the same sentence.
+    explosive_min: float = 1.5
+    explosive_bonus: float = 0.6
     # weapon classes: (cue class, sub-event type, factor); a factor above 1 lets the weapon outrank the
     # plain violence words of the same sentence ("a suicide bomber attacked ..." is a suicide bombing)
     weapons: tuple[tuple[str, str, float], ...] = (
