@@ -17,6 +17,7 @@ from flashpoint.extract import actors as actor_mod
 from flashpoint.extract import attribution, clauses, dates
 from flashpoint.extract import figures as figures_mod
 from flashpoint.extract.actors import Country
+from flashpoint.extract.events.background import background_episodes, deaths_to_background
 from flashpoint.extract.events.codebook import family
 from flashpoint.extract.events.episodes import Episode, figure_owner, find_episodes
 from flashpoint.extract.events.lexicon import EventLexicon, domain_factors, load_lexicon
@@ -236,8 +237,11 @@ def extract_events(
     short = len(article.text) <= options.short_text
     crowd = _CROWD_SIZE.search(article.text) is not None
     episodes = find_episodes(readings, options, lex, crowd=crowd, short=short)[: options.max_events]
+    episodes += background_episodes(doc, readings, episodes, keys, lex, options=options, factors=factors)
     located = _fold_undated_repeats([_locate(doc, episode, geography, article) for episode in episodes], lex)
-    owner = figure_owner(readings, [spot.episode for spot in located], short)
+    owner = deaths_to_background(
+        figure_owner(readings, [spot.episode for spot in located], short), [spot.episode for spot in located], lex
+    )
     events = tuple(
         _event(
             doc,

@@ -146,5 +146,8 @@ class EventOptions:
     fallback_boost: float = 1.6
     short_text: int = 600  # characters: a note this short reports one incident (all its figures are the primary's)
     detail_weight: float = 0.9
+    # issue 11: an article with no violent event of its own codes at most this many violent incidents it
+    # refers to (a follow-up about the arrest or the funeral codes the killing); 1 = the incident it is about
+    max_background: int = 1
     cues: CueFactors = dataclasses.field(default_factory=CueFactors)
     codebook: CodebookOptions = dataclasses.field(default_factory=CodebookOptions)
