@@ -34,8 +34,18 @@ OUT_OF_SCOPE = [
     "A magnitude 6.1 earthquake struck the island on Sunday, killing five people and injuring dozens. "
     "Aftershocks shook the area and the epicentre was 10 km deep, the geological survey said.",
     # accident and obituary: deaths without force
-    "A climber died after a fall on the mountain's north face; rescuers recovered his body on Tuesday.",
-    "The former senator died at the age of 91, his family said. He is survived by three children.",
+    "A climber died after a fall on the mountain's north face; rescuers recovered his body on Tuesday. "
+    "He and his partner had set out for the summit on Saturday in good weather, but cloud came down in the "
+    "afternoon and the pair lost the route on the upper glacier. His partner reached a hut the next morning "
+    "and raised the alarm. The mountain, one of the most popular climbs in the range, has seen four deaths "
+    "this season. Guides said the snow on the north face had been unusually unstable for the time of year.",
+    "The former senator died at the age of 91, his family said. He is survived by three children. Born on "
+    "a farm in the north of the state, he taught history at a small college before he entered politics. "
+    "He served four terms in the senate, where he chaired the committee on agriculture and wrote the law "
+    "that created the state's first rural credit office. Colleagues remembered him as patient and funny. "
+    "The funeral will be held on Saturday in his home town, and the state flag will fly at half-staff "
+    "over the capitol until then. The governor called him a gentle man who never forgot where he came "
+    "from, and the university he founded will name its new library after him.",
     # technology: an "attack" on software
     "The company released an emergency patch for its browser after attackers exploited a vulnerability; "
     "users should download the software update, and the patch covers every device and computer.",
@@ -82,3 +92,11 @@ def test_cues_match_whole_words_only() -> None:
     assert group.pattern.search("the couple left") is None
     with pytest.raises(ConfigError):
         compile_group("empty", [" "])
+
+
+def test_a_short_note_is_never_dropped_for_lack_of_cues() -> None:
+    note = "On 3 June, traders in Lindo shut their stalls and sat in front of the market office over new fees."
+    assert len(note) < RelevanceOptions().short_text
+    assert judge_relevance(_article(note)).in_scope
+    longer = note + " " + "The council will meet the traders next week to discuss the fees and the market hours. " * 8
+    assert not judge_relevance(_article(longer)).in_scope

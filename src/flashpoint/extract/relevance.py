@@ -17,7 +17,9 @@ It is lexical and cheap on purpose (one regular expression per cue group). Cue k
 Rules, in order; the first that fires decides (see :class:`RelevanceOptions` for the thresholds):
 
 1. ``relevance.no_cue``: no anchor cue and fewer than ``min_force_alone`` force cues: nothing to code
-   (a climber killed in a fall, an obituary).
+   (a climber killed in a fall, an obituary). Not applied to a text shorter than ``short_text``
+   characters (a coder's note, a wire brief): it names its event in few words the lexicon may lack, and
+   judging it saves next to nothing.
 2. ``relevance.other_domain``: the strongest other domain has at least ``min_domain`` cues and more than
    ``domain_ratio`` times the conflict score (``anchor_weight`` x anchors + force cues + ``context_weight``
    x context cues): the weak cues are
@@ -54,6 +56,8 @@ class RelevanceOptions:
     ``min_force_alone``: with no anchor, this many force cues still make an article worth reading (a short
     report: "the magistrate was shot"). 1: context words alone (killed, died) never suffice, a single word of
     force does, because the domain rule still weighs it against the article's other vocabulary.
+    ``short_text``: characters; a shorter text is only ever judged out of scope by ``other_domain``. 600 is
+    the length the event coder takes for a one-incident note (``EventOptions.short_text``).
     ``anchor_weight``: an anchor counts as this many force cues in the conflict score.
     ``context_weight``: a context cue (killed, died, police) counts this much: half a force cue, because
     disaster, accident and obituary news is full of them.
@@ -64,6 +68,7 @@ class RelevanceOptions:
     """
 
     min_force_alone: int = 1
+    short_text: int = 600
     anchor_weight: int = 3
     context_weight: float = 0.5
     domain_ratio: float = 1.0
@@ -166,7 +171,7 @@ def judge_relevance(
             return None
         return Evidence(article.id, span[0], span[1], text[span[0] : span[1]], STAGE)
 
-    if anchors == 0 and force < opts.min_force_alone:
+    if anchors == 0 and force < opts.min_force_alone and len(text) >= opts.short_text:
         reason = f"no cue of political violence, protest or a strategic development ({force} cues of force)"
         return Relevance(False, f"{STAGE}:relevance.no_cue", reason, evidence("context"))
     domain, n_domain = max(((g.name, cues.of(g.name)) for g in lex.domains), key=lambda x: x[1])
