@@ -100,3 +100,17 @@ def test_a_short_note_is_never_dropped_for_lack_of_cues() -> None:
     assert judge_relevance(_article(note)).in_scope
     longer = note + " " + "The council will meet the traders next week to discuss the fees and the market hours. " * 8
     assert not judge_relevance(_article(longer)).in_scope
+
+
+def test_health_science_and_weather_news_are_other_domains() -> None:
+    text = (
+        "Health officials reported 340 new cases of the virus on Monday, and the vaccine campaign reached "
+        "the northern districts. Doctors said most patients showed mild symptoms; the epidemic has killed "
+        "twelve people since March, all of them elderly, and infections are falling. Researchers at the "
+        "national laboratory said a study of the virus found no new variant. A second vaccine will be "
+        "offered to nurses and clinical staff next month, and the influenza season is expected to be mild, "
+        "the public health agency said in its weekly report on the disease."
+    )
+    decision = judge_relevance(_article(text))
+    assert not decision.in_scope
+    assert "health" in decision.reason

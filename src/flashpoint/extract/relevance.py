@@ -10,9 +10,11 @@ It is lexical and cheap on purpose (one regular expression per cue group). Cue k
 * ``anchor`` cues name political violence, protest or a strategic development almost whatever the topic
   ("gunmen", "protesters", "curfew");
 * ``weak`` cues are shared with other news: ``context`` words ("killed", "died", "police") are as common
-  in disaster, accident, crime and obituary news; ``force`` words ("attack", "shot", "fight", "police") point at force;
+  in disaster, accident, crime and obituary news; ``force`` words ("attack", "shot", "fight") point at
+  the use of force;
 * ``domains`` cues name one kind of news outside the project's scope (sport, disasters, accidents,
-  technology, business, entertainment, obituaries, appointments, elections, regulation).
+  technology, business, entertainment, obituaries, appointments, elections, regulation, health, science,
+  weather).
 
 Rules, in order; the first that fires decides (see :class:`RelevanceOptions` for the thresholds):
 
@@ -21,9 +23,9 @@ Rules, in order; the first that fires decides (see :class:`RelevanceOptions` for
    characters (a coder's note, a wire brief): it names its event in few words the lexicon may lack, and
    judging it saves next to nothing.
 2. ``relevance.other_domain``: the strongest other domain has at least ``min_domain`` cues and more than
-   ``domain_ratio`` times the conflict score (``anchor_weight`` x anchors + force cues + ``context_weight``
-   x context cues): the weak cues are
-   explained by that domain (a boxer's fight, an earthquake's dead, a browser "attack").
+   ``domain_ratio`` (x ``short_ratio`` for a text under ``short_text`` characters) times the conflict
+   score (``anchor_weight`` x anchors + force cues + ``context_weight`` x context cues): the weak cues
+   are explained by that domain (a boxer's fight, an earthquake's dead, a browser "attack").
 3. ``relevance.in_scope``: otherwise the article is read in full.
 """
 
@@ -58,6 +60,8 @@ class RelevanceOptions:
     force does, because the domain rule still weighs it against the article's other vocabulary.
     ``short_text``: characters; a shorter text is only ever judged out of scope by ``other_domain``. 600 is
     the length the event coder takes for a one-incident note (``EventOptions.short_text``).
+    ``short_ratio``: in a shorter text the domain must out-weigh the conflict twice over: a brief names its
+    event in a few words ("workers demonstrated over unpaid virus-testing bonuses").
     ``anchor_weight``: an anchor counts as this many force cues in the conflict score.
     ``context_weight``: a context cue (killed, died, police) counts this much: half a force cue, because
     disaster, accident and obituary news is full of them.
@@ -69,6 +73,7 @@ class RelevanceOptions:
 
     min_force_alone: int = 1
     short_text: int = 600
+    short_ratio: float = 2.0
     anchor_weight: int = 3
     context_weight: float = 0.5
     domain_ratio: float = 1.0
@@ -175,7 +180,8 @@ def judge_relevance(
         reason = f"no cue of political violence, protest or a strategic development ({force} cues of force)"
         return Relevance(False, f"{STAGE}:relevance.no_cue", reason, evidence("context"))
     domain, n_domain = max(((g.name, cues.of(g.name)) for g in lex.domains), key=lambda x: x[1])
-    if n_domain >= opts.min_domain and n_domain > opts.domain_ratio * conflict:
+    ratio = opts.domain_ratio * (opts.short_ratio if len(text) < opts.short_text else 1.0)
+    if n_domain >= opts.min_domain and n_domain > ratio * conflict:
         reason = f"reads as {domain} news: {n_domain} {domain} cues against a conflict score of {conflict}"
         return Relevance(False, f"{STAGE}:relevance.other_domain", reason, evidence(domain))
     best = max(lex.anchors, key=lambda g: cues.of(g.name)).name if anchors else "force"
