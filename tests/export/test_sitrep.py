@@ -124,3 +124,20 @@ def test_render_incidents_text_shows_revisions_in_order() -> None:
     assert "[SW-77]" in text
     # without articles, ids are still shown
     assert "- a1" in render_incidents_text(s.INCIDENTS)
+
+
+def test_articles_judged_out_of_scope_are_listed_with_their_reason() -> None:
+    from flashpoint.records import Extraction, Relevance
+
+    why = Relevance(False, "relevance@0:relevance.other_domain", "reads as sport news", s.ev(s.ART_C, "beat"))
+    skipped = Extraction(article=s.ART_C, events=(), figures=(), caveats=(), relevance=why)
+    out = sitrep_json([skipped])
+    assert out["out_of_scope"] == [
+        {
+            "article_id": "c3",
+            "rule": "relevance@0:relevance.other_domain",
+            "reason": "reads as sport news",
+            "evidence": {"start": why.evidence.start, "end": why.evidence.end, "text": "beat"},  # type: ignore[union-attr]
+        }
+    ]
+    assert "Judged out of scope" in render_text([skipped])
