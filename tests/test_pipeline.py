@@ -160,3 +160,19 @@ def test_text_in_capitals_is_read_like_ordinary_text(pipeline: Pipeline) -> None
     assert upper.events
     for ev in (e for event in upper.events for e in event.evidence):
         assert upper.article.text[ev.start : ev.end].upper() == ev.text.upper()
+
+
+def test_quiet_paragraphs_are_blanked_with_offsets_kept(pipeline: Pipeline) -> None:
+    body = "Gunmen attacked a police checkpoint near Maiduguri late on Saturday, killing two officers.\n\n"
+    quiet = "The city is the largest in the region and trades in cattle, grain and dried fish.\n\n"
+    tail = "A police spokesman said the attackers escaped on motorcycles. " * 8
+    article = _article(9, body + quiet + tail)
+    decision = pipeline.judge(article)
+    assert decision.in_scope
+    assert decision.quiet == ((len(body), len(body) + len(quiet) - 2),)
+    text = pipeline.reading_text(article, decision.quiet)
+    assert len(text) == len(article.text)
+    assert "cattle" not in text
+    assert text.startswith(body)
+    extraction = pipeline.analyse(article)
+    assert extraction.events

@@ -72,14 +72,17 @@ class Pipeline:
         )
         self.case_model = truecase.build_case_model(phrase for _label, phrase in pairs)
 
-    def reading_text(self, article: Article) -> str:
-        """The text the backbone parses: the article's text, with case restored when it is written in capitals.
+    def reading_text(self, article: Article, quiet: Sequence[tuple[int, int]] = ()) -> str:
+        """The text the backbone parses: the article's text, with case restored when it is written in capitals
+        and its ``quiet`` paragraphs (no cue of conflict, :mod:`flashpoint.extract.relevance`) blanked.
 
-        The restored text has the same length, so every offset computed on it points into ``article.text``.
+        The text keeps its length (blanked characters become spaces, line breaks stay), so every offset
+        computed on it points into ``article.text``.
         """
-        if not self.options.restore_case:
-            return article.text
-        return truecase.restore_case(article.text, model=self.case_model, options=self.options.case_options)
+        text = article.text
+        if self.options.restore_case:
+            text = truecase.restore_case(text, model=self.case_model, options=self.options.case_options)
+        return _blank(text, quiet) if quiet else text
 
     def geography(self, doc: Any, article: Article) -> Geography:
         """Resolve every toponym of a parsed article."""
@@ -113,7 +116,7 @@ class Pipeline:
         decision = self.judge(article)
         if not decision.in_scope:
             return _out_of_scope(article, decision)
-        extraction = self._guarded(self.backbone.parse(self.reading_text(article)), article)
+        extraction = self._guarded(self.backbone.parse(self.reading_text(article, decision.quiet)), article)
         return dataclasses.replace(extraction, relevance=decision)
 
     def analyse_many(self, articles: Iterable[Article]) -> Iterator[Extraction | Rejection]:
@@ -134,9 +137,9 @@ class Pipeline:
                 decisions.append(self.judge(article))
             except ExtractionError as exc:
                 decisions.append(_rejection(article, exc))
-        wanted = [a for a, d in zip(batch, decisions, strict=True) if isinstance(d, Relevance) and d.in_scope]
+        wanted = [(a, d) for a, d in zip(batch, decisions, strict=True) if isinstance(d, Relevance) and d.in_scope]
         try:
-            texts = [self.reading_text(a) for a in wanted]
+            texts = [self.reading_text(a, d.quiet) for a, d in wanted]
             docs = iter(list(self.backbone.pipe(texts, batch_size=self.options.batch_size)))
         except Exception as exc:  # noqa: BLE001 - one bad text must not sink the batch: retry one by one
             log.warning("batch parse failed (%s); parsing one by one", exc)
@@ -168,6 +171,16 @@ class Pipeline:
         except Exception as exc:  # the one place where any extractor failure is caught and typed
             log.exception("extraction failed for article %s", article.id)
             raise ExtractionError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with every character inside ``spans`` but line breaks replaced by a space (same length)."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, min(end, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
 
 
 def _out_of_scope(article: Article, decision: Relevance) -> Extraction:

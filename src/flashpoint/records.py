@@ -283,6 +283,8 @@ class Relevance:
     rule: str
     reason: str
     evidence: Evidence | None = None
+    # character spans of paragraphs of an in-scope article that hold no cue at all: not parsed
+    quiet: tuple[tuple[int, int], ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -114,3 +114,21 @@ def test_health_science_and_weather_news_are_other_domains() -> None:
     decision = judge_relevance(_article(text))
     assert not decision.in_scope
     assert "health" in decision.reason
+
+
+def test_quiet_paragraphs_are_listed_after_the_first() -> None:
+    from flashpoint.extract.relevance import load_lexicon, paragraphs, quiet_paragraphs
+
+    text = (
+        "Gunmen killed two guards at a depot in Karvo on Monday.\n\n"
+        "The town is known for its coffee, its old cathedral and a spring fair.\n\n"
+        "Police said the attackers fled in a pickup truck."
+    )
+    assert len(paragraphs(text)) == 3
+    quiet = quiet_paragraphs(text, lexicon=load_lexicon())
+    assert [text[a:b] for a, b in quiet] == ["The town is known for its coffee, its old cathedral and a spring fair."]
+    wrapped = "GUNMEN KILLED TWO GUARDS\nAT A DEPOT ON MONDAY.\n\nTHE TOWN IS KNOWN\nFOR ITS COFFEE."
+    assert [wrapped[a:b] for a, b in paragraphs(wrapped)] == [
+        "GUNMEN KILLED TWO GUARDS\nAT A DEPOT ON MONDAY.",
+        "THE TOWN IS KNOWN\nFOR ITS COFFEE.",
+    ]

@@ -26,7 +26,12 @@ Rules, in order; the first that fires decides (see :class:`RelevanceOptions` for
    ``domain_ratio`` (x ``short_ratio`` for a text under ``short_text`` characters) times the conflict
    score (``anchor_weight`` x anchors + force cues + ``context_weight`` x context cues): the weak cues
    are explained by that domain (a boxer's fight, an earthquake's dead, a browser "attack").
-3. ``relevance.in_scope``: otherwise the article is read in full.
+3. ``relevance.in_scope``: otherwise the article is read.
+
+Per paragraph: in an article in scope, a paragraph (blocks between blank lines; lines when the text has
+no blank line) after the first that holds no cue of any kind (no anchor, no force, no context word) is
+listed in :attr:`Relevance.quiet`; the pipeline blanks it before the parse (same length, offsets kept),
+so background on a company's history or a player's career costs nothing.
 """
 
 from __future__ import annotations
@@ -79,6 +84,7 @@ class RelevanceOptions:
     domain_ratio: float = 1.0
     min_domain: int = 3
     enabled: bool = True
+    quiet_paragraphs: bool = True
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -186,4 +192,33 @@ def judge_relevance(
         return Relevance(False, f"{STAGE}:relevance.other_domain", reason, evidence(domain))
     best = max(lex.anchors, key=lambda g: cues.of(g.name)).name if anchors else "force"
     reason = f"{anchors} anchor and {weak} weak cues of conflict; strongest other domain {domain} ({n_domain})"
-    return Relevance(True, f"{STAGE}:relevance.in_scope", reason, evidence(best))
+    quiet = quiet_paragraphs(text, lexicon=lex) if opts.quiet_paragraphs and len(text) >= opts.short_text else ()
+    return Relevance(True, f"{STAGE}:relevance.in_scope", reason, evidence(best), quiet)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Character spans of a text's paragraphs: blocks between blank lines, or lines when it has none
+    (hard-wrapped wire copy keeps its blank lines; web text often puts one paragraph on each line)."""
+    splitter = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in splitter.finditer(text):
+        if text[start : match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def quiet_paragraphs(text: str, *, lexicon: RelevanceLexicon) -> tuple[tuple[int, int], ...]:
+    """Spans of the paragraphs after the first that hold no cue of any group but the other domains."""
+    groups = (*lexicon.anchors, lexicon.context, lexicon.force)
+    return tuple(
+        (start, end)
+        for start, end in paragraphs(text)[1:]
+        if not any(g.pattern.search(text, start, end) for g in groups)
+    )
