@@ -70,7 +70,15 @@ class Pipeline:
         self.backbone: Backbone = load_backbone(
             BackboneOptions(model=self.options.model, patterns=patterns_from(pairs))
         )
-        self.case_model = truecase.build_case_model(phrase for _label, phrase in pairs)
+        self._names = tuple(phrase for _label, phrase in pairs)
+        self._case_model: truecase.CaseModel | None = None
+
+    @property
+    def case_model(self) -> truecase.CaseModel:
+        """The case model (built on first use: most streams have no text in capitals)."""
+        if self._case_model is None:
+            self._case_model = truecase.build_case_model(self._names)
+        return self._case_model
 
     def reading_text(self, article: Article, quiet: Sequence[tuple[int, int]] = ()) -> str:
         """The text the backbone parses: the article's text, with case restored when it is written in capitals
@@ -80,7 +88,7 @@ class Pipeline:
         computed on it points into ``article.text``.
         """
         text = article.text
-        if self.options.restore_case:
+        if self.options.restore_case and truecase.is_mostly_upper(text, options=self.options.case_options):
             text = truecase.restore_case(text, model=self.case_model, options=self.options.case_options)
         return _blank(text, quiet) if quiet else text
 
