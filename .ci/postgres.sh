@@ -3,7 +3,7 @@
 #   export FLASHPOINT_TEST_PG_URL=$(.ci/postgres.sh) && .venv/bin/pytest -m postgres tests/store
 # Installs the server with apt-get when no initdb is found (needs root). The cluster lives in
 # ${FLASHPOINT_PG_DIR:-/tmp/flashpoint-pg} and listens on ${FLASHPOINT_PG_PORT:-54329} (localhost only);
-# stop it with: pg_ctl -D /tmp/flashpoint-pg/data stop (as the user that started it).
+# stop it with: bash .ci/postgres.sh stop. FLASHPOINT_PG_INSTALL=0: never apt-get (make pytest sets it).
 set -euo pipefail
 dir=${FLASHPOINT_PG_DIR:-/tmp/flashpoint-pg}
 port=${FLASHPOINT_PG_PORT:-54329}
@@ -21,6 +21,10 @@ find_bin() {
 }
 
 bin=$(find_bin || true)
+if [[ -z ${bin:-} ]] && [[ ${FLASHPOINT_PG_INSTALL:-1} == 0 ]]; then
+  echo "no PostgreSQL server binaries (initdb) found, and installing is off (FLASHPOINT_PG_INSTALL=0)" >&2
+  exit 1
+fi
 if [[ -z ${bin:-} ]]; then
   echo "installing postgresql with apt-get" >&2
   apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
@@ -36,6 +40,11 @@ run() {
     bash -c "$*"
   fi
 }
+
+if [[ ${1:-} == stop ]]; then  # stop the cluster this script started (make pytest does, when it started it)
+  run "'$bin/pg_ctl' -D '$dir/data' -m fast stop" >&2
+  exit $?
+fi
 
 mkdir -p "$dir"
 [[ $(id -u) -eq 0 ]] && { id postgres >/dev/null 2>&1 || useradd --system --home-dir "$dir" postgres; chown postgres "$dir"; }

@@ -8,9 +8,11 @@ import sys
 BENCHMARKS = (
     "benchmarks.bench_code",
     "benchmarks.bench_relevance",
+    "benchmarks.bench_ingest",
     "benchmarks.bench_gazetteer",
     "benchmarks.bench_fusion",
     "benchmarks.bench_distributed",
+    "benchmarks.bench_dashboard",
 )
 
 

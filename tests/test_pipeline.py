@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from flashpoint.errors import ExtractionError, TextTooLongError
 from flashpoint.extract import events
 from flashpoint.pipeline import Pipeline, PipelineOptions, code_articles, process_articles
 from flashpoint.records import Article, Extraction, Rejection
@@ -176,3 +178,68 @@ def test_quiet_paragraphs_are_blanked_with_offsets_kept(pipeline: Pipeline) -> N
     assert text.startswith(body)
     extraction = pipeline.analyse(article)
     assert extraction.events
+
+
+def _with_limits(pipeline: Pipeline, *, chunk_chars: int, max_length: int) -> Any:
+    """The pipeline's backbone options with other limits (restored by the caller)."""
+    before = pipeline.backbone.options
+    pipeline.backbone.options = dataclasses.replace(before, chunk_chars=chunk_chars, max_length=max_length)
+    return before
+
+
+def test_a_text_over_the_limit_is_rejected_with_its_code_and_the_batch_goes_on(pipeline: Pipeline) -> None:
+    long_text = "Protesters gathered outside the provincial assembly in Velm on Friday. " * 40
+    before = _with_limits(pipeline, chunk_chars=500, max_length=2000)
+    try:
+        arts = [_article(0, REPORTS[0]), _article(1, long_text), _article(2, REPORTS[1])]
+        out = list(pipeline.analyse_many(arts))
+        single = pipeline._safe(_article(1, long_text))
+    finally:
+        pipeline.backbone.options = before
+    assert [type(x).__name__ for x in out] == ["Extraction", "Rejection", "Extraction"]
+    rejected = out[1]
+    assert isinstance(rejected, Rejection)
+    assert rejected.code == TextTooLongError.code
+    assert "2,000" in rejected.reason
+    assert isinstance(single, Rejection)
+    assert single.code == TextTooLongError.code
+
+
+def test_a_text_longer_than_a_chunk_is_analysed_like_a_short_one(pipeline: Pipeline) -> None:
+    filler = "The council met again on Wednesday to discuss the harvest and the state of the roads.\n\n" * 12
+    text = filler + REPORTS[1]
+    whole = pipeline.analyse(_article(0, text))
+    before = _with_limits(pipeline, chunk_chars=300, max_length=len(text))
+    try:
+        (chunked,) = pipeline.analyse_many([_article(0, text)])
+    finally:
+        pipeline.backbone.options = before
+    assert isinstance(chunked, Extraction)
+    assert [(e.event_type, e.evidence[0].start) for e in chunked.events] == [
+        (e.event_type, e.evidence[0].start) for e in whole.events
+    ]
+    assert [f.best for f in chunked.figures] == [f.best for f in whole.figures]
+
+
+def test_a_parse_failure_rejects_one_article_and_the_batch_goes_on(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_parse = pipeline.backbone.parse
+
+    def parse(text: str) -> Any:
+        if "Maiduguri" in text:
+            raise MemoryError("the parser ran out of memory")
+        return real_parse(text)
+
+    def pipe(texts: Any, **_: Any) -> Any:
+        for text in texts:  # fails in the middle of a batch, like a real nlp.pipe
+            yield parse(text)
+
+    monkeypatch.setattr(pipeline.backbone, "parse", parse)
+    monkeypatch.setattr(pipeline.backbone, "pipe", pipe)
+    out = list(pipeline.analyse_many([_article(i, t) for i, t in enumerate(REPORTS)]))
+    assert [type(x).__name__ for x in out] == ["Extraction", "Rejection", "Extraction"]
+    rejected = out[1]
+    assert isinstance(rejected, Rejection)
+    assert rejected.code == ExtractionError.code
+    assert "MemoryError" in rejected.reason

@@ -68,6 +68,22 @@ class UnsupportedFormatError(IngestError):
     code = "FP107"
 
 
+class SpecialFileError(IngestError):
+    """The path is not a regular file: a named pipe, a socket or a device (reading it could wait forever)."""
+
+    code = "FP108"
+
+
+class FetchError(IngestError):
+    """A live source could not be downloaded or read (network, timeout, HTTP error, unreadable answer)."""
+
+    code = "FP109"
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after  # seconds the server asked us to wait, if it said
+
+
 class ExtractionError(FlashpointError):
     """An extractor failed on one article."""
 
@@ -78,6 +94,12 @@ class ModelLoadError(FlashpointError):
     """The language model could not be loaded."""
 
     code = "FP201"
+
+
+class TextTooLongError(ExtractionError):
+    """The text is longer than the pipeline analyses (``BackboneOptions.max_length`` characters)."""
+
+    code = "FP202"
 
 
 class GazetteerError(FlashpointError):
@@ -92,10 +114,34 @@ class StoreError(FlashpointError):
     code = "FP400"
 
 
+class StoreReadOnlyError(StoreError):
+    """The database (or its folder) cannot be written: a read-only file, mount or permission."""
+
+    code = "FP401"
+
+
+class StoreFullError(StoreError):
+    """The disk (or the database's quota) is full; the transaction in progress was rolled back."""
+
+    code = "FP402"
+
+
+class StoreBusyError(StoreError):
+    """Another writer held the database longer than the busy timeout; the transaction was rolled back."""
+
+    code = "FP403"
+
+
 class NotFoundError(FlashpointError):
     """A requested record (incident, article) does not exist."""
 
     code = "FP404"
+
+
+class InvalidQueryError(FlashpointError):
+    """A web API request has an unknown parameter or a value that cannot be used (HTTP 400)."""
+
+    code = "FP410"
 
 
 class ExportError(FlashpointError):
@@ -120,3 +166,15 @@ class ClusterError(FlashpointError):
     """The Dask cluster could not be reached, or the connection to it was lost during a run."""
 
     code = "FP800"
+
+
+class AccessError(FlashpointError):
+    """A web request without the server's token (``flashpoint serve --token``)."""
+
+    code = "FP900"
+
+
+class RequestLimitError(FlashpointError):
+    """A web request over a size limit: body, query string or page size (``web.security.SecurityOptions``)."""
+
+    code = "FP901"

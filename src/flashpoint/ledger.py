@@ -51,7 +51,7 @@ from flashpoint.records import (
     Rejection,
 )
 from flashpoint.store import codec, create_engine, migrate
-from flashpoint.store.database import DEFAULT_URL, Prepared, select_in
+from flashpoint.store.database import DEFAULT_URL, Prepared, lock_for_writing, select_in, store_error
 from flashpoint.store.schema import (
     article_copies,
     articles,
@@ -252,9 +252,10 @@ class Ledger:
         """Store one extraction and fuse its events, all in ONE transaction; idempotent per content."""
         try:
             with self._engine.begin() as conn:
+                lock_for_writing(conn)  # one writer at a time: what it read stays true until it commits
                 return self._record_batch(conn, [extraction])[0]
         except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"cannot record article {extraction.article.id}: {exc}") from exc
+            raise store_error(exc, f"cannot record article {extraction.article.id}") from exc
 
     def record_many(
         self, extractions: Iterable[Extraction], *, batch_size: int = 200, background: bool = False
@@ -279,9 +280,10 @@ class Ledger:
         def flush() -> list[RecordResult]:
             try:
                 with self._engine.begin() as conn:
+                    lock_for_writing(conn)  # one writer at a time: what it read stays true until it commits
                     return self._record_batch(conn, pending)
             except sa.exc.SQLAlchemyError as exc:
-                raise StoreError(f"cannot record a batch of {len(pending)} articles: {exc}") from exc
+                raise store_error(exc, f"cannot record a batch of {len(pending)} articles") from exc
 
         for extraction in extractions:
             pending.append(extraction)
@@ -480,13 +482,14 @@ class Ledger:
         )
         try:
             with self._engine.begin() as conn:  # the same rules as a copy met inside a batch
+                lock_for_writing(conn)  # one writer at a time: what it read stays true until it commits
                 batch = _Batch()
                 batch.start(_prefetch(conn, request), None)
                 result = self._note_copy(article, batch)
                 _apply(conn, self._writes(batch))
                 return result
         except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"cannot record a copy of article {article.id}: {exc}") from exc
+            raise store_error(exc, f"cannot record a copy of article {article.id}") from exc
 
     def record_rejection(self, rejection: Rejection) -> None:
         """Store a rejected report with its reason (once: the same rejection again changes nothing)."""
@@ -499,13 +502,14 @@ class Ledger:
         }
         try:
             with self._engine.begin() as conn:
+                lock_for_writing(conn)  # one writer at a time: what it read stays true until it commits
                 same = sa.and_(
                     *(rejections.c[k] == v if v is not None else rejections.c[k].is_(None) for k, v in row.items())
                 )
                 if conn.execute(sa.select(rejections.c.seq).where(same).limit(1)).first() is None:
                     conn.execute(rejections.insert(), row)
         except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"cannot record rejection of {rejection.origin}: {exc}") from exc
+            raise store_error(exc, f"cannot record rejection of {rejection.origin}") from exc
 
     def rebuild(self) -> int:
         """Recompute every incident from the stored events (in ingest order); return the incident count.
@@ -514,6 +518,7 @@ class Ledger:
         """
         try:
             with self._engine.begin() as conn:
+                lock_for_writing(conn)  # one writer at a time: what it read stays true until it commits
                 conn.execute(incident_events.delete())
                 conn.execute(incident_merges.delete())
                 conn.execute(incidents.delete())
@@ -536,7 +541,7 @@ class Ledger:
                     last = rows[-1][0]
                 count = conn.execute(sa.select(sa.func.count()).select_from(incidents)).scalar_one()
         except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"cannot rebuild incidents: {exc}") from exc
+            raise store_error(exc, "cannot rebuild incidents") from exc
         log.info("rebuilt %d incidents", count)
         return int(count)
 
@@ -635,6 +640,18 @@ class Ledger:
                 table.name: int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
                 for table in (articles, events, figures, claims, incidents, incident_events, rejections)
             }
+
+    def event_certainties(self) -> dict[str, Any]:
+        """Every stored event's certainty by event id, from the ``events`` column (no extraction decoded).
+
+        The dashboard shows each incident's firmest certainty; this column read is about 30 times faster than
+        decoding every extraction on 10,000 reports (measured in one run of ``benchmarks/bench_dashboard``).
+        """
+        from flashpoint.records import Certainty  # here, not at the top: the ledger needs it only for this
+
+        with self._read() as conn:
+            rows = conn.execute(sa.select(events.c.id, events.c.certainty)).all()
+        return {str(r[0]): Certainty(r[1]) for r in rows if r[1]}
 
     # ------------------------------------------------------------------ internals
     def _read(self) -> sa.Connection:
@@ -1087,7 +1104,7 @@ def _prefetch(conn: sa.Connection, request: _ReadRequest) -> _Snapshot:
                     ]
                 )
         except error as exc:
-            raise StoreError(f"{exc} [candidate query]") from exc
+            raise store_error(exc, "candidate query") from exc
         finally:
             cursor.close()
     if request.max_seq:
@@ -1120,7 +1137,7 @@ def _apply(conn: sa.Connection, writes: _Writes) -> None:
                 try:
                     cursor.executemany(sql, rows)
                 except error as exc:
-                    raise StoreError(f"{exc} [{sql.split(' (')[0][:60]}]") from exc
+                    raise store_error(exc, sql.split(" (")[0][:60]) from exc
 
     try:
         run(writes.first)

@@ -16,6 +16,7 @@ batch goes on. Batches can run on every core: each worker process holds one :cla
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import multiprocessing
 import os
@@ -25,7 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from flashpoint import __version__
-from flashpoint.errors import ExtractionError, FlashpointError
+from flashpoint.errors import ExtractionError, FlashpointError, MalformedInputError, TextTooLongError
 from flashpoint.extract import actors as actor_extract
 from flashpoint.extract import attribution, events, figures, relevance
 from flashpoint.geo import resolve as geo
@@ -124,8 +125,12 @@ class Pipeline:
         decision = self.judge(article)
         if not decision.in_scope:
             return _out_of_scope(article, decision)
-        extraction = self._guarded(self.backbone.parse(self.reading_text(article, decision.quiet)), article)
-        return dataclasses.replace(extraction, relevance=decision)
+
+        def work() -> Extraction:
+            _within_limit(article, self)
+            return self.analyse_doc(self.backbone.parse(self.reading_text(article, decision.quiet)), article)
+
+        return dataclasses.replace(self._guarded(work, article), relevance=decision)
 
     def analyse_many(self, articles: Iterable[Article]) -> Iterator[Extraction | Rejection]:
         """Analyse articles in order with batched parsing; failures become Rejections."""
@@ -143,9 +148,15 @@ class Pipeline:
         for article in batch:
             try:
                 decisions.append(self.judge(article))
-            except ExtractionError as exc:
+            except FlashpointError as exc:
                 decisions.append(_rejection(article, exc))
-        wanted = [(a, d) for a, d in zip(batch, decisions, strict=True) if isinstance(d, Relevance) and d.in_scope]
+        limit = self.backbone.options.max_length
+        # out-of-scope articles are never parsed; a text over the analysis limit is refused before any parse
+        wanted = [
+            (a, d)
+            for a, d in zip(batch, decisions, strict=True)
+            if isinstance(d, Relevance) and d.in_scope and len(a.text) <= limit
+        ]
         try:
             texts = [self.reading_text(a, d.quiet) for a, d in wanted]
             docs = iter(list(self.backbone.pipe(texts, batch_size=self.options.batch_size)))
@@ -159,25 +170,30 @@ class Pipeline:
                 yield decision
             elif not decision.in_scope:
                 yield _out_of_scope(article, decision)
+            elif len(article.text) > limit:
+                yield self._safe(article)
             else:
+                doc = next(docs)
                 try:
-                    yield dataclasses.replace(self._guarded(next(docs), article), relevance=decision)
-                except ExtractionError as exc:
+                    extraction = self._guarded(functools.partial(self.analyse_doc, doc, article), article)
+                    yield dataclasses.replace(extraction, relevance=decision)
+                except FlashpointError as exc:
                     yield _rejection(article, exc)
 
     def _safe(self, article: Article) -> Extraction | Rejection:
         try:
             return self.analyse(article)
-        except ExtractionError as exc:
+        except FlashpointError as exc:
             return _rejection(article, exc)
 
-    def _guarded(self, doc: Any, article: Article) -> Extraction:
+    def _guarded(self, work: Callable[[], Extraction], article: Article) -> Extraction:
+        """Run the parse and extractors of one article: the one place where any failure of theirs is typed."""
         try:
-            return self.analyse_doc(doc, article)
+            return work()
         except FlashpointError:
             raise
-        except Exception as exc:  # the one place where any extractor failure is caught and typed
-            log.exception("extraction failed for article %s", article.id)
+        except Exception as exc:  # parse or extractor: any failure rejects this article only
+            log.exception("analysis failed for article %s", article.id)
             raise ExtractionError(f"{type(exc).__name__}: {exc}") from exc
 
 
@@ -194,6 +210,17 @@ def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
 def _out_of_scope(article: Article, decision: Relevance) -> Extraction:
     """The Extraction of an article judged out of scope: its decision and no events."""
     return Extraction(article=article, events=(), figures=(), caveats=(), claims=(), relevance=decision)
+
+
+def _within_limit(article: Article, pipeline: Pipeline) -> str:
+    """The article's text, or :class:`TextTooLongError` when it is over the analysis limit."""
+    limit = pipeline.backbone.options.max_length
+    if len(article.text) > limit:
+        raise TextTooLongError(
+            f"{len(article.text):,} characters is over the analysis limit of {limit:,} characters "
+            "(BackboneOptions.max_length); split the report into parts"
+        )
+    return article.text
 
 
 def _rejection(article: Article, exc: FlashpointError) -> Rejection:
@@ -397,8 +424,9 @@ def ingest_into(
                 rejections.append(result)
                 continue
             outcome = ledger.record(result)
-            counts["recorded"] += 1
-            counts["out_of_scope"] += result.relevance is not None and not result.relevance.in_scope
+            # exact counts: a concurrent writer may have stored the same text since it was read
+            counts["recorded" if outcome.stored else "duplicates"] += 1
+            counts["out_of_scope"] += outcome.stored and result.relevance is not None and not result.relevance.in_scope
             touched.update(getattr(outcome, "incident_ids", ()) or ())
     finally:
         ledger.close()
@@ -420,6 +448,74 @@ def geocode_text(text: str, *, published: Any = None) -> Geography:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     article = Article(id=digest[:16], text=text, content_hash=digest, published=published, origin="<text>")
     return pipeline.geography(pipeline.backbone.parse(text), article)
+
+
+# ----------------------------------------------------------------------------------------------
+# Geoparsing in batch (`flashpoint geocode --input`): every place mention of every article.
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class GeocodeResult:
+    """The place mentions of one input record, or why the record could not be geocoded."""
+
+    id: str
+    geography: Geography | None
+    rejection: Rejection | None = None
+
+
+def _geocode_record(line: str, number: int, origin: str) -> Article | Rejection:
+    """One JSON line ``{"id", "text"}`` -> an Article whose text is kept exactly as given (offsets hold)."""
+    import hashlib
+    import json
+
+    where = f"{origin}:{number}"
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        return Rejection(origin=where, code=MalformedInputError.code, reason=f"not JSON: {exc}", stage=STAGE)
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        reason = "expected an object with a string 'text'"
+        return Rejection(origin=where, code=MalformedInputError.code, reason=reason, stage=STAGE)
+    text: str = record["text"]
+    external = str(record.get("id", number))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Article(id=digest[:16], text=text, content_hash=digest, external_id=external, origin=where)
+
+
+def geocode_lines(
+    lines: Iterable[str], *, origin: str = "<input>", pipeline: Pipeline | None = None, batch_size: int = 32
+) -> Iterator[GeocodeResult]:
+    """Resolve every place mention of JSON lines ``{"id", "text"}``, one result per non-blank line, in order.
+
+    A line that is not such a record, or an article whose analysis fails, gives a result with a
+    :class:`Rejection` (code and reason) and the batch goes on.
+    """
+    local = pipeline or Pipeline()
+    pending: list[Article | Rejection] = []
+
+    def flush() -> Iterator[GeocodeResult]:
+        articles = [a for a in pending if isinstance(a, Article)]
+        docs = iter(local.backbone.pipe([a.text for a in articles], batch_size=batch_size))
+        for item in pending:
+            if isinstance(item, Rejection):
+                yield GeocodeResult(id=item.origin, geography=None, rejection=item)
+                continue
+            ident = item.external_id or item.id
+            try:
+                yield GeocodeResult(id=ident, geography=local.geography(next(docs), item))
+            except Exception as exc:  # one failing article is recorded, the batch goes on
+                log.exception("geocoding failed for %s", ident)
+                error = ExtractionError(f"{type(exc).__name__}: {exc}")
+                yield GeocodeResult(id=ident, geography=None, rejection=_rejection(item, error))
+        pending.clear()
+
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        pending.append(_geocode_record(line, number, origin))
+        if len(pending) >= batch_size:
+            yield from flush()
+    yield from flush()
 
 
 def demo_corpus() -> Any:

@@ -1,4 +1,4 @@
-"""The attribution evaluation: gold loading, link matching, scores, and the pinned floors."""
+"""The attribution evaluation: gold loading, link matching, scores (its floors: `flashpoint eval attribution`)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,6 @@ import pytest
 
 from flashpoint.errors import EvaluationError
 from flashpoint.evaluation.attribution import evaluate, format_report, links_match, load_gold
-
-CHAIN_F1_FLOOR = 0.90
-CERTAINTY_FLOOR = 0.90
 
 
 def test_packaged_gold_is_large_and_valid() -> None:
@@ -50,9 +47,5 @@ def test_small_gold_scores(tmp_path: Path, backbone: Any) -> None:
     assert scores["chain_recall"] == 0.5
     assert scores["certainty_accuracy"] == 0.5
     assert "2:" in format_report(scores)
-
-
-def test_floors_on_packaged_gold(backbone: Any) -> None:
-    scores = evaluate(backbone=backbone)
-    assert scores["chain_f1"] >= CHAIN_F1_FLOOR, format_report(scores)
-    assert scores["certainty_accuracy"] >= CERTAINTY_FLOOR, format_report(scores)
+    assert scores["passed"] is False  # 0.5 is under the pinned floors: `flashpoint eval attribution` exits 1
+    assert "FAIL" in format_report(scores)

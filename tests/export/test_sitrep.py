@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import export_samples as s
@@ -122,8 +123,38 @@ def test_render_incidents_text_shows_revisions_in_order() -> None:
     assert text.index("At least three (3-?)") < text.index("seven (7)")
     assert "[CPA-0304]" in text
     assert "[SW-77]" in text
-    # without articles, ids are still shown
-    assert "- a1" in render_incidents_text(s.INCIDENTS)
+    # without articles, the reports' external ids are shown, never the internal article ids (hashes)
+    bare = render_incidents_text(s.INCIDENTS)
+    assert "- reports: CPA-0304, SW-77" in bare
+    assert "- a1" not in bare
+
+
+def test_caveats_listed_once_with_what_they_qualify() -> None:
+    copy = dataclasses.replace(s.ART_A, id="a1-copy", source="Second Outlet", external_id="SO-1")
+    figures = tuple(
+        dataclasses.replace(f, evidence=dataclasses.replace(f.evidence, article_id="a1-copy")) for f in s.EX_A.figures
+    )
+    twin = dataclasses.replace(s.EX_A, article=copy, figures=figures)
+    text = render_text([s.EX_A, twin])
+    caveats = text[text.index("CAVEATS") :]
+    assert "CAVEATS (1)" in caveats
+    assert caveats.count("could not be independently verified") == 1
+    assert "(Coastal Press Agency, Second Outlet)" in caveats
+    assert caveats.count("qualifies: killed (protesters): At least three (3-?)") == 1
+
+
+def test_a_headline_figure_repeated_in_the_body_is_one_claim() -> None:
+    again = dataclasses.replace(s.KILLED_A, evidence=dataclasses.replace(s.KILLED_A.evidence, start=300, end=314))
+    ex = dataclasses.replace(s.EX_A, figures=(s.KILLED_A, again, s.INJURED_A))
+    text = render_text([ex])
+    assert "FIGURES (2 claims)" in text
+    assert "(stated 2 times in this report)" in text
+
+
+def test_no_internal_hash_in_the_text_report() -> None:
+    nameless = dataclasses.replace(s.ART_A, source=None, title=None, external_id=None, id="9f2c4e1ab37d55e0")
+    text = render_text([dataclasses.replace(s.EX_A, article=nameless)])
+    assert "9f2c4e1ab37d55e0" not in text
 
 
 def test_articles_judged_out_of_scope_are_listed_with_their_reason() -> None:

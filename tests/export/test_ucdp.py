@@ -9,7 +9,20 @@ import io
 import export_samples as s
 
 from flashpoint.export import context_from
-from flashpoint.export.ucdp import COLUMNS, date_prec, type_of_violence, write_events, write_incidents
+from flashpoint.export.ucdp import (
+    COLUMNS,
+    GED_COLUMNS,
+    conflict_name,
+    date_prec,
+    event_row,
+    geom_wkt,
+    is_ged,
+    priogrid_gid,
+    sides,
+    type_of_violence,
+    write_events,
+    write_incidents,
+)
 from flashpoint.records import Actor
 
 
@@ -20,9 +33,10 @@ def _rows(text: str) -> list[dict[str, str]]:
 def test_event_rows() -> None:
     buf = io.StringIO()
     events = [e for ex in s.EXTRACTIONS for e in ex.events]
-    assert write_events(events, buf, context=context_from(s.EXTRACTIONS)) == 3
+    assert write_events(events, buf, context=context_from(s.EXTRACTIONS)) == 2  # the arrests are not GED's
     rows = _rows(buf.getvalue())
     assert tuple(rows[0]) == COLUMNS
+    assert COLUMNS[: len(GED_COLUMNS)] == GED_COLUMNS
     kumasi = rows[0]
     assert kumasi["type_of_violence"] == "3"  # police firing on protesters: one-sided
     assert kumasi["side_a"] == "Government of Ghana"
@@ -34,9 +48,38 @@ def test_event_rows() -> None:
     assert kumasi["certainty"] == "reported"
     assert kumasi["source_original"] == "Interior Ministry spokesman; National Television; Coastal Press Agency"
     assert "Coastal Press Agency 2025-03-04" in kumasi["source_article"]
-    arrest = rows[2]
-    assert arrest["type_of_violence"] == ""  # arrests are not organised violence
-    assert arrest["best"] == "0"
+    assert kumasi["conflict_name"] == "Government of Ghana"  # one-sided: the perpetrator
+    assert kumasi["dyad_name"] == "Government of Ghana - Civilians"
+    assert (kumasi["country_id"], kumasi["region"]) == ("452", "Africa")  # Gleditsch-Ward, UCDP region
+    assert kumasi["priogrid_gid"] == "139317"  # row 193 (6.5-7.0 N) * 720 + column 356 (-2.0..-1.5) + 1
+    assert kumasi["geom_wkt"] == "POINT (-1.624430 6.688480)"
+    assert (kumasi["deaths_a"], kumasi["deaths_b"], kumasi["deaths_unknown"]) == ("0", "0", "0")  # 0, not blank
+    assert all(r["id"] != s.EVENT_ARREST.id for r in rows)  # arrests are not lethal organised violence
+
+
+def test_arrest_row_is_not_ged() -> None:
+    row = event_row(s.EVENT_ARREST, context_from(s.EXTRACTIONS))
+    assert row["type_of_violence"] == ""
+    assert row["best"] == "0"
+    assert not is_ged(row)
+
+
+def test_priogrid_and_wkt() -> None:
+    assert priogrid_gid(-90.0, -180.0) == 1
+    assert priogrid_gid(-89.9, -179.4) == 2
+    assert priogrid_gid(-89.4, -180.0) == 721  # second row
+    assert priogrid_gid(90.0, 180.0) == 259200  # the last cell holds the edges
+    assert priogrid_gid(None, 10.0) is None
+    assert priogrid_gid(95.0, 10.0) is None
+    assert geom_wkt(1.5, -2.25) == "POINT (-2.250000 1.500000)"
+    assert geom_wkt(None, None) == ""
+
+
+def test_conflict_names() -> None:
+    assert conflict_name(1, "Government of Mali", "JNIM", "Mali") == "Mali: Government"
+    assert conflict_name(2, "Group A", "Group B", "Mali") == "Group A - Group B"
+    assert conflict_name(3, "Group A", "Civilians", "Mali") == "Group A"
+    assert conflict_name(None, "Group A", "", "Mali") == ""
 
 
 def test_incident_rows_use_histories() -> None:
@@ -70,3 +113,11 @@ def test_date_prec() -> None:
     assert date_prec(d, d + dt.timedelta(days=90)) == 5
     assert date_prec(None, None, 2) == 3
     assert date_prec(None, None) is None
+
+
+def test_one_sided_perpetrator_is_the_organised_side() -> None:
+    marchers = Actor("Protesters (Chad)", 6, "TCD", "actor1")
+    police = Actor("Police Forces of Chad", 1, "TCD", "actor2")
+    violence = type_of_violence("Protests", (marchers, police), "Excessive force against protesters")
+    assert violence == 3
+    assert sides((marchers, police), violence, "Chad") == ("Government of Chad", "Civilians")

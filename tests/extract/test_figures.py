@@ -149,3 +149,17 @@ def test_a_named_member_of_a_counted_group_is_not_another_figure(parse: Any) -> 
     # two objects without "among them" are two counts
     both = _figures(parse, "Gunmen killed three farmers and abducted a herder near Kafanchan.")
     assert sorted((f.kind.value, f.best) for f in both) == [("kidnapped", 1), ("killed", 3)]
+
+
+def test_a_negated_death_is_denied_and_counts_nothing(parse: Any) -> None:
+    figs = _figures(parse, "Three villagers were not killed in the raid, the mayor said.")
+    assert [(f.kind, f.acled_value, f.claim.certainty.value) for f in figs] == [(FigureKind.KILLED, 3, "denied")]
+    assert event_fatalities(figs) == (0, 0, 0)
+
+
+def test_victim_groups_add_up_and_a_smaller_generic_total_does_not_replace_them(parse: Any) -> None:
+    figs = _figures(parse, "Four soldiers and two civilians were killed in the ambush near Pelgrad, the army said.")
+    assert sorted((f.victims, f.acled_value) for f in figs) == [("civilians", 2), ("security forces", 4)]
+    assert event_fatalities(figs) == (6, 6, 6)
+    figs = _figures(parse, "Five protesters were killed on Monday; a total of three people died, officials said.")
+    assert event_fatalities(figs)[0] == 5  # a generic toll below the sum of the groups never lowers it

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+import pytest
 
 from flashpoint.fuse import MatchOptions, incidents_conflict, new_profile, profile_event, score_match
 from flashpoint.fuse.profile import EventProfile
-from flashpoint.fuse.scoring import novel_names, text_containment
+from flashpoint.fuse.scoring import MatchScore, novel_names, text_containment
 from flashpoint.fuse.synthetic import EventSpec, Spot, make_extraction
 
 DAY = dt.date(2023, 3, 14)
@@ -172,3 +175,41 @@ def test_an_early_veto_is_a_veto_of_the_full_score() -> None:
                 early += 1
                 assert score_match(event, incident, options).veto is not None
     assert early > 0  # the stream has pairs of other types and far-apart days
+
+
+# Every term's weight and reason, pinned on whole pairs: a moved weight, a lost reason or a changed veto
+# fails here (mutation testing found the scorer's reasons and vetoes were checked only by substring).
+PINNED = [
+    ("relay", {}, 6.0, None, ("same place", "same day", "same sub-event type", "text 1.00", "details 6")),
+    ("same toll", {"killed": 6}, 6.5, None,
+     ("same place", "same day", "same sub-event type", "same toll", "text 1.00", "details 6")),
+    ("other toll", {"killed": 20}, 5.5, None,
+     ("same place", "same day", "same sub-event type", "different tolls", "text 1.00", "details 6")),
+    ("near", {"spot": GAROUA_EAST}, 5.5, None,
+     ("places 4 km apart", "same day", "same sub-event type", "text 1.00", "details 6")),
+    ("no place", {"spot": None}, 4.0, None, ("same day", "same sub-event type", "text 1.00", "details 6")),
+    ("too little structure", {"spot": None, "killed": 20}, 3.49, None,
+     ("same day", "same sub-event type", "different tolls", "text 1.00", "details 6", "structured 1.50")),
+    ("far", {"spot": MAROUA}, float("-inf"), "places 176 km apart", ("places 176 km apart",)),
+    ("another day", {"day": DAY.replace(day=15)}, float("-inf"), "different exact days", ("different exact days",)),
+    ("days apart", {"day": DAY.replace(day=20)}, float("-inf"), "dates too far apart", ("dates too far apart",)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "change", "total", "veto", "reasons"), PINNED, ids=[p[0] for p in PINNED])
+def test_pinned_scores(
+    name: str, change: dict[str, Any], total: float, veto: str | None, reasons: tuple[str, ...]
+) -> None:
+    incident = new_profile("I1", profile(FULL, killed=6))
+    score = score_match(profile(RELAY, **change), incident, OPTIONS)
+    assert score.incident_id == "I1"
+    assert score.total == pytest.approx(total)
+    assert score.veto == veto
+    assert score.reasons == reasons
+    assert score.accepted(OPTIONS) is (veto is None and total >= 3.5 and "structured 1.50" not in reasons)
+
+
+def test_the_threshold_is_inclusive_and_at_its_documented_value() -> None:
+    assert MatchScore("I1", 3.5, ()).accepted(OPTIONS)
+    assert not MatchScore("I1", 3.49, ()).accepted(OPTIONS)
+    assert not MatchScore("I1", 9.0, (), veto="different countries").accepted(OPTIONS)

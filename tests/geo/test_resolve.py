@@ -304,3 +304,29 @@ def test_wire_dateline_with_date_and_agency(
 def test_capitals_opening_a_sentence_are_not_a_dateline(geo_parse: Any, gazetteer: Any) -> None:
     geo = _geo("POLICE said on Monday that traders had gathered peacefully.", geo_parse, gazetteer)
     assert geo.mentions == ()
+
+
+def test_officials_abroad_do_not_move_the_report(geo_parse: Any, gazetteer: Any) -> None:
+    text = (
+        "QUITO, 4 MAR 91 (WIRE) -- A CAR BOMB EXPLODED TODAY OUTSIDE A POLICE STATION IN LATACUNGA, KILLING TWO "
+        "PEOPLE. U.S. OFFICIALS SAID THE U.S. EMBASSY HAD WARNED OF ATTACKS."
+    )
+    geo = _geo(text, geo_parse, gazetteer)
+    assert geo.country is not None
+    assert geo.country.country_iso3 == "ECU"
+    assert all(m.role != "event" for m in geo.mentions if m.place.country_iso3 == "USA")
+
+
+def test_capitalised_function_words_are_not_places(geo_parse: Any, gazetteer: Any) -> None:
+    text = "LIMA, 2 FEB 90 -- GUERRILLAS ATTACKED A BRIDGE IN JUNIN DEPARTMENT, THE ARMY TOLD US."
+    geo = _geo(text, geo_parse, gazetteer)
+    assert geo.country is not None
+    assert geo.country.country_iso3 == "PER"
+    assert not any(m.text in {"IN", "US"} for m in geo.mentions)
+
+
+def test_dateline_with_day_month_year(geo_parse: Any, gazetteer: Any) -> None:
+    text = "BOGOTA, 12 JUN 90 -- A JUDGE WAS KILLED YESTERDAY."
+    geo = _geo(text, geo_parse, gazetteer)
+    assert geo.country is not None
+    assert geo.country.country_iso3 == "COL"

@@ -132,3 +132,11 @@ def test_normalise_field() -> None:
     assert normalise_field(None) is None
     assert normalise_field(42) == "42"
     assert normalise_field("x" * 5000, limit=10) == "x" * 10
+
+
+def test_strip_controls_keeps_text_and_whitespace_and_drops_what_xml_refuses() -> None:
+    from flashpoint.ingest.decode import strip_controls
+
+    assert strip_controls("a\tb\nc\rd") == "a\tb\nc\rd"
+    assert strip_controls("\x00x\x1fy\x0bz\ufffe\uffff\ud800") == "xyz"
+    assert strip_controls("Ünïcödé — ok") == "Ünïcödé — ok"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import random
 import shutil
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from flashpoint.errors import (
     InputTooLargeError,
     MalformedInputError,
     MissingColumnError,
+    SpecialFileError,
     UnsupportedFormatError,
 )
 from flashpoint.ingest import IngestOptions, read_paths, read_stdin, sniff_format
@@ -77,9 +78,7 @@ def test_bad_input_battery_never_stops_the_batch(tmp_path: Path) -> None:
     (tmp_path / "10_whitespace.txt").write_text(" \n\t\u200b\n", encoding="utf-8")
     (tmp_path / "11_not_a_feed.xml").write_text("<?xml version='1.0'?><catalog><book/></catalog>", encoding="utf-8")
     (tmp_path / "99_good.txt").write_text(GOOD_REPORT, encoding="utf-8")
-    started = time.perf_counter()
     items = list(read_paths([tmp_path, tmp_path / "missing.txt"], IngestOptions()))
-    assert time.perf_counter() - started < 5  # the 50 MB file is refused by its size, not read
     by_name: dict[str, Rejection] = {}
     for rejected in _rejections(items):  # the first rejection of each file (a feed may add its entries')
         by_name.setdefault(Path(rejected.origin.split(":")[0]).name, rejected)
@@ -173,23 +172,10 @@ def test_hidden_folders_and_symlinks(tmp_path: Path) -> None:
     assert [Path(i.origin or "").name for i in items] == ["a.txt"]
 
 
-def test_large_batch_is_fast(tmp_path: Path) -> None:
-    """2,400 rows of short reports must ingest well under a second (here: under 2 s on a busy CI box)."""
+def test_large_batch_reads_every_row(tmp_path: Path) -> None:
+    """2,400 rows of short reports all come back (how fast: ``benchmarks/bench_ingest.py``)."""
     rng = random.Random(1)
-    words = [
-        "police",
-        "protesters",
-        "fired",
-        "tear",
-        "gas",
-        "district",
-        "capital",
-        "killed",
-        "injured",
-        "soldiers",
-        "village",
-        "market",
-    ]
+    words = ["police", "protesters", "fired", "tear", "gas", "district", "capital", "killed", "soldiers", "village"]
     lines = ["id,date,country,text"]
     for i in range(2400):
         text = " ".join(rng.choice(words) for _ in range(60))
@@ -197,8 +183,24 @@ def test_large_batch_is_fast(tmp_path: Path) -> None:
     path = tmp_path / "big.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
     options = IngestOptions(id_column="id", date_column="date", country_column="country")
-    started = time.perf_counter()
     items = list(read_paths([path], options))
-    elapsed = time.perf_counter() - started
-    assert len(_articles(items)) == 2400
-    assert elapsed < 2.0, f"{elapsed:.2f} s"
+    assert [a.external_id for a in _articles(items)] == [f"r{i}" for i in range(2400)]
+
+
+def test_a_named_pipe_is_rejected_not_waited_on(tmp_path: Path) -> None:
+    pipe = tmp_path / "feed.txt"
+    os.mkfifo(pipe)
+    (tmp_path / "good.txt").write_text(GOOD_REPORT, encoding="utf-8")
+    for given in ([pipe], [tmp_path]):  # named directly, or met in a folder
+        items = list(read_paths(given))
+        assert [r.code for r in _rejections(items) if r.origin.endswith("feed.txt")] == [SpecialFileError.code]
+    assert len(_articles(list(read_paths([tmp_path])))) == 1
+
+
+def test_a_device_and_a_dangling_link_are_rejected_not_skipped(tmp_path: Path) -> None:
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "good.txt").write_text(GOOD_REPORT, encoding="utf-8")
+    items = list(read_paths([tmp_path, Path("/dev/zero")]))
+    codes = {Path(r.origin).name: r.code for r in _rejections(items)}
+    assert codes == {"gone.txt": IngestError.code, "zero": SpecialFileError.code}
+    assert len(_articles(items)) == 1

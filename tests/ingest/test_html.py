@@ -87,3 +87,16 @@ def test_fragment_to_text() -> None:
     assert html_to_text(fragment) == "Police fired tear gas.\nTwo were hurt."
     assert html_to_text("Plain summary without tags.") == "Plain summary without tags."
     assert html_to_text("   ") == ""
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x01", "\x08", "\x0b", "\x1f", "\ufffe"])
+def test_a_control_character_anywhere_costs_that_character_not_the_page(control: str) -> None:
+    page = (
+        f"{control}<script>var a = 1;</script><html><head><title>Dam{control} protest</title></head><body>"
+        f"<p>Farmers block{control}aded the road to the Kalvora dam on Friday, a local official said.</p>"
+        "</body></html>"
+    )
+    article = article_from_html(page, origin="page.html", options=IngestOptions())
+    assert "Farmers blockaded the road to the Kalvora dam" in article.text
+    assert "var a" not in article.text
+    assert html_to_text(page) == "Farmers blockaded the road to the Kalvora dam on Friday, a local official said."

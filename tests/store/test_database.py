@@ -80,3 +80,48 @@ def test_postgres_round_trip() -> None:
         assert incident.external_ids == ("A", "B")
         assert ledger.rebuild() == 1
         assert ledger.incidents()[0].id == incident.id
+
+
+def _stream(n: int) -> list[Extraction]:
+    from flashpoint.fuse.synthetic import report_stream
+
+    return list(report_stream(n, seed=3, places=10, days=10))
+
+
+def test_a_read_only_database_is_a_typed_error_and_nothing_is_written(tmp_path: Path) -> None:
+    from flashpoint.errors import StoreReadOnlyError
+    from flashpoint.ledger import Ledger
+
+    path = tmp_path / "f.db"
+    first, second = _stream(2)
+    with Ledger(f"sqlite:///{path}") as ledger:
+        ledger.record(first)
+        before = ledger.counts()
+    with Ledger(f"sqlite:///file:{path}?mode=ro&uri=true") as read_only:  # opening (and reading) works
+        with pytest.raises(StoreReadOnlyError) as raised:
+            read_only.record(second)
+        assert raised.value.code == "FP401"
+        assert "read-only" in raised.value.message
+    with Ledger(f"sqlite:///{path}") as ledger:
+        assert ledger.counts() == before
+
+
+def test_a_full_disk_is_a_typed_error_and_the_failed_batch_leaves_nothing(tmp_path: Path) -> None:
+    from flashpoint.errors import StoreFullError
+    from flashpoint.ledger import Ledger
+
+    path = tmp_path / "f.db"
+    stream = _stream(400)
+    with Ledger(f"sqlite:///{path}") as ledger:
+        ledger.record(stream[0])
+        pages = ledger._engine.connect().exec_driver_sql("PRAGMA page_count").scalar()
+        # the database may not grow past a few pages more: a batch of 399 reports cannot fit
+        sa.event.listen(
+            ledger._engine, "connect", lambda conn, _r: conn.execute(f"PRAGMA max_page_count={int(pages) + 3}")
+        )
+        ledger._engine.dispose()
+        before = ledger.counts()
+        with pytest.raises(StoreFullError) as raised:
+            list(ledger.record_many(stream[1:], batch_size=400))
+        assert raised.value.code == "FP402"
+        assert ledger.counts() == before  # all or nothing: no part of the batch was kept

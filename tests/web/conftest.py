@@ -25,3 +25,19 @@ def load_samples() -> None:
 
 
 load_samples()
+
+
+def load_dashboard_samples() -> None:
+    """Load ``tests/web/dashboard_samples.py`` as the module ``dashboard_samples`` (once per session)."""
+    if "dashboard_samples" in sys.modules:
+        return
+    path = Path(__file__).parent / "dashboard_samples.py"
+    spec = importlib.util.spec_from_file_location("dashboard_samples", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["dashboard_samples"] = module
+    spec.loader.exec_module(module)
+
+
+load_dashboard_samples()

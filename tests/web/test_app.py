@@ -66,7 +66,9 @@ def test_incidents_list_and_filters(client: TestClient) -> None:
     assert client.get("/api/incidents", params={"country": "KEN"}).json()["total"] == 0
     assert client.get("/api/incidents", params={"since": "2025-03-04"}).json()["total"] == 1
     assert client.get("/api/incidents", params={"until": "2025-03-03"}).json()["total"] == 1
-    assert client.get("/api/incidents", params={"since": "not-a-date"}).status_code == 422
+    bad = client.get("/api/incidents", params={"since": "not-a-date"})
+    assert bad.status_code == 400
+    assert bad.json()["error"] == "FP410"
 
 
 def test_incident_detail_and_history(client: TestClient) -> None:
@@ -123,10 +125,13 @@ def test_export_downloads(client: TestClient, fmt: str) -> None:
     assert "attachment" in events.headers["content-disposition"]
     incidents = client.get(f"/api/export/{fmt}", params={"incidents": "true"})
     assert incidents.status_code == 200
+    assert incidents.headers["x-total-count"] == "2"
     if fmt == "geojson":
         assert len(json.loads(incidents.text)["features"]) == 2
     elif fmt == "jsonl":
         assert len(events.text.splitlines()) == 3
+    elif fmt == "ucdp":  # GED holds lethal organised violence only: the Kumasi shooting
+        assert [r["id"] for r in csv.DictReader(io.StringIO(incidents.text))] == ["inc-kumasi"]
     else:
         assert len(list(csv.DictReader(io.StringIO(incidents.text)))) == 2
 
@@ -143,16 +148,18 @@ def test_sitrep_json_and_text(client: TestClient) -> None:
     text = client.get("/api/sitrep", params={"format": "text"}).text
     assert "TIMELINE" in text
     assert "Dozens (24-99; ACLED 12)" in text
-    assert client.get("/api/sitrep", params={"format": "xml"}).status_code == 422
+    assert client.get("/api/sitrep", params={"format": "xml"}).status_code == 400
 
 
 def test_figures_rejections_formats(client: TestClient) -> None:
     figures = client.get("/api/figures").json()["figures"]
     assert figures[0]["incident_id"] == "inc-kumasi"
     assert len(figures[0]["revisions"]) == 2
-    assert client.get("/api/rejections").json()["rejections"][0]["code"] == "FP105"
+    rejections = client.get("/api/rejections").json()
+    assert (rejections["total"], rejections["rejections"][0]["code"]) == (1, "FP105")
+    assert client.get("/api/rejections", params={"offset": "1"}).json()["rejections"] == []
     names = {f["name"] for f in client.get("/api/formats").json()["formats"]}
-    assert names == {"acled", "ucdp", "geojson", "jsonl"}
+    assert names == {"acled", "ucdp", "geojson", "jsonl", "plover"}
 
 
 def test_dashboard_and_static_files(client: TestClient) -> None:
@@ -179,3 +186,74 @@ def test_openapi_lists_every_endpoint(client: TestClient) -> None:
         "/api/figures",
         "/api/rejections",
     } <= paths
+
+
+def test_country_filter_by_name_iso2_iso3_any_case(client: TestClient) -> None:
+    totals = {q: client.get("/api/incidents", params={"country": q}).json()["total"] for q in ("Ghana", "gh", "GHA")}
+    assert set(totals.values()) == {2}
+    for path in ("/api/events", "/api/figures"):
+        assert client.get(path, params={"country": "ghana"}).json()["total"] > 0
+    bad = client.get("/api/incidents", params={"country": "Atlantis"})
+    assert (bad.status_code, bad.json()["error"]) == (400, "FP410")
+
+
+def test_more_filters(client: TestClient) -> None:
+    def total(**params: str) -> int:
+        return int(client.get("/api/incidents", params=params).json()["total"])
+
+    assert total(bbox="-2,6,-1,7") == 1  # Kumasi only, not Accra
+    assert total(event_type="protests", sub_event_type="excessive force against protesters") == 1
+    assert total(actor="police forces") == 1  # the Accra incident names no actor
+    assert total(min_fatalities="5") == 1
+    assert total(certainty="reported") == 1
+    assert total(updated_since="2025-03-05") == 2  # the second report (5 March) supports both incidents
+    assert total(updated_since="2025-03-06") == 0
+    assert client.get("/api/events", params={"actor": "POLICE"}).json()["total"] == 3
+
+
+def test_unknown_parameter_is_400_in_the_error_shape(client: TestClient) -> None:
+    for path in ("/api/incidents", "/api/events", "/api/figures", "/api/export/acled", "/api/formats"):
+        response = client.get(path, params={"no_such_filter": "1"})
+        assert response.status_code == 400, path
+        assert set(response.json()) == {"error", "detail"}
+        assert "no_such_filter" in response.json()["detail"]
+    limit = client.get("/api/incidents", params={"limit": "0"})
+    assert (limit.status_code, limit.json()["error"]) == (400, "FP410")
+
+
+def test_exports_are_filtered_and_paged_like_lists(client: TestClient) -> None:
+    whole = client.get("/api/export/acled", params={"incidents": "true", "bbox": "-2,6,-1,7"})
+    assert whole.headers["x-total-count"] == "1"
+    assert [r["id"] for r in csv.DictReader(io.StringIO(whole.text))] == ["inc-kumasi"]
+    page = client.get("/api/export/jsonl", params={"limit": "1", "offset": "1"})
+    assert page.headers["x-total-count"] == "3"
+    assert len(page.text.splitlines()) == 1
+    listed = client.get("/api/events", params={"limit": "1", "offset": "1"}).json()
+    assert (listed["total"], listed["limit"], listed["offset"], len(listed["events"])) == (3, 1, 1, 1)
+
+
+def test_parquet_export_reads_with_pandas(client: TestClient) -> None:
+    import pandas as pd
+
+    response = client.get("/api/export/ucdp", params={"parquet": "true"})
+    assert response.status_code == 200
+    frame = pd.read_parquet(io.BytesIO(response.content))
+    assert frame["best"].tolist() == [3, 7]
+    assert client.get("/api/export/geojson", params={"parquet": "true"}).status_code == 400
+
+
+def test_docs_work_offline_and_openapi_is_typed(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "swagger-ui" in page.text
+    assert "http://" not in page.text
+    assert "https://" not in page.text
+    spec = client.get("/openapi.json").json()
+    incidents = spec["paths"]["/api/incidents"]["get"]
+    schema = incidents["responses"]["200"]["content"]["application/json"]["schema"]
+    assert schema == {"$ref": "#/components/schemas/IncidentPage"}
+    assert "ErrorResponse" in spec["components"]["schemas"]
+    params = {p["name"] for p in incidents["parameters"]}
+    assert params >= {"country", "bbox", "actor", "min_fatalities", "certainty", "updated_since", "limit"}
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
+        assert asset in page.text

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, TextIO
 
 from flashpoint.errors import ExportError
-from flashpoint.export import acled, geojson, jsonl, ucdp
+from flashpoint.export import acled, geojson, jsonl, plover, ucdp
 from flashpoint.export.context import ExportContext, context_from
+from flashpoint.export.countries import lookup
 from flashpoint.export.fields import source_names
 from flashpoint.records import Article, Event, Extraction, FigureKind, Incident
 
@@ -53,11 +55,23 @@ class LedgerLike(Protocol):
 # ------------------------------------------------------------------------------------------ ACLED
 
 
+def _acled_options(context: ExportContext) -> acled.AcledOptions:
+    """The context's ACLED options with the timestamp fixed once, so every row of an export shares it."""
+    opts = context.acled
+    if opts.timestamp is None:
+        opts = dataclasses.replace(opts, timestamp=int(time.time()))
+    return opts
+
+
 def _acled_events(events: Sequence[Event], stream: TextIO, *, context: ExportContext) -> int:
+    opts = _acled_options(context)
+    ids = acled.EventIds()
+
     def rows() -> Iterator[dict[str, str]]:
         for event in events:
             article = context.article(event.article_id)
-            row = acled.acled_row(event, article)
+            base = (article.external_id if article else None) or event.id
+            row = acled.acled_row(event, article, event_id=ids.next(base), options=opts)
             row.update(
                 id=event.id,
                 article_id=event.article_id,
@@ -68,16 +82,23 @@ def _acled_events(events: Sequence[Event], stream: TextIO, *, context: ExportCon
     return acled.write_acled(rows(), stream, leading=("id", "article_id", "external_id"))
 
 
-def acled_incident_row(incident: Incident, context: ExportContext) -> dict[str, str]:
+def acled_incident_row(
+    incident: Incident, context: ExportContext, *, event_id: str = "", options: acled.AcledOptions | None = None
+) -> dict[str, str]:
     """One ACLED-style row for a fused incident.
 
     Starts from the row of the incident's first known event, then takes date, type, place and actors from
     the incident, fatalities from its killed-figure histories (each history's ACLED value, summed over victim
     groups) and ``source`` from every supporting event's chain and article.
     """
+    opts = options or context.acled
     events = [e for e in (context.events.get(i) for i in incident.event_ids) if e is not None]
     first = events[0] if events else None
-    row = acled.acled_row(first, context.article(first.article_id)) if first else acled.empty_row()
+    row = (
+        acled.acled_row(first, context.article(first.article_id), event_id=event_id, options=opts)
+        if first
+        else {**acled.empty_row(), "event_id_cnty": event_id}
+    )
     place = incident.place
     killed = [h.acled_value for h in incident.figures if h.kind is FigureKind.KILLED and h.acled_value is not None]
     sources: list[str] = []
@@ -92,17 +113,22 @@ def acled_incident_row(incident: Incident, context: ExportContext) -> dict[str, 
         id=incident.id,
         external_ids="; ".join(incident.external_ids),
         event_date=incident.date_start.isoformat() if incident.date_start else "",
+        year=str(incident.date_start.year) if incident.date_start else "",
         event_type=incident.event_type,
         sub_event_type=incident.sub_event_type,
+        disorder_type=acled.disorder_type(incident.event_type, incident.sub_event_type),
         source="; ".join(dict.fromkeys(sources)),
     )
     for role, num in (("actor1", "1"), ("actor2", "2")):
         if by_role[role]:
             row[role] = by_role[role][0].name
-            row[f"inter{num}"] = str(by_role[role][0].inter)
+            row[f"inter{num}"] = acled.inter_text(by_role[role][0].inter, labels=opts.inter_labels)
     if place is not None:
+        country = lookup(place.country_iso3 or place.country)
         row.update(
             country=place.country or "",
+            iso="" if country is None or country.numeric is None else str(country.numeric),
+            region=country.acled_region if country else "",
             admin1=place.admin1 or "",
             admin2=place.admin2 or "",
             location=place.name,
@@ -121,7 +147,12 @@ def acled_incident_row(incident: Incident, context: ExportContext) -> dict[str, 
 
 
 def _acled_incidents(incidents: Sequence[Incident], stream: TextIO, *, context: ExportContext) -> int:
-    rows = (acled_incident_row(i, context) for i in incidents)
+    opts = _acled_options(context)
+    ids = acled.EventIds()
+    rows = (
+        acled_incident_row(i, context, event_id=ids.next(i.external_ids[0] if i.external_ids else i.id), options=opts)
+        for i in incidents
+    )
     return acled.write_acled(rows, stream, leading=("id", "external_ids"))
 
 
@@ -135,7 +166,7 @@ WRITERS: Mapping[str, Writer] = types.MappingProxyType(
             "text/csv",
             _acled_events,
             _acled_incidents,
-            "ACLED-style CSV with Flashpoint's interval, certainty and provenance columns",
+            "ACLED CSV: ACLED's 31 columns in ACLED's order, then Flashpoint's interval, certainty and provenance",
         ),
         "ucdp": Writer(
             "ucdp",
@@ -143,7 +174,7 @@ WRITERS: Mapping[str, Writer] = types.MappingProxyType(
             "text/csv",
             ucdp.write_events,
             ucdp.write_incidents,
-            "UCDP GED-compatible CSV",
+            "UCDP GED CSV: lethal organised violence only (type_of_violence 1-3, best >= 1)",
         ),
         "geojson": Writer(
             "geojson",
@@ -151,7 +182,7 @@ WRITERS: Mapping[str, Writer] = types.MappingProxyType(
             "application/geo+json",
             geojson.write_events,
             geojson.write_incidents,
-            "GeoJSON FeatureCollection of Point features",
+            "GeoJSON FeatureCollection of Point features, flat properties (nested record under details)",
         ),
         "jsonl": Writer(
             "jsonl",
@@ -160,6 +191,14 @@ WRITERS: Mapping[str, Writer] = types.MappingProxyType(
             jsonl.write_events,
             jsonl.write_incidents,
             "JSON Lines, one record per line (lossless)",
+        ),
+        "plover": Writer(
+            "plover",
+            ".jsonl",
+            "application/x-ndjson",
+            plover.write_events,
+            plover.write_incidents,
+            "PLOVER/POLECAT-shaped JSON Lines (event, mode, context, actor, recipient), JSON Schema in the package",
         ),
     }
 )
@@ -202,11 +241,18 @@ def write(
     return count
 
 
-def export_ledger(ledger: LedgerLike, format: str, stream: TextIO, *, incidents: bool = False) -> int:
+def export_ledger(
+    ledger: LedgerLike,
+    format: str,
+    stream: TextIO,
+    *,
+    incidents: bool = False,
+    acled_options: acled.AcledOptions | None = None,
+) -> int:
     """Export everything in a ledger: every event of every stored report, or every fused incident."""
     found = writer(format)
     extractions = list(ledger.extractions())
-    ctx = context_from(extractions)
+    ctx = context_from(extractions, acled=acled_options)
     if incidents:
         return found.write_incidents(ledger.incidents(), stream, context=ctx)
     events = [e for ex in extractions for e in ex.events]

@@ -11,6 +11,7 @@ import dataclasses
 import types
 from collections.abc import Iterable, Mapping
 
+from flashpoint.export.acled import AcledOptions
 from flashpoint.records import Article, Certainty, Event, Extraction
 
 #: From the firmest to the weakest commitment; an incident takes the firmest of its events.
@@ -31,13 +32,14 @@ class ExportContext:
 
     articles: Mapping[str, Article] = dataclasses.field(default_factory=lambda: types.MappingProxyType({}))
     events: Mapping[str, Event] = dataclasses.field(default_factory=lambda: types.MappingProxyType({}))
+    acled: AcledOptions = dataclasses.field(default_factory=AcledOptions)  # inter labels, timestamp
 
     def article(self, article_id: str) -> Article | None:
         """The article with this id, or None when the context does not hold it."""
         return self.articles.get(article_id)
 
 
-def context_from(extractions: Iterable[Extraction]) -> ExportContext:
+def context_from(extractions: Iterable[Extraction], *, acled: AcledOptions | None = None) -> ExportContext:
     """An :class:`ExportContext` holding every article and event of ``extractions``."""
     articles: dict[str, Article] = {}
     events: dict[str, Event] = {}
@@ -45,7 +47,7 @@ def context_from(extractions: Iterable[Extraction]) -> ExportContext:
         articles[ex.article.id] = ex.article
         for event in ex.events:
             events[event.id] = event
-    return ExportContext(types.MappingProxyType(articles), types.MappingProxyType(events))
+    return ExportContext(types.MappingProxyType(articles), types.MappingProxyType(events), acled or AcledOptions())
 
 
 def firmest(certainties: Iterable[Certainty]) -> Certainty | None:

@@ -285,33 +285,69 @@ def render_text(extractions: Sequence[Extraction], *, title: str = "Situation re
         if event.evidence:
             lines.append(f"    evidence:  {_quote(event.evidence[0].text)}")
 
-    figures = [(fig, ex.article) for ex in extractions for fig in ex.figures]
-    lines += ["", f"FIGURES ({len(figures)} claims)", _SUBRULE]
-    if not figures:
+    lines += _figure_lines(extractions)
+    lines += _caveat_lines(extractions)
+    return "\n".join(lines) + "\n"
+
+
+def _report_label(article: Article) -> str:
+    """How the text report names a report: its source, title or external id, never an internal hash."""
+    return article.source or article.title or article.external_id or "a report without source"
+
+
+def _figure_key(figure: Figure, article: Article) -> tuple[str, str, str, int | None, int | None, int | None]:
+    """Figures of one report with the same kind, victims and interval are one claim repeated (a headline
+    and the body that restates it), shown once."""
+    return (article.id, figure.kind.value, figure.victims.casefold(), figure.low, figure.best, figure.high)
+
+
+def _figure_lines(extractions: Sequence[Extraction]) -> list[str]:
+    claims: dict[tuple[Any, ...], tuple[Figure, Article, int]] = {}
+    for ex in extractions:
+        for fig in ex.figures:
+            key = _figure_key(fig, ex.article)
+            first, article, mentions = claims.get(key, (fig, ex.article, 0))
+            claims[key] = (first, article, mentions + 1)
+    lines = ["", f"FIGURES ({len(claims)} claims)", _SUBRULE]
+    if not claims:
         lines.append("No casualty or impact figures found.")
-    groups: dict[tuple[str, str], list[tuple[Figure, Article]]] = {}
-    for fig, article in figures:
-        groups.setdefault((fig.kind.value, fig.victims), []).append((fig, article))
+    groups: dict[tuple[str, str], list[tuple[Figure, Article, int]]] = {}
+    for fig, article, mentions in claims.values():
+        groups.setdefault((fig.kind.value, fig.victims), []).append((fig, article, mentions))
     for (kind, victims), items in groups.items():
         lines.append(f"{kind} - {victims}:")
         items.sort(key=lambda it: (it[1].published or dt.date.min, it[1].id, it[0].evidence.start))
-        for fig, article in items:
+        for fig, article, mentions in items:
             when = article.published.isoformat() if article.published else "undated"
-            lines.append(f"    {when}  {fig.phrase} ({figure_range(fig)})  [{fig.certainty.value}]")
+            again = f"  (stated {mentions} times in this report)" if mentions > 1 else ""
+            lines.append(f"    {when}  {fig.phrase} ({figure_range(fig)})  [{fig.certainty.value}]{again}")
             lines.append(f"        says: {_chain_text(claimant_chain(fig.claim), article.source)}")
             lines.append(f"        {_quote(fig.evidence.text)}")
+    return lines
 
-    caveats = [(cav, ex) for ex in extractions for cav in ex.caveats]
-    lines += ["", f"CAVEATS ({len(caveats)})", _SUBRULE]
+
+def _caveat_lines(extractions: Sequence[Extraction]) -> list[str]:
+    """Each distinct caveat once, with the reports that state it and, once each, the figures it qualifies."""
+    caveats: dict[str, tuple[str, list[str], list[str]]] = {}
+    for ex in extractions:
+        for cav in ex.caveats:
+            key = " ".join(cav.text.split()).casefold()
+            text, reports, qualified = caveats.setdefault(key, (cav.text, [], []))
+            label = _report_label(ex.article)
+            if label not in reports:
+                reports.append(label)
+            for i in cav.qualifies:
+                if 0 <= i < len(ex.figures):
+                    line = _figure_line(ex.figures[i])
+                    if line not in qualified:
+                        qualified.append(line)
+    lines = ["", f"CAVEATS ({len(caveats)})", _SUBRULE]
     if not caveats:
         lines.append("None stated.")
-    for cav, ex in caveats:
-        who = ex.article.source or ex.article.title or ex.article.id
-        lines.append(f"- {_quote(cav.text)} ({who})")
-        for i in cav.qualifies:
-            if 0 <= i < len(ex.figures):
-                lines.append(f"    qualifies: {_figure_line(ex.figures[i])}")
-    return "\n".join(lines) + "\n"
+    for text, reports, qualified in caveats.values():
+        lines.append(f"- {_quote(text)} ({', '.join(reports)})")
+        lines.extend(f"    qualifies: {q}" for q in qualified)
+    return lines
 
 
 def _history_lines(history: FigureHistory, articles: Mapping[str, Article]) -> list[str]:
@@ -355,10 +391,13 @@ def render_incidents_text(
         lines.append(f"    where:   {_place_text(inc.place)}")
         lines.append(f"    who:     {_actors_text(inc.actors)}")
         lines.append(f"    reports: {len(inc.article_ids)}; events: {len(inc.event_ids)}")
+        unnamed = [aid for aid in inc.article_ids if aid not in known]
+        if unnamed:
+            ids = ", ".join(inc.external_ids) if inc.external_ids else f"{len(unnamed)} without metadata"
+            lines.append(f"        - reports: {ids}")
         for aid in inc.article_ids:
             art = known.get(aid)
             if art is None:
-                lines.append(f"        - {aid}")
                 continue
             when = art.published.isoformat() if art.published else "undated"
             label = " ".join(x for x in (art.source, when, _quote(art.title or "", 90) if art.title else "") if x)

@@ -1,9 +1,11 @@
-"""UCDP GED-compatible CSV export of events or incidents.
+"""UCDP GED CSV export of events or incidents.
 
 Reads :class:`~flashpoint.records.Event` or :class:`~flashpoint.records.Incident` records (plus an
-:class:`~flashpoint.export.context.ExportContext` for article metadata); writes one CSV row per record with
-UCDP GED's column names and conventions, followed by Flashpoint's provenance columns (certainty, claimant
-chain, article ids).
+:class:`~flashpoint.export.context.ExportContext` for article metadata); writes one CSV row per record that
+GED would hold, with GED's columns in GED's order and types, followed by Flashpoint's provenance columns
+(event type, certainty, claimant chain, article ids). GED holds lethal organised violence only: a record
+without a ``type_of_violence`` or without at least one death (``best`` >= 1) is not written; the writers
+return how many rows they wrote and log how many they left out.
 
 Conventions (UCDP GED codebook, version 23.1 and later):
 
@@ -22,24 +24,39 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import logging
+import math
 from collections.abc import Sequence
 from typing import Any, TextIO
 
 from flashpoint.export.context import ExportContext, firmest
+from flashpoint.export.countries import lookup
 from flashpoint.export.fields import source_names, ucdp_deaths, ucdp_deaths_from_groups
 from flashpoint.records import Actor, Article, Certainty, Event, FigureKind, Incident, Place
 
 logger = logging.getLogger(__name__)
 
 NAME = "ucdp"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
-COLUMNS: tuple[str, ...] = (
+#: GED's columns (codebook 23.1+), in GED's order.
+GED_COLUMNS: tuple[str, ...] = (
     "id",
     "relid",
     "year",
+    "active_year",
+    "code_status",
     "type_of_violence",
+    "conflict_dset_id",
+    "conflict_new_id",
+    "conflict_name",
+    "dyad_dset_id",
+    "dyad_new_id",
+    "dyad_name",
+    "side_a_dset_id",
+    "side_a_new_id",
     "side_a",
+    "side_b_dset_id",
+    "side_b_new_id",
     "side_b",
     "number_of_sources",
     "source_article",
@@ -54,8 +71,11 @@ COLUMNS: tuple[str, ...] = (
     "adm_2",
     "latitude",
     "longitude",
+    "geom_wkt",
+    "priogrid_gid",
     "country",
-    "iso3",
+    "country_id",
+    "region",
     "event_clarity",
     "date_prec",
     "date_start",
@@ -67,6 +87,10 @@ COLUMNS: tuple[str, ...] = (
     "best",
     "high",
     "low",
+)
+#: Flashpoint's columns after GED's.
+EXTRA_COLUMNS: tuple[str, ...] = (
+    "iso3",
     "event_type",
     "sub_event_type",
     "certainty",
@@ -74,6 +98,40 @@ COLUMNS: tuple[str, ...] = (
     "article_ids",
     "external_ids",
 )
+COLUMNS: tuple[str, ...] = (*GED_COLUMNS, *EXTRA_COLUMNS)
+INTEGER_COLUMNS: frozenset[str] = frozenset(
+    {
+        "year",
+        "active_year",
+        "type_of_violence",
+        "conflict_dset_id",
+        "conflict_new_id",
+        "dyad_dset_id",
+        "dyad_new_id",
+        "side_a_dset_id",
+        "side_a_new_id",
+        "side_b_dset_id",
+        "side_b_new_id",
+        "number_of_sources",
+        "where_prec",
+        "priogrid_gid",
+        "country_id",
+        "event_clarity",
+        "date_prec",
+        "deaths_a",
+        "deaths_b",
+        "deaths_civilians",
+        "deaths_unknown",
+        "best",
+        "high",
+        "low",
+    }
+)
+FLOAT_COLUMNS: frozenset[str] = frozenset({"latitude", "longitude"})
+#: PRIO-GRID: 0.5 x 0.5 degree cells numbered from 1 at (-180, -90), row by row eastwards then northwards.
+PRIOGRID_CELL = 0.5
+PRIOGRID_COLUMNS = 720
+PRIOGRID_ROWS = 360
 
 #: ACLED inter codes of state forces: 1 state forces, 8 external/other (foreign state) forces.
 STATE_INTER = frozenset({1, 8})
@@ -119,7 +177,8 @@ def sides(actors: Sequence[Actor], violence: int | None, country: str | None) ->
         b = next((x for x in main if x.inter in ARMED_INTER), None)
         return (_side_name(a, country) if a else "", b.name if b else "")
     if violence == 3:
-        a = next((x for x in main if x.inter != CIVILIAN_INTER), None)
+        # the perpetrator is the organised side (state or armed group), never the unarmed crowd it hit
+        a = next((x for x in [*main, *actors] if x.inter in STATE_INTER | ARMED_INTER), None)
         return (_side_name(a, country) if a else "", "Civilians")
     first = next((x for x in main if x.role == "actor1"), main[0] if main else None)
     second = next((x for x in main if x.role == "actor2"), None)
@@ -152,6 +211,39 @@ def where_coordinates(place: Place | None) -> str:
     return f"{place.name} {kind.get(place.feature, place.feature)}".strip()
 
 
+def priogrid_gid(latitude: float | None, longitude: float | None) -> int | None:
+    """The PRIO-GRID cell holding a point (``gid`` 1 is the cell at -180, -90; 720 cells per row)."""
+    if latitude is None or longitude is None or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None
+    row = min(math.floor((latitude + 90) / PRIOGRID_CELL), PRIOGRID_ROWS - 1)
+    col = min(math.floor((longitude + 180) / PRIOGRID_CELL), PRIOGRID_COLUMNS - 1)
+    return row * PRIOGRID_COLUMNS + col + 1
+
+
+def geom_wkt(latitude: float | None, longitude: float | None) -> str:
+    """The point as Well-Known Text, ``POINT (longitude latitude)`` (GED's ``geom_wkt``)."""
+    if latitude is None or longitude is None:
+        return ""
+    return f"POINT ({longitude:.6f} {latitude:.6f})"
+
+
+def conflict_name(violence: int | None, side_a: str, side_b: str, country: str | None) -> str:
+    """GED's names: state-based ``<country>: Government``, non-state ``A - B``, one-sided the perpetrator."""
+    if violence == 1:
+        return f"{country}: Government" if country else side_a
+    if violence == 2:
+        return f"{side_a} - {side_b}"
+    if violence == 3:
+        return side_a
+    return ""
+
+
+def is_ged(row: dict[str, str]) -> bool:
+    """Whether GED would hold a row: a type of violence 1-3 and at least one death."""
+    best = row.get("best", "")
+    return row.get("type_of_violence") in ("1", "2", "3") and best.isdigit() and int(best) >= 1
+
+
 def _article_label(article: Article) -> str:
     parts = [article.source or "", article.published.isoformat() if article.published else ""]
     if article.title:
@@ -170,7 +262,14 @@ def _fmt(value: Any) -> str:
 
 
 def _place_columns(place: Place | None) -> dict[str, Any]:
+    lat = place.latitude if place else None
+    lon = place.longitude if place else None
+    country = lookup(place.country_iso3 or place.country) if place else None
     return {
+        "geom_wkt": geom_wkt(lat, lon),
+        "priogrid_gid": priogrid_gid(lat, lon),
+        "country_id": country.gw_code if country else None,
+        "region": country.ucdp_region if country else "",
         "where_prec": place.where_prec if place else None,
         "where_coordinates": where_coordinates(place),
         "where_description": place.name if place else "",
@@ -191,6 +290,20 @@ def _source_columns(articles: Sequence[Article]) -> dict[str, Any]:
         "source_date": "; ".join(dict.fromkeys(a.published.isoformat() for a in articles if a.published)),
         "source_headline": "; ".join(a.title for a in articles if a.title),
     }
+
+
+def _ged_columns(violence: int | None, side_a: str, side_b: str, country: str | None) -> dict[str, Any]:
+    return {
+        "code_status": "Clear",
+        "conflict_name": conflict_name(violence, side_a, side_b, country),
+        "dyad_name": f"{side_a} - {side_b}" if side_a and side_b else side_a or side_b,
+    }
+
+
+def _deaths(deaths: dict[str, int | None]) -> dict[str, int]:
+    """GED's death columns, 0 where nothing was said (GED never leaves them blank)."""
+    keys = ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low")
+    return {k: deaths[k] or 0 for k in keys}
 
 
 def _relid(iso3: str | None, year: int | None, violence: int | None, record_id: str) -> str:
@@ -219,6 +332,7 @@ def event_row(event: Event, context: ExportContext) -> dict[str, str]:
         "type_of_violence": violence,
         "side_a": side_a,
         "side_b": side_b,
+        **_ged_columns(violence, side_a, side_b, country),
         **_source_columns([article] if article else []),
         "source_original": "; ".join(source_names(event.claim, None)),
         **_place_columns(event.place),
@@ -226,10 +340,7 @@ def event_row(event: Event, context: ExportContext) -> dict[str, str]:
         "date_prec": date_prec(event.date.start, event.date.end, event.date.time_precision),
         "date_start": event.date.start,
         "date_end": event.date.end,
-        **{k: deaths[k] for k in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")},
-        "best": deaths["best"] if deaths["best"] is not None else 0,
-        "high": deaths["high"] if deaths["high"] is not None else 0,
-        "low": deaths["low"] if deaths["low"] is not None else 0,
+        **_deaths(deaths),
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,
         "certainty": event.certainty.value,
@@ -266,6 +377,7 @@ def incident_row(incident: Incident, context: ExportContext) -> dict[str, str]:
         "type_of_violence": violence,
         "side_a": side_a,
         "side_b": side_b,
+        **_ged_columns(violence, side_a, side_b, country),
         **_source_columns(articles),
         "source_original": "; ".join(dict.fromkeys(chains)),
         **_place_columns(incident.place),
@@ -273,10 +385,7 @@ def incident_row(incident: Incident, context: ExportContext) -> dict[str, str]:
         "date_prec": date_prec(incident.date_start, incident.date_end),
         "date_start": incident.date_start,
         "date_end": incident.date_end,
-        **{k: deaths[k] for k in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")},
-        "best": deaths["best"] if deaths["best"] is not None else 0,
-        "high": deaths["high"] if deaths["high"] is not None else 0,
-        "low": deaths["low"] if deaths["low"] is not None else 0,
+        **_deaths(deaths),
         "event_type": incident.event_type,
         "sub_event_type": incident.sub_event_type,
         "certainty": certainty.value if certainty else "",
@@ -289,19 +398,25 @@ def incident_row(incident: Incident, context: ExportContext) -> dict[str, str]:
     return {k: _fmt(row.get(k)) for k in COLUMNS}
 
 
-def write_events(events: Sequence[Event], stream: TextIO, *, context: ExportContext) -> int:
-    """Write a header and one UCDP row per event; returns the number of rows."""
+def _write(rows: Sequence[dict[str, str]], stream: TextIO) -> int:
     writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for event in events:
-        writer.writerow(event_row(event, context))
-    return len(events)
+    kept = [r for r in rows if is_ged(r)]
+    writer.writerows(kept)
+    if len(kept) < len(rows):
+        logger.info(
+            "GED export: %d of %d records are not lethal organised violence and were left out",
+            len(rows) - len(kept),
+            len(rows),
+        )
+    return len(kept)
+
+
+def write_events(events: Sequence[Event], stream: TextIO, *, context: ExportContext) -> int:
+    """Write a header and one GED row per lethal organised-violence event; returns the number of rows."""
+    return _write([event_row(e, context) for e in events], stream)
 
 
 def write_incidents(incidents: Sequence[Incident], stream: TextIO, *, context: ExportContext) -> int:
-    """Write a header and one UCDP row per incident; returns the number of rows."""
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for incident in incidents:
-        writer.writerow(incident_row(incident, context))
-    return len(incidents)
+    """Write a header and one GED row per lethal organised-violence incident; returns the number of rows."""
+    return _write([incident_row(i, context) for i in incidents], stream)

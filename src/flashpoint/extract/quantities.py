@@ -152,6 +152,9 @@ def parse_quantity(phrase: str, *, singular_ok: bool = False) -> Quantity | None
         a, b = number_value(m.group("a") or m.group("a2")), number_value(m.group("b"))
         if a is not None and b is not None and a < b:
             return Quantity(a, a, b, a, m.start(), m.end())
+    if phrase.strip().lower() in ("no one", "nobody", "none"):  # before numbers: "no one" is not a count of 1
+        start = len(phrase) - len(phrase.lstrip())
+        return Quantity(0, 0, 0, 0, start, len(phrase.rstrip()))
     numbers = list(tab.number_re.finditer(phrase))
     if numbers:
         m = numbers[-1]

@@ -42,6 +42,8 @@ NAME = "gazetteer"
 GAZETTEER_VERSION = "3"
 #: Feature codes stored in the ``place.feature`` column.
 COUNTRY, ADMIN1, ADMIN2, CITY = "country", "admin1", "admin2", "populated place"
+#: Areas that are not administrative units (from imported GeoNames dumps and ``data/geo_regions.json``).
+SEA, WATER, REGION, CONTINENT = "sea", "water body", "region", "continent"
 
 _APOSTROPHES = re.compile(r"[’'`‘ʼʻ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -230,8 +232,26 @@ def cache_dir() -> Path:
 
 
 def default_path() -> Path:
-    """Where the gazetteer of this version lives."""
+    """Where the packaged gazetteer of this version lives."""
     return cache_dir() / f"gazetteer-v{GAZETTEER_VERSION}.sqlite"
+
+
+def imported_path() -> Path:
+    """Where ``flashpoint gazetteer import`` writes by default (next to the packaged gazetteer)."""
+    return cache_dir() / f"gazetteer-v{GAZETTEER_VERSION}-imported.sqlite"
+
+
+def active_path() -> Path:
+    """The gazetteer Flashpoint uses: ``$FLASHPOINT_GAZETTEER`` if set, else an imported one, else the packaged.
+
+    An imported gazetteer (``flashpoint gazetteer import``) holds every packaged row, so it replaces the
+    packaged one wholesale; delete the file (or set ``FLASHPOINT_GAZETTEER``) to go back.
+    """
+    env = os.environ.get("FLASHPOINT_GAZETTEER")
+    if env:
+        return Path(env)
+    imported = imported_path()
+    return imported if imported.exists() else default_path()
 
 
 _SCHEMA = """
@@ -586,6 +606,10 @@ class Gazetteer:
         )
         return [(str(r[0]), str(r[1])) for r in rows]
 
+    def meta(self) -> dict[str, str]:
+        """The gazetteer's ``meta`` table: version, build time, and for an import its sources and licence."""
+        return {str(k): str(v) for k, v in self._con.execute("SELECT key, value FROM meta")}
+
     def stats(self) -> dict[str, int]:
         """Row counts by feature, and the number of names."""
         out = {str(f): int(n) for f, n in self._con.execute("SELECT feature, COUNT(*) FROM place GROUP BY 1")}
@@ -602,9 +626,15 @@ def _demonym_index() -> Mapping[str, str]:
     return MappingProxyType(index)
 
 
-@functools.lru_cache(maxsize=4)
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    """Open the gazetteer (building it on first use); one instance per process and path."""
+    """Open the gazetteer (:func:`active_path` by default, built on first use); one instance per process and path."""
+    return _open_gazetteer(path or active_path())
+
+
+@functools.lru_cache(maxsize=4)
+def _open_gazetteer(path: Path) -> Gazetteer:
+    if path != default_path() and not path.exists():
+        raise GazetteerError(f"no gazetteer at {path} (FLASHPOINT_GAZETTEER or an imported file)")
     return Gazetteer(ensure_built(path))
 
 

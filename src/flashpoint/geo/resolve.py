@@ -45,6 +45,8 @@ from flashpoint.geo.gazetteer import (
     normalise,
 )
 from flashpoint.geo.gazetteer import load_gazetteer as _load_gazetteer
+from flashpoint.geo.places import candidate_km, precision, to_place, token_evidence
+from flashpoint.geo.supplement import area_mentions, load_lexicon, shouting, supplement_mentions
 from flashpoint.records import Article, Evidence, Geography, Place, PlaceMention
 
 log = logging.getLogger(__name__)
@@ -99,6 +101,18 @@ class ResolveOptions:
     admin_weight: float = 3.5  # times the share of the document's first-level-unit evidence
     hint_votes: float = 12.0  # weight of Article.country_hint in the country evidence
     min_score_weak: float = 2.5  # unsupported spans (not NER places) need at least this score
+    # a town bearing a country's own name ("China", Texas; "Jordan", Minnesota) needs a written qualifier or a
+    # feature word: without one the name means the country (set so that a full share of the document's
+    # country and admin1 evidence, 4 + 3.5, cannot outweigh the country's bonus and population)
+    country_name_town_penalty: float = 3.0
+    # weight of the dateline's country in the choice of the document's country (an event mention weighs 3):
+    # one event place abroad does not outweigh where the report was filed, two do
+    dateline_weight: float = 5.0
+    # a unit that contains a town of its own name, read from the bare name (no feature word): the town is
+    # meant; the unit's point is that town anyway, so only the entity changes, never the coordinates
+    namesake_unit_penalty: float = 1.5
+    # extra weight per log10 of population for the dateline's reading (doubles the population prior)
+    dateline_population_weight: float = 0.5
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -115,6 +129,7 @@ class _Lexicon:
     speech_verbs: frozenset[str]
     not_places: frozenset[str]
     infrastructure_words: frozenset[str]
+    actor_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -133,6 +148,7 @@ def _lexicon() -> _Lexicon:
         speech_verbs=frozenset(raw["speech_verbs"]),
         not_places=frozenset(raw["not_places"]),
         infrastructure_words=frozenset(raw["infrastructure_words"]),
+        actor_nouns=frozenset(raw["actor_nouns"]),
     )
 
 
@@ -160,6 +176,7 @@ class _Span:
     prefix: bool = False  # opens a longer capitalised name the gazetteer lacks ("Colonia Prados Verdes")
     linked_in: bool = False  # qualifies its head through "in" ("the highway in Barwani district")
     dateline: bool = False  # the report's dateline ("SANTIAGO - ...", "BUNIA, Democratic Republic of Congo - ")
+    shouted: bool = False  # in an all-caps sentence, where capitals and NER labels say little
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
@@ -315,6 +332,7 @@ def _glued(doc: Any, i: int) -> bool:
     return (
         0 < i < len(doc) - 1
         and doc[i].text in {"-", "–"}
+        and len(doc[i - 1].text) > 1  # "D-Columbus", "R-Berkeley": a party's initial, not part of the name
         and not doc[i - 1].whitespace_
         and not doc[i].whitespace_
         and _is_cap(doc[i + 1])
@@ -529,13 +547,20 @@ def _dash_after_date(doc: Any, i: int) -> bool:
     if i < n and doc[i].text == ",":
         i += 1
     if i + 1 < n and doc[i].lower_.rstrip(".") in _MONTH_WORDS and doc[i + 1].like_num:
-        i += 2
+        i += 2  # "March 5"
+        if i + 1 < n and doc[i].text == "," and doc[i + 1].like_num:
+            i += 2  # "March 5, 1990"
+    elif i + 1 < n and doc[i].like_num and doc[i + 1].lower_.rstrip(".") in _MONTH_WORDS:
+        i += 2  # "5 March", "21 JAN 89"
+        if i < n and doc[i].like_num:
+            i += 1
     if i < n and doc[i].text == "(":
         close = next((k for k in range(i + 1, min(n, i + 8)) if doc[k].text == ")"), None)
         if close is None:
             return False
         i = close + 1
-    return i < n and doc[i].text in _DATELINE_DASHES
+    # a dateline's dash stands apart ("GOMA - ", "GOMA -- "); "Pro-Houthi" is one hyphenated word
+    return i < n and doc[i].text in _DATELINE_DASHES and (bool(doc[i].whitespace_) or bool(doc[i - 1].whitespace_))
 
 
 def _opens_dateline(doc: Any, end: int) -> bool:
@@ -601,6 +626,7 @@ def _under_dateline(spans: Sequence[_Span], votes: Mapping[str, float]) -> None:
         if (
             span.dateline
             or best is None
+            or not (span.label in _PLACE_LABELS or span.supported or span.site or span.quarter)
             or best.feature != CITY
             or best.country_iso3 == anchor.country_iso3
             or span.qualifiers
@@ -685,6 +711,9 @@ def _assign_role(doc: Any, span: _Span) -> None:
     tok = doc[span.end - 1]
     if span.feature_hint == "admin" or span.qualifies is not None:
         span.role = EVENT
+    if _names_actors(doc, span, lex):
+        span.role = ORIGIN  # "U.S. officials said", "at the French embassy": where people come from
+        return
     # Walk left over determiners, adjectives, demonyms and "city of" style nouns to the governing word.
     k = span.start - 1
     nouns: list[str] = []
@@ -753,6 +782,20 @@ def _assign_role(doc: Any, span: _Span) -> None:
         return
     if tok.dep_ in {"amod", "compound"} and tok.head.lower_ in lex.origin_nouns:
         span.role = ORIGIN
+
+
+def _names_actors(doc: Any, span: _Span, lex: _Lexicon) -> bool:
+    """The place modifies a noun naming people or institutions ("U.S. officials", "the Peruvian embassy").
+
+    Case-insensitive (all-caps wires read alike); a written hierarchy or feature word keeps the place's role.
+    """
+    if span.qualifiers or span.qualifies is not None or span.feature_hint is not None or span.end >= len(doc):
+        return False
+    k = span.end
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    low = doc[k].lower_ if k < len(doc) else ""
+    return low in lex.actor_nouns or low in lex.origin_nouns
 
 
 # ----------------------------------------------------------------------------------------------
@@ -829,6 +872,9 @@ def _score(
         total_admin = sum(admin_votes.values())
         if a1 is not None and total_admin > 0:
             score += options.admin_weight * admin_votes.get(a1, 0.0) / total_admin
+    if span.dateline:
+        # a reporter files from a town big enough to have a desk: "BOGOTA" is the capital, not a namesake
+        score += options.dateline_population_weight * math.log10(cand.population + 10)
     if cand.primary:
         score += options.primary_bonus
     elif cand.feature == CITY and _shadowed(cand, span.candidates):
@@ -836,6 +882,13 @@ def _score(
         score -= options.shadow_penalty
     if cand.feature == COUNTRY:
         score += options.country_feature_bonus
+    elif (
+        cand.feature == CITY
+        and not span.qualifiers
+        and span.feature_hint is None
+        and any(c.feature == COUNTRY and c.primary for c in span.candidates)
+    ):
+        score -= options.country_name_town_penalty
     if span.feature_hint == "admin":
         if cand.feature in (ADMIN1, ADMIN2):
             score += options.feature_bonus
@@ -846,6 +899,12 @@ def _score(
         score += options.feature_bonus
     elif cand.feature in (ADMIN1, ADMIN2) and span.qualifies is None:
         score -= 1.0  # a place named on its own or with qualifiers is more often the town than the region
+        if any(
+            c.feature == CITY and c.primary and cand.place_id in (c.admin1_id, c.admin2_id)
+            for c in span.candidates[:15]
+        ):
+            # "Baghdad", "Lexington": the unit is named after its town, and the bare name means the town
+            score -= options.namesake_unit_penalty
     elif cand.feature in (ADMIN1, ADMIN2) and span.qualifies is not None:
         score += 0.5  # "X (Y, Z)": written qualifiers are usually admin units
     if not hierarchy:
@@ -875,7 +934,7 @@ def _span_vote(span: _Span) -> tuple[str | None, float]:
     best = span.best
     if best is None or not best.country_iso3:
         return None, 0.0
-    if span.label not in _PLACE_LABELS and not _supported(span):
+    if (span.label not in _PLACE_LABELS or span.shouted) and not (_supported(span) or span.dateline):
         # "Mayors of Arab cities" (NORP -> Arab, Alabama), "MPs" (-> Mount Pleasant): a name with no place
         # label and no locative support is kept only if it fits the document; it must not decide the country.
         return None, 0.0
@@ -952,23 +1011,35 @@ def _admin_votes(spans: Sequence[_Span]) -> dict[int, float]:
     return dict(votes)
 
 
-def _without_admin(votes: Mapping[int, float], span: _Span) -> Mapping[int, float]:
-    """The admin1 votes without the span's own vote."""
-    a1, weight = _admin_vote(span)
-    if a1 is None or a1 not in votes:
-        return votes
+def _namesakes(span: _Span, spans: Sequence[_Span]) -> list[_Span]:
+    """Other bare mentions of a bare name (a town written with its unit, "San Pedro (San Pedro)", is not one)."""
+    if span.qualifiers or span.qualifies is not None:
+        return []
+    key = normalise(span.text)
+    return [o for o in spans if o is not span and not o.qualifiers and o.qualifies is None and normalise(o.text) == key]
+
+
+def _without_admin(votes: Mapping[int, float], span: _Span, spans: Sequence[_Span] = ()) -> Mapping[int, float]:
+    """The admin1 votes without the span's own vote (and, with ``spans``, without its name's other mentions)."""
     out = dict(votes)
-    out[a1] = max(0.0, out[a1] - weight)
+    for one in [span, *_namesakes(span, spans)]:
+        a1, weight = _admin_vote(one)
+        if a1 is not None and a1 in out:
+            out[a1] = max(0.0, out[a1] - weight)
     return out
 
 
-def _without(votes: Mapping[str, float], span: _Span) -> Mapping[str, float]:
-    """The document's country votes without the span's own vote (a reading must not vote for itself)."""
-    iso, weight = _span_vote(span)
-    if iso is None or iso not in votes:
-        return votes
+def _without(votes: Mapping[str, float], span: _Span, spans: Sequence[_Span] = ()) -> Mapping[str, float]:
+    """The document's country votes without the span's own vote (a reading must not vote for itself).
+
+    With ``spans``, the votes of the other mentions of the same name go too: "London ... London ... London"
+    in a report from Ontario is one name read three times, not three witnesses for England.
+    """
     out = dict(votes)
-    out[iso] = max(0.0, out[iso] - weight)
+    for one in [span, *_namesakes(span, spans)]:
+        iso, weight = _span_vote(one)
+        if iso is not None and iso in out:
+            out[iso] = max(0.0, out[iso] - weight)
     return out
 
 
@@ -1042,25 +1113,13 @@ def _resolve_chains(
                 q.best = pick
 
 
-def _km(a: Candidate, b: Candidate) -> float:
-    """Great-circle distance between two readings in km (infinite when one has no coordinates)."""
-    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
-        return math.inf
-    p = math.pi / 180
-    h = (
-        math.sin((b.latitude - a.latitude) * p / 2) ** 2
-        + math.cos(a.latitude * p) * math.cos(b.latitude * p) * math.sin((b.longitude - a.longitude) * p / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def _beside(qualifier: Candidate, head: Candidate) -> bool:
     """A town or second-level unit written as qualifier lies within 50 km of a town reading of its head."""
     return (
         qualifier.feature in (ADMIN2, CITY)
         and head.feature == CITY
         and qualifier.country_iso3 == head.country_iso3
-        and _km(qualifier, head) <= 50.0
+        and candidate_km(qualifier, head) <= 50.0
     )
 
 
@@ -1081,7 +1140,7 @@ def _drop_strays(doc: Any, spans: Sequence[_Span]) -> None:
         if span.quarter:
             # a quarter named like a town elsewhere: keep the reading only near a town of the same text
             towns = [o.best for o in spans if o is not span and o.best is not None and o.best.feature == CITY]
-            if towns and not any(_km(best, t) <= 30.0 for t in towns):
+            if towns and not any(candidate_km(best, t) <= 30.0 for t in towns):
                 span.best, span.candidates = None, ()
                 continue
         if best.population >= 100_000:
@@ -1090,7 +1149,7 @@ def _drop_strays(doc: Any, spans: Sequence[_Span]) -> None:
         if nxt is not None and nxt.best is not None and nxt.best.feature in (CITY, ADMIN2):
             gap = [t.lower_ for t in doc[span.end : nxt.start]]
             if len(gap) <= 4 and any(g in lex.near_preps for g in gap):
-                near = [c for c in span.candidates if _km(c, nxt.best) <= 60.0]
+                near = [c for c in span.candidates if candidate_km(c, nxt.best) <= 60.0]
                 if near:
                     span.best = near[0]
                 else:
@@ -1114,57 +1173,12 @@ def _drop_strays(doc: Any, spans: Sequence[_Span]) -> None:
                 span.best, span.candidates = None, ()
 
 
-def _precision(feature: str, near: bool, fallback: bool) -> tuple[int, int]:
-    """(ACLED geo_precision, UCDP where_prec) for a resolved place."""
-    if feature == COUNTRY:
-        return 3, 6
-    if fallback:
-        # an unlisted place inside a known unit: "part of a region" (UCDP: within its admin2 / admin1)
-        return 2, 4 if feature == ADMIN1 else 3
-    if feature == ADMIN1:
-        return 3, 4
-    if feature == ADMIN2:
-        return 2, 3
-    return (2, 2) if near else (1, 1)
+def _evidence(doc: Any, article: Article, start: int, end: int) -> Evidence:
+    return token_evidence(doc, article, start, end, stage=STAGE)
 
 
 def _place(cand: Candidate, *, name: str, near: bool, fallback: bool, evidence: Evidence) -> Place:
-    geo_precision, where_prec = _precision(cand.feature, near, fallback)
-    admin1: str | None
-    admin2: str | None
-    if cand.feature == ADMIN1:
-        admin1, admin2 = cand.name, None
-    elif cand.feature == ADMIN2:
-        admin1, admin2 = cand.admin1, cand.name
-    elif cand.feature == COUNTRY:
-        admin1, admin2 = None, None
-    else:
-        admin1, admin2 = cand.admin1, cand.admin2
-    return Place(
-        name=name,
-        country_iso3=cand.country_iso3,
-        country=cand.country,
-        admin1=admin1,
-        admin2=admin2,
-        latitude=cand.latitude,
-        longitude=cand.longitude,
-        geo_precision=geo_precision,
-        where_prec=where_prec,
-        feature=cand.feature if not fallback else f"{cand.feature} (qualifier of unknown place)",
-        geonameid=cand.geonameid,
-        evidence=evidence,
-    )
-
-
-def _evidence(doc: Any, article: Article, start: int, end: int) -> Evidence:
-    span = doc[start:end]
-    return Evidence(
-        article_id=article.id,
-        start=span.start_char,
-        end=span.end_char,
-        text=span.text,
-        stage=STAGE,
-    )
+    return to_place(cand, name=name, near=near, fallback=fallback, evidence=evidence)
 
 
 def resolve_places(
@@ -1189,9 +1203,18 @@ def resolve_places(
         if dash is not None:
             first.end = dash
             first.text = doc[first.start : first.end].text
+    # Continents, regions and water bodies across borders named as such are areas, never a homonymous town
+    # (supplement.py adds them as mentions); their words neither resolve nor vote here. Areas inside one
+    # country ("Darfur") are resolved as usual (they vote for it) and then replaced by the area.
+    titles = load_lexicon().person_titles
+    areas = [
+        (a.start, a.end)
+        for a in area_mentions(doc, lexicon=load_lexicon(), gazetteer=gazetteer)
+        if a.reading.country_iso3 is None
+    ]
     kept: list[_Span] = []
     for span in spans:
-        if span.start >= span.end:
+        if span.start >= span.end or any(start <= span.start and span.end <= end for start, end in areas):
             continue
         span.candidates = _lookup(gazetteer, span)
         if span.label == "CAP" and "-" not in span.text:
@@ -1202,8 +1225,10 @@ def resolve_places(
             nxt = doc[span.end].lower_ if span.end < len(doc) else ""
             if nxt in {"dollar", "dollars", "currency"}:
                 span.candidates = ()
-        if span.text.lower() in lex.not_places:
+        if span.text.lower() in lex.not_places or _is_title_word(span, titles) or _shouted_word(doc, span):
             continue
+        # a dateline's own sentence can be too short to tell: judge it by the opening of the report
+        span.shouted = shouting(doc[span.start].sent) or (span.start == 0 and shouting(doc[:60]))
         kept.append(span)
     spans = kept
     _link_hierarchy(doc, spans)
@@ -1240,18 +1265,27 @@ def resolve_places(
     for _ in range(2):
         votes = _country_votes(spans, demonym_isos, hint, opts)
         admin_votes = _admin_votes(spans)
+        # every span is scored against the same snapshot of the votes, then all readings change at once
+        picks: list[tuple[float, Candidate | None]] = []
         for span in spans:
             if not span.candidates:
-                span.best = None
+                picks.append((span.score, None))
                 continue
-            own = _without(votes, span)
-            own_admin = _without_admin(admin_votes, span)
+            own = _without(votes, span, spans)
+            own_admin = _without_admin(admin_votes, span, spans)
+            if span.dateline and span.shouted and not span.qualifiers:
+                # "LIMA, 17 APR 89 --" in an all-caps wire: the dateline names a city known by itself, and
+                # the report's other capitalised words (often misread) do not get to move it to a namesake
+                own, own_admin = {}, {}
             scored = [(_score(c, span, spans, own, opts, admin_votes=own_admin), c) for c in span.candidates]
-            span.score, span.best = max(scored, key=lambda sc: sc[0])
+            picks.append(max(scored, key=lambda sc: sc[0]))
+        for span, (score, best) in zip(spans, picks, strict=True):
+            span.score, span.best = score, best
     _resolve_chains(spans, _country_votes(spans, demonym_isos, hint, opts), opts, _admin_votes(spans))
 
     _drop_strays(doc, spans)
     _under_dateline(spans, _country_votes(spans, demonym_isos, hint, opts))
+    _one_reading_per_name(spans)
 
     for span in spans:
         quals = [spans[q].best for q in span.qualifiers if spans[q].best is not None]
@@ -1317,7 +1351,7 @@ def resolve_places(
             qbest = spans[k].best
             if qbest is not None and qbest.feature in (ADMIN1, ADMIN2, CITY):
                 known.append(qbest)
-        if known and (span.label != "PERSON" or span.role == EVENT or span.qualifiers):
+        if known and not _person_head(doc, span) and (span.label != "PERSON" or span.role == EVENT or span.qualifiers):
             order = {CITY: 0, ADMIN2: 1, ADMIN1: 2}
             best_q = min(known, key=lambda q: order[q.feature])
             place = _place(best_q, name=span.text, near=span.near, fallback=True, evidence=evidence)
@@ -1334,7 +1368,9 @@ def resolve_places(
     mentions.sort(key=lambda m: (m.start, m.end))
 
     weak = {(evidence_start, evidence_end) for evidence_start, evidence_end in _weak_spans(doc, accepted)}
-    country = _main_country(mentions, final_votes, hint, gazetteer, weak)
+    home = next((s for s in accepted if s.dateline and s.best is not None), None)
+    dateline = _char_span(doc, home) if home is not None else None
+    country = _main_country(mentions, final_votes, hint, gazetteer, weak=weak, dateline=dateline, options=opts)
     if country is not None:
         # A weakly supported place in another country than the document's is more likely a misreading
         # ("Kahira" -> Cairo in a report about North Kivu) than a second theatre.
@@ -1372,7 +1408,55 @@ def resolve_places(
             if pick is not None:
                 mentions[pick] = dataclasses.replace(mentions[pick], role=EVENT)
                 break
+    mentions = supplement_mentions(doc, mentions, article=article, gazetteer=gazetteer, stage=STAGE)
     return Geography(mentions=tuple(mentions), country=country)
+
+
+def _one_reading_per_name(spans: Sequence[_Span]) -> None:
+    """A name written once with its hierarchy ("London, Ontario") means that place at every other mention.
+
+    One sense per discourse: a report does not switch between two same-named towns without saying so. Only
+    a reading fixed by a written qualifier or feature word is spread, only to mentions that can bear it, and
+    never to the fixed mention's own qualifiers ("San Pedro (San Pedro)": a town and its unit of that name).
+    """
+    fixed: dict[str, tuple[int, Candidate]] = {}
+    for k, span in enumerate(spans):
+        if span.best is not None and (span.qualifiers or span.feature_hint or span.dateline):
+            fixed.setdefault(normalise(span.text), (k, span.best))
+    for span in spans:
+        found = fixed.get(normalise(span.text))
+        if found is None or span.best is None or span.best.place_id == found[1].place_id:
+            continue
+        source, reading = found
+        if span.qualifies == source:
+            continue
+        same = next((c for c in span.candidates if c.place_id == reading.place_id), None)
+        if same is not None:
+            span.best = same
+
+
+def _shouted_word(doc: Any, span: _Span) -> bool:
+    """A function word in an all-caps sentence ("IN", "US", "AT") is that word, not a state or a country."""
+    tok = doc[span.start]
+    return span.end - span.start == 1 and tok.is_stop and tok.is_upper and shouting(tok.sent)
+
+
+def _is_title_word(span: _Span, titles: frozenset[str]) -> bool:
+    """A personal title on its own ("Sen.", "Gov.", "Sgt") is never a place, whatever town bears the name."""
+    return span.end - span.start <= 2 and span.text.rstrip(".").lower() in titles
+
+
+def _person_head(doc: Any, span: _Span) -> bool:
+    """A person's full name written before a town ("Ana Ruiz, Tarsa", "Ana Ruiz of Tarsa") is not a place of it.
+
+    Two or more words the NER tags PERSON, directly followed by a comma or "of", with no feature word
+    ("village", "district") calling them a place and no name particle ("Al Jabaliyah", "San Pedro").
+    """
+    if span.label != "PERSON" or span.end - span.start < 2 or span.feature_hint is not None:
+        return False
+    if any(t.lower_ in _CONNECTORS for t in doc[span.start : span.end]):
+        return False
+    return span.end < len(doc) and doc[span.end].lower_ in {",", "of"}
 
 
 def _char_span(doc: Any, span: _Span) -> tuple[int, int]:
@@ -1468,17 +1552,26 @@ def _main_country(
     votes: Mapping[str, float],
     hint: str | None,
     gazetteer: Gazetteer,
+    *,
     weak: frozenset[tuple[int, int]] | set[tuple[int, int]] = frozenset(),
+    dateline: tuple[int, int] | None = None,
+    options: ResolveOptions | None = None,
 ) -> Place | None:
     """The country where the events are: the hint, else the country the event mentions point to.
 
     Mentions resting on weak evidence (``weak``: no NER place label, an alternate name, part of a longer
-    name) count a third.
+    name) count a third. The dateline (character span ``dateline``) names where the reporter files from:
+    it weighs ``ResolveOptions.dateline_weight``, so a report filed from one country needs more than one
+    event place abroad to be about another.
     """
+    opts = options or ResolveOptions()
     tally: dict[str, float] = collections.defaultdict(float)
     for m in mentions:
         iso3 = m.place.country_iso3
         if not iso3:
+            continue
+        if dateline is not None and (m.start, m.end) == dateline:
+            tally[iso3] += opts.dateline_weight
             continue
         weight = {EVENT: 3.0, CONTEXT: 1.0, SPEAKER: 0.5, ORIGIN: 1.0}.get(m.role, 1.0)
         if (m.start, m.end) in weak:
@@ -1495,7 +1588,7 @@ def _main_country(
     cand = gazetteer.country(iso)
     if cand is None:
         return None
-    geo_precision, where_prec = _precision(COUNTRY, False, False)
+    geo_precision, where_prec = precision(COUNTRY, near=False, fallback=False)
     return Place(
         name=cand.name,
         country_iso3=iso,

@@ -5,8 +5,8 @@ The only stage that reads input from outside. Every input either becomes an Arti
 
 Modules: :mod:`.files` (paths, folders, stdin, format detection), :mod:`.text`, :mod:`.html`,
 :mod:`.feeds`, :mod:`.batch` (the readers), :mod:`.decode` (bytes -> clean text), :mod:`.meta` (dates and
-country hints), :mod:`.dedup` (content hash, id, SimHash) and :mod:`.article` (assembly). See
-``docs/ingest.md``.
+country hints), :mod:`.dedup` (content hash, id, SimHash), :mod:`.article` (assembly) and :mod:`.watch` (live
+feeds and pages over HTTP, the only module that downloads). See ``docs/ingest.md``.
 """
 
 from __future__ import annotations

@@ -62,7 +62,7 @@ def build_article(
         title=normalise_field(title),
         published=date,
         source=normalise_field(source, limit=300),
-        url=normalise_field(url, limit=_URL_LIMIT),
+        url=web_url(normalise_field(url, limit=_URL_LIMIT)),
         external_id=normalise_field(external_id, limit=300),
         origin=origin,
         fingerprint=simhash(body),
@@ -80,3 +80,15 @@ def os_rejection(origin: str, error: OSError) -> Rejection:
     """A :class:`Rejection` for a file that could not be opened or read (permissions, vanished file ...)."""
     reason = error.strerror or str(error)
     return rejection(origin, IngestError(f"cannot read: {reason}"))
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is an ``http:`` or ``https:`` address, else ``None``.
+
+    A report's link is shown to readers as a link; any other scheme (``javascript:``, ``data:``, ``file:``)
+    would run code or read local files when clicked, and no news page lives there.
+    """
+    if url is None:
+        return None
+    scheme, sep, rest = url.partition(":")
+    return url if sep and scheme.strip().lower() in ("http", "https") and rest.startswith("//") else None

@@ -16,6 +16,7 @@ ignoring case and surrounding spaces.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import logging
@@ -54,6 +55,18 @@ def named_columns(options: IngestOptions) -> dict[str, str]:
     return {field: column for field, column in named.items() if column}
 
 
+#: How close a column name must be to a missing one to be suggested (difflib ratio; 0.6 is difflib's own
+#: default: one or two letters wrong in a short name, a plural, a changed case).
+SUGGEST_CUTOFF = 0.6
+
+
+def _did_you_mean(missing: str, present: Sequence[str]) -> str:
+    """`` (did you mean `notes`?)`` for the column closest to a missing one, or an empty string."""
+    folded = {name.casefold(): name for name in present}
+    close = difflib.get_close_matches(missing.casefold(), list(folded), n=1, cutoff=SUGGEST_CUTOFF)
+    return f" (did you mean `{folded[close[0]]}`?)" if close else ""
+
+
 def _resolve_columns(present: Sequence[str], options: IngestOptions, kind: str) -> dict[str, str]:
     """Map every named column to the name it has in the file, or raise MissingColumnError."""
     exact = set(present)
@@ -72,8 +85,10 @@ def _resolve_columns(present: Sequence[str], options: IngestOptions, kind: str) 
     if missing:
         shown = ", ".join(repr(c) for c in present[:40]) or "none"
         more = f" (and {len(present) - 40} more)" if len(present) > 40 else ""
+        hints = [_did_you_mean(m, present) for m in missing]
+        hint = "".join(h for h in hints if h)
         raise MissingColumnError(
-            f"the {kind} has no column {', '.join(repr(m) for m in missing)}; its columns are: {shown}{more}"
+            f"the {kind} has no column {', '.join(repr(m) for m in missing)}{hint}; its columns are: {shown}{more}"
         )
     return resolved
 
@@ -107,7 +122,10 @@ def _guess_delimiter(first_line: str, text_column: str, default: str) -> str:
     """The delimiter whose split of the header line contains the text column (else ``default``)."""
     want = text_column.strip().casefold()
     for delimiter in (default, *_DELIMITERS):
-        cells = next(csv.reader([first_line], delimiter=delimiter), [])
+        try:
+            cells = next(csv.reader([first_line], delimiter=delimiter), [])
+        except csv.Error:  # a stray carriage return or quote in the header: the header row reports it
+            continue
         if any(cell.strip().casefold() == want for cell in cells):
             return delimiter
     return default

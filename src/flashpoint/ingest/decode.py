@@ -247,6 +247,19 @@ def _detect(data: bytes) -> str | None:
         return None
 
 
+# Characters XML 1.0 (and so lxml, for HTML too) refuses in a document: C0 controls except TAB, LF and CR,
+# lone surrogates and the two non-characters U+FFFE/U+FFFF. One of them anywhere makes lxml raise.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def strip_controls(markup: str) -> str:
+    """``markup`` without the characters an XML/HTML parser refuses (run before parsing a page).
+
+    A stray control byte (a page saved by a broken tool, a hostile page) must cost that byte, not the page.
+    """
+    return _NOT_XML.sub("", markup)
+
+
 def normalise_text(text: str) -> str:
     """Normalise a report body: NFC, ``\\n`` line ends, hostile and invisible characters removed.
 

@@ -14,9 +14,11 @@ batch or feed file.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import json
 import logging
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -28,6 +30,7 @@ from flashpoint.errors import (
     IngestError,
     InputTooLargeError,
     MalformedInputError,
+    SpecialFileError,
     UnsupportedFormatError,
 )
 from flashpoint.ingest.article import os_rejection, rejection
@@ -130,9 +133,22 @@ def read_paths(paths: Sequence[str | Path], options: IngestOptions | None = None
     """Read every report under ``paths`` ("-" is stdin), in a stable order.
 
     Never raises for a bad input: a path that does not exist, cannot be read, or holds no usable
-    report becomes a :class:`Rejection` and the next input is read.
+    report becomes a :class:`Rejection` and the next input is read. Articles without a publication date
+    get ``options.published`` when it is set.
     """
     opts = options or IngestOptions()
+    items = _read_all(paths, opts)
+    if opts.published is None:
+        yield from items
+        return
+    for item in items:
+        if isinstance(item, Article) and item.published is None:
+            yield dataclasses.replace(item, published=opts.published)
+        else:
+            yield item
+
+
+def _read_all(paths: Sequence[str | Path], opts: IngestOptions) -> Iterator[Item]:
     for given in paths:
         if str(given) == "-":
             yield from read_stdin(opts)
@@ -172,8 +188,9 @@ def iter_files(root: Path) -> Iterator[Path | Rejection]:
                 if not entry.is_symlink():
                     yield from iter_files(entry)
                 continue
-            if entry.is_file():
-                yield entry
+            # anything else is read too: a named pipe or a device is refused by read_file with its code,
+            # a dangling link with the OS error, instead of vanishing from the batch unmentioned
+            yield entry
         except OSError as exc:
             yield os_rejection(_origin(entry), exc)
 
@@ -275,6 +292,7 @@ def _format_for(path: Path) -> str | None:
 
 
 def _read_file(path: Path, origin: str, options: IngestOptions) -> Iterator[Item]:
+    check_regular(path)
     fmt = _format_for(path)
     if fmt is None:
         # Unknown extension: sniff the head first, so an oversized single report is refused unread.
@@ -290,6 +308,26 @@ def _read_file(path: Path, origin: str, options: IngestOptions) -> Iterator[Item
     limit = options.max_batch_bytes if fmt in _BATCH_FORMATS else options.max_bytes
     data = read_limited(path, limit)
     yield from read_bytes(data, origin=origin, options=options, fmt=fmt, base_dir=path.parent)
+
+
+def check_regular(path: Path) -> None:
+    """Raise :class:`SpecialFileError` unless ``path`` is a regular file (links followed).
+
+    Opening a named pipe waits for a writer (forever, in a batch), and a device such as ``/dev/zero`` never
+    ends; the file's type is read with ``stat``, which opens nothing.
+    """
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a named pipe (FIFO)"
+            if stat.S_ISFIFO(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "not a regular file"
+        )
+        raise SpecialFileError(f"{kind}: only regular files are read (pipe a stream to '-' instead)")
 
 
 def _guarded(origin: str, items: Iterator[Item]) -> Iterator[Item]:

@@ -22,7 +22,7 @@ import lxml.html  # type: ignore[import-untyped]
 
 from flashpoint.errors import EmptyInputError, MalformedInputError
 from flashpoint.ingest.article import build_article
-from flashpoint.ingest.decode import normalise_field
+from flashpoint.ingest.decode import normalise_field, strip_controls
 from flashpoint.ingest.options import IngestOptions
 from flashpoint.records import Article
 
@@ -57,6 +57,7 @@ def article_from_html(
     what the page says about itself. Raises :class:`EmptyInputError` when the page has no text and
     :class:`MalformedInputError` when it cannot be parsed at all.
     """
+    html = strip_controls(html)
     if not _MARKUP.search(html[:100_000]):
         raise MalformedInputError("not HTML: no markup in the file")
     extracted = _trafilatura(html)
@@ -124,6 +125,7 @@ def html_to_text(html: str) -> str:
     Scripts, styles, navigation, headers, footers and forms are dropped. Raises
     :class:`MalformedInputError` when lxml cannot parse the markup at all.
     """
+    html = strip_controls(html)
     if not html.strip():
         return ""
     if not _MARKUP.search(html):

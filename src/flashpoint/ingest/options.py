@@ -7,6 +7,7 @@ Reads nothing; defines :class:`IngestOptions` (column names for batches, size li
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from flashpoint.errors import ConfigError
 
@@ -24,7 +25,8 @@ class IngestOptions:
     ``max_bytes`` limits one report (a text or HTML file, a batch row, a linked page); ``max_batch_bytes``
     limits a whole batch or feed file. ``date_order`` ("DMY" or "MDY") only decides numeric dates whose
     day and month are both 12 or less ("03/04/2021"). ``stdin_format`` forces the format of "-" instead of
-    sniffing it (one of ``txt html feed csv tsv jsonl``).
+    sniffing it (one of ``txt html feed csv tsv jsonl``). ``published`` is the publication date of reports
+    that carry none of their own (``flashpoint ingest --published``).
     """
 
     text_column: str = "text"
@@ -37,6 +39,7 @@ class IngestOptions:
     max_batch_bytes: int = 2_000_000_000
     date_order: str = "DMY"
     stdin_format: str | None = None
+    published: dt.date | None = None  # publication date assumed for every report that gives none
 
     def __post_init__(self) -> None:
         if self.date_order not in ("DMY", "MDY"):

@@ -7,22 +7,33 @@ PostgreSQL with the same code.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.resources
 import logging
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 
-from flashpoint.errors import StoreError
+from flashpoint.errors import StoreBusyError, StoreError, StoreFullError, StoreReadOnlyError
 
 log = logging.getLogger(__name__)
 
 DEFAULT_URL = "sqlite:///flashpoint.db"
+
+#: How long a writer waits for the database held by another writer (SQLite busy timeout, milliseconds).
+#: Writers hold the lock for one article's transaction (milliseconds) or one bulk batch (about a second
+#: for 200 articles), so two minutes is a queue of many writers, not a stuck one.
+BUSY_TIMEOUT_MS = 120_000
+
+#: The PostgreSQL advisory-lock key every Flashpoint writer takes for its transaction (and the migration):
+#: writers run one at a time, so fusion sees each committed batch, as in a sequential run. Arbitrary but
+#: fixed (the bytes of "flashpnt"), so all Flashpoint versions sharing a database use the same lock.
+PG_WRITE_LOCK = int.from_bytes(b"flashpnt", "big") & 0x7FFF_FFFF_FFFF_FFFF
 
 
 def normalise_url(url: str) -> str:
@@ -44,7 +55,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA page_size=8192")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    # a writer waits for another (BEGIN IMMEDIATE, see write_transaction) up to this long before FP403
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     # a 32 MB page cache keeps the hot index pages (blocking keys, hashes) in memory as the file grows
     # (the default 2 MB makes every lookup of a large database a read); bounded, whatever the file size
     cursor.execute("PRAGMA cache_size=-32768")
@@ -75,7 +87,9 @@ def create_engine(url: str) -> Engine:
                     conn.exec_driver_sql("PRAGMA journal_mode=WAL")
         else:
             engine = sa.create_engine(url, pool_pre_ping=True)
-    except (sa.exc.SQLAlchemyError, ImportError, ValueError) as exc:
+    except sa.exc.SQLAlchemyError as exc:
+        raise store_error(exc, f"cannot open database {url!r}") from exc
+    except (ImportError, ValueError) as exc:
         raise StoreError(f"cannot open database {url!r}: {exc}") from exc
     return engine
 
@@ -90,14 +104,61 @@ def _alembic_config(connection: sa.Connection) -> Any:
     return config
 
 
+def lock_for_writing(conn: sa.Connection) -> None:
+    """Make the connection's new transaction the database's only writer until it ends.
+
+    SQLite: ``BEGIN IMMEDIATE`` takes the write lock before the first read (waiting up to the busy timeout
+    for another writer), so what the transaction reads (the largest ``seq``, the candidate incidents) is
+    still true when it writes. PostgreSQL: a transaction-scoped advisory lock (:data:`PG_WRITE_LOCK`),
+    released at commit or rollback. Must be the first statement of the transaction.
+    """
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(PG_WRITE_LOCK)))
+
+
+@contextlib.contextmanager
+def write_transaction(engine: Engine, what: str) -> Iterator[sa.Connection]:
+    """One writing transaction, alone among writers (:func:`lock_for_writing`); all or nothing.
+
+    Database errors become typed :class:`StoreError` subclasses naming ``what`` was being written; the
+    transaction is rolled back first, so a failed write leaves no part of it behind.
+    """
+    try:
+        with engine.begin() as conn:
+            lock_for_writing(conn)
+            yield conn
+    except sa.exc.SQLAlchemyError as exc:
+        raise store_error(exc, f"cannot write {what} to {engine.url.render_as_string()}") from exc
+
+
+def store_error(exc: BaseException, context: str) -> StoreError:
+    """The typed error for a failed database operation: read-only, full, busy, or plain :class:`StoreError`."""
+    text = str(getattr(exc, "orig", None) or exc)
+    lowered = text.lower()
+    if "readonly" in lowered or "read-only" in lowered or "read only" in lowered:
+        return StoreReadOnlyError(f"{context}: the database is read-only ({text})")
+    if "database or disk is full" in lowered or "no space left" in lowered or "disk full" in lowered:
+        return StoreFullError(f"{context}: the disk is full; nothing of this write was kept ({text})")
+    if "database is locked" in lowered or "lock timeout" in lowered:
+        return StoreBusyError(f"{context}: another writer held the database too long ({text})")
+    return StoreError(f"{context}: {text}")
+
+
 def migrate(engine: Engine) -> str | None:
-    """Create or upgrade the schema to the newest shipped revision; return that revision id."""
+    """Create or upgrade the schema to the newest shipped revision; return that revision id.
+
+    Runs under the writers' lock (:func:`lock_for_writing`): processes opening a new database at once
+    wait for the first one's migration and then find the schema current, instead of racing to create it.
+    """
     from alembic import command
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
     try:
         with engine.begin() as conn:
+            lock_for_writing(conn)
             config = _alembic_config(conn)
             head = ScriptDirectory.from_config(config).get_current_head()
             current = MigrationContext.configure(conn).get_current_revision()
@@ -105,7 +166,7 @@ def migrate(engine: Engine) -> str | None:
                 log.info("migrating %s from %s to %s", engine.url.render_as_string(), current, head)
                 command.upgrade(config, "head")
     except sa.exc.SQLAlchemyError as exc:
-        raise StoreError(f"cannot migrate database {engine.url}: {exc}") from exc
+        raise store_error(exc, f"cannot migrate database {engine.url}") from exc
     return head
 
 
@@ -184,7 +245,7 @@ def select_in(conn: sa.Connection, sql: str, *lists: Sequence[Any]) -> list[Any]
         cursor.execute(text, [value for values in lists for value in values])
         return list(cursor.fetchall())
     except conn.dialect.loaded_dbapi.Error as exc:
-        raise StoreError(f"{exc} [{text[:60]}]") from exc
+        raise store_error(exc, text[:60]) from exc
 
 
 _ADAPTED = frozenset({bool, dt.date})

@@ -7,37 +7,50 @@ exports, so the API, the CLI and the files agree field for field.
 
 Endpoints (documented in ``docs/api.md`` and at ``/docs``):
 
-* ``GET /api/incidents`` - fused incidents, filterable by country, event type and date.
+* ``GET /api/incidents`` - fused incidents, filtered and paged (:mod:`flashpoint.web.filters`).
 * ``GET /api/incidents/{id}`` - one incident with its events, reports and figure histories.
 * ``GET /api/incidents/{id}/history`` - how each figure of an incident moved, revision by revision.
 * ``GET /api/events`` - every coded event of every report (the sitrep event fields).
 * ``GET /api/articles/{id}`` - a report's text and every evidence span read from it.
 * ``GET /api/sitrep`` - the situation report (JSON contract of ``flashpoint sitrep --json``, or text).
-* ``GET /api/export/{format}`` - ACLED/UCDP CSV, GeoJSON or JSONL of events or incidents.
+* ``GET /api/export/{format}`` - ACLED/UCDP CSV, GeoJSON, JSONL or PLOVER of events or incidents, filtered and
+  paged like the lists (Parquet with ``parquet=true``).
+
+Every list and export endpoint takes the same filters and paging; an unknown query parameter or a value that
+cannot be used is a 400, and every error has one shape, ``{"error": code, "detail": message}``. ``/docs`` is
+Swagger UI served from the package (fastapi-offline), so it works without internet.
 * ``GET /api/rejections`` - reports that could not be read, with their error codes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import io
 import logging
 from collections.abc import AsyncIterator, Iterator
 from typing import Annotated, Any, Protocol
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from flashpoint import __version__
-from flashpoint.errors import ExportError, FlashpointError, NotFoundError
+from flashpoint.errors import ExportError, FlashpointError, InvalidQueryError, NotFoundError
 from flashpoint.export import WRITERS, context_from, writer
+from flashpoint.export.acled import AcledOptions
 from flashpoint.export.context import ExportContext, firmest
 from flashpoint.export.fields import claimant_chain, figure_range, place_json
+from flashpoint.export.parquet import TABLES as PARQUET_TABLES
+from flashpoint.export.parquet import write_csv_text
 from flashpoint.export.sitrep import article_json, event_json, figure_json, render_text, sitrep_json
 from flashpoint.records import (
     Article,
+    Event,
     Evidence,
     Extraction,
     FigureHistory,
@@ -46,11 +59,34 @@ from flashpoint.records import (
     Rejection,
     to_dict,
 )
+from flashpoint.web.filters import Filters, matches
+from flashpoint.web.models import (
+    ArticleDetail,
+    ErrorResponse,
+    EventPage,
+    FigurePage,
+    FormatsResponse,
+    HistoryResponse,
+    IncidentDetail,
+    IncidentPage,
+    RejectionsResponse,
+)
+from flashpoint.web.params import (
+    Paging,
+    export_paging,
+    list_paging,
+    page,
+    published_dates,
+    query_filters,
+    reject_unknown_parameters,
+)
+from flashpoint.web.security import SecurityMiddleware, SecurityOptions
 
 logger = logging.getLogger(__name__)
 
 NAME = "web"
-VERSION = "0.1.0"
+VERSION = "0.2.0"
+PARQUET_FORMATS = tuple(sorted(PARQUET_TABLES))
 
 
 class LedgerReader(Protocol):
@@ -178,36 +214,17 @@ def evidence_spans(extraction: Extraction) -> list[dict[str, Any]]:
     return sorted(unique.values(), key=lambda s: (s["start"], -s["end"], s["kind"]))
 
 
-def _in_range(start: str | None, end: str | None, since: dt.date | None, until: dt.date | None) -> bool:
-    if since is None and until is None:
-        return True
-    if start is None and end is None:
-        return False
-    lo = dt.date.fromisoformat(start or end or "")
-    hi = dt.date.fromisoformat(end or start or "")
-    return (since is None or hi >= since) and (until is None or lo <= until)
-
-
-def _matches(
-    item: dict[str, Any], country: str | None, event_type: str | None, since: dt.date | None, until: dt.date | None
-) -> bool:
-    place = item.get("place") or {}
-    if country and (place.get("country_iso3") or "").upper() != country.upper():
-        return False
-    if event_type and item.get("event_type") != event_type:
-        return False
-    return _in_range(item.get("date_start"), item.get("date_end"), since, until)
-
-
-# --------------------------------------------------------------------------------------------
-# The app
-
-
-def create_app(ledger_url: str = "sqlite:///flashpoint.db", *, ledger: LedgerReader | None = None) -> FastAPI:
+def create_app(
+    ledger_url: str = "sqlite:///flashpoint.db",
+    *,
+    ledger: LedgerReader | None = None,
+    security: SecurityOptions | None = None,
+) -> FastAPI:
     """The FastAPI app serving the REST API and the dashboard over the ledger at ``ledger_url``.
 
     Pass ``ledger`` to serve an already open ledger (or any object with the same read methods, e.g. in
-    tests); otherwise the ledger is opened here and closed when the app shuts down.
+    tests); otherwise the ledger is opened here and closed when the app shuts down. ``security``: the
+    token and limits of :mod:`flashpoint.web.security` (default: no token, the default limits).
     """
     opened: list[Any] = []
 
@@ -227,20 +244,40 @@ def create_app(ledger_url: str = "sqlite:///flashpoint.db", *, ledger: LedgerRea
         for item in opened:
             item.close()
 
-    app = FastAPI(
+    app: FastAPI = FastAPIOffline(
         title="Flashpoint",
         version=__version__,
         description="Events, incidents and figures read from news reports, each with its evidence and claimants.",
         lifespan=lifespan,
+        dependencies=[Depends(reject_unknown_parameters)],
+        responses={400: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
     )
     app.mount("/static", StaticFiles(packages=[("flashpoint.web", "static")]), name="static")
+    app.add_middleware(SecurityMiddleware, options=security or SecurityOptions())
+    from flashpoint.web.dashboard import dashboard_router  # imports this module: loaded once the app is built
+
+    app.include_router(dashboard_router(get_ledger))
 
     @app.exception_handler(FlashpointError)
     async def flashpoint_error(_: Request, exc: FlashpointError) -> JSONResponse:
-        status = 404 if isinstance(exc, NotFoundError | ExportError) else 500
+        status = (
+            400 if isinstance(exc, InvalidQueryError) else 404 if isinstance(exc, NotFoundError | ExportError) else 500
+        )
         if status == 500:
             logger.error("request failed: %s", exc)
         return JSONResponse({"error": exc.code, "detail": exc.message}, status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'query')}: {e.get('msg', '')}" for e in exc.errors()
+        )
+        return JSONResponse({"error": InvalidQueryError.code, "detail": problems}, status_code=400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = NotFoundError.code if exc.status_code == 404 else f"HTTP{exc.status_code}"
+        return JSONResponse({"error": code, "detail": str(exc.detail)}, status_code=exc.status_code)
 
     def snapshot() -> tuple[list[Extraction], ExportContext]:
         extractions = list(get_ledger().extractions())
@@ -253,23 +290,38 @@ def create_app(ledger_url: str = "sqlite:///flashpoint.db", *, ledger: LedgerRea
         with as_file(files("flashpoint.web") / "static" / "index.html") as path:
             return FileResponse(path, media_type="text/html")
 
-    @app.get("/api/incidents", summary="List incidents")
+    def incident_items(filters: Filters) -> tuple[list[dict[str, Any]], list[Incident], ExportContext]:
+        _, ctx = snapshot()
+        found: list[tuple[dict[str, Any], Incident]] = []
+        for incident in get_ledger().incidents():
+            item = incident_summary(incident, ctx)
+            if matches(item, filters, published=published_dates(item, ctx)):
+                found.append((item, incident))
+        return [f[0] for f in found], [f[1] for f in found], ctx
+
+    def event_items(
+        filters: Filters, article_id: str | None
+    ) -> tuple[list[dict[str, Any]], list[Event], ExportContext]:
+        extractions, ctx = snapshot()
+        found: list[tuple[dict[str, Any], Event]] = []
+        for ex in extractions:
+            if article_id is not None and ex.article.id != article_id:
+                continue
+            for event in ex.events:
+                item = event_json(event, ex.article)
+                if matches(item, filters, published=published_dates(item, ctx)):
+                    found.append((item, event))
+        return [f[0] for f in found], [f[1] for f in found], ctx
+
+    @app.get("/api/incidents", summary="List incidents", response_model=IncidentPage)
     def list_incidents(
-        *,
-        country: Annotated[str | None, Query(description="ISO 3166-1 alpha-3 code, e.g. GHA")] = None,
-        event_type: Annotated[str | None, Query(description="ACLED event type, e.g. Protests")] = None,
-        since: Annotated[dt.date | None, Query(description="only incidents ending on or after this date")] = None,
-        until: Annotated[dt.date | None, Query(description="only incidents starting on or before this date")] = None,
-        limit: Annotated[int, Query(ge=1, le=100000)] = 1000,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        filters: Annotated[Filters, Depends(query_filters)], paging: Annotated[Paging, Depends(list_paging)]
     ) -> dict[str, Any]:
         """Fused incidents (one real-world event each), with places, actors, report counts and figures."""
-        _, ctx = snapshot()
-        items = [incident_summary(i, ctx) for i in get_ledger().incidents()]
-        items = [i for i in items if _matches(i, country, event_type, since, until)]
-        return {"total": len(items), "incidents": items[offset : offset + limit]}
+        items, _, _ = incident_items(filters)
+        return {"total": len(items), "limit": paging.limit, "offset": paging.offset, "incidents": page(items, paging)}
 
-    @app.get("/api/incidents/{incident_id}", summary="One incident with its reports")
+    @app.get("/api/incidents/{incident_id}", summary="One incident with its reports", response_model=IncidentDetail)
     def get_incident(incident_id: str) -> dict[str, Any]:
         """An incident with every supporting event (sitrep fields), report and figure history."""
         incident = get_ledger().incident(incident_id)
@@ -285,19 +337,23 @@ def create_app(ledger_url: str = "sqlite:///flashpoint.db", *, ledger: LedgerRea
         out["record"] = to_dict(incident)
         return out
 
-    @app.get("/api/incidents/{incident_id}/history", summary="Figure history of an incident")
+    @app.get(
+        "/api/incidents/{incident_id}/history", summary="Figure history of an incident", response_model=HistoryResponse
+    )
     def get_history(incident_id: str) -> dict[str, Any]:
         """Each figure of the incident: its current values, the rule that chose them, every revision."""
         histories = get_ledger().history(incident_id)
         _, ctx = snapshot()
         return {"incident_id": incident_id, "figures": [history_json(h, ctx) for h in histories]}
 
-    @app.get("/api/figures", summary="Every incident figure with its history")
-    def list_figures() -> dict[str, Any]:
-        """Every figure history of every incident, with the incident's date and place, for the figures table."""
-        _, ctx = snapshot()
+    @app.get("/api/figures", summary="Every incident figure with its history", response_model=FigurePage)
+    def list_figures(
+        filters: Annotated[Filters, Depends(query_filters)], paging: Annotated[Paging, Depends(list_paging)]
+    ) -> dict[str, Any]:
+        """Every figure history of every incident passing the filters, with the incident's date and place."""
+        _, incidents, ctx = incident_items(filters)
         items = []
-        for incident in get_ledger().incidents():
+        for incident in incidents:
             for history in incident.figures:
                 item = history_json(history, ctx)
                 item.update(
@@ -308,31 +364,19 @@ def create_app(ledger_url: str = "sqlite:///flashpoint.db", *, ledger: LedgerRea
                     place=place_json(incident.place),
                 )
                 items.append(item)
-        return {"figures": items}
+        return {"total": len(items), "limit": paging.limit, "offset": paging.offset, "figures": page(items, paging)}
 
-    @app.get("/api/events", summary="List events")
+    @app.get("/api/events", summary="List events", response_model=EventPage)
     def list_events(
-        *,
-        country: Annotated[str | None, Query(description="ISO 3166-1 alpha-3 code")] = None,
-        event_type: Annotated[str | None, Query(description="ACLED event type")] = None,
-        since: Annotated[dt.date | None, Query()] = None,
-        until: Annotated[dt.date | None, Query()] = None,
+        filters: Annotated[Filters, Depends(query_filters)],
+        paging: Annotated[Paging, Depends(list_paging)],
         article_id: Annotated[str | None, Query(description="only the events of this report")] = None,
-        limit: Annotated[int, Query(ge=1, le=100000)] = 1000,
-        offset: Annotated[int, Query(ge=0)] = 0,
     ) -> dict[str, Any]:
         """Every event coded from every report, in the fields of the sitrep contract."""
-        extractions, _ = snapshot()
-        items = [
-            event_json(e, ex.article)
-            for ex in extractions
-            if article_id is None or ex.article.id == article_id
-            for e in ex.events
-        ]
-        items = [i for i in items if _matches(i, country, event_type, since, until)]
-        return {"total": len(items), "events": items[offset : offset + limit]}
+        items, _, _ = event_items(filters, article_id)
+        return {"total": len(items), "limit": paging.limit, "offset": paging.offset, "events": page(items, paging)}
 
-    @app.get("/api/articles/{article_id}", summary="A report with its evidence spans")
+    @app.get("/api/articles/{article_id}", summary="A report with its evidence spans", response_model=ArticleDetail)
     def get_article(article_id: str) -> dict[str, Any]:
         """The report's metadata and text, and every evidence span read from it (for highlighting)."""
         extraction = _find_extraction(get_ledger(), article_id)
@@ -356,24 +400,51 @@ def create_app(ledger_url: str = "sqlite:///flashpoint.db", *, ledger: LedgerRea
             return PlainTextResponse(render_text(extractions))
         return sitrep_json(extractions)
 
-    @app.get("/api/export/{fmt}", summary="Export events or incidents")
-    def export(fmt: str, incidents: Annotated[bool, Query(description="one row per incident")] = False) -> Response:
-        """Download every event (or, with ``incidents=true``, every incident) as acled, ucdp, geojson or jsonl."""
+    @app.get(
+        "/api/export/{fmt}",
+        summary="Export events or incidents",
+        response_class=Response,
+        responses={200: {"content": {"text/csv": {}, "application/geo+json": {}, "application/x-ndjson": {}}}},
+    )
+    def export(
+        fmt: str,
+        *,
+        filters: Annotated[Filters, Depends(query_filters)],
+        paging: Annotated[Paging, Depends(export_paging)],
+        incidents: Annotated[bool, Query(description="one row per incident")] = False,
+        parquet: Annotated[bool, Query(description="Parquet with a typed schema (acled, ucdp)")] = False,
+        inter_labels: Annotated[bool, Query(description="ACLED's text labels for inter codes")] = False,
+    ) -> Response:
+        """Download the events (or, with ``incidents=true``, the incidents) passing the filters, one page of them.
+
+        Formats: acled, ucdp, geojson, jsonl, plover. The number of items passing the filters is in the
+        ``X-Total-Count`` header.
+        """
         found = writer(fmt)
-        extractions, ctx = snapshot()
+        if parquet and fmt not in PARQUET_FORMATS:
+            raise InvalidQueryError(f"parquet=true needs a tabular format ({', '.join(PARQUET_FORMATS)}), not {fmt}")
         stream = io.StringIO()
         if incidents:
-            found.write_incidents(get_ledger().incidents(), stream, context=ctx)
+            _, chosen_incidents, ctx = incident_items(filters)
+            ctx = dataclasses.replace(ctx, acled=AcledOptions(inter_labels=inter_labels))
+            total = len(chosen_incidents)
+            found.write_incidents(page(chosen_incidents, paging), stream, context=ctx)
         else:
-            found.write_events([e for ex in extractions for e in ex.events], stream, context=ctx)
-        name = f"flashpoint-{'incidents' if incidents else 'events'}-{fmt}{found.suffix}"
-        return Response(
-            stream.getvalue(),
-            media_type=found.media_type,
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
-        )
+            _, chosen_events, ctx = event_items(filters, None)
+            ctx = dataclasses.replace(ctx, acled=AcledOptions(inter_labels=inter_labels))
+            total = len(chosen_events)
+            found.write_events(page(chosen_events, paging), stream, context=ctx)
+        kind = "incidents" if incidents else "events"
+        headers = {"X-Total-Count": str(total)}
+        if parquet:
+            binary = io.BytesIO()
+            write_csv_text(fmt, stream.getvalue(), binary, labels=inter_labels)
+            headers["Content-Disposition"] = f'attachment; filename="flashpoint-{kind}-{fmt}.parquet"'
+            return Response(binary.getvalue(), media_type="application/vnd.apache.parquet", headers=headers)
+        headers["Content-Disposition"] = f'attachment; filename="flashpoint-{kind}-{fmt}{found.suffix}"'
+        return Response(stream.getvalue(), media_type=found.media_type, headers=headers)
 
-    @app.get("/api/formats", summary="Export formats")
+    @app.get("/api/formats", summary="Export formats", response_model=FormatsResponse)
     def formats() -> dict[str, Any]:
         """The registered export formats."""
         return {
@@ -383,10 +454,11 @@ def create_app(ledger_url: str = "sqlite:///flashpoint.db", *, ledger: LedgerRea
             ]
         }
 
-    @app.get("/api/rejections", summary="Rejected reports")
-    def list_rejections() -> dict[str, Any]:
-        """Reports that could not be read, with their stable error codes and reasons."""
-        return {"rejections": to_dict(get_ledger().rejections())}
+    @app.get("/api/rejections", summary="Rejected reports", response_model=RejectionsResponse)
+    def list_rejections(paging: Annotated[Paging, Depends(list_paging)]) -> dict[str, Any]:
+        """Reports that could not be read, with their stable error codes and reasons (paged like the lists)."""
+        items = to_dict(get_ledger().rejections())
+        return {"total": len(items), "limit": paging.limit, "offset": paging.offset, "rejections": page(items, paging)}
 
     return app
 
