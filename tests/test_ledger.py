@@ -580,3 +580,111 @@ def test_stopping_a_background_load_early_keeps_whole_batches_and_the_rest_can_f
         again = list(ledger.record_many(stream, batch_size=40, background=True))
         assert sum(r.stored for r in again) == len(stream) - stored  # the rest, and nothing twice
         assert ledger.counts()["articles"] == len(stream)
+
+
+VARGA_SHOOTING = (
+    "A dismissed warehouse clerk, Tomas Varga, shot dead two colleagues at the Halden Logistics depot in Mogadishu "
+    "on Tuesday. Police said Varga drove to the depot in a borrowed van. Halden Logistics said Varga had been "
+    "dismissed in March. Prosecutor Irena Kowalczyk said Varga would be charged with murder. Colleagues Marek "
+    "Nowicki and Ewa Sobczak were killed; Kowalczyk said a third employee, Lena Brandt, was wounded."
+)
+VARGA_TRIAL = (
+    "Tomas Varga, the former Halden Logistics clerk who shot dead Marek Nowicki and Ewa Sobczak at the depot, "
+    "was sentenced to life in prison on Tuesday. Judge Piotr Zielinski said Varga had planned the attack. "
+    "Prosecutor Irena Kowalczyk called the sentence just; Lena Brandt, who survived, attended with Kowalczyk."
+)
+VARGA_ABROAD = (
+    "Police in Mogadishu named Tomas Varga as the clerk who shot Marek Nowicki and Ewa Sobczak at the Halden "
+    "Logistics depot on Tuesday. Varga was dismissed by Halden Logistics; prosecutor Irena Kowalczyk said "
+    "Lena Brandt was wounded. Kowalczyk said Varga would appear in court."
+)
+
+
+def test_a_trial_years_later_and_a_mis_geocoded_report_attach_to_their_incident(ledger: Ledger) -> None:
+    shooting = _report(VARGA_SHOOTING, "first", source="Horn Wire", sub="Attack", kind="Violence against civilians")
+    first = ledger.record(shooting)
+    later = DAY + dt.timedelta(days=700)
+    trial = _report(
+        VARGA_TRIAL, "trial", source="Court News", day=later, published=later, sub="Arrests",
+        kind="Strategic developments",
+    )  # fmt: skip
+    abroad = _report(VARGA_ABROAD, "abroad", source="Radio", spot=KISMAYO, sub="Attack", kind="Battles")
+    assert ledger.record(trial).incident_ids == first.incident_ids
+    assert ledger.record(abroad).incident_ids == first.incident_ids
+    incident = ledger.incident(first.incident_ids[0])
+    assert incident.external_ids == ("first", "trial", "abroad")
+    # later developments keep their own date and place; the incident keeps its days and place
+    assert (incident.date_start, incident.date_end) == (DAY, DAY)
+    assert incident.place is not None
+    assert incident.place.name == "Mogadishu"
+    reasons = [s.reasons for s in ledger.lineage(incident.id)]
+    assert any("outweighs: dates too far apart" in r for rs in reasons for r in rs), reasons
+    # an unrelated report of the same kind, same place and day, stays apart
+    other = _report(BOMB_FULL, "bomb", source="Horn Wire")
+    assert ledger.record(other).incident_ids != first.incident_ids
+
+
+def test_content_links_give_the_same_incidents_in_any_order_and_on_rebuild(make_url: UrlFactory) -> None:
+    import random
+
+    later = DAY + dt.timedelta(days=400)
+    reports = [
+        _report(VARGA_SHOOTING, "first", source="Horn Wire", sub="Attack", kind="Violence against civilians"),
+        _report(
+            VARGA_TRIAL,
+            "trial",
+            source="Court News",
+            day=later,
+            published=later,
+            sub="Arrests",
+            kind="Strategic developments",
+        ),
+        _report(VARGA_ABROAD, "abroad", source="Radio", spot=KISMAYO, sub="Attack", kind="Battles"),
+        _report(BOMB_FULL, "bomb", source="Horn Wire"),
+        _report(BOMB_RELAY, "relay", source="Coast Radio"),
+        _report(MORTARS, "mortars", source="Radio Muqdisho", sub="Shelling/artillery/missile attack"),
+    ]
+
+    def groups(ledger: Ledger) -> set[frozenset[str]]:
+        return {frozenset(i.external_ids) for i in ledger.incidents()}
+
+    seen = []
+    for seed in (1, 2, 3):
+        order = list(reports)
+        random.Random(seed).shuffle(order)
+        with Ledger(make_url(f"order{seed}")) as ledger:
+            for report in order:
+                ledger.record(report)
+            found = groups(ledger)
+            ledger.rebuild()
+            assert groups(ledger) == found
+            seen.append(found)
+    assert seen[0] == seen[1] == seen[2]
+    assert frozenset({"first", "trial", "abroad"}) in seen[0]
+    assert frozenset({"bomb", "relay"}) in seen[0]
+
+
+def test_a_report_without_an_event_supports_the_incident_its_names_point_to(ledger: Ledger) -> None:
+    first = ledger.record(
+        _report(VARGA_SHOOTING, "first", source="Horn Wire", sub="Attack", kind="Violence against civilians")
+    )
+    portrait = make_extraction(
+        "Neighbours describe Tomas Varga as quiet. Varga worked for Halden Logistics for nine years, and his "
+        "colleagues Marek Nowicki and Ewa Sobczak trained him. Prosecutor Irena Kowalczyk and Lena Brandt "
+        "declined to comment.",
+        [],
+        published=DAY + dt.timedelta(days=3),
+        source="Weekly",
+        external_id="portrait",
+    )
+    result = ledger.record(portrait)
+    assert result.incident_ids == first.incident_ids
+    incident = ledger.incident(first.incident_ids[0])
+    assert incident.external_ids == ("first", "portrait")
+    assert len(incident.event_ids) == 1  # it reports no event: only its ids join
+    supports = ledger.lineage(incident.id)
+    assert [s.external_id for s in supports] == ["first", "portrait"]
+    assert "report without an event of its own" in supports[1].reasons
+    # a report without an event that names nobody of the incident supports nothing
+    unrelated = make_extraction("Markets were calm on Friday.", [], published=DAY, source="Weekly", external_id="calm")
+    assert ledger.record(unrelated).incident_ids == ()

@@ -764,6 +764,7 @@ for _kind, _help in [
     ("offtopic", "Share of off-topic news articles given an invented event."),
     ("attribution", "Chain precision/recall and certainty accuracy on Flashpoint's attribution gold set."),
     ("fusion", "B-cubed precision/recall/F1 of incident fusion on Flashpoint's fusion corpus."),
+    ("ecb", "Fusion of multi-outlet coverage (B-cubed over articles) on a CSV with gold incidents (ECB+)."),
     ("ceiling", "The best any place chooser could score on ACLED notes with the shipped gazetteer (an oracle)."),
 ]:
     _cmd = _eval_command(_kind)

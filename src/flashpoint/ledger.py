@@ -54,6 +54,7 @@ from flashpoint.store import codec, create_engine, migrate
 from flashpoint.store.database import DEFAULT_URL, Prepared, lock_for_writing, select_in, store_error
 from flashpoint.store.schema import (
     article_copies,
+    article_keys,
     articles,
     claims,
     events,
@@ -74,6 +75,7 @@ NEAR_DUPLICATE_BITS = 3  # SimHash distance at or below which two articles are n
 _PAGE = 500  # rows per page when streaming stored extractions
 _MAX_LOOSE_CANDIDATES = 2000  # cap for events with no place at all (date window only)
 _LOOKUP_CHUNK = 250  # articles per lookup statement (4 band lists + hashes + ids stay far below bind limits)
+_MAX_KEY_ROWS = 200  # stored articles read per story key (the most recent): a common name says little
 _MAX_EVENTS = 10_000  # founded_seq = article seq * this + event index: ingest order of events
 _CELLS = 9  # a cell and its eight neighbours (fuse.blocking.neighbour_cells)
 _ARTICLE_KEYS = (
@@ -202,6 +204,7 @@ class Ledger:
         )
         self._put_support = Prepared(engine, incident_events.insert(), _SUPPORT_KEYS)
         self._put_copy = Prepared(engine, article_copies.insert(), _COPY_KEYS)
+        self._put_key = Prepared(engine, article_keys.insert(), ("key", "article_id", "seq"))
         # the statements of a bridge (two incidents merged): the newer's row goes, its lineage moves
         self._drop_incident = Prepared(engine, incidents.delete().where(incidents.c.id == sa.bindparam("old")), ())
         self._move_support = Prepared(
@@ -351,9 +354,15 @@ class Ledger:
         fingerprints: set[int] = set()
         near_ids: set[str] = set()
         whole_text = self.options.whole_text
+        options = self.options
+        story: dict[str, tuple[str, ...]] = {}
         for position, extraction in enumerate(batch_extractions):
             article = extraction.article
             whole = whole_text and len(extraction.events) == 1
+            full_text = f"{article.title}\n{article.text}" if article.title else article.text
+            read = fuse.read_story(full_text, keys=options.story_keys, min_count=options.story_key_min_count)
+            keys_of, names_of = read.keys, read.names
+            story[article.id] = keys_of
             fusing: list[tuple[int, Event, EventProfile, BlockingKeys, int]] = []
             for index, event in enumerate(extraction.events):
                 # A denied, hypothetical or announced event is no evidence that anything happened: it never
@@ -362,7 +371,7 @@ class Ledger:
                 certainty = event.certainty.value
                 if certainty in _SKIP_FUSION and not (certainty == "denied" and self.options.join_denied):
                     continue
-                profile = fuse.profile_event(event, article, whole_text=whole)
+                profile = fuse.profile_event(event, article, whole_text=whole, story=() if whole else names_of)
                 keys = fuse.blocking_keys(profile, window_days=self.options.window_days)
                 fusing.append((index, event, profile, keys, len(queries)))
                 queries.append((*self._candidate_params(keys), fuse.EarlyVeto.of(profile)))
@@ -370,7 +379,7 @@ class Ledger:
                 near_ids.add(article.near_duplicate_of)
             elif article.fingerprint is not None and seqs is None:
                 fingerprints.add(article.fingerprint & _MASK64)
-            items.append(_Item(extraction, fusing, seqs[position] if seqs is not None else None))
+            items.append(_Item(extraction, fusing, seqs[position] if seqs is not None else None, keys_of, names_of))
         hashes = sorted({x.article.content_hash for x in batch_extractions})
         request = _ReadRequest(
             hashes=hashes,
@@ -378,6 +387,7 @@ class Ledger:
             fingerprints=sorted(fingerprints),
             near_ids=sorted(near_ids),
             queries=queries,
+            story=story,
             options=self.options,
             max_seq=seqs is None and not self._postgres,
         )
@@ -408,6 +418,7 @@ class Ledger:
             )
             if item.seq is not None:  # rebuild: stored already, fuse only
                 self._fuse_extraction(extraction, item, item.seq, batch, snapshot, copies=copies)
+                batch.add_story(article.id, item.story, item.seq)
                 continue
             if (
                 content_hash in snapshot.stored
@@ -425,6 +436,7 @@ class Ledger:
                     extraction = dataclasses.replace(extraction, article=article)
             article_seq = self._insert(extraction, batch)
             touched, created = self._fuse_extraction(extraction, item, article_seq, batch, snapshot, copies=copies)
+            batch.add_story(article.id, item.story, article_seq)
             results.append(
                 RecordResult(
                     article_id=article.id,
@@ -477,6 +489,7 @@ class Ledger:
             fingerprints=[],
             near_ids=[],
             queries=[],
+            story={},
             options=self.options,
             max_seq=False,
         )
@@ -522,6 +535,8 @@ class Ledger:
                 conn.execute(incident_events.delete())
                 conn.execute(incident_merges.delete())
                 conn.execute(incidents.delete())
+                # story keys follow from the texts by fuse.content's rules: recomputed as the reports replay
+                conn.execute(article_keys.delete())
                 last = 0
                 while True:
                     rows = conn.execute(
@@ -580,13 +595,15 @@ class Ledger:
                 sa.select(
                     incident_events.c.event_id,
                     incident_events.c.article_id,
-                    events.c.external_id,
+                    articles.c.external_id,
                     incident_events.c.score,
                     incident_events.c.reasons,
                 )
-                .join(events, events.c.id == incident_events.c.event_id)
+                .join(articles, articles.c.id == incident_events.c.article_id)
+                # a report with no event of its own (fuse.report_profile) has no events row
+                .outerjoin(events, events.c.id == incident_events.c.event_id)
                 .where(incident_events.c.incident_id == incident_id)
-                .order_by(events.c.seq)
+                .order_by(articles.c.seq, sa.func.coalesce(events.c.seq, 0))
             ).all()
         return [Support(str(r[0]), str(r[1]), r[2], r[3], tuple(x for x in str(r[4]).split("; ") if x)) for r in rows]
 
@@ -704,6 +721,8 @@ class Ledger:
         touched: list[str] = []
         created: list[str] = []
         near = extraction.article.near_duplicate_of
+        linked = self._linked_incidents(batch, extraction.article.id, item.story)
+        every_link = linked
         for index, event, planned, keys, query in item.fusing:
             profile = planned
             if profile.near_duplicate_of != near:  # planned before its near-duplicate was found
@@ -719,17 +738,58 @@ class Ledger:
                 seq=article_seq * _MAX_EVENTS + min(index, _MAX_EVENTS - 1),
                 copies=copies,
                 may_found=event.certainty.value != "denied",
+                linked=linked,
             )
             if fused is None:
                 continue
             incident_id, new = fused
+            if linked and (incident_id in linked or any(batch.resolve(i) == incident_id for i in linked)):
+                # the report's content points to one incident: once one of its events joined it, the
+                # others are matched on their own evidence (no second incident by the same names)
+                linked = {}
             touched = [i for i in touched if i not in batch.absorbed]  # a bridge may have merged one away
             if incident_id not in touched:
                 touched.append(incident_id)
             if new:
                 created.append(incident_id)
+        if not touched and every_link:  # no event of its own in any incident: the report may still be about one
+            joined = self._attach_report(batch, extraction, item.names, every_link, copies=copies)
+            if joined is not None:
+                touched.append(joined)
         created = [i for i in created if i not in batch.absorbed]
         return tuple(touched), tuple(created)
+
+    def _attach_report(
+        self,
+        batch: _Batch,
+        extraction: Extraction,
+        names: tuple[str, ...],
+        linked: dict[str, _Work],
+        *,
+        copies: tuple[str, ...],
+    ) -> str | None:
+        """Let a report with no event in any incident support the incident its names point to (the content
+        rule alone: a portrait of the suspect, a hearing, an event the extractor missed); return its id."""
+        article = extraction.article
+        profile = fuse.report_profile(article, names=names)
+        candidates: dict[str, _Work] = {}
+        for incident_id, work in linked.items():
+            resolved = batch.resolve(incident_id)
+            current = batch.current(resolved) or (work if resolved == incident_id else None)
+            if current is not None:
+                candidates[resolved] = current
+        ranked = fuse.rank_matches(
+            profile, [w.profile for w in candidates.values()], self.options, linked=list(candidates)
+        )
+        if not ranked:
+            return None
+        target = candidates[ranked[0].incident_id]
+        incident = fuse.add_report(target.record(), article, copies=copies)
+        inc_profile = fuse.note_report(target.profile, article.id)
+        batch.put(_Work(inc_profile, None, stored=target.stored, incident=incident, keys=target.keys))
+        reasons = ["report without an event of its own", *ranked[0].reasons]
+        batch.support(profile.event_id, incident.id, article.id, ranked[0].total, "; ".join(reasons))
+        return incident.id
 
     def _candidate_query(self, dated: bool, cells: bool, admin: bool, country: str) -> Prepared:
         """The candidate query for one combination of available keys (built once per ledger)."""
@@ -836,6 +896,23 @@ class Ledger:
                 )
         return found
 
+    def _linked_incidents(self, batch: _Batch, article_id: str, keys: tuple[str, ...]) -> dict[str, _Work]:
+        """The incidents of the earlier reports that share story keys with this one (fuse.content), by id."""
+        found: dict[str, _Work] = {}
+        if not keys:
+            return found
+        related = dict.fromkeys(batch.snapshot.related.get(article_id, ()))
+        related.update(dict.fromkeys(batch.related(keys, self.options.link_min_keys)))
+        related.pop(article_id, None)
+        for other in related:
+            # the incident the other report is mainly about: the one it supports with the most reports
+            # (ties: the first listed); its other events are side stories of its own
+            theirs = self._incidents_of(batch, other)
+            if theirs:
+                main = max(theirs, key=lambda i: len(theirs[i].profile.article_ids))
+                found.setdefault(main, theirs[main])
+        return found
+
     def _fuse_event(  # noqa: PLR0917 - one call site; the batch, the read rows and the event's planned parts
         self,
         batch: _Batch,
@@ -849,6 +926,7 @@ class Ledger:
         seq: int,
         copies: tuple[str, ...],
         may_found: bool = True,
+        linked: dict[str, _Work] | None = None,
     ) -> tuple[str, bool] | None:
         article = extraction.article
         event_figures = _event_figures(event, extraction)
@@ -856,8 +934,19 @@ class Ledger:
         near = self._incidents_of(batch, profile.near_duplicate_of)
         for incident_id, work in near.items():
             candidates.setdefault(incident_id, work)
+        linked_ids: list[str] = []
+        for incident_id, work in (linked or {}).items():
+            resolved = batch.resolve(incident_id)  # an earlier event of this report may have bridged it
+            current = batch.current(resolved) or (work if resolved == incident_id else None)
+            if current is not None:
+                candidates.setdefault(resolved, current)
+                linked_ids.append(resolved)
         ranked = fuse.rank_matches(
-            profile, [w.profile for w in candidates.values()], self.options, near_duplicates=near
+            profile,
+            [w.profile for w in candidates.values()],
+            self.options,
+            near_duplicates=near,
+            linked=linked_ids,
         )
         if not ranked and not may_found:
             return None
@@ -869,8 +958,13 @@ class Ledger:
             return incident.id, True
         target = candidates[ranked[0].incident_id]
         reasons = list(ranked[0].reasons)
-        if self.options.bridge:
+        if ranked[0].overridden is not None:  # a later development, or a place of its own
+            profile = fuse.attached(profile)
+            event = dataclasses.replace(event, place=None)
+        elif self.options.bridge:
             for other in ranked[1:]:
+                if other.overridden is not None:  # content evidence joins; it never bridges
+                    continue
                 work = candidates[other.incident_id]
                 if work.profile.id in batch.absorbed or fuse.incidents_conflict(
                     target.profile, work.profile, self.options
@@ -912,6 +1006,8 @@ class Ledger:
             first.append((self._put_article.sql, [self._put_article.params(r) for r in batch.article_rows]))
         if batch.copy_rows:
             first.append((self._put_copy.sql, [self._put_copy.params(r) for r in batch.copy_rows]))
+        if batch.key_rows:
+            first.append((self._put_key.sql, [self._put_key.params(r) for r in batch.key_rows]))
         new_rows: list[Any] = []
         changed_rows: list[Any] = []
         light_rows: list[Any] = []  # changed, but not in an indexed column
@@ -995,6 +1091,7 @@ class _ReadRequest:
     near_ids: list[str]  # near-duplicate article ids given by ingest
     # one candidate query per event to fuse: SQL, parameters, and what rules a row out before decoding
     queries: list[tuple[str, Any, fuse.EarlyVeto]]
+    story: dict[str, tuple[str, ...]]  # article id -> its story keys: which stored reports share them?
     options: fuse.MatchOptions
     max_seq: bool  # read the largest article seq (SQLite; PostgreSQL draws from its sequence)
 
@@ -1012,6 +1109,8 @@ class _Snapshot:
     # the incidents stored articles support (near-duplicate or copied ones): article id -> incident ids
     article_incidents: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     incident_rows: dict[str, tuple[Any, ...]] = dataclasses.field(default_factory=dict)  # profile, data, keys
+    # article id -> the stored articles sharing story keys with it (in ingest order)
+    related: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     # rows per candidate query, without those the matcher would veto early
     candidates: list[Sequence[Any]] = dataclasses.field(default_factory=list)
     max_seq: int | None = None
@@ -1066,9 +1165,12 @@ def _prefetch(conn: sa.Connection, request: _ReadRequest) -> _Snapshot:
         seqs = sorted(set(near_seqs.values()))
         by_seq = dict(select_in(conn, "SELECT seq, id FROM articles WHERE seq IN ({})", seqs))
         snapshot.nearest = {fp: str(by_seq[seq]) for fp, seq in near_seqs.items()}
-    # the articles whose incidents a report of the batch may need: those it nearly copies or copies
+    snapshot.related = _related_articles(conn, request.story, request.options.link_min_keys)
+    # the articles whose incidents a report of the batch may need: those it nearly copies or copies, and
+    # those that share its story keys
     stored_ids = {row[0] for row in snapshot.stored.values()}
-    near_articles = sorted(set(request.near_ids) | set(snapshot.nearest.values()) | stored_ids)
+    related_ids = {a for ids in snapshot.related.values() for a in ids}
+    near_articles = sorted(set(request.near_ids) | set(snapshot.nearest.values()) | stored_ids | related_ids)
     if near_articles:
         for article_id, incident_id in select_in(
             conn,
@@ -1110,6 +1212,31 @@ def _prefetch(conn: sa.Connection, request: _ReadRequest) -> _Snapshot:
     if request.max_seq:
         snapshot.max_seq = int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(articles.c.seq), 0))).scalar_one())
     return snapshot
+
+
+def _related_articles(conn: sa.Connection, story: dict[str, tuple[str, ...]], min_keys: int) -> dict[str, list[str]]:
+    """For each article of a batch, the stored articles that share at least ``min_keys`` of its story keys
+    (at most :data:`_MAX_KEY_ROWS` of the most recent per key), in ingest order."""
+    wanted = sorted({k for keys in story.values() for k in keys})
+    holders: dict[str, list[tuple[int, str]]] = {}
+    for start in range(0, len(wanted), _LOOKUP_CHUNK):
+        for key, article_id, seq in select_in(
+            conn,
+            "SELECT key, article_id, seq FROM (SELECT key, article_id, seq, ROW_NUMBER() OVER"
+            " (PARTITION BY key ORDER BY seq DESC) AS n FROM article_keys WHERE key IN ({})) AS k"
+            f" WHERE n <= {_MAX_KEY_ROWS}",
+            wanted[start : start + _LOOKUP_CHUNK],
+        ):
+            holders.setdefault(str(key), []).append((int(seq), str(article_id)))
+    related: dict[str, list[str]] = {}
+    for article_id, keys in story.items():
+        counts: collections.Counter[tuple[int, str]] = collections.Counter()
+        for key in keys:
+            counts.update(holders.get(key, ()))
+        found = sorted(entry for entry, n in counts.items() if n >= min_keys and entry[1] != article_id)
+        if found:
+            related[article_id] = [other for _seq, other in found]
+    return related
 
 
 @dataclasses.dataclass(slots=True)
@@ -1261,6 +1388,8 @@ class _Item:
     extraction: Extraction
     fusing: list[tuple[int, Event, EventProfile, BlockingKeys, int]]
     seq: int | None  # stored seq (rebuild); None: a new article
+    story: tuple[str, ...] = ()  # its story keys (fuse.content.story_keys)
+    names: tuple[str, ...] = ()  # the names of the whole report (fuse.content.story_names)
 
 
 @dataclasses.dataclass(slots=True)
@@ -1317,6 +1446,8 @@ class _Batch:
         self.article_rows: list[dict[str, Any]] = []
         self.statements: list[tuple[str, list[Any]]] = []  # bridge statements, run before the rows
         self.copy_rows: list[dict[str, Any]] = []  # copies of stored texts noted by the batch
+        self.key_rows: list[dict[str, Any]] = []  # story keys of the articles the batch stores
+        self.story_index: dict[str, list[tuple[int, str]]] = {}  # story key -> (seq, article id) of the batch
         self.written_keys: dict[str, tuple[Any, ...]] = {}  # incident id -> indexed columns as written
         # the articles this batch stores (content hash -> id, external id, source, publication date), and
         # the copies it notes (content hash -> external id, source, publication date)
@@ -1389,6 +1520,21 @@ class _Batch:
             }
         )
         self.noted.setdefault(article.content_hash, []).append((article.external_id, article.source, article.published))
+
+    def add_story(self, article_id: str, keys: Sequence[str], seq: int) -> None:
+        """Remember an article's story keys for later reports of the batch, and queue their rows."""
+        for key in keys:
+            self.story_index.setdefault(key, []).append((seq, article_id))
+            self.key_rows.append({"key": key, "article_id": article_id, "seq": seq})
+
+    def related(self, keys: Sequence[str], min_keys: int) -> list[str]:
+        """The articles of the parent, then of this batch, sharing at least ``min_keys`` of ``keys``."""
+        counts: collections.Counter[tuple[int, str]] = collections.Counter()
+        for batch in (self.parent, self):
+            if batch is not None:
+                for key in keys:
+                    counts.update(batch.story_index.get(key, ()))
+        return [article_id for (_seq, article_id), n in sorted(counts.items()) if n >= min_keys]
 
     def has_article(self, content_hash: str, article_id: str) -> bool:
         """Whether this batch or its parent stores an article with this content or id."""
@@ -1523,7 +1669,7 @@ class _Batch:
         }
         parent.keys, parent.index, parent.absorbed = self.keys, self.index, self.absorbed
         parent.article_incidents = self.article_incidents
-        parent.ids, parent.bands = self.ids, self.bands
+        parent.ids, parent.bands, parent.story_index = self.ids, self.bands, self.story_index
         parent.articles, parent.noted = self.articles, self.noted
         parent.next_seq = self.next_seq
         return parent

@@ -145,19 +145,20 @@ def _record_batches(url: str) -> None:
 def test_a_writer_killed_at_random_points_loses_and_duplicates_nothing(
     fresh_url: Callable[[str], str], target: Callable[[str], None]
 ) -> None:
-    url = fresh_url("killed")
     started = time.perf_counter()
     target(fresh_url("timing"))  # how long a whole run takes here, to kill inside it (not a timed assert)
     whole = time.perf_counter() - started
-    with Ledger(url):
-        pass  # the schema exists: the kills land in the recording, not in the migration
     rng = random.Random(5)
     expected = {x.article.id: len(x.events) for x in LONG_STREAM}
     kills = 0
-    for _attempt in range(3):
+    for attempt in range(3):
+        # a fresh database each time: a run that was not interrupted would leave nothing for the next to do
+        url = fresh_url(f"killed{attempt}")
+        with Ledger(url):
+            pass  # the schema exists: the kill lands in the recording, not in the migration
         proc = FORK.Process(target=target, args=(url,))
         proc.start()
-        time.sleep(rng.uniform(0.05, 0.8) * whole)
+        time.sleep(rng.uniform(0.05, 0.6) * whole)
         if proc.is_alive():
             assert proc.pid is not None
             os.kill(proc.pid, signal.SIGKILL)
@@ -166,8 +167,8 @@ def test_a_writer_killed_at_random_points_loses_and_duplicates_nothing(
         ids, per_article, _ = _state(url)
         assert len(ids) == len(set(ids))
         assert {a: per_article.get(a, 0) for a in ids} == {a: expected[a] for a in ids}  # whole articles only
-    _record_all(url)  # the resumed run records only what is missing
-    ids, per_article, incidents = _state(url)
-    _check_complete(ids, per_article, LONG_STREAM)
-    assert incidents == _sequential(fresh_url("sequential"), ids, LONG_STREAM)
+        _record_all(url)  # the resumed run records only what is missing
+        ids, per_article, incidents = _state(url)
+        _check_complete(ids, per_article, LONG_STREAM)
+        assert incidents == _sequential(fresh_url(f"sequential{attempt}"), ids, LONG_STREAM)
     assert kills >= 1, "no run was interrupted: the test proved nothing"

@@ -3,7 +3,8 @@
 ``run_evaluation(kind, path)`` dispatches to the scorer of each kind: ``acled``, ``case2021`` and ``glocon``
 (coding agreement with outside coders, :mod:`flashpoint.evaluation.coding`), ``muc4`` and ``offtopic``
 (full news articles, :mod:`flashpoint.evaluation.articles`), ``attribution``
-(:mod:`flashpoint.evaluation.attribution`), ``fusion`` (:mod:`flashpoint.evaluation.fusion`) and ``ceiling``
+(:mod:`flashpoint.evaluation.attribution`), ``fusion`` (:mod:`flashpoint.evaluation.fusion`), ``ecb``
+(fusion of multi-outlet coverage, :mod:`flashpoint.evaluation.ecb`) and ``ceiling``
 (what the shipped gazetteer allows at best on ACLED notes, :mod:`flashpoint.evaluation.ceiling`).
 """
 
@@ -58,6 +59,13 @@ def run_evaluation(
             raise EvaluationError("eval ceiling needs the path of an ACLED CSV")
         metrics, report = ceiling.evaluate_ceiling(path, progress=progress)
         return EvaluationResult(kind, metrics, report)
+    if kind == "ecb":
+        from flashpoint.evaluation import ecb
+
+        if path is None:
+            raise EvaluationError("eval ecb needs the path of a CSV with gold incidents")
+        found_ecb = ecb.evaluate(path, workers=workers, progress=progress)
+        return EvaluationResult(kind, found_ecb, ecb.format_report(found_ecb))
     if kind in ("attribution", "fusion"):
         module: Any = importlib.import_module(f"flashpoint.evaluation.{kind}")
         found = module.evaluate(path)
@@ -74,6 +82,7 @@ OUTSIDE_SETS: tuple[tuple[str, str], ...] = (
     ("glocon", "glocon_sample_sa_docs_dev.csv"),
     ("muc4", "muc4_dev_0001_0400.csv"),
     ("offtopic", "ecb_nonconflict_dev.csv"),
+    ("ecb", "ecb_conflict_dev.csv"),
 )
 
 

@@ -344,6 +344,16 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)]
 
 
+def _doc_quote_regions(doc: Any) -> list[tuple[int, int]]:
+    """The quote regions of a parsed document, found once per document: ``doc.text`` rebuilds the text from
+    every token on each access, so reading it once per figure made long reports quadratic."""
+    key = "flashpoint.attribution.quote_regions"
+    found: list[tuple[int, int]] | None = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = _quote_regions(doc.text)
+    return found
+
+
 def _outside(links: list[_Link], region: tuple[int, int]) -> list[_Link]:
     return [lk for lk in links if not region[0] <= lk.verb.idx < region[1]]
 
@@ -351,7 +361,7 @@ def _outside(links: list[_Link], region: tuple[int, int]) -> list[_Link]:
 def _quote_links(doc: Any, span: Any, lex: AttributionLexicon) -> tuple[list[_Link], list[Any]]:
     """Links for a span inside quotation marks: around the quote, or from the sentence before it."""
     region = next(
-        ((s, e) for s, e in _quote_regions(doc.text) if s <= span.start_char and span.end_char <= e + 1),
+        ((s, e) for s, e in _doc_quote_regions(doc) if s <= span.start_char and span.end_char <= e + 1),
         None,
     )
     sent = span[0].sent

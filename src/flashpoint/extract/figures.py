@@ -597,7 +597,7 @@ def _ucdp(q: Quantity) -> tuple[int | None, int | None, int | None]:
 
 
 def _to_figure(doc: Any, hit: _Hit, article: Article) -> Figure:
-    text = doc.text
+    text = article.text  # the parsed text (see extract_figures); doc.text rebuilds it from every token per call
     claim = attribute(doc, hit.start, hit.end, article=article)
     ucdp_low, ucdp_best, ucdp_high = _ucdp(hit.quantity)
     return Figure(

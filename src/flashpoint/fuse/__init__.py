@@ -7,14 +7,25 @@ the current value by documented ACLED and UCDP rules.
 """
 
 from flashpoint.fuse.blocking import BlockingKeys, blocking_keys, types_compatible
+from flashpoint.fuse.content import Story, linked, read_story, report_profile, story_keys, story_names
 from flashpoint.fuse.history import build_histories, current_claims
-from flashpoint.fuse.merge import add_copies, add_event, found_incident, incident_id_for, merge_incidents
-from flashpoint.fuse.profile import EventProfile, IncidentProfile, absorb, combine, new_profile, profile_event
+from flashpoint.fuse.merge import add_copies, add_event, add_report, found_incident, incident_id_for, merge_incidents
+from flashpoint.fuse.profile import (
+    EventProfile,
+    IncidentProfile,
+    absorb,
+    attached,
+    combine,
+    new_profile,
+    note_report,
+    profile_event,
+)
 from flashpoint.fuse.scoring import (
     EarlyVeto,
     MatchOptions,
     MatchScore,
     best_match,
+    content_match,
     incidents_conflict,
     rank_matches,
     score_match,
@@ -22,7 +33,7 @@ from flashpoint.fuse.scoring import (
 )
 
 NAME = "fuse"
-VERSION = "0.2.1"
+VERSION = "0.3.0"
 
 __all__ = [
     "NAME",
@@ -33,22 +44,32 @@ __all__ = [
     "IncidentProfile",
     "MatchOptions",
     "MatchScore",
+    "Story",
     "absorb",
     "add_copies",
     "add_event",
+    "add_report",
+    "attached",
     "best_match",
     "blocking_keys",
     "build_histories",
     "combine",
+    "content_match",
     "current_claims",
     "found_incident",
     "incident_id_for",
     "incidents_conflict",
+    "linked",
     "merge_incidents",
     "new_profile",
+    "note_report",
     "profile_event",
     "rank_matches",
+    "read_story",
+    "report_profile",
     "score_match",
+    "story_keys",
+    "story_names",
     "types_compatible",
     "vetoed_early",
 ]

@@ -60,6 +60,16 @@ def add_copies(incident: Incident, copies: Sequence[str]) -> Incident:
     return dataclasses.replace(incident, external_ids=_extend(incident.external_ids, copies))
 
 
+def add_report(incident: Incident, article: Article, *, copies: Sequence[str] = ()) -> Incident:
+    """``incident`` supported by a report with no event of its own (:func:`flashpoint.fuse.content.report_profile`):
+    its article and external ids (and its copies') join; its events, place, days and figures do not."""
+    return dataclasses.replace(
+        incident,
+        article_ids=_append(incident.article_ids, article.id),
+        external_ids=_extend(_append(incident.external_ids, article.external_id), copies),
+    )
+
+
 def _append(items: tuple[str, ...], item: str | None) -> tuple[str, ...]:
     if item is None or item in items:
         return items

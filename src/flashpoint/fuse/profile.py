@@ -160,6 +160,13 @@ class EventProfile:
     near_duplicate_of: str | None = None  # the article this report nearly copies (its events correspond)
     # dated only by its report's publication day (no date of its own): "on or before", not "on"
     dated_by_publication: bool = False
+    # the names of its whole report (fuse.content.story_names); empty: the same as ``names`` (the event's
+    # words came from the whole report)
+    story: tuple[str, ...] = ()
+
+    def story_names(self) -> tuple[str, ...]:
+        """The names of the event's whole report."""
+        return self.story or self.names
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -196,18 +203,26 @@ class IncidentProfile:
     # every member is dated only by its report's publication day: a member with a date of its own replaces
     # the span; while the incident has one, members dated by publication do not widen it
     dated_by_publication: bool = False
+    # the names of its members' whole reports (capped); empty: the same as ``names``
+    story: tuple[str, ...] = ()
+
+    def story_names(self) -> tuple[str, ...]:
+        """The names of its members' whole reports."""
+        return self.story or self.names
 
 
 def _norm_actor(name: str) -> str:
     return " ".join(name.lower().split())
 
 
-def profile_event(event: Event, article: Article, *, whole_text: bool = False) -> EventProfile:
+def profile_event(
+    event: Event, article: Article, *, whole_text: bool = False, story: tuple[str, ...] = ()
+) -> EventProfile:
     """The fusion profile of ``event``.
 
     Its words come from the event's evidence and the article title; with ``whole_text`` (the article
     reports this one event only) from the whole article text too. An event without a date takes the
-    publication date.
+    publication date. ``story``: the names of the whole article, when its words are not the whole text.
     """
     start = event.date.start or article.published
     end = event.date.end or start
@@ -256,6 +271,7 @@ def profile_event(event: Event, article: Article, *, whole_text: bool = False) -
         common_actors=tuple(sorted(common)),
         near_duplicate_of=article.near_duplicate_of,
         dated_by_publication=_dated_by_publication(event, article),
+        story=() if whole_text else story,
     )
 
 
@@ -386,6 +402,7 @@ def new_profile(incident_id: str, event: EventProfile, *, founded_seq: int = 0) 
         outlet_days=_outlet_day(event),
         founded_seq=founded_seq,
         dated_by_publication=event.dated_by_publication,
+        story=event.story,
     )
 
 
@@ -439,7 +456,37 @@ def absorb(profile: IncidentProfile, event: EventProfile) -> IncidentProfile:
         n_events=profile.n_events + 1,
         exact_day=profile.exact_day or (event.date_start if event.exact_day else None),
         dated_by_publication=by_publication,
+        story=_merge_story(profile, event.story, event.names, room),
     )
+
+
+def _merge_story(
+    profile: IncidentProfile, story: tuple[str, ...], names: tuple[str, ...], room: int
+) -> tuple[str, ...]:
+    """The incident's story names with another member's (``story``, else its ``names``) added; () while
+    every member's story names are its names."""
+    if not profile.story and not story:
+        return ()
+    return _merge_tokens(profile.story_names(), story or names, room)
+
+
+def note_report(profile: IncidentProfile, article_id: str) -> IncidentProfile:
+    """The incident profile after a report with no event of its own came to support it (its article
+    counts for the same-article rule; nothing else changes)."""
+    if article_id in profile.article_ids:
+        return profile
+    return dataclasses.replace(profile, article_ids=(*profile.article_ids, article_id))
+
+
+def attached(event: EventProfile) -> EventProfile:
+    """``event`` as a later development of an incident it joined across a date or place disagreement
+    (an arrest, a trial, a mis-geocoded report): its dates and place stay its own and leave the
+    incident's as they are."""
+    return dataclasses.replace(
+        event, date_start=None, date_end=None, window_lo=None, window_hi=None, exact_day=False,
+        place_name=None, admin1=None, admin2=None, latitude=None, longitude=None, geo_precision=None,
+        dated_by_publication=True,  # "on or before": neither widens nor narrows the incident's days
+    )  # fmt: skip
 
 
 _Span = tuple[dt.date | None, dt.date | None, bool]  # first day, last day, dated only by publication
@@ -517,6 +564,7 @@ def combine(older: IncidentProfile, newer: IncidentProfile) -> IncidentProfile:
         window_lo=_min_date(older.window_lo, newer.window_lo),
         window_hi=_max_date(older.window_hi, newer.window_hi),
         merged_from=(*older.merged_from, newer.id, *newer.merged_from),
+        story=_merge_story(older, newer.story, newer.names, room),
     )
 
 

@@ -238,6 +238,8 @@ def import_dumps(
     try:
         shutil.copyfile(source, tmp)
         con = sqlite3.connect(tmp)
+        # a temporary file renamed into place at the end: no journal needed
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
         try:
             report = _import_into(con, paths, opts, iso3)
             con.executemany(

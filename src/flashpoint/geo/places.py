@@ -7,6 +7,7 @@ the geo stage. Every resolver pass builds its places here, so the precision conv
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -44,6 +45,24 @@ def candidate_km(a: Candidate, b: Candidate) -> float:
     return distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
+@functools.lru_cache(maxsize=512)
+def country_point(iso3: str) -> tuple[float, float] | None:
+    """A country's representative point (countryinfo's rounded centre), not its capital; None if unknown.
+
+    A country named as such ("clashes across Kenya") is the whole country: geoparsing corpora and UCDP's
+    where_prec 6 place it at its centre, while the gazetteer row keeps the capital for other uses.
+    """
+    from countryinfo import CountryInfo, CountryNotFoundError
+
+    try:
+        point = CountryInfo(iso3).latlng()
+    except (CountryNotFoundError, ValueError, KeyError):
+        return None
+    if not isinstance(point, list) or len(point) != 2:
+        return None
+    return float(point[0]), float(point[1])
+
+
 def precision(feature: str, *, near: bool, fallback: bool) -> tuple[int, int]:
     """(ACLED geo_precision, UCDP where_prec) for a resolved place."""
     if feature == COUNTRY:
@@ -73,14 +92,17 @@ def to_place(cand: Candidate, *, name: str, near: bool, fallback: bool, evidence
         admin1, admin2 = None, None
     else:
         admin1, admin2 = cand.admin1, cand.admin2
+    latitude, longitude = cand.latitude, cand.longitude
+    if cand.feature == COUNTRY and cand.country_iso3 and not fallback:
+        latitude, longitude = country_point(cand.country_iso3) or (latitude, longitude)
     return Place(
         name=name,
         country_iso3=cand.country_iso3,
         country=cand.country,
         admin1=admin1,
         admin2=admin2,
-        latitude=cand.latitude,
-        longitude=cand.longitude,
+        latitude=latitude,
+        longitude=longitude,
         geo_precision=geo_precision,
         where_prec=where_prec,
         feature=cand.feature if not fallback else f"{cand.feature} (qualifier of unknown place)",

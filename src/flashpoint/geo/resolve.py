@@ -52,7 +52,7 @@ from flashpoint.records import Article, Evidence, Geography, Place, PlaceMention
 log = logging.getLogger(__name__)
 
 NAME = "geo"
-VERSION = "0.5.1"
+VERSION = "0.6.0"
 STAGE = f"{NAME}@{VERSION}"
 
 EVENT, ORIGIN, SPEAKER, CONTEXT = "event", "origin", "speaker", "context"

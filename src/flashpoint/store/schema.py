@@ -109,6 +109,18 @@ article_copies = sa.Table(
     sa.Column("origin", sa.Text, nullable=True),
 )
 
+# The story keys of each stored article (fuse.content.story_keys: the names it repeats most), so that a
+# later report finds the earlier ones about the same protagonists whatever their place or date.
+# Append-only, like the articles; the (key, seq) index answers the lookup of a batch's keys.
+article_keys = sa.Table(
+    "article_keys",
+    metadata,
+    sa.Column("key", sa.String(120), nullable=False),
+    sa.Column("article_id", sa.String(80), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Index("ix_article_keys_key_seq", "key", "seq"),
+)
+
 rejections = sa.Table(
     "rejections",
     metadata,

@@ -79,7 +79,10 @@ def query_filters(
 
 def list_paging(
     *,
-    limit: Annotated[int, Query(ge=1, le=100000, description="page size")] = 1000,
+    limit: Annotated[
+        int,
+        Query(ge=1, le=10_000, description="page size (at most 10,000: web.security.SecurityOptions.max_page_size)"),
+    ] = 1000,
     offset: Annotated[int, Query(ge=0, description="items to skip")] = 0,
 ) -> Paging:
     """Paging of the list endpoints: 1,000 items a page by default."""

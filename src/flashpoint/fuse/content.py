@@ -1,0 +1,113 @@
+"""Content evidence: what two reports of one incident share beyond place, day and type.
+
+Reads an article's text; writes its *story keys* (the names it repeats most: the people, groups, places
+and organisations the story is about) and its *story names* (every name it uses), and weighs how much of
+that two reports share. Independently written reports of one incident, from different outlets and on
+different days, repeat the same protagonists ("the gunman Tomas Varga", "Varga's lawyer"); two reports of
+different incidents of the same kind ("an office shooting") share common words, rarely names.
+
+Story keys are stored per article (the ledger's ``article_keys`` table) so that a later report finds the
+earlier ones that share its protagonists whatever their place or date (a mis-geocoded report, a trial two
+years later); :func:`flashpoint.fuse.scoring.content_match` then decides, on the whole name sets,
+whether the content evidence is strong enough to join across a place, date or type disagreement.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import re
+from collections.abc import Iterable
+
+from flashpoint.fuse.profile import EventProfile, _skipped, is_number
+from flashpoint.records import Article
+
+TITLE_CASE_SHARE = 0.6  # a line whose words are capitalised at least this often is a headline in title case
+_TITLE_CASE_MIN_WORDS = 4
+# Capitalised and lower-case words (Latin, Greek and Cyrillic letters: scripts without case have no names
+# by this rule), and capitalised words that open the text, a line or a sentence.
+_UPPER = "A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁ"
+_LOWER = "a-zß-öø-ÿα-ωа-яё"
+_CAPITAL = re.compile(rf"(?<![\w'’-])[{_UPPER}][\w'’-]*")
+_LOWER_WORD = re.compile(rf"(?<![\w'’-])[{_LOWER}][\w'’-]*")
+_INITIAL = re.compile(rf"(?:^|[\n.!?:\-–—])[ \t\"'“‘(]*([{_UPPER}][\w'’-]*)")
+_WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
+
+
+def _key(token: str) -> str:
+    low = token.rstrip("'’-").lower()
+    return low[:-2] if low.endswith(("'s", "’s")) else low
+
+
+def _headline(line: str) -> bool:
+    """Whether a line is a headline in title case ("Gunman Kills Two At Depot")."""
+    words = len(_WORD.findall(line))
+    return words >= _TITLE_CASE_MIN_WORDS and len(_CAPITAL.findall(line)) >= TITLE_CASE_SHARE * words
+
+
+def _counted_names(text: str) -> tuple[frozenset[str], collections.Counter[str]]:
+    """The names of ``text`` and how often each occurs in it.
+
+    A name is a word the text capitalises where a sentence does not start, and never writes in lower
+    case (a headline in title case capitalises "Prison" and "Escape"; the body writes "prison"); no
+    stopwords, calendar words or numbers, at least three letters. Lines in title case are left out:
+    their capitals name nothing.
+    """
+    body = "\n".join(line for line in text.split("\n") if not _headline(line))
+    counts = collections.Counter(map(_key, _CAPITAL.findall(body)))
+    initial = collections.Counter(map(_key, _INITIAL.findall(body)))
+    lower = set(map(_key, _LOWER_WORD.findall(body)))
+    skipped = _skipped()
+    names = frozenset(
+        n
+        for n, c in counts.items()
+        if c > initial[n] and n not in lower and len(n) >= 3 and n not in skipped and not is_number(n)
+    )
+    return names, collections.Counter({n: counts[n] for n in names})
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Story:
+    """What a report is about: every name it uses, and the ones it repeats most (its story keys)."""
+
+    names: tuple[str, ...]  # sorted
+    keys: tuple[str, ...]  # sorted
+
+
+def read_story(text: str, *, keys: int, min_count: int) -> Story:
+    """The story of ``text``: its names (see :func:`_counted_names`) and its ``keys`` most repeated names,
+    each named at least ``min_count`` times (ties alphabetical). What a story is about is named again and
+    again; a name mentioned once is context."""
+    names, counts = _counted_names(text)
+    repeated = [n for n, c in counts.items() if c >= min_count]
+    repeated.sort(key=lambda n: (-counts[n], n))
+    return Story(tuple(sorted(names)), tuple(sorted(repeated[:keys])))
+
+
+def story_names(text: str) -> tuple[str, ...]:
+    """Every name of the text (capitalised words that are not merely sentence-initial), sorted; no numbers."""
+    return tuple(sorted(_counted_names(text)[0]))
+
+
+def story_keys(text: str, *, keys: int, min_count: int) -> tuple[str, ...]:
+    """The ``keys`` names the text repeats most (see :func:`read_story`)."""
+    return read_story(text, keys=keys, min_count=min_count).keys
+
+
+def linked(keys_a: Iterable[str], keys_b: Iterable[str], *, min_keys: int) -> bool:
+    """Whether two reports share at least ``min_keys`` story keys (worth comparing whatever their place)."""
+    return len(set(keys_a) & set(keys_b)) >= min_keys
+
+
+def report_profile(article: Article, *, names: tuple[str, ...]) -> EventProfile:
+    """The profile of a report that names an incident's protagonists but reports no event of its own
+    (a portrait of the suspect, a hearing, an analysis): no type, place or date, only its names.
+
+    Its id is ``<article id>#report``; it can support an incident by :func:`content_match` alone.
+    """
+    return EventProfile(
+        event_id=f"{article.id}#report", article_id=article.id, external_id=article.external_id,
+        source=article.source, published=article.published, event_type="", sub_event_type="",
+        date_start=None, date_end=None, country_iso3=None, admin1=None, place_name=None, latitude=None,
+        longitude=None, geo_precision=None, actors=(), killed=None, names=names, words=(), story=names,
+    )  # fmt: skip

@@ -1,0 +1,98 @@
+"""Content evidence: reports naming the same protagonists are compared whatever their place or date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flashpoint.fuse import (
+    MatchOptions,
+    content_match,
+    linked,
+    new_profile,
+    profile_event,
+    score_match,
+    story_keys,
+    story_names,
+)
+from flashpoint.fuse.profile import EventProfile
+from flashpoint.fuse.synthetic import EventSpec, Spot, make_extraction
+
+OPTIONS = MatchOptions()
+TARNOW = Spot("Tarnow", "POL", "Lesser Poland", 50.0121, 20.9858)
+LISBON = Spot("Lisbon", "PRT", "Lisbon", 38.7223, -9.1393)  # a mis-geocoded report: 2,300 km away
+
+SHOOTING = (
+    "A dismissed warehouse clerk, Tomas Varga, shot dead two colleagues at the Halden Logistics depot in Tarnow "
+    "on Monday. Police said Varga drove to the depot in a borrowed van. Halden Logistics said Varga had been "
+    "dismissed in March. Prosecutor Irena Kowalczyk said Varga would be charged with murder. Colleagues Marek "
+    "Nowicki and Ewa Sobczak were killed; Kowalczyk said a third employee, Lena Brandt, was wounded."
+)
+TRIAL = (
+    "Tomas Varga, the former Halden Logistics clerk who shot dead Marek Nowicki and Ewa Sobczak at the depot, "
+    "was sentenced to life in prison. Judge Piotr Zielinski said Varga had planned the attack. Prosecutor Irena "
+    "Kowalczyk called the sentence just; Lena Brandt, who survived, attended the hearing with Kowalczyk."
+)
+OTHER_SHOOTING = (
+    "A former employee opened fire at the Orvik Freight office in Tarnow on Monday, killing one colleague. "
+    "Police said the gunman, Jan Rybak, surrendered. Orvik Freight said Rybak had been dismissed. "
+    "Prosecutor Adam Lis said Rybak would be charged; the victim was named as Olga Kaminska by Orvik Freight."
+)
+
+
+def _profile(
+    text: str, *, day: dt.date, spot: Spot, sub: str = "Attack", kind: str = "Violence against civilians"
+) -> EventProfile:
+    spec = EventSpec(kind, sub, day, spot, text.split(". ", maxsplit=1)[0])
+    extraction = make_extraction(text, [spec], published=day, source="Test Wire")
+    return profile_event(extraction.events[0], extraction.article, whole_text=True)
+
+
+def test_story_keys_are_the_names_a_report_repeats() -> None:
+    keys = story_keys(SHOOTING, keys=6, min_count=2)
+    assert "varga" in keys
+    assert "kowalczyk" in keys
+    assert "halden" in keys
+    assert "nowicki" not in keys  # named once: context, not what the story is about
+    assert "tarnow" not in story_keys(SHOOTING, keys=6, min_count=3)
+    assert "two" not in story_names(SHOOTING)
+    assert "varga" in story_names(SHOOTING)
+
+
+def test_reports_of_one_story_are_linked_and_of_another_are_not() -> None:
+    shooting = story_keys(SHOOTING, keys=6, min_count=2)
+    assert linked(shooting, story_keys(TRIAL, keys=6, min_count=2), min_keys=2)
+    assert not linked(shooting, story_keys(OTHER_SHOOTING, keys=6, min_count=2), min_keys=2)
+
+
+def test_a_trial_two_years_later_joins_across_the_date_veto() -> None:
+    day = dt.date(2024, 5, 6)
+    incident = new_profile("I1", _profile(SHOOTING, day=day, spot=TARNOW))
+    trial = _profile(TRIAL, day=day + dt.timedelta(days=700), spot=TARNOW, sub="Arrests", kind="Strategic developments")
+    base = score_match(trial, incident, OPTIONS)
+    assert base.veto is not None  # the dates alone rule it out
+    joined = content_match(trial, incident, OPTIONS, base=base)
+    assert joined is not None
+    assert joined.accepted(OPTIONS)
+    assert joined.overridden == base.veto
+    assert any(r.startswith("story names") for r in joined.reasons)
+
+
+def test_a_mis_geocoded_report_joins_but_another_incident_of_the_same_kind_does_not() -> None:
+    day = dt.date(2024, 5, 6)
+    incident = new_profile("I1", _profile(SHOOTING, day=day, spot=TARNOW))
+    elsewhere = _profile(TRIAL.replace("was sentenced to life in prison", "was charged"), day=day, spot=LISBON)
+    base = score_match(elsewhere, incident, OPTIONS)
+    assert base.veto is not None
+    assert content_match(elsewhere, incident, OPTIONS, base=base) is not None
+    other = _profile(OTHER_SHOOTING, day=day, spot=TARNOW)
+    assert content_match(other, incident, OPTIONS, base=score_match(other, incident, OPTIONS)) is None
+
+
+def test_content_never_joins_two_events_of_one_report() -> None:
+    day = dt.date(2024, 5, 6)
+    event = _profile(SHOOTING, day=day, spot=TARNOW)
+    incident = new_profile("I1", event)
+    base = score_match(event, incident, OPTIONS)
+    assert base.veto is not None
+    assert base.veto.startswith("same article")
+    assert content_match(event, incident, OPTIONS, base=base) is None
