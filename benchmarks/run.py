@@ -7,6 +7,7 @@ import sys
 
 BENCHMARKS = (
     "benchmarks.bench_code",
+    "benchmarks.bench_relevance",
     "benchmarks.bench_ingest",
     "benchmarks.bench_gazetteer",
     "benchmarks.bench_fusion",

@@ -114,6 +114,72 @@ def test_extraction_lists_every_claim_behind_its_figures_and_events(pipeline: Pi
     assert len(set(out.claims)) == len(out.claims)
 
 
+MARKETS = (
+    "The central bank left its benchmark rate unchanged at 14 percent on Thursday, citing easing inflation. "
+    "Shares in the largest lenders rose after the decision, and the currency firmed against the dollar. "
+    "Investors had expected a cut after three months of falling prices, but the governor said the bank "
+    "wanted to see food prices settle first. Bond yields fell slightly. Analysts said the next meeting, "
+    "in six weeks, would probably bring the first cut of the year, with exporters pressing for cheaper "
+    "credit and retailers reporting weak sales over the holidays. Stock markets closed higher in most of "
+    "the region, with the main index up 0.8 percent and quarterly earnings from two large banks due next week."
+)
+
+
+def test_an_out_of_scope_article_is_recorded_and_never_parsed(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+    real = pipeline.backbone.pipe
+
+    def spy(texts: Any, **kw: Any) -> Any:
+        texts = list(texts)
+        parsed.extend(texts)
+        return real(texts, **kw)
+
+    monkeypatch.setattr(pipeline.backbone, "pipe", spy)
+    out = list(pipeline.analyse_many([_article(i, t) for i, t in enumerate([*REPORTS[:2], MARKETS])]))
+    assert all(isinstance(x, Extraction) for x in out)
+    bank = out[2]
+    assert isinstance(bank, Extraction)
+    assert bank.relevance is not None
+    assert not bank.relevance.in_scope
+    assert bank.events == ()
+    assert "relevance.no_cue" in bank.relevance.rule
+    assert MARKETS not in parsed
+    assert REPORTS[1] in parsed
+    first = out[1]
+    assert isinstance(first, Extraction)
+    assert first.relevance is not None
+    assert first.relevance.in_scope
+
+
+def test_text_in_capitals_is_read_like_ordinary_text(pipeline: Pipeline) -> None:
+    text = REPORTS[1]
+    upper = pipeline.analyse(_article(7, text.upper()))
+    normal = pipeline.analyse(_article(8, text))
+    assert [e.event_type for e in upper.events] == [e.event_type for e in normal.events]
+    assert [e.fatalities for e in upper.events] == [e.fatalities for e in normal.events]
+    assert upper.events
+    for ev in (e for event in upper.events for e in event.evidence):
+        assert upper.article.text[ev.start : ev.end].upper() == ev.text.upper()
+
+
+def test_quiet_paragraphs_are_blanked_with_offsets_kept(pipeline: Pipeline) -> None:
+    body = "Gunmen attacked a police checkpoint near Maiduguri late on Saturday, killing two officers.\n\n"
+    quiet = "The city is the largest in the region and trades in cattle, grain and dried fish.\n\n"
+    tail = "A police spokesman said the attackers escaped on motorcycles. " * 8
+    article = _article(9, body + quiet + tail)
+    decision = pipeline.judge(article)
+    assert decision.in_scope
+    assert decision.quiet == ((len(body), len(body) + len(quiet) - 2),)
+    text = pipeline.reading_text(article, decision.quiet)
+    assert len(text) == len(article.text)
+    assert "cattle" not in text
+    assert text.startswith(body)
+    extraction = pipeline.analyse(article)
+    assert extraction.events
+
+
 def _with_limits(pipeline: Pipeline, *, chunk_chars: int, max_length: int) -> Any:
     """The pipeline's backbone options with other limits (restored by the caller)."""
     before = pipeline.backbone.options

@@ -760,6 +760,8 @@ for _kind, _help in [
     ("acled", "Code ACLED notes and score against the coders (types, actors, fatalities, places)."),
     ("case2021", "Score ACLED sub-event types on CASE 2021 Task 2 snippets."),
     ("glocon", "Protest-document F1 on GLOCON news articles."),
+    ("muc4", "Incident recall on MUC-4 wire articles (type, country, date, deaths; relevance)."),
+    ("offtopic", "Share of off-topic news articles given an invented event."),
     ("attribution", "Chain precision/recall and certainty accuracy on Flashpoint's attribution gold set."),
     ("fusion", "B-cubed precision/recall/F1 of incident fusion on Flashpoint's fusion corpus."),
     ("ecb", "Fusion of multi-outlet coverage (B-cubed over articles) on a CSV with gold incidents (ECB+)."),
@@ -771,6 +773,8 @@ for _kind, _help in [
     _cmd = click.option("--json", "as_json", is_flag=True)(_cmd)
     _cmd = click.option("--workers", default=0, show_default=True)(_cmd)
     _cmd = click.option("--country-column", default=None, help="use this column as a country hint")(_cmd)
+    if _kind == "muc4":
+        _cmd = click.option("--keep-case", is_flag=True, help="parse text in capitals as written")(_cmd)
     _cmd = click.argument("path", required=_kind not in ("attribution", "fusion"), default=None)(_cmd)
     evaluate.command(name=_kind, help=_help)(_cmd)
 

@@ -3,8 +3,11 @@
 Reads :class:`~flashpoint.records.Article` records, writes :class:`~flashpoint.records.Extraction`
 records (or :class:`~flashpoint.records.Rejection` records for articles that failed). Order:
 
-    backbone (spaCy + entity ruler) -> geo.resolve_places -> extract.figures -> extract.attribution
-    (caveats) -> extract.events
+    extract.relevance (on the raw text) -> nlp.truecase (text in capitals only) -> backbone (spaCy +
+    entity ruler) -> geo.resolve_places -> extract.figures -> extract.attribution (caveats) -> extract.events
+
+An article judged out of scope by :mod:`flashpoint.extract.relevance` is not parsed: its Extraction holds the
+decision (rule, reason, evidence) and nothing else.
 
 A failure on one article is caught here, in one place, turned into a Rejection with its error code, and the
 batch goes on. Batches can run on every core: each worker process holds one :class:`Pipeline`.
@@ -25,10 +28,11 @@ from typing import Any
 from flashpoint import __version__
 from flashpoint.errors import ExtractionError, FlashpointError, MalformedInputError, TextTooLongError
 from flashpoint.extract import actors as actor_extract
-from flashpoint.extract import attribution, events, figures
+from flashpoint.extract import attribution, events, figures, relevance
 from flashpoint.geo import resolve as geo
+from flashpoint.nlp import truecase
 from flashpoint.nlp.backbone import DEFAULT_MODEL, Backbone, BackboneOptions, load_backbone, patterns_from
-from flashpoint.records import Article, Extraction, Geography, Rejection
+from flashpoint.records import Article, Extraction, Geography, Rejection, Relevance
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +59,9 @@ class PipelineOptions:
     chunk_size: int = 64
     event_options: events.EventOptions = dataclasses.field(default_factory=events.EventOptions)
     scheduler: str | None = None
+    restore_case: bool = True
+    relevance_options: relevance.RelevanceOptions = dataclasses.field(default_factory=relevance.RelevanceOptions)
+    case_options: truecase.CaseOptions = dataclasses.field(default_factory=truecase.CaseOptions)
 
 
 class Pipeline:
@@ -67,6 +74,27 @@ class Pipeline:
         self.backbone: Backbone = load_backbone(
             BackboneOptions(model=self.options.model, patterns=patterns_from(pairs))
         )
+        self._names = tuple(phrase for _label, phrase in pairs)
+        self._case_model: truecase.CaseModel | None = None
+
+    @property
+    def case_model(self) -> truecase.CaseModel:
+        """The case model (built on first use: most streams have no text in capitals)."""
+        if self._case_model is None:
+            self._case_model = truecase.build_case_model(self._names)
+        return self._case_model
+
+    def reading_text(self, article: Article, quiet: Sequence[tuple[int, int]] = ()) -> str:
+        """The text the backbone parses: the article's text, with case restored when it is written in capitals
+        and its ``quiet`` paragraphs (no cue of conflict, :mod:`flashpoint.extract.relevance`) blanked.
+
+        The text keeps its length (blanked characters become spaces, line breaks stay), so every offset
+        computed on it points into ``article.text``.
+        """
+        text = article.text
+        if self.options.restore_case and truecase.is_mostly_upper(text, options=self.options.case_options):
+            text = truecase.restore_case(text, model=self.case_model, options=self.options.case_options)
+        return _blank(text, quiet) if quiet else text
 
     def geography(self, doc: Any, article: Article) -> Geography:
         """Resolve every toponym of a parsed article."""
@@ -85,13 +113,27 @@ class Pipeline:
         claims = tuple(dict.fromkeys([*(f.claim for f in found), *(e.claim for e in coded)]))
         return Extraction(article=article, events=coded, figures=found, caveats=caveats, claims=claims)
 
+    def judge(self, article: Article) -> Relevance:
+        """The relevance decision for one article (cheap: no parse)."""
+        try:
+            return relevance.judge_relevance(article, options=self.options.relevance_options)
+        except FlashpointError:
+            raise
+        except Exception as exc:  # typed like every other stage failure
+            log.exception("relevance failed for article %s", article.id)
+            raise ExtractionError(f"{type(exc).__name__}: {exc}") from exc
+
     def analyse(self, article: Article) -> Extraction:
-        """Parse and analyse one article (raises :class:`ExtractionError` on failure)."""
+        """Judge, parse and analyse one article (raises :class:`ExtractionError` on failure)."""
+        decision = self.judge(article)
+        if not decision.in_scope:
+            return _out_of_scope(article, decision)
 
         def work() -> Extraction:
-            return self.analyse_doc(self.backbone.parse(_within_limit(article, self)), article)
+            _within_limit(article, self)
+            return self.analyse_doc(self.backbone.parse(self.reading_text(article, decision.quiet)), article)
 
-        return self._guarded(work, article)
+        return dataclasses.replace(self._guarded(work, article), relevance=decision)
 
     def analyse_many(self, articles: Iterable[Article]) -> Iterator[Extraction | Rejection]:
         """Analyse articles in order with batched parsing; failures become Rejections."""
@@ -105,24 +147,41 @@ class Pipeline:
             yield from self._analyse_batch(batch)
 
     def _analyse_batch(self, batch: Sequence[Article]) -> Iterator[Extraction | Rejection]:
-        # a text over the analysis limit is refused before anything parses it; the others parse together
-        within = [a for a in batch if len(a.text) <= self.backbone.options.max_length]
+        decisions: list[Relevance | Rejection] = []
+        for article in batch:
+            try:
+                decisions.append(self.judge(article))
+            except FlashpointError as exc:
+                decisions.append(_rejection(article, exc))
+        limit = self.backbone.options.max_length
+        # out-of-scope articles are never parsed; a text over the analysis limit is refused before any parse
+        wanted = [
+            (a, d)
+            for a, d in zip(batch, decisions, strict=True)
+            if isinstance(d, Relevance) and d.in_scope and len(a.text) <= limit
+        ]
         try:
-            docs = iter(list(self.backbone.pipe([a.text for a in within], batch_size=self.options.batch_size)))
+            texts = [self.reading_text(a, d.quiet) for a, d in wanted]
+            docs = iter(list(self.backbone.pipe(texts, batch_size=self.options.batch_size)))
         except Exception as exc:  # noqa: BLE001 - one bad text must not sink the batch: retry one by one
             log.warning("batch parse failed (%s); parsing one by one", exc)
             for article in batch:
                 yield self._safe(article)
             return
-        for article in batch:
-            if len(article.text) > self.backbone.options.max_length:
+        for article, decision in zip(batch, decisions, strict=True):
+            if isinstance(decision, Rejection):
+                yield decision
+            elif not decision.in_scope:
+                yield _out_of_scope(article, decision)
+            elif len(article.text) > limit:
                 yield self._safe(article)
-                continue
-            doc = next(docs)
-            try:
-                yield self._guarded(functools.partial(self.analyse_doc, doc, article), article)
-            except FlashpointError as exc:
-                yield _rejection(article, exc)
+            else:
+                doc = next(docs)
+                try:
+                    extraction = self._guarded(functools.partial(self.analyse_doc, doc, article), article)
+                    yield dataclasses.replace(extraction, relevance=decision)
+                except FlashpointError as exc:
+                    yield _rejection(article, exc)
 
     def _safe(self, article: Article) -> Extraction | Rejection:
         try:
@@ -139,6 +198,21 @@ class Pipeline:
         except Exception as exc:  # parse or extractor: any failure rejects this article only
             log.exception("analysis failed for article %s", article.id)
             raise ExtractionError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with every character inside ``spans`` but line breaks replaced by a space (same length)."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, min(end, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _out_of_scope(article: Article, decision: Relevance) -> Extraction:
+    """The Extraction of an article judged out of scope: its decision and no events."""
+    return Extraction(article=article, events=(), figures=(), caveats=(), claims=(), relevance=decision)
 
 
 def _within_limit(article: Article, pipeline: Pipeline) -> str:
@@ -300,12 +374,14 @@ class IngestSummary:
     duplicates: int
     rejections: tuple[Rejection, ...]
     incidents_touched: int
+    out_of_scope: int = 0  # recorded, but judged out of scope by extract.relevance (no event coded)
 
     def describe(self) -> str:
         """One line for the terminal."""
         return (
-            f"read {self.read} reports: {self.recorded} recorded, {self.duplicates} already stored, "
-            f"{len(self.rejections)} rejected; {self.incidents_touched} incidents created or updated"
+            f"read {self.read} reports: {self.recorded} recorded ({self.out_of_scope} judged out of scope), "
+            f"{self.duplicates} already stored, {len(self.rejections)} rejected; "
+            f"{self.incidents_touched} incidents created or updated"
         )
 
 
@@ -328,7 +404,7 @@ def ingest_into(
 
     ledger = Ledger(db_url)
     rejections: list[Rejection] = []
-    counts = {"read": 0, "recorded": 0, "duplicates": 0}
+    counts = {"read": 0, "recorded": 0, "duplicates": 0, "out_of_scope": 0}
     touched: set[str] = set()
     seen: set[str] = set()
 
@@ -352,6 +428,7 @@ def ingest_into(
                 ledger.record_rejection(result)
                 rejections.append(result)
             else:
+                counts["out_of_scope"] += result.relevance is not None and not result.relevance.in_scope
                 yield result
 
     try:
@@ -367,6 +444,7 @@ def ingest_into(
         duplicates=counts["duplicates"],
         rejections=tuple(rejections),
         incidents_touched=len(touched),
+        out_of_scope=counts["out_of_scope"],
     )
 
 

@@ -154,6 +154,9 @@ class Figure:
     # a death or injury the report gives as cause or context ("protest over the death of X", "after two
     # children were killed"), not a casualty of the event the sentence reports; ACLED does not count it
     background: bool = False
+    # a running total over a period ("more than 7,000 have died in ten years of war", "the conflict has
+    # killed thousands"): context, never one event's fatalities
+    total: bool = False
 
     @property
     def certainty(self) -> Certainty:
@@ -269,14 +272,31 @@ class Event:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Relevance:
+    """Whether an article reports political violence, protest or a strategic development at all.
+
+    ``rule`` is the ``stage@version:rule`` that decided, ``reason`` says why in words, ``evidence`` is the
+    cue that decided (None when the article holds no cue at all).
+    """
+
+    in_scope: bool
+    rule: str
+    reason: str
+    evidence: Evidence | None = None
+    # character spans of paragraphs of an in-scope article that hold no cue at all: not parsed
+    quiet: tuple[tuple[int, int], ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Extraction:
-    """Everything read out of one article."""
+    """Everything read out of one article (an out-of-scope article has its relevance and nothing else)."""
 
     article: Article
     events: tuple[Event, ...]
     figures: tuple[Figure, ...]
     caveats: tuple[Caveat, ...]
     claims: tuple[Claim, ...] = ()
+    relevance: Relevance | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

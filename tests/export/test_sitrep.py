@@ -98,7 +98,7 @@ def test_event_figures_are_indexes_into_figures() -> None:
 
 
 def test_empty_input() -> None:
-    assert sitrep_json([]) == {"events": [], "figures": [], "caveats": [], "articles": []}
+    assert sitrep_json([]) == {"events": [], "figures": [], "caveats": [], "articles": [], "out_of_scope": []}
     assert "No conflict or unrest events found." in render_text([])
     assert "No incidents." in render_incidents_text([])
 
@@ -155,3 +155,20 @@ def test_no_internal_hash_in_the_text_report() -> None:
     nameless = dataclasses.replace(s.ART_A, source=None, title=None, external_id=None, id="9f2c4e1ab37d55e0")
     text = render_text([dataclasses.replace(s.EX_A, article=nameless)])
     assert "9f2c4e1ab37d55e0" not in text
+
+
+def test_articles_judged_out_of_scope_are_listed_with_their_reason() -> None:
+    from flashpoint.records import Extraction, Relevance
+
+    why = Relevance(False, "relevance@0:relevance.other_domain", "reads as sport news", s.ev(s.ART_C, "beat"))
+    skipped = Extraction(article=s.ART_C, events=(), figures=(), caveats=(), relevance=why)
+    out = sitrep_json([skipped])
+    assert out["out_of_scope"] == [
+        {
+            "article_id": "c3",
+            "rule": "relevance@0:relevance.other_domain",
+            "reason": "reads as sport news",
+            "evidence": {"start": why.evidence.start, "end": why.evidence.end, "text": "beat"},  # type: ignore[union-attr]
+        }
+    ]
+    assert "Judged out of scope" in render_text([skipped])

@@ -1,7 +1,8 @@
 """Evaluation against data Flashpoint did not write: one entry point, one result type.
 
 ``run_evaluation(kind, path)`` dispatches to the scorer of each kind: ``acled``, ``case2021`` and ``glocon``
-(coding agreement with outside coders, :mod:`flashpoint.evaluation.coding`), ``attribution``
+(coding agreement with outside coders, :mod:`flashpoint.evaluation.coding`), ``muc4`` and ``offtopic``
+(full news articles, :mod:`flashpoint.evaluation.articles`), ``attribution``
 (:mod:`flashpoint.evaluation.attribution`), ``fusion`` (:mod:`flashpoint.evaluation.fusion`), ``ecb``
 (fusion of multi-outlet coverage, :mod:`flashpoint.evaluation.ecb`) and ``ceiling``
 (what the shipped gazetteer allows at best on ACLED notes, :mod:`flashpoint.evaluation.ceiling`).
@@ -37,12 +38,14 @@ def run_evaluation(
     **options: Any,
 ) -> EvaluationResult:
     """Run the evaluation ``kind`` on ``path`` (the bundled gold set when ``path`` is None)."""
-    from flashpoint.evaluation import coding
+    from flashpoint.evaluation import articles, coding
 
     coders = {
         "acled": coding.evaluate_acled,
         "case2021": coding.evaluate_case,
         "glocon": coding.evaluate_glocon,
+        "muc4": articles.evaluate_muc4,
+        "offtopic": articles.evaluate_offtopic,
     }
     if kind in coders:
         if path is None:
@@ -77,6 +80,8 @@ OUTSIDE_SETS: tuple[tuple[str, str], ...] = (
     ("acled", "acled_dev_africa_2016_legacy_taxonomy.csv"),
     ("case2021", "case2021_task2_dev.csv"),
     ("glocon", "glocon_sample_sa_docs_dev.csv"),
+    ("muc4", "muc4_dev_0001_0400.csv"),
+    ("offtopic", "ecb_nonconflict_dev.csv"),
     ("ecb", "ecb_conflict_dev.csv"),
 )
 

@@ -62,8 +62,13 @@ def code_file(
     country_column: str | None = None,
     workers: int = 0,
     progress: Progress | None = None,
+    restore_case: bool = True,
 ) -> dict[str, list[dict[str, str]]]:
-    """Code every row of ``path`` with the pipeline; returns the rows coded for each id, primary first."""
+    """Code every row of ``path`` with the pipeline; returns the rows coded for each id, primary first.
+
+    ``restore_case=False`` parses texts written in capitals as they are (to measure what case restoration
+    is worth).
+    """
     from flashpoint.ingest import IngestOptions, read_paths
     from flashpoint.pipeline import PipelineOptions, code_articles
 
@@ -72,7 +77,8 @@ def code_file(
     )
     coded: dict[str, list[dict[str, str]]] = {}
     items = read_paths([path], options)
-    for result in code_articles(items, PipelineOptions(workers=workers), progress=progress):
+    pipeline_options = PipelineOptions(workers=workers, restore_case=restore_case)
+    for result in code_articles(items, pipeline_options, progress=progress):
         coded.setdefault(result.external_id or "", []).extend(result.rows)
     return coded
 

@@ -170,7 +170,20 @@ def sitrep_json(extractions: Sequence[Extraction]) -> dict[str, Any]:
             for i in qualifies:
                 figures[i]["qualified_by"].append(len(caveats))
             caveats.append(item)
-    return {"events": events, "figures": figures, "caveats": caveats, "articles": articles}
+    skipped = [_skip_json(ex) for ex in extractions if ex.relevance is not None and not ex.relevance.in_scope]
+    return {"events": events, "figures": figures, "caveats": caveats, "articles": articles, "out_of_scope": skipped}
+
+
+def _skip_json(ex: Extraction) -> dict[str, Any]:
+    """Why an article was judged out of scope (issue 11): its id, the rule, the reason and the cue."""
+    rel = ex.relevance
+    ev = rel.evidence if rel else None
+    return {
+        "article_id": ex.article.id,
+        "rule": rel.rule if rel else None,
+        "reason": rel.reason if rel else None,
+        "evidence": {"start": ev.start, "end": ev.end, "text": ev.text} if ev else None,
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -249,6 +262,9 @@ def render_text(extractions: Sequence[Extraction], *, title: str = "Situation re
     dups = [a for a in articles if a.near_duplicate_of]
     if dups:
         lines.append(f"Near-identical copies linked to an earlier report: {len(dups)}")
+    skipped = sum(1 for ex in extractions if ex.relevance is not None and not ex.relevance.in_scope)
+    if skipped:
+        lines.append(f"Judged out of scope (no political violence, protest or strategic development): {skipped}")
 
     pairs = [(event, ex.article) for ex in extractions for event in ex.events]
     lines += ["", f"TIMELINE ({len(pairs)} events)", _SUBRULE]

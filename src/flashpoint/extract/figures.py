@@ -102,6 +102,7 @@ class _Hit:
     end: int
     key: tuple[int, ...]  # token indexes of the counted nouns
     background: bool = False
+    total: bool = False  # a running total over a period (see _running_total)
 
 
 # --------------------------------------------------------------------------------------------
@@ -436,6 +437,75 @@ def _hits_for(kind: FigureKind, head: Any, trigger: Any, lex: FigureLexicon) -> 
     return hits
 
 
+_DURATION_NOUNS = frozenset({"year", "decade", "month", "week", "century"})
+_PERIOD_PREPS = frozenset({"in", "over", "during", "throughout", "for", "since", "across"})
+_CONFLICT_NOUNS = frozenset({"war", "conflict", "insurgency", "violence", "fighting", "unrest", "crisis", "uprising",
+                             "rebellion", "campaign", "hostility"})  # fmt: skip
+_PERIOD_STARTS = frozenset({"start", "beginning", "outbreak", "onset"}) | _CONFLICT_NOUNS
+
+
+def _running_total(trigger: Any) -> bool:
+    """Whether a casualty figure counts a whole period rather than one incident (issue 11).
+
+    Read on the clause of the trigger (the trigger itself when it is a verb, else the verb it hangs from):
+    a period phrase ("in ten years of war", "over the past decade", "since 1980", "since the conflict
+    began") or a conflict as the killer ("the war has killed more than 7,000", "the insurgency has claimed
+    thousands of lives"). Such numbers are context for an article, never one event's fatalities.
+    """
+    verb = trigger
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
+    if verb.lemma_.lower() in ("kill", "claim", "leave", "cause") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _CONFLICT_NOUNS for c in verb.children
+    ):
+        return True
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in _PERIOD_PREPS):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            if _names_a_period(obj, since=prep.lower_ == "since"):
+                return True
+    # "since the war began", "since fighting erupted": a clause opened by "since" about a conflict's start
+    return any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children)
+        and any(g.dep_ in ("nsubj", "nsubjpass") and g.lemma_.lower() in _CONFLICT_NOUNS for g in c.children)
+        for c in verb.children
+    )
+
+
+def _names_a_period(obj: Any, *, since: bool) -> bool:
+    """A period object: "ten years (of war)", "the past decade", after "since" a year or a war's start."""
+    lemma = obj.lemma_.lower()
+    if lemma in _DURATION_NOUNS and (
+        obj.tag_ in ("NNS", "NNPS") or any(c.dep_ in ("nummod", "amod") for c in obj.children)
+    ):
+        return True
+    if since and (lemma in _PERIOD_STARTS or (obj.like_num and len(obj.text) == 4)):
+        return True
+    return (
+        any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() in _CONFLICT_NOUNS for g in c.children)
+            for c in obj.children
+        )
+        and lemma in _DURATION_NOUNS
+    )
+
+
+def incident_fatalities(figures: Sequence[Figure], *, violent: bool) -> tuple[int, int | None, int | None]:
+    """ACLED fatalities of one coded event, with the rules of issue 11 around :func:`event_fatalities`.
+
+    Running totals (:attr:`Figure.total`) never count. A figure given as background of the sentence that
+    names it ("the government condemned the assassination of X") counts when the event itself is the
+    violent incident (the event *is* that assassination); for a protest or a development about it, it
+    stays background.
+    """
+    kept = [f for f in figures if not f.total]
+    if violent:
+        kept = [dataclasses.replace(f, background=False) if f.background else f for f in kept]
+    return event_fatalities(kept)
+
+
 def _background(trigger: Any) -> bool:
     """Whether a casualty is given as cause or context of what the sentence reports.
 
@@ -490,7 +560,8 @@ def extract_figures(doc: Any, *, article: Article) -> tuple[Figure, ...]:
     seen: set[tuple[FigureKind, int]] = set()
     for tok in doc:
         for kind, head, trigger in _counted(tok, lex):
-            for hit in _hits_for(kind, head, trigger, lex):
+            for found in _hits_for(kind, head, trigger, lex):
+                hit = dataclasses.replace(found, total=True) if _running_total(trigger) else found
                 keys = [(hit.kind, i) for i in hit.key]
                 if any(k in seen for k in keys):
                     continue
@@ -543,6 +614,7 @@ def _to_figure(doc: Any, hit: _Hit, article: Article) -> Figure:
         claim=claim,
         evidence=Evidence(article.id, hit.start, hit.end, text[hit.start : hit.end], STAGE),
         background=hit.background,
+        total=hit.total,
     )
 
 

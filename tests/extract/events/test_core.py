@@ -98,7 +98,8 @@ def test_primary_event_type(parse: Any, text: str, event_type: str, sub_event_ty
     assert found, text
     assert (found[0].event_type, found[0].sub_event_type) == (event_type, sub_event_type)
     assert found[0].plover_type
-    assert found[0].evidence[0].stage == f"{events.NAME}@{events.VERSION}"
+    stage = found[0].evidence[0].stage
+    assert stage.startswith(f"{events.NAME}@{events.VERSION}:"), stage  # the rule that typed it follows
 
 
 @pytest.mark.parametrize(

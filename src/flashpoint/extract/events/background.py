@@ -1,0 +1,110 @@
+"""Background incidents (issue 11): the earlier attack a follow-up story is about.
+
+A story about an arrest, a funeral, an investigation, a trial, a resignation or a protest over a killing
+names that killing only as the reason or object of what it reports ("judges walked out to protest the
+murder of a colleague", "police are investigating the bombing of the office"). The sentence reader damps
+such cues (they are not the sentence's own event), so the killing itself would never be coded. ACLED and
+MUC code it: it happened, on its own date.
+
+Reads the parsed document, the sentences' readings and the episodes already found; writes extra
+:class:`~.episodes.Episode` records, one per referenced violent incident, when the article has no violent
+episode of its own. Each sentence is re-read with the *reason* and *relative clause* damping lifted (the
+cue is the event referred to) while negation, plans, threats, modals and hypotheticals keep their
+damping, so "threatened to bomb the station" never becomes a bombing. The rule that types each episode is
+named ``background.<codebook rule>``, so the evidence shows how it was found.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
+
+from flashpoint.extract.events.codebook import Verdict, build_context, candidates
+from flashpoint.extract.events.episodes import Episode
+from flashpoint.extract.events.lexicon import VIOLENT, EventLexicon
+from flashpoint.extract.events.options import EventOptions
+from flashpoint.extract.events.reading import Cue, Reading, read_sentence
+from flashpoint.records import Figure, FigureKind
+
+#: ACLED event types of the incidents a follow-up story can refer to.
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+
+
+def is_violent(episode: Episode, lex: EventLexicon) -> bool:
+    """Whether an episode codes political violence (the event types of :data:`VIOLENT_TYPES`)."""
+    return lex.subs[episode.sub].event_type in VIOLENT_TYPES
+
+
+def background_episodes(
+    doc: Any,
+    readings: Sequence[Reading],
+    episodes: Sequence[Episode],
+    keys: Sequence[tuple[str, str]],
+    lex: EventLexicon,
+    *,
+    options: EventOptions,
+    factors: Mapping[str, float],
+) -> list[Episode]:
+    """The violent incidents an article refers to without reporting them, when it reports none itself.
+
+    Every sentence whose best violent reading (re-read) reaches ``min_score`` proposes one episode, even
+    when the sentence's own event is another (a protest, an arrest); the
+    strongest ``max_background`` (:class:`~.options.EventOptions`) are kept, in reading order.
+    """
+    if any(is_violent(e, lex) for e in episodes):
+        return []
+    lifted = dataclasses.replace(options.cues, reason=1.0, relative_clause=1.0)
+    found: list[Episode] = []
+    for reading, sent in zip(readings, doc.sents, strict=True):
+        again = read_sentence(doc, sent, reading.index, keys, lex, factors=factors, cue_factors=lifted)
+        violent = [
+            v
+            for v in candidates(build_context([again], [1.0]), options.codebook)
+            if lex.subs[v.sub].event_type in VIOLENT_TYPES
+        ]
+        verdict = max(violent, key=lambda v: v.score, default=None)  # the first proposed wins a tie
+        if verdict is None or verdict.score < options.min_score:
+            continue
+        named = Verdict(verdict.sub, verdict.score, f"background.{verdict.rule}")
+        own = _violence_only(again)
+        found.append(Episode([own], [1.0], named, own))
+    best = sorted(found, key=lambda e: -e.score)[: options.max_background]
+    return sorted(best, key=lambda e: e.trigger.index)
+
+
+def _violence_only(reading: Reading) -> Reading:
+    """The reading with only its violence cues: they place and date the incident, not the protest or the
+    arrest the sentence is about."""
+    cues = tuple(c for c in reading.cues if c.cls in VIOLENT)
+    return dataclasses.replace(reading, cues=cues, scores=MappingProxyType(_class_scores(cues)))
+
+
+def _class_scores(cues: Sequence[Cue]) -> dict[str, float]:
+    """Class scores as the sentence reader sums them: the strongest cue of a class plus half the others."""
+    by_class: dict[str, list[float]] = {}
+    for cue in cues:
+        by_class.setdefault(cue.cls, []).append(cue.weight)
+    return {cls: max(ws) + 0.5 * (sum(ws) - max(ws)) for cls, ws in by_class.items()}
+
+
+def deaths_to_background(
+    owner: Callable[[Figure], int], episodes: Sequence[Episode], lex: EventLexicon
+) -> Callable[[Figure], int]:
+    """Give the deaths named in a background incident's sentence to that incident's event, not to the
+    protest or the arrest the same sentence reports."""
+    spans = [
+        (n, e.trigger.start_char, e.trigger.end_char)
+        for n, e in enumerate(episodes)
+        if e.rule.startswith("background.") and is_violent(e, lex)
+    ]
+
+    def new_owner(figure: Figure) -> int:
+        if figure.kind is FigureKind.KILLED:
+            for n, start, end in spans:
+                if start <= figure.evidence.start < end:
+                    return n
+        return owner(figure)
+
+    return new_owner

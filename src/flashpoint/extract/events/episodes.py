@@ -1,0 +1,198 @@
+"""Episodes: consecutive sentences that report one event, and which event owns each figure.
+
+Reads the :class:`~.reading.Reading` of every sentence; writes :class:`Episode` records (step 4 of
+:mod:`flashpoint.extract.events`), each with the codebook :class:`~.codebook.Verdict` that typed it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections.abc import Callable, Sequence
+
+from flashpoint.extract import actors as actor_mod
+from flashpoint.extract.events.codebook import (
+    Verdict,
+    build_context,
+    candidates,
+    decide,
+    decide_crowd,
+    decide_in_family,
+    family,
+)
+from flashpoint.extract.events.lexicon import CROWD_KINDS, PROTEST_FAMILY, EventLexicon
+from flashpoint.extract.events.options import CodebookOptions, EventOptions
+from flashpoint.extract.events.reading import Reading
+from flashpoint.records import Figure
+
+
+@dataclasses.dataclass(slots=True)
+class Episode:
+    """Sentences that report one event, their weights, the verdict that typed it and its trigger sentence."""
+
+    readings: list[Reading]
+    weights: list[float]
+    verdict: Verdict
+    trigger: Reading
+
+    @property
+    def sub(self) -> str:
+        """The ACLED sub-event type."""
+        return self.verdict.sub
+
+    @property
+    def score(self) -> float:
+        """The verdict's score."""
+        return self.verdict.score
+
+    @property
+    def rule(self) -> str:
+        """The name of the codebook rule that decided the type."""
+        return self.verdict.rule
+
+
+def find_episodes(
+    readings: Sequence[Reading], options: EventOptions, lex: EventLexicon, *, crowd: bool, short: bool
+) -> list[Episode]:
+    """Group sentences into events (see the module docstring).
+
+    ``crowd``: the text is a note about one crowd event (it gives a crowd size), coded as one episode.
+    ``short``: a short note reports an event by definition; if no sentence reaches ``min_score``, the
+    best candidate of the whole note at ``fallback_score`` or more is its event.
+    """
+    if not readings:
+        return []
+    book = options.codebook
+    if crowd:
+        weights = [1.0] + [options.detail_weight] * (len(readings) - 1)
+        verdict = decide_crowd(build_context(readings, weights), lex, book)
+        return [Episode(list(readings), weights, verdict, _trigger(readings, verdict.sub, lex, book))]
+    episodes = _merge_casualty_reports(_sentence_episodes(readings, options, lex), lex, book)
+    if not episodes and short:
+        # weak cues count for more when nothing stronger is said ("stopped and looted a boat")
+        weights = [options.fallback_boost] * len(readings)
+        best = decide(build_context(readings, weights), book)
+        if best is not None and best.score >= options.fallback_score:
+            episodes = [Episode(list(readings), weights, best, _trigger(readings, best.sub, lex, book))]
+    return episodes
+
+
+def _merge_casualty_reports(episodes: list[Episode], lex: EventLexicon, book: CodebookOptions) -> list[Episode]:
+    """Fold agentless casualty reports and crowd arrests into the demonstration or riot the text reports.
+
+    "Eight security guards were reported killed" in a report about riots names no one who killed them: it is
+    the riot's toll (ACLED counts it in the riot event), not a separate attack. An episode of violence whose
+    opening sentence names no armed or crowd actor as the one acting joins the nearest Protests/Riots episode;
+    so do arrests of people who are not armed ("twelve people were arrested"), which ACLED codes as the
+    intervention in the demonstration, not as a separate strategic development.
+    """
+    crowd_events = [e for e in episodes if lex.subs[e.sub].event_type in PROTEST_FAMILY]
+    if not crowd_events:
+        return episodes
+    acting = actor_mod.ARMED_KINDS | CROWD_KINDS
+    kept: list[Episode] = []
+    for episode in episodes:
+        ctx = build_context([episode.trigger], [1.0])  # the sentence that opened it: later ones are detail
+        event_type = lex.subs[episode.sub].event_type
+        casualties = event_type in ("Violence against civilians", "Battles") and not (
+            (ctx.subject_kinds | ctx.party_kinds) & acting
+        )
+        arrests = episode.sub == "Arrests" and not (ctx.patient_kinds & actor_mod.ARMED_KINDS)
+        if not (casualties or arrests):
+            kept.append(episode)
+            continue
+        first = episode.readings[0].index
+        target = min(crowd_events, key=lambda e: (abs(e.readings[0].index - first), e.readings[0].index))
+        pairs = sorted(
+            zip([*target.readings, *episode.readings], [*target.weights, *episode.weights], strict=True),
+            key=lambda rw: rw[0].index,
+        )
+        target.readings = [r for r, _w in pairs]
+        target.weights = [w for _r, w in pairs]
+        # re-decide within the family: a peaceful protest followed by arrests had an intervention
+        trial = decide_in_family(build_context(target.readings, target.weights), family(target.sub, lex), lex, book)
+        if trial is not None and trial.sub != target.sub and lex.subs[trial.sub].event_type in PROTEST_FAMILY:
+            target.verdict = trial
+    return kept
+
+
+def _trigger(readings: Sequence[Reading], sub: str, lex: EventLexicon, book: CodebookOptions) -> Reading:
+    """The sentence that best supports ``sub`` on its own (the first one on a tie)."""
+    best, best_score = readings[0], (-1.0, -1.0)
+
+    def support(reading: Reading) -> float:
+        cands = {v.sub: v.score for v in candidates(build_context([reading], [1.0]), book)}
+        return cands.get(sub, 0.0) + 0.01 * max(
+            (v for k, v in cands.items() if lex.subs[k].event_type == lex.subs[sub].event_type), default=0.0
+        )
+
+    for reading in readings:
+        # a sentence that states the event outranks one that only presupposes it ("after the riots in ...")
+        own = support(reading)
+        stated = own if reading.plain is None else support(dataclasses.replace(reading, scores=reading.plain))
+        if (stated, own) > best_score:
+            best, best_score = reading, (stated, own)
+    return best
+
+
+def _sentence_episodes(readings: Sequence[Reading], options: EventOptions, lex: EventLexicon) -> list[Episode]:
+    """Sentence by sentence: a strong sentence of another family opens an episode, others add detail."""
+    book = options.codebook
+    episodes: list[Episode] = []
+    current: Episode | None = None
+    for reading in readings:
+        own = decide(build_context([reading], [1.0]), book)
+        if (
+            own is not None
+            and own.score >= options.min_score
+            and (
+                current is None
+                or (own.score >= options.new_event_score and family(own.sub, lex) != family(current.sub, lex))
+            )
+        ):
+            current = Episode([reading], [1.0], own, reading)
+            episodes.append(current)
+            continue
+        if current is not None and reading.index - current.readings[-1].index <= 2:
+            # supporting detail: re-decide with the added sentence, staying in the same event family
+            weight = options.detail_weight
+            trial = decide(build_context([*current.readings, reading], [*current.weights, weight]), book)
+            current.readings.append(reading)
+            current.weights.append(weight)
+            if (
+                trial is not None
+                and family(trial.sub, lex) == family(current.sub, lex)
+                and trial.score >= current.score
+            ):
+                current.verdict = trial
+            elif trial is not None and current.sub == "Mob violence" and reading.firearm and trial.sub != current.sub:
+                # "two men beat a trader. Shots were then fired.": people with guns are no mob
+                current.verdict = trial
+    return episodes
+
+
+def figure_owner(readings: Sequence[Reading], episodes: Sequence[Episode], short: bool) -> Callable[[Figure], int]:
+    """Which event (index into ``episodes``) each figure belongs to.
+
+    A sentence belongs to the episode that holds it; a sentence no episode holds (a death toll given two
+    sentences later, "the bodies were found the next day") belongs to the episode before it, or to the
+    primary event when it comes first. A short note or a one-episode text reports one incident, so every
+    figure goes to the primary event (background deaths are already set aside by the figure reader).
+    """
+    starts = [r.start_char for r in readings]
+    holder: dict[int, int] = {}
+    for n, episode in enumerate(episodes):
+        for reading in episode.readings:
+            holder.setdefault(reading.index, n)
+    owners: list[int] = []
+    last = 0
+    for reading in readings:
+        last = holder.get(reading.index, last)
+        owners.append(last)
+
+    def owner(figure: Figure) -> int:
+        if short or len(episodes) <= 1 or not readings:
+            return 0
+        return owners[max(0, bisect.bisect_right(starts, figure.evidence.start) - 1)]
+
+    return owner

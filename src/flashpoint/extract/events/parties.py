@@ -1,0 +1,219 @@
+"""Parties: the ACLED actors of an episode, from the roles of the actor mentions in its sentences.
+
+Reads an :class:`~.episodes.Episode` (its mentions and roles), its sub-event type and country; writes
+:class:`~flashpoint.records.Actor` records in ACLED style with inter codes (step 6 of
+:mod:`flashpoint.extract.events`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from flashpoint.extract import actors as actor_mod
+from flashpoint.extract.actors import ActorKind, ActorMention, Country
+from flashpoint.extract.events.codebook import is_identity
+from flashpoint.extract.events.episodes import Episode
+from flashpoint.extract.events.lexicon import MUTUAL_FIGHT, STATE_CONTEXT_KINDS, SYMMETRIC, SubEvent
+from flashpoint.extract.events.reading import Reading
+from flashpoint.records import Actor, Article, Evidence
+
+_COMMUNAL_WORDS = frozenset({"communal", "intercommunal", "clan", "tribal", "intertribal", "ethnic", "interethnic"})
+# words for people as individuals, not as a community or trade ("two men", "a person", "individuals")
+_INDIVIDUALS = frozenset({"man", "men", "woman", "women", "person", "people", "individual", "boy", "girl", "a"})
+
+
+def pick(
+    mentions: Sequence[tuple[ActorMention, str]], kinds: frozenset[str], roles: tuple[str, ...]
+) -> ActorMention | None:
+    for role in roles:
+        for mention, r in mentions:
+            if r == role and mention.kind.kind in kinds:
+                return mention
+    return None
+
+
+def kind_of(lex: actor_mod.ActorLexicon, kind: str) -> ActorKind:
+    templates = {
+        "protesters": (6, "Protesters ({country})"),
+        "rioters": (5, "Rioters ({country})"),
+        "police": (1, "Police Forces of {country}"),
+        "military": (1, "Military Forces of {country}"),
+        "government": (1, "Government of {country}"),
+        "unidentified": (3, "Unidentified Armed Group ({country})"),
+        "civilians": (7, "Civilians ({country})"),
+        "communal": (4, "Unidentified Communal Militia ({country})"),
+        "crowd": (7, "Civilians ({country})"),
+    }
+    inter, template = templates[kind]
+    return ActorKind(kind, inter, template)
+
+
+def _mob_actors(
+    doc: Any, episode: Episode, pairs: Sequence[tuple[ActorMention, str]], lex: actor_mod.ActorLexicon
+) -> list[tuple[str, ActorKind, ActorMention | None]]:
+    """Actors of mob violence: rioters as actor1; as actor2 the state force they assaulted, the other side
+    of a fight between groups of people (rioters too), or the victims: civilians, whatever group the
+    victims belong to ("a Fulani pastoralist", "suspected thieves"), unless they are a named armed group.
+
+    Only the sentence that reports the violence gives actor2: police who intervene afterwards
+    ("the police intervened and arrested two men") are not the mob's opponent.
+    """
+    out: list[tuple[str, ActorKind, ActorMention | None]] = [("actor1", kind_of(lex, "rioters"), None)]
+    trigger = episode.trigger
+    own = list(zip(trigger.mentions, trigger.roles, strict=True))
+    state = pick(own, frozenset({"police", "military", "state"}), ("patient", "party"))
+    if state is not None:
+        out.append(("actor2", state.kind, state))
+        return out
+    named = pick(own, frozenset({"named"}), ("patient", "party"))
+    if named is not None and named.kind.inter in (2, 3):
+        out.append(("actor2", named.kind, named))
+        return out
+    victims = [m for m, r in own if r == "patient" and m.kind.kind not in STATE_CONTEXT_KINDS]
+    mutual = any(
+        t.lower_ in ("each", "one") and t.nbor().lower_ in ("other", "another") for t in sentence_tokens(doc, trigger)
+    )
+    sides = [m for m, r in own if r in ("agent", "party") and m.kind.kind not in STATE_CONTEXT_KINDS]
+    symmetric = any(
+        c.weight >= 2.0 and c.cls in ("CLASH", "MOB") and doc[c.head].lemma_.lower() in MUTUAL_FIGHT
+        for c in trigger.cues
+    )
+    if mutual or (symmetric and not any(m.kind.kind in actor_mod.ORDINARY_KINDS for m in victims)):
+        out.append(("actor2", kind_of(lex, "rioters"), None))  # two groups of people fought each other
+    elif victims or any(m.kind.kind in actor_mod.ORDINARY_KINDS for m, _r in pairs if m not in sides):
+        out.append(("actor2", kind_of(lex, "civilians"), None))
+    return out
+
+
+def sentence_tokens(doc: Any, reading: Reading) -> Any:
+    """The tokens of a sentence, but the last (so that ``nbor()`` is always defined)."""
+    return doc[reading.start : max(reading.start, reading.end - 1)]
+
+
+def code_actors(
+    doc: Any,
+    episode: Episode,
+    sub: SubEvent,
+    country: Country | None,
+    article: Article,
+    *,
+    lex: actor_mod.ActorLexicon,
+) -> tuple[Actor, ...]:
+    """The ACLED actors of an episode: actor1, actor2 and associated actors, by the event's type."""
+    trigger = episode.trigger
+    pairs = list(zip(trigger.mentions, trigger.roles, strict=True))
+    for reading in episode.readings[1:]:
+        pairs.extend(zip(reading.mentions, reading.roles, strict=True))
+    armed = actor_mod.ARMED_KINDS | {"government"}
+    out: list[tuple[str, ActorKind, ActorMention | None]] = []
+
+    def evidence_of(m: ActorMention | None) -> Evidence | None:
+        if m is None:
+            return None
+        span = doc[m.start : m.end]
+        return Evidence(article.id, span.start_char, span.end_char, span.text, actor_mod.STAGE)
+
+    et, st = sub.event_type, sub.sub_event_type
+    if et == "Protests":
+        out.append(("actor1", kind_of(lex, "protesters"), None))
+        if st != "Peaceful protest":
+            m = pick(pairs, frozenset({"police", "military"}), ("agent", "party", "other", "patient"))
+            out.append(("actor2", m.kind if m else kind_of(lex, "police"), m))
+    elif st == "Mob violence":
+        out.extend(_mob_actors(doc, episode, pairs, lex))
+    elif et == "Riots":
+        out.append(("actor1", kind_of(lex, "rioters"), None))
+        m = pick(pairs, frozenset({"police", "military"}), ("patient", "party", "agent", "other"))
+        if m is None:
+            m = pick(pairs, frozenset(armed - {"police", "military"}), ("patient", "party", "other"))
+        if m is not None:
+            out.append(("actor2", m.kind, m))
+        elif st == "Mob violence" and pick(pairs, frozenset({"civilians", "crowd"}), ("patient", "party", "other")):
+            out.append(("actor2", kind_of(lex, "civilians"), None))
+    else:
+        # a people or community named as the victim ("attacked a Fulani camp", "assaulted Fulani herders") is
+        # never the perpetrator: identity groups and militias are actor1 only as agents or sides
+        doers = [(m, r) for m, r in pairs if not (r == "patient" and is_identity(m))]
+        agent = pick(doers, frozenset(armed), ("agent", "party", "other", "patient"))
+        symmetric = any(
+            c.cls in ("CLASH", "SMALLARMS") and doc[c.head].lemma_.lower() in SYMMETRIC and c.weight >= 2.0
+            for c in trigger.cues
+        )
+        if et == "Battles" and symmetric:
+            # "X clashed with Y", "X and Y exchanged fire": in a two-sided fight the side named first
+            # (the subject) is actor1, as ACLED notes write it
+            sides = [m for m, r in pairs if m.kind.kind in armed and r in ("agent", "party")]
+            agent = sides[0] if sides else agent
+        communal = et == "Battles" and any(
+            any(part in _COMMUNAL_WORDS for part in doc[i].lower_.split("-"))
+            for r in episode.readings
+            for i in range(r.start, r.end)
+        )
+        if agent is None and communal:
+            # "inter-clan violence erupted", "communal clashes": identity militias on both sides (inter 4)
+            out.append(("actor1", kind_of(lex, "communal"), None))
+            out.append(("actor2", kind_of(lex, "communal"), None))
+        elif agent is None and et in ("Violence against civilians", "Explosions/Remote violence", "Battles"):
+            # a community's people who raid a settlement act as a communal militia (inter 4)
+            raiders = trigger.scores.get("RAID", 0.0) >= 2.5 and any(
+                r in ("agent", "party")
+                and m.kind.kind in actor_mod.ORDINARY_KINDS
+                and doc[m.head].lemma_.lower() not in _INDIVIDUALS
+                for m, r in zip(trigger.mentions, trigger.roles, strict=True)
+            )
+            out.append(("actor1", kind_of(lex, "communal" if raiders else "unidentified"), None))
+        elif agent is not None:
+            out.append(("actor1", agent.kind, agent))
+        if et == "Violence against civilians" or (
+            et == "Explosions/Remote violence" and pick(pairs, frozenset({"civilians", "crowd"}), ("patient", "other"))
+        ):
+            out.append(("actor2", kind_of(lex, "civilians"), None))
+        elif et in ("Battles", "Explosions/Remote violence", "Strategic developments") and not (
+            agent is None and communal
+        ):
+            rest = [
+                (m, r)
+                for m, r in pairs
+                if m is not agent
+                and (
+                    agent is None
+                    or m.kind.template != agent.kind.template
+                    or (m.country and agent.country and m.country.iso3 != agent.country.iso3)
+                )
+            ]
+            other = pick(rest, frozenset(armed), ("patient", "party", "other", "agent"))
+            if other is not None:
+                out.append(("actor2", other.kind, other))
+            elif st in {"Arrests", "Looting/property destruction"} and pick(
+                pairs, frozenset({"civilians", "crowd"}), ("patient", "other")
+            ):
+                out.append(("actor2", kind_of(lex, "civilians"), None))
+    result: list[Actor] = []
+    for role, kind, m in out:
+        own = m.country if m is not None else None
+        result.append(
+            actor_mod.make_actor(
+                kind,
+                role=role,
+                own_country=own,
+                event_country=country,
+                mention=m.text if m is not None else None,
+                evidence=evidence_of(m),
+            )
+        )
+    # A person acting for a state (the subject of a strategic development): "the president dismissed ...".
+    if et == "Strategic developments":
+        sent = doc[trigger.start : trigger.end]
+        persons = [e for e in sent.ents if e.label_ == "PERSON" and e.root.dep_ in ("nsubj", "compound", "appos")]
+        if persons:
+            p = persons[0]
+            ev = Evidence(article.id, p.start_char, p.end_char, p.text, actor_mod.STAGE)
+            if not result:
+                result.append(
+                    actor_mod.make_actor(
+                        kind_of(lex, "government"), role="actor1", own_country=None, event_country=country, evidence=ev
+                    )
+                )
+            result.append(actor_mod.person_actor(p.text, role="assoc_actor_1", country=country, evidence=ev))
+    return tuple(result)

@@ -1,0 +1,477 @@
+"""Reading one sentence: cue words weighed by the parse, actor mentions and their roles.
+
+Reads a parsed sentence, the token keys of its document and the :class:`~.lexicon.EventLexicon`; writes a
+:class:`Reading` (step 1 and 2 of :mod:`flashpoint.extract.events`). A cue loses weight when the parse
+shows it is not itself the event (:func:`cue_factor`, factors in :class:`~.options.CueFactors`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
+
+from flashpoint.extract import actors as actor_mod
+from flashpoint.extract import clauses
+from flashpoint.extract.actors import ActorMention
+from flashpoint.extract.events.lexicon import MUTUAL_FIGHT, EventLexicon
+from flashpoint.extract.events.options import CueFactors
+
+_DEFAULT_FACTORS = CueFactors()
+_MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "should", "shall", "must"})
+_PATIENT_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "obj", "iobj", "attr", "oprd"})
+_AGENT_DEPS = frozenset({"nsubj", "csubj"})
+_PLANNED = frozenset(
+    {"looming", "planned", "threatened", "proposed", "possible", "potential", "imminent", "upcoming", "impending",
+     "intended", "mooted", "expected", "future", "pending", "scheduled"}
+)  # fmt: skip
+_SUFFER = frozenset({"kill", "wound", "injure", "hurt", "die", "maim"})
+_DOER_CLASSES = frozenset({"ATTACK", "MOB", "CLASH", "RIOT", "LETHAL_FORCE", "RAID", "LOOT", "SMALLARMS"})
+_CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "appos", "poss", "nummod", "det"})
+_FINITE_PAST = frozenset({"VBD", "VBZ", "VBP"})
+# plan verbs that report the act itself when past: "workers organised a sit-in", "they went ahead with the strike"
+_ORGANISE = frozenset({"organise", "organize", "mobilise", "mobilize", "proceed", "forge"})
+_CONDITIONAL = frozenset({"if", "unless", "whether"})
+_NOBODY = frozenset({"nobody", "none", "nothing", "no-one", "noone"})
+_FORCE_WORDS = frozenset(
+    {"police", "policeman", "officer", "force", "troop", "soldier", "security", "gendarme", "army", "military"}
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Cue:
+    """One cue word (or phrase) of a sentence: its class, weight after the parse factors and head token."""
+
+    cls: str
+    weight: float  # after context factors
+    head: int  # token index
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Reading:
+    """What one sentence says: cue class scores, cues, actor mentions with roles."""
+
+    index: int
+    start: int  # token bounds
+    end: int
+    start_char: int
+    end_char: int
+    scores: Mapping[str, float]
+    cues: tuple[Cue, ...]
+    mentions: tuple[ActorMention, ...]
+    roles: tuple[str, ...]  # "agent" | "patient" | "other", parallel to mentions
+    label: str | None  # ACLED note label ("Movement of forces:") mapped to a sub-event
+    plain: Mapping[str, float] | None = None  # class scores before presupposed mentions were lifted, if any were
+    firearm: bool = False  # the sentence says guns or explosives were used ("shot", "opened fire", "rifles")
+    doers: tuple[str, ...] = ()  # kinds of the parties doing violence (subjects, "by" agents, sides)
+
+
+def cue_factor(
+    doc: Any, head: int, span: range, cls: str, lex: EventLexicon, *, f: CueFactors, stop: int | None = None
+) -> float:
+    """How far the parse says a cue is the event itself (1.0) or only its reason, plan or negation.
+
+    ``stop`` is the head of a presupposed event mention the cue belongs to, in a sentence whose own
+    clause reports no event (:func:`_lift_references`): plans, reasons and relative clauses *above* that
+    mention do not damp it ("the villagers fled after Sunday's attack on the market"). The factors are
+    applied in turn: denial and other senses, then plans above the cue, then context, then reasons.
+    """
+    token = doc[head]
+    factor = _denial_factor(token, cls, lex, f)
+    factor = _plan_factor(token, span, lex, f, factor, stop=stop)
+    if _hypothetical(token):
+        factor *= f.hypothetical  # "if they hold a rally ...", "why do they bus people to a rally?"
+    if _generic_head(token, lex):
+        factor *= f.generic  # "the causes of fuel-price protests", "a rise in strikes"
+    if _in_proper_name(token):
+        factor *= f.proper_name  # "Fort Raid" (a place), not a raid
+    if cls == "CLASH" and token.pos_ == "VERB" and any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in token.children):
+        factor *= f.struggle  # "battling to stay afloat", "fighting to keep their jobs": a struggle, not a fight
+    if stop is None and _in_relative_clause(token):
+        factor *= f.relative_clause  # "mothers who say their sons were abducted held a vigil": background
+    factor = _reason_factor(token, span, cls, lex, factor, f=f, stop=stop)
+    if any(child.dep_ == "amod" and child.lower_ in _PLANNED for child in token.children):
+        factor *= f.planned_modifier  # "the looming strike", "a planned march": not (yet) an event
+    if (
+        token.tag_ == "NNS"
+        and token.dep_ == "pobj"
+        and not any(child.dep_ in ("det", "poss", "nummod") for child in token.children)
+    ):
+        factor *= f.bare_plural  # a bare plural in a phrase speaks of such events in general ("causes of protests")
+    if token.dep_ == "ROOT":
+        factor *= f.main_verb
+    return factor
+
+
+def _denial_factor(token: Any, cls: str, lex: EventLexicon, f: CueFactors) -> float:
+    """Negation, "no one", a crowd dispersing itself, an inanimate subject, another sense, a modal."""
+    factor = 1.0
+    if any(child.dep_ == "neg" for child in token.children) or any(
+        child.dep_ == "neg" for child in token.head.children if token.dep_ in ("dobj", "xcomp")
+    ):
+        factor *= f.negated
+    if _none_took_part(token):
+        factor *= f.none_took_part  # "there were no arrests", "no one was killed": it did not happen
+    if cls == "INTERVENTION" and _dispersed_itself(token):
+        factor *= f.self_dispersed  # "the marchers dispersed peacefully": nobody broke the crowd up
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    if token.pos_ == "VERB" and any(
+        child.dep_ == "nsubj" and child.lemma_.lower() in lex.inanimate_subjects for child in token.children
+    ):
+        factor *= f.inanimate_subject
+    if (
+        cls == "PROTEST"
+        and token.pos_ == "VERB"
+        and token.lemma_.lower() in lex.transitive_senses
+        and token.lemma_.lower() != "protest"
+        and any(child.dep_ in ("dobj", "ccomp") for child in token.children)
+    ):
+        factor *= f.transitive_sense
+    if any(child.dep_ == "aux" and child.lower_ in _MODAL_AUX for child in verb.children):
+        factor *= f.modal
+    return factor
+
+
+def _plan_factor(
+    token: Any, span: range, lex: EventLexicon, f: CueFactors, factor: float, *, stop: int | None
+) -> float:
+    """Climb a few steps: a plan or threat above the cue ("threatened to strike", "called for a protest")."""
+    node = token
+    for _step in range(3):
+        parent = node.head
+        if node.i in (parent.i, stop):
+            break
+        lemma = parent.lemma_.lower()
+        if node.dep_ == "conj" and node.tag_ in _FINITE_PAST and parent.tag_ == "VB":
+            break  # "refused to disperse and threw stones": the finite verb is coordinated higher up
+        if (
+            parent.i not in span
+            and lemma in lex.modal_heads
+            and node.dep_ in ("xcomp", "dobj", "pobj", "prep", "nsubjpass")
+            and not (lemma in _ORGANISE and _past(parent))  # "workers organised a sit-in": it took place
+        ):
+            return factor * f.plan
+        node = parent
+    return factor
+
+
+def _reason_factor(
+    token: Any, span: range, cls: str, lex: EventLexicon, factor: float, *, f: CueFactors, stop: int | None
+) -> float:
+    """Reason or cause: the cue sits inside "against ...", "over ...", "demanding ...", "after ..."."""
+    node = token
+    for _step in range(6):
+        parent = node.head
+        if node.i in (parent.i, stop):
+            break
+        lemma = parent.lemma_.lower()
+        coordinate = node.dep_ in ("conj", "cc")  # "stopped and looted": two acts, not a reason
+        if node.i == token.i and token.dep_ == "acl" and token.tag_ == "VBG":
+            break  # "force against locals protesting": what the people named did, not what it was about
+        # "police are accused of assaulting a driver": the passive reports the act itself
+        reported = lemma in ("accuse", "allege", "suspect") and any(c.dep_ == "nsubjpass" for c in parent.children)
+        if (
+            not coordinate
+            and not reported
+            and parent.i not in span
+            and lemma in lex.reason_heads
+            and not (cls == "PROTEST" and lemma == "protest")
+        ):
+            return factor * f.reason
+        node = parent
+    return factor
+
+
+def _past(verb: Any) -> bool:
+    """A verb that reports something done: simple past, or a perfect ("have organised")."""
+    if verb.tag_ == "VBD":
+        return True
+    return bool(verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children))
+
+
+def _none_took_part(token: Any) -> bool:
+    """True when the cue noun is quantified by "no" or its verb's subject is "no one", "nobody", "none"."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return True
+    for c in token.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and (
+            c.lower_ in _NOBODY or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        ):
+            return True
+    return False
+
+
+def _dispersed_itself(token: Any) -> bool:
+    """True for an intransitive "dispersed"/"broke up" whose subject is the crowd itself."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in ("disperse", "break"):
+        return False
+    if any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "agent") for c in token.children):
+        return False
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    if not subjects and token.dep_ == "conj":
+        subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+    return bool(subjects) and not any(c.lemma_.lower() in _FORCE_WORDS for c in subjects)
+
+
+def _hypothetical(token: Any) -> bool:
+    """True when the cue stands in a condition ("if ..."/"unless ...") or its sentence is a question."""
+    node = token
+    for _step in range(6):
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in node.children):
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    sent = token.sent
+    if sent.text.rstrip().endswith("?"):
+        return True
+    return any(t.lower_ == "why" for t in sent) and any(t.lower_ == "if" and t.dep_ == "mark" for t in sent)
+
+
+def _generic_head(token: Any, lex: EventLexicon) -> bool:
+    """True for a cue that names a kind of event, not one: "the causes of protests", "a rise in attacks"."""
+    if token.dep_ != "pobj" or token.head.lower_ not in ("of", "in"):
+        return False
+    holder = token.head.head
+    if holder.lemma_.lower() not in lex.generic_heads:
+        return False
+    # "a wave of protests swept the city" is an event; "the number of protests" is not: only bare plurals
+    return token.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
+
+
+def _in_proper_name(token: Any) -> bool:
+    """True for a cue word that ends or sits inside a multi-word proper name ("Stari Grad", a place)."""
+    if token.pos_ != "PROPN" or token.i == token.sent.start:
+        return False
+    if token.dep_ == "compound" and token.head.pos_ == "NOUN":
+        return False  # "Grad rockets", "Chlorine gas": a weapon named before a common noun
+    if token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)
+
+
+def _in_relative_clause(token: Any) -> bool:
+    """True for a cue inside a relative clause that describes a person ("families who say their sons were
+    abducted"); a clause about an event or a place ("the violence, which began with a protest") keeps its cues."""
+    node = token
+    for _step in range(4):
+        if node.dep_ == "relcl":
+            return any(t.lower_ in ("who", "whom", "whose") for t in node.subtree)
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def context_kind(mention: ActorMention) -> str:
+    """The kind a mention counts as in the codebook rules: a named state force (inter 1) is a state actor."""
+    if mention.kind.kind == "named" and mention.kind.inter == 1:
+        return "state"
+    return mention.kind.kind
+
+
+def _role(doc: Any, mention: ActorMention) -> str:
+    """The part a mention plays in its clause: "agent", "party" (a side of a fight), "patient" or "other"."""
+    head = phrase_head(doc, mention)
+    dep = head.dep_
+    if dep in _AGENT_DEPS:
+        return "agent"
+    if dep == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent":
+        return "agent"
+    if dep == "pobj" and head.head.lower_ in ("between", "with"):
+        return "party"
+    if dep in _PATIENT_DEPS:
+        return "patient"
+    return "other"
+
+
+def _doer_kind(doc: Any, mention: ActorMention, violent: frozenset[int]) -> str | None:
+    """The kind of a mention that does violence: the subject, "by" agent or side of a violence word
+    (``violent``: token indexes of violence cues) or of a verb coordinated with one; None otherwise.
+
+    "A man died after torture" and "four people killed in the fighting" (a reduced passive) name victims,
+    not doers. Members of a group the lexicon does not know ("members of the Hamza Division") are an
+    organised party, never ordinary people.
+    """
+    head = phrase_head(doc, mention)
+    if head.dep_ in _AGENT_DEPS:
+        gov = head.head
+        if gov.lemma_.lower() in _SUFFER and not any(c.dep_ == "dobj" for c in gov.children):
+            return None  # "four people killed and twenty wounded in the fighting": a headline's passive
+    elif head.dep_ == "pobj" and head.head.lower_ in ("by", "with", "between"):
+        gov = head.head.head
+        if head.head.lower_ == "with" and gov.lemma_.lower() not in MUTUAL_FIGHT | {"engage"}:
+            return None  # "killed after a braai with their children": company, not a side of a fight
+    else:
+        return None
+    near = {gov.i, gov.head.i if gov.dep_ == "conj" else gov.i}
+    for child in gov.children:
+        if child.dep_ in ("conj", "xcomp", "advcl", "nsubj", "dobj"):
+            near.add(child.i)
+        elif child.dep_ == "prep":
+            near.update(g.i for g in child.children if g.dep_ == "pobj")
+    if not near & violent:
+        return None
+    kind = context_kind(mention)
+    if kind in actor_mod.ORDINARY_KINDS and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children) for c in head.children
+    ):
+        return "unidentified"
+    return kind
+
+
+def phrase_head(doc: Any, mention: ActorMention) -> Any:
+    """The token that carries a mention's role: the phrase head, climbed through modifiers,
+    coordination and "a group of ..."."""
+    head = doc[mention.head]
+    # the phrase head is the token whose own head lies outside the phrase
+    for i in range(mention.start, mention.end):
+        tok = doc[i]
+        if tok.head.i < mention.start or tok.head.i >= mention.end or tok.head.i == tok.i:
+            head = tok
+            break
+    steps = 0
+    while steps < 5 and head.head.i != head.i:
+        if head.dep_ in _CLIMB_DEPS | {"conj"}:
+            head = head.head
+        elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+            head = head.head.head  # "a group of protesters blocked ...": the group's role
+        else:
+            break
+        steps += 1
+    return head
+
+
+def _lift_references(
+    doc: Any, cues: list[Cue], raw: Sequence[tuple[str, float, int, range]], lex: EventLexicon, f: CueFactors
+) -> list[Cue]:
+    """Give presupposed event mentions their full weight when the clauses they hang from name no event.
+
+    "The government said 37 students were missing after Tuesday's attack on the school": the attack is
+    what the sentence reports, although it sits in a reason phrase. "Residents protested after Sunday's
+    killing of a trader" and "teachers will march over Tuesday's killing" keep the killing as the reason,
+    because a clause above the mention (the clause it hangs from, or one that clause depends on) names
+    an event of its own, stated or planned: its event words outside the mention reach a class score of 2
+    before the parse factors. See :mod:`flashpoint.extract.clauses` for the shapes of a mention.
+    """
+    out = list(cues)
+    for n, (cls, weight, head, span) in enumerate(raw):
+        ref = clauses.reference(doc[head])
+        if ref is None:
+            continue
+        if ref.frame is not None and _clause_event(doc, raw, doc[ref.head], doc[ref.frame]):
+            continue
+        lifted = weight * cue_factor(doc, head, span, cls, lex, f=f, stop=ref.head)
+        if lifted > out[n].weight:
+            out[n] = Cue(cls, lifted, head)
+    return out
+
+
+def _clause_event(doc: Any, raw: Sequence[tuple[str, float, int, range]], mention: Any, frame: Any) -> bool:
+    """Whether the clause ``frame`` or a clause above it names an event, leaving out ``mention``."""
+    above = {frame.i, *(t.i for t in frame.ancestors)}
+    weights: dict[str, list[float]] = {}
+    for cls, weight, head, _span in raw:
+        tok = doc[head]
+        if clauses.in_subtree(tok, mention):
+            continue
+        verb = clauses.clause_verb(tok)
+        if verb is not None and verb.i in above:
+            weights.setdefault(cls, []).append(weight)
+    return any(max(ws) + 0.5 * (sum(ws) - max(ws)) >= 2.0 for ws in weights.values())
+
+
+def read_sentence(
+    doc: Any,
+    sent: Any,
+    index: int,
+    keys: Sequence[tuple[str, str]],
+    lex: EventLexicon,
+    *,
+    factors: Mapping[str, float] = MappingProxyType({}),
+    cue_factors: CueFactors = _DEFAULT_FACTORS,
+) -> Reading:
+    """What one sentence says: its cues weighed by the parse (:func:`cue_factor`; ``factors`` are the
+    text's domain factors), class scores, actor mentions with their roles, and the note label if any."""
+    f = cue_factors
+    matches = lex.cues.find(doc, sent.start, sent.end, keys)
+    # A longer phrase claims its tokens: "air strike" is not a labour strike, "hand grenade" not a hand.
+    matches.sort(key=lambda m: -m.size)
+    claimed: dict[int, tuple[int, str]] = {}
+    cues: list[Cue] = []
+    raw: list[tuple[str, float, int, range]] = []  # class, weight before the parse factors, head, tokens
+    kept: dict[tuple[str, int], Any] = {}
+    for m in matches:
+        cls, weight = m.payload
+        size = m.size
+        if any(claimed.get(i, (0, cls))[0] > size and claimed[i][1] != cls for i in range(m.start, m.end)):
+            continue
+        for i in range(m.start, m.end):
+            if claimed.get(i, (0, cls))[0] < size:
+                claimed[i] = (size, cls)
+        # one cue per class and start token: the strongest reading ("marching" 2.5 over "marching to" 1.0)
+        key = (cls, m.start)
+        if key not in kept or weight > kept[key].payload[1]:
+            kept[key] = m
+    for m in kept.values():
+        cls, weight = m.payload
+        head = m.start
+        for i in range(m.start, m.end):  # the syntactic head of the cue phrase
+            if doc[i].head.i < m.start or doc[i].head.i >= m.end or doc[i].head.i == i:
+                head = i
+                break
+        if (
+            cls == "PROTEST"
+            and keys[head][0] == "strike"
+            and any(child.dep_ in ("compound", "poss", "amod") for child in doc[head].children)
+        ):
+            weight = max(weight, f.qualified_strike)  # "taxi strike", "workers' strike", "national strike"
+        weight *= factors.get(keys[head][0], 1.0) * factors.get("@" + cls, factors.get("@*", 1.0))
+        w = weight * cue_factor(doc, head, range(m.start, m.end), cls, lex, f=f)
+        raw.append((cls, weight, head, range(m.start, m.end)))
+        cues.append(Cue(cls, w, head))
+    lifted = _lift_references(doc, cues, raw, lex, f)
+    plain = _totals(cues) if lifted != cues else None
+    cues = lifted
+    totals = _totals(cues)
+    mentions = tuple(actor_mod.find_mentions(doc, sent.start, sent.end, keys))
+    roles = tuple(_role(doc, m) for m in mentions)
+    firearm = any(
+        keys[i][0] in lex.firearm_words
+        or (keys[i][0] == "fire" and (doc[i].pos_ == "VERB" or doc[i].head.lemma_.lower() == "open"))
+        for i in range(sent.start, sent.end)
+    )
+    violent = frozenset(c.head for c in cues if c.cls in _DOER_CLASSES and c.weight >= 1.0)
+    doers = tuple(
+        k for k in (_doer_kind(doc, m, violent) for m, r in zip(mentions, roles, strict=True) if r != "patient") if k
+    )
+    label = None
+    if index == 0:
+        text = sent.text
+        colon = text.find(":")
+        if 0 < colon <= 45:
+            label = lex.labels.get(text[:colon].strip().lower())
+    return Reading(
+        index,
+        sent.start,
+        sent.end,
+        sent.start_char,
+        sent.end_char,
+        MappingProxyType(totals),
+        tuple(cues),
+        mentions,
+        roles,
+        label,
+        None if plain is None else MappingProxyType(plain),
+        firearm,
+        doers,
+    )
+
+
+def _totals(cues: Sequence[Cue]) -> dict[str, float]:
+    """Class scores of a sentence: the strongest cue of each class plus half of the others."""
+    scores: dict[str, list[float]] = {}
+    for cue in cues:
+        scores.setdefault(cue.cls, []).append(cue.weight)
+    return {cls: max(ws) + 0.5 * (sum(ws) - max(ws)) for cls, ws in scores.items()}

@@ -1,0 +1,63 @@
+"""Background incidents (issue 11): a follow-up story codes the earlier attack it is about."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+import pytest
+
+from flashpoint.extract import events
+from flashpoint.extract.figures import extract_figures
+from flashpoint.records import Article, Event, Geography
+
+
+def _code(parse: Any, text: str) -> tuple[Event, ...]:
+    article = Article(
+        id="bg", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(), published=dt.date(2023, 3, 17)
+    )
+    doc = parse(text)
+    found = extract_figures(doc, article=article)
+    return events.extract_events(doc, article=article, geography=Geography((), None), figures=found)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "Lawyers in the northern city boycotted the courts on Friday to protest the murder of a prosecutor.",
+            "Attack",
+        ),
+        (
+            "Police arrested two men on Monday in connection with the bombing of a party office, which killed a guard.",
+            "Remote explosive/landmine/IED",
+        ),
+    ],
+)
+def test_the_incident_a_follow_up_is_about_is_coded(parse: Any, text: str, sub_event_type: str) -> None:
+    coded = _code(parse, text)
+    background = [e for e in coded if any("background." in ev.stage for ev in e.evidence)]
+    assert [e.sub_event_type for e in background] == [sub_event_type]
+    assert background[0].fatalities == 1
+    assert coded[0] is not background[0]  # the follow-up itself stays the primary event
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels threatened to bomb the power station if their demands were not met.",
+        "Teachers marched through the capital on Monday to demand higher pay.",
+    ],
+)
+def test_threats_and_plain_protests_add_no_violence(parse: Any, text: str) -> None:
+    coded = _code(parse, text)
+    assert not any(
+        e.event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"} for e in coded
+    )
+
+
+def test_an_article_with_its_own_violence_adds_no_background_event(parse: Any) -> None:
+    text = "Gunmen killed three farmers near the border on Tuesday. Residents later protested the killings."
+    coded = _code(parse, text)
+    assert not any("background." in ev.stage for e in coded for ev in e.evidence)

@@ -1,0 +1,56 @@
+"""Figures (issue 11): running totals are context, and a violent event counts the deaths it is about."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import pytest
+
+from flashpoint.extract.figures import extract_figures, incident_fatalities
+from flashpoint.records import Article, Figure, FigureKind
+
+
+def _figures(parse: Any, text: str) -> tuple[Figure, ...]:
+    article = Article(id="t", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
+    return extract_figures(parse(text), article=article)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 9,000 people have died in twelve years of war in the country.",
+        "The insurgency has killed thousands of civilians since 2011.",
+        "About 300 people were killed over the past decade in the border region.",
+        "Some 40,000 people have died since the conflict began.",
+    ],
+)
+def test_a_running_total_is_marked_and_never_counted(parse: Any, text: str) -> None:
+    killed = [f for f in _figures(parse, text) if f.kind is FigureKind.KILLED]
+    assert killed
+    assert all(f.total for f in killed)
+    assert incident_fatalities(killed, violent=True) == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed four farmers near Lindo on Sunday.",
+        "A car bomb killed three soldiers in the capital on Monday.",
+        "Two guards died in the attack on the depot last week.",
+    ],
+)
+def test_an_incident_toll_is_not_a_total(parse: Any, text: str) -> None:
+    killed = [f for f in _figures(parse, text) if f.kind is FigureKind.KILLED]
+    assert killed
+    assert not any(f.total for f in killed)
+    assert incident_fatalities(killed, violent=True)[0] > 0
+
+
+def test_background_deaths_count_only_for_the_violent_event_itself(parse: Any) -> None:
+    text = "The minister condemned the assassination of the opposition leader Pablo Ferrand in the capital."
+    killed = [f for f in _figures(parse, text) if f.kind is FigureKind.KILLED]
+    assert killed
+    assert all(f.background for f in killed)
+    assert incident_fatalities(killed, violent=True)[0] == 1
+    assert incident_fatalities(killed, violent=False)[0] == 0
