@@ -520,7 +520,7 @@ def _roles(event: Event) -> dict[str, tuple[str, int]]:
             ("Rioters", 5),
         ),
         (
-            "On 5 March, cattle keepers and farmers fought each other with machetes in a village near Mopti.",
+            "On 5 March, cattle keepers and farmers fought each other in a village near Mopti.",
             ("Rioters", 5),
         ),
         (
@@ -618,3 +618,84 @@ def test_a_later_paragraph_without_a_date_adds_to_the_event_it_repeats(parse: An
     assert event.event_type in ("Protests", "Riots")
     assert event.date.start == dt.date(2023, 3, 13)
     assert any("Eleven people were arrested" in e.text for e in event.evidence)
+
+
+def _actor(event: Event, role: str) -> tuple[str, int] | None:
+    return next(((a.name, a.inter) for a in event.actors if a.role == role), None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 12 May, a group of herders killed two farmers with machetes near Kolva.",
+        "On 14 May, Tiv youths attacked a neighbouring hamlet near Sorun with rifles, killing three villagers.",
+        "On 15 May, armed youths from Kavra village raided a cattle camp at Tesso and killed a herdsman.",
+    ],
+)
+def test_a_communitys_armed_violence_is_an_identity_militias(parse: Any, text: str) -> None:
+    event = _code(parse, text)[0]
+    assert event.event_type == "Violence against civilians", event
+    actor1 = _actor(event, "actor1")
+    assert actor1 is not None
+    assert actor1[1] == 4, actor1
+
+
+def test_a_peoples_name_names_its_militia(parse: Any) -> None:
+    event = _code(parse, "On 14 May, Tiv youths attacked a hamlet near Sorun with rifles, killing three villagers.")[0]
+    actor1 = _actor(event, "actor1")
+    assert actor1 is not None
+    assert actor1[0].startswith("Tiv Ethnic Militia")
+
+
+def test_a_beating_by_farmers_stays_mob_violence(parse: Any) -> None:
+    event = _code(
+        parse, "On 3 June, a number of farmers beat up a herder in Kolva after his cattle strayed into a field."
+    )[0]
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Mob violence")
+    assert _actor(event, "actor1") == ("Rioters", 5)
+
+
+def test_intercommunal_killings_are_a_battle_of_identity_militias(parse: Any) -> None:
+    event = _code(parse, "On 2 July, three people were killed in intercommunal clashes near Ferro.")[0]
+    assert event.sub_event_type == "Armed clash"
+    assert event.evidence[0].stage.endswith(":clash.communal")
+    assert _actor(event, "actor1") == ("Unidentified Communal Militia", 4)
+
+
+def test_farmers_fighting_police_riot_not_fight_as_a_militia(parse: Any) -> None:
+    event = _code(
+        parse, "On 8 July, farmers clashed with police in Dovra over land seizures, and one farmer was killed."
+    )[0]
+    assert event.event_type != "Battles" or _actor(event, "actor1") != ("Unidentified Communal Militia", 4)
+    assert all(a.inter != 4 for a in event.actors)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 June, about 300 residents demonstrated outside the town hall in Veldor over water cuts. "
+        "They threw stones at the building and clashed with police who tried to disperse them.",
+        "On 5 June, traders protested in Marisco against new taxes. A police post was set on fire. "
+        "Police fired tear gas to disperse the crowd.",
+        "On 6 June, hundreds of teachers demonstrated in Orla over unpaid salaries. Roads were barricaded with "
+        "burning tyres. Police intervened.",
+    ],
+)
+def test_a_demonstration_that_turns_violent_is_one_violent_demonstration(parse: Any, text: str) -> None:
+    found = _code(parse, text)
+    assert (found[0].event_type, found[0].sub_event_type) == ("Riots", "Violent demonstration"), found[0]
+    assert len(found) == 1, [e.sub_event_type for e in found]
+
+
+def test_a_road_blocked_in_both_directions_is_no_exchange_of_fire(parse: Any) -> None:
+    found = _code(
+        parse, "On 9 April, protesters angry at fuel prices blocked the coast road near Selva in both directions."
+    )
+    assert (found[0].event_type, found[0].sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_communities_fighting_with_machetes_are_identity_militias(parse: Any) -> None:
+    text = "On 5 March, cattle keepers and farmers fought each other with machetes in a village near Lassa."
+    event = _code(parse, text)[0]
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert [a.inter for a in event.actors if a.role in ("actor1", "actor2")] == [4, 4]

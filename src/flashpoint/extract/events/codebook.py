@@ -47,6 +47,7 @@ class Context:
     party_kinds: frozenset[str] = frozenset()  # "between X and Y", "with Y": the sides of a two-sided fight
     firearm: bool = False  # guns or explosives were used
     doer_kinds: frozenset[str] = frozenset()  # kinds of the parties doing violence
+    communal: bool = False  # the text says the violence is between communities
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -75,10 +76,11 @@ def build_context(readings: Sequence[Reading], weights: Sequence[float]) -> Cont
     patients: set[str] = set()
     kinds: set[str] = set()
     parties: set[str] = set()
-    firearm = False
+    firearm = communal = False
     doers: set[str] = set()
     for reading, w in zip(readings, weights, strict=True):
         firearm = firearm or reading.firearm
+        communal = communal or reading.communal
         doers.update(reading.doers)
         for cls, s in reading.scores.items():
             scores[cls] = max(scores.get(cls, 0.0), s * w) + 0.15 * min(scores.get(cls, 0.0), s * w)
@@ -104,6 +106,7 @@ def build_context(readings: Sequence[Reading], weights: Sequence[float]) -> Cont
         frozenset(parties),
         firearm,
         frozenset(doers),
+        communal,
     )
 
 
@@ -341,7 +344,10 @@ def mob_beating(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]
     s = ctx.scores.get
     crowd_side = f.crowd_agent or bool(ctx.subject_kinds & CROWD_KINDS and ctx.kinds & {"named", "communal"})
     score = s("MOB", 0.0) + o.support_share * s("ATTACK", 0.0)
-    if f.armed_agent and not crowd_side:
+    if f.armed_agent and not crowd_side and "communal" in ctx.agent_kinds and not f.civ_patient:
+        # members of communities fighting each other with weapons: a battle of identity militias
+        yield Verdict("Armed clash", score, "mob.communal_fight")
+    elif f.armed_agent and not crowd_side:
         yield Verdict("Attack", score, "mob.by_armed")
     else:
         yield Verdict("Mob violence", score, "mob.by_crowd")
@@ -405,6 +411,15 @@ def clash_fight(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]
     else:
         two_sides = len(ctx.kinds & armed) >= 2 or f.armed_patient
         yield Verdict("Armed clash", clash + (o.two_sides_bonus if two_sides else 0.0), "clash.armed")
+
+
+def clash_communal(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
+    """Clashes or killings the text calls communal, ethnic, tribal or between clans: a battle between
+    identity militias, whoever is named ("two herders were killed in intercommunal clashes")."""
+    s = ctx.scores.get
+    violence = max(s("CLASH", 0.0), s("ATTACK", 0.0), s("MOB", 0.0))
+    if ctx.communal and violence >= o.present and not ctx.agent_kinds & STATE_CONTEXT_KINDS:
+        yield Verdict("Armed clash", violence + o.communal_bonus, "clash.communal")
 
 
 def attack_target(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
@@ -481,6 +496,7 @@ RULES: tuple[Rule, ...] = (
     clash_small_arms,
     shelling_remote_fire,
     clash_fight,
+    clash_communal,
     attack_target,
     raid_settlement,
     territory_change,

@@ -65,6 +65,7 @@ class Reading:
     plain: Mapping[str, float] | None = None  # class scores before presupposed mentions were lifted, if any were
     firearm: bool = False  # the sentence says guns or explosives were used ("shot", "opened fire", "rifles")
     doers: tuple[str, ...] = ()  # kinds of the parties doing violence (subjects, "by" agents, sides)
+    communal: bool = False  # the sentence says the violence is between communities ("intercommunal clashes")
 
 
 def cue_factor(
@@ -343,6 +344,67 @@ def phrase_head(doc: Any, mention: ActorMention) -> Any:
     return head
 
 
+_STATE_KINDS = frozenset({"police", "military", "government", "state"})
+# kinds a people's members may be read as: ordinary people, or unknown armed men ("herder men armed with bows")
+_PEOPLE_KINDS = actor_mod.ORDINARY_KINDS | {"unidentified"}
+# words that say violence is between communities ("intercommunal clashes", "a clan feud")
+COMMUNAL_WORDS = frozenset({"communal", "intercommunal", "clan", "tribal", "intertribal", "ethnic", "interethnic"})
+# words that say someone died, and bladed or hand weapons: violence with them is organised, not a brawl
+_LETHAL_WORDS = frozenset(
+    {"kill", "killed", "die", "dead", "death", "murder", "slaughter", "massacre", "behead", "decapitate", "fatality",
+     "fatal", "slay"}
+)  # fmt: skip
+_BLADE_WORDS = frozenset(
+    {"machete", "knife", "cutlass", "spear", "arrow", "bow", "sword", "axe", "dagger", "blade", "stab", "hack",
+     "rifle", "firearm", "gun"}
+)  # fmt: skip
+
+
+def _identity_militias(
+    doc: Any,
+    mentions: tuple[ActorMention, ...],
+    roles: tuple[str, ...],
+    violent: frozenset[int],
+    lex: EventLexicon,
+) -> tuple[ActorMention, ...]:
+    """Members of a people or livelihood community who do organised violence act as its militia (inter 4).
+
+    "Herders killed two farmers", "Nuer and Dinka youths clashed with rifles": the side is an identity
+    militia, not a mob. Violence is organised when someone is killed or weapons are used
+    (:func:`_organised_violence`); a beating or a brawl with people wounded stays mob violence. People who
+    face police or soldiers ("farmers clashed with police") stay a crowd: a community turning on the state
+    riots, it does not fight as a militia.
+    """
+    if not violent or not any(m.identity for m in mentions) or not _organised_violence(doc, mentions, lex):
+        return mentions
+    if any(r in ("patient", "party") and context_kind(m) in _STATE_KINDS for m, r in zip(mentions, roles, strict=True)):
+        return mentions
+    out: list[ActorMention] = []
+    for m, r in zip(mentions, roles, strict=True):
+        if m.identity and m.kind.kind in _PEOPLE_KINDS and r != "patient" and _doer_kind(doc, m, violent) is not None:
+            out.append(dataclasses.replace(m, kind=_militia_of(m.identity)))
+        else:
+            out.append(m)
+    return tuple(out)
+
+
+def _organised_violence(doc: Any, mentions: tuple[ActorMention, ...], lex: EventLexicon) -> bool:
+    """Whether a sentence's violence kills or uses weapons (guns, explosives, blades): a militia's, not a mob's."""
+    sent = doc[mentions[0].start].sent
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma in _LETHAL_WORDS or lemma in _BLADE_WORDS or lemma in lex.firearm_words:
+            return True
+    return False
+
+
+def _militia_of(identity: str) -> actor_mod.ActorKind:
+    """The ACLED actor for the militia of a people ("Tiv Ethnic Militia") or of a livelihood community."""
+    if identity[:1].isupper():
+        return actor_mod.ActorKind("communal", 4, f"{identity} Ethnic Militia ({{country}})")
+    return actor_mod.ActorKind("communal", 4, "Unidentified Communal Militia ({country})")
+
+
 def _lift_references(
     doc: Any, cues: list[Cue], raw: Sequence[tuple[str, float, int, range]], lex: EventLexicon, f: CueFactors
 ) -> list[Cue]:
@@ -443,6 +505,7 @@ def read_sentence(
         for i in range(sent.start, sent.end)
     )
     violent = frozenset(c.head for c in cues if c.cls in _DOER_CLASSES and c.weight >= 1.0)
+    mentions = _identity_militias(doc, mentions, roles, violent, lex)
     doers = tuple(
         k for k in (_doer_kind(doc, m, violent) for m, r in zip(mentions, roles, strict=True) if r != "patient") if k
     )
@@ -466,6 +529,7 @@ def read_sentence(
         None if plain is None else MappingProxyType(plain),
         firearm,
         doers,
+        any(part in COMMUNAL_WORDS for i in range(sent.start, sent.end) for part in keys[i][1].split("-")),
     )
 
 
