@@ -149,3 +149,33 @@ def test_a_named_member_of_a_counted_group_is_not_another_figure(parse: Any) -> 
     # two objects without "among them" are two counts
     both = _figures(parse, "Gunmen killed three farmers and abducted a herder near Kafanchan.")
     assert sorted((f.kind.value, f.best) for f in both) == [("kidnapped", 1), ("killed", 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("Troops of two countries exchanged fire near Varsa, in which one civilian was killed.", 1),
+        ("Police raided a hideout near Orlo, which resulted in 23 rebels dead and 12 captured.", 23),
+        ("Two men suspected of theft were fatally assaulted by residents in Kandi.", 2),
+        ("Militants shot a water carrier near a checkpoint in Orlo, resulting in his death.", 1),
+        ("At least one soldier killed and two wounded in an ambush near Varsa.", 1),
+        ("Two soldiers feared dead after an ambush near Tesh.", 2),
+        ("Militiamen shot and killed 4 civilians in Orlo and beheaded a man in Tesh.", 5),
+        ("Five Red Hand fighters were killed in a raid on their camp near Orlo.", 5),
+        ("A 45-year-old trader was shot dead in Orlo.", 1),
+    ],
+)
+def test_death_expressions(parse: Any, text: str, fatalities: int) -> None:
+    """Relative clauses about the event, "fatally", headline ellipsis, "feared dead", "his death", a named
+    group's fighters, totals across coordinated clauses; an age is no count."""
+    assert event_fatalities(_figures(parse, text))[0] == fatalities
+
+
+def test_a_relative_clause_about_a_person_stays_background(parse: Any) -> None:
+    text = "Relatives of a man who was killed last year marched through Orlo."
+    assert event_fatalities(_figures(parse, text))[0] == 0
+
+
+def test_gunmen_who_killed_and_wounded_share_one_object(parse: Any) -> None:
+    text = "Gunmen killed and wounded twenty people in Tesh."
+    assert event_fatalities(_figures(parse, text))[0] == 20

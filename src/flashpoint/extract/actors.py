@@ -275,6 +275,8 @@ def find_mentions(doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]
         short = m.payload.kind == "named" and m.size == 1 and _is_short_acronym(span_text.lower())
         if short and not span_text.isupper():
             continue
+        if m.size == 1 and doc[m.start].lower_ in _QUALIFIERS and any(o.start == m.end for o in matches):
+            continue  # "suspected rebels", "alleged gunmen": a qualifier of the party named next, not a party
         kept.append(m)
     kept.sort(key=lambda m: (-(m.end - m.start), -int(m.payload.kind == "named"), m.start))
     taken: set[int] = set()
@@ -369,6 +371,7 @@ def _as_ordinary_people(
     return mention
 
 
+_QUALIFIERS = frozenset({"suspected", "alleged", "presumed", "purported"})
 _IDENTITY_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 
 

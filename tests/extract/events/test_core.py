@@ -699,3 +699,20 @@ def test_communities_fighting_with_machetes_are_identity_militias(parse: Any) ->
     event = _code(parse, text)[0]
     assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
     assert [a.inter for a in event.actors if a.role in ("actor1", "actor2")] == [4, 4]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1_inter", "actor2_inter"),
+    [
+        ("On 2 May, two soldiers were killed in an ambush by rebels near Tesh.", 2, 1),
+        ("On 2 May, two soldiers were killed in an ambush near Tesh.", 3, 1),
+        ("On 3 May, police in Orlo are accused of beating a street vendor to death.", 1, 7),
+        ("On 4 May, indiscriminate shells fired by rebel forces killed three civilians in Varsa.", 2, 7),
+        ("Two policemen shot dead in raid on checkpoint near Tesh", 3, 1),
+    ],
+)
+def test_voice_decides_who_acted(parse: Any, text: str, actor1_inter: int, actor2_inter: int) -> None:
+    """Passives, "by" phrases, reporting passives and headline ellipsis: the victim is never actor1."""
+    event = _code(parse, text)[0]
+    inters = {a.role: a.inter for a in event.actors}
+    assert (inters.get("actor1"), inters.get("actor2")) == (actor1_inter, actor2_inter), event.actors

@@ -18,6 +18,7 @@ from flashpoint.extract.events.lexicon import MUTUAL_FIGHT, STATE_CONTEXT_KINDS,
 from flashpoint.extract.events.reading import Reading
 from flashpoint.records import Actor, Article, Evidence
 
+_DOER_ROLES = ("agent", "party", "other")
 # words for people as individuals, not as a community or trade ("two men", "a person", "individuals")
 _INDIVIDUALS = frozenset({"man", "men", "woman", "women", "person", "people", "individual", "boy", "girl", "a"})
 
@@ -138,7 +139,10 @@ def code_actors(
         # a people or community named as the victim ("attacked a Fulani camp", "assaulted Fulani herders") is
         # never the perpetrator: identity groups and militias are actor1 only as agents or sides
         doers = [(m, r) for m, r in pairs if not (r == "patient" and is_identity(m))]
-        agent = pick(doers, frozenset(armed), ("agent", "party", "other", "patient"))
+        # the victim of violence is never its perpetrator: "two soldiers were killed in an ambush" has an
+        # unidentified actor1 and the soldiers as actor2 (only a strategic development falls back on a patient)
+        roles = ("agent", "party", "other", "patient") if et == "Strategic developments" else _DOER_ROLES
+        agent = pick(doers, frozenset(armed), roles)
         symmetric = any(
             c.cls in ("CLASH", "SMALLARMS") and doc[c.head].lemma_.lower() in SYMMETRIC and c.weight >= 2.0
             for c in trigger.cues

@@ -272,19 +272,76 @@ def context_kind(mention: ActorMention) -> str:
     return mention.kind.kind
 
 
-def _role(doc: Any, mention: ActorMention) -> str:
-    """The part a mention plays in its clause: "agent", "party" (a side of a fight), "patient" or "other"."""
+def _role(doc: Any, mention: ActorMention, events: frozenset[int] = frozenset()) -> str:
+    """The part a mention plays in its clause: "agent", "party" (a side of a fight), "patient" or "other".
+
+    Voice and roles are read from the parse (``events``: token indexes of the sentence's event words):
+    the subject of an active verb and the "by" phrase of a passive or of an event noun ("shells by rebel
+    forces", "an attack attributed to the militia") act; so does an armed party that modifies an event
+    noun ("coalition air raids", "the army's offensive") and the subject of a reporting passive ("police are
+    accused of beating ...", "rebels were reported to have shelled ..."). The subject of a headline's
+    reduced passive ("Two guards shot dead in raid") suffers the act. Objects, passive subjects and
+    "on/against" phrases are patients; "between"/"with" phrases are the sides of a fight.
+    """
+    own = _own_head(doc, mention)
+    if mention.armed and own.dep_ in _MODIFIER_DEPS and own.head.i in events and own.head.pos_ in ("NOUN", "PROPN"):
+        return "agent"
     head = phrase_head(doc, mention)
     dep = head.dep_
+    gov = head.head
     if dep in _AGENT_DEPS:
+        return "patient" if _reduced_passive(gov) else "agent"
+    if dep == "pobj" and gov.lower_ == "by":
         return "agent"
-    if dep == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent":
+    if dep == "pobj" and gov.lower_ in ("to", "on") and gov.head.lemma_.lower() in _ASCRIBE:
         return "agent"
-    if dep == "pobj" and head.head.lower_ in ("between", "with"):
+    if dep == "nsubjpass" and gov.lemma_.lower() in _REPORTING and _active_complement(gov):
+        return "agent"
+    if dep == "pobj" and gov.lower_ in ("between", "with"):
         return "party"
     if dep in _PATIENT_DEPS:
         return "patient"
     return "other"
+
+
+_MODIFIER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
+# "an attack attributed to X", "killings blamed on X": the one it is put down to did it
+_ASCRIBE = frozenset({"attribute", "blame", "ascribe", "claim"})
+# "police are accused of beating", "rebels were reported to have shelled": the subject did it
+_REPORTING = frozenset({"accuse", "suspect", "allege", "report", "believe", "say", "think", "blame", "alleged"})
+# verbs whose subject in a headline's reduced passive suffered the act ("Two guards shot dead in raid")
+_SUFFERED = frozenset({"kill", "shoot", "wound", "injure", "abduct", "kidnap", "behead", "hack", "stab", "lynch"})
+
+
+def _active_complement(verb: Any) -> bool:
+    """Whether a reporting passive reports an act of its subject: "accused of beating", "reported to have
+    shelled", "believed to be behind"; not "reported killed", "said to have been abducted"."""
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.tag_ in ("VB", "VBG") and not any(g.dep_ == "auxpass" for g in c.children):
+            return True
+        if c.dep_ == "xcomp" and c.tag_ == "VBN" and any(g.lemma_ == "have" for g in c.children):
+            return not any(g.dep_ == "auxpass" for g in c.children)
+        if c.dep_ == "prep" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children):
+            return True
+    return False
+
+
+def _own_head(doc: Any, mention: ActorMention) -> Any:
+    """The token of a mention whose head lies outside it (before climbing to the clause)."""
+    for i in range(mention.start, mention.end):
+        tok = doc[i]
+        if not mention.start <= tok.head.i < mention.end or tok.head.i == tok.i:
+            return tok
+    return doc[mention.head]
+
+
+def _reduced_passive(verb: Any) -> bool:
+    """A headline's reduced passive: "Two guards shot dead", "Three villagers killed in raid" (no object, no
+    auxiliary; the participle, or a past form followed by "dead")."""
+    if verb.lemma_.lower() not in _SUFFERED or any(c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children):
+        return False
+    dead = any(c.lower_ == "dead" for c in verb.children)
+    return dead or (verb.tag_ == "VBN" and verb.dep_ == "ROOT")
 
 
 def _doer_kind(doc: Any, mention: ActorMention, violent: frozenset[int]) -> str | None:
@@ -498,7 +555,8 @@ def read_sentence(
     cues = lifted
     totals = _totals(cues)
     mentions = tuple(actor_mod.find_mentions(doc, sent.start, sent.end, keys))
-    roles = tuple(_role(doc, m) for m in mentions)
+    events = frozenset(c.head for c in cues if c.weight >= 1.0)
+    roles = tuple(_role(doc, m, events) for m in mentions)
     firearm = any(
         keys[i][0] in lex.firearm_words
         or (keys[i][0] == "fire" and (doc[i].pos_ == "VERB" or doc[i].head.lemma_.lower() == "open"))
