@@ -103,7 +103,7 @@ def test_background_deaths_are_not_counted(parse: Any) -> None:
 
 
 def test_event_fatalities_sums_groups_and_prefers_totals(parse: Any) -> None:
-    figs = _figures(parse, "Three soldiers and five militants were killed in the fighting. 8 fatalities.")
+    figs = _figures(parse, "Three soldiers and five militants died in the fighting. 8 fatalities.")
     assert event_fatalities(figs)[0] == 8
     figs = _figures(parse, "Militants killed an unknown number of soldiers at the base.")
     value, _low, high = event_fatalities(figs)
@@ -155,12 +155,12 @@ def test_a_named_member_of_a_counted_group_is_not_another_figure(parse: Any) -> 
     ("text", "fatalities"),
     [
         ("Troops of two countries exchanged fire near Varsa, in which one civilian was killed.", 1),
-        ("Police raided a hideout near Orlo, which resulted in 23 rebels dead and 12 captured.", 23),
-        ("Two men suspected of theft were fatally assaulted by residents in Kandi.", 2),
+        ("Police stormed a camp near Orlo, which resulted in 17 rebels dead and 9 captured.", 17),
+        ("Two men accused of theft were fatally assaulted by neighbours in Pelmora.", 2),
         ("Militants shot a water carrier near a checkpoint in Orlo, resulting in his death.", 1),
-        ("At least one soldier killed and two wounded in an ambush near Varsa.", 1),
+        ("Two soldiers killed, three hurt in ambush near Varsa", 2),
         ("Two soldiers feared dead after an ambush near Tesh.", 2),
-        ("Militiamen shot and killed 4 civilians in Orlo and beheaded a man in Tesh.", 5),
+        ("Militiamen shot and killed 3 farmers in Orlo and beheaded a trader in Tesh.", 4),
         ("Five Red Hand fighters were killed in a raid on their camp near Orlo.", 5),
         ("A 45-year-old trader was shot dead in Orlo.", 1),
     ],

@@ -39,7 +39,7 @@ _PIECE = re.compile(r"[\w.]+|'s|[^\w\s]")
 ARMED_KINDS = frozenset({"police", "military", "unidentified", "gang", "communal", "rebels", "named", "state"})
 STATE_KINDS = frozenset({"police", "military", "government"})
 ORDINARY_KINDS = frozenset({"crowd", "civilians"})  # ordinary people: not organised, not armed
-# "a group of Fulani", "members of the Yoruba community": nouns that make a people word a gathering of people
+# "a group of Tiv", "members of the Berom community": nouns that make a people word a gathering of people
 _GATHERING_HEADS = frozenset({"group", "number", "member", "crowd", "community", "family"})
 _ARMED_WORDS = frozenset({"armed", "heavily-armed", "gun-wielding", "gun-toting"})
 
@@ -338,9 +338,9 @@ def _as_ordinary_people(
 ) -> ActorMention | None:
     """Read a mention as ordinary people, or as armed people, where its words say so; None drops it.
 
-    An ethnic group's bare name is not its militia when it only qualifies ordinary people ("a Fulani
-    pastoralist", "the Fulani community": the pastoralist, the community are the party) or is what a
-    gathering is made of ("a group of Fulani", "a number of Fulani": a crowd). Ordinary people said to
+    An ethnic group's bare name is not its militia when it only qualifies ordinary people ("a Tiv
+    pastoralist", "the Tiv community": the pastoralist, the community are the party) or is what a
+    gathering is made of ("a group of Tiv", "a number of Tiv": a crowd). Ordinary people said to
     be armed ("armed villagers", "farmers armed with machetes") are an unidentified communal militia
     (inter 4).
     """
@@ -376,7 +376,7 @@ _IDENTITY_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 
 
 def _ethnonym(tok: Any, lex: ActorLexicon) -> str | None:
-    """The people a capitalised token names ("Dinka", "Hausa-Fulani" -> "Hausa"), or None."""
+    """The people a capitalised token names ("Pokot", "Tiv-Jukun" -> "Tiv"), or None."""
     if not tok.text[:1].isupper():
         return None
     for part in tok.text.split("-"):
@@ -389,7 +389,7 @@ def _ethnonym(tok: Any, lex: ActorLexicon) -> str | None:
 
 
 def _with_identity(doc: Any, mention: ActorMention, keys: Sequence[tuple[str, str]], lex: ActorLexicon) -> ActorMention:
-    """Mark a phrase that names a people or a livelihood community ("Nuer youths", "a group of herders",
+    """Mark a phrase that names a people or a livelihood community ("Pokot youths", "a group of herders",
     "Tiv farmers"): members of an identity group, who act as its militia when they turn to violence."""
     head = doc[mention.head]
     tokens = [doc[i] for i in range(mention.start, mention.end)]
@@ -425,7 +425,7 @@ def _from_a_place(head: Any) -> bool:
 
 
 def _bare_peoples(doc: Any, start: int, end: int, taken: set[int], lex: ActorLexicon) -> list[ActorMention]:
-    """A people named on its own as a party ("the Dinka attacked ...", "clashes between Tiv and Jukun")."""
+    """A people named on its own as a party ("the Pokot attacked ...", "clashes between Tiv and Jukun")."""
     out: list[ActorMention] = []
     for i in range(start, end):
         tok = doc[i]
@@ -458,7 +458,7 @@ def _armed_unknowns(doc: Any, start: int, end: int, taken: set[int]) -> list[Act
 
 
 def _under_gathering(tok: Any) -> bool:
-    """True for the people a gathering is made of: "a group of Fulani", "members of the Fulani"."""
+    """True for the people a gathering is made of: "a group of Tiv", "members of the Berom"."""
     node = tok
     for _step in range(3):
         if node.dep_ == "pobj" and node.head.lower_ == "of":

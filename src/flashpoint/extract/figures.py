@@ -302,7 +302,7 @@ def _fatally(verb: Any) -> bool:
 
 def _headline_passive(verb: Any) -> bool:
     """A headline's reduced passive: a casualty verb with a counted subject and no object or auxiliary
-    ("At least one soldier killed and two wounded in ambush", "Three guards shot dead")."""
+    ("Two soldiers killed, three hurt in ambush", "Three guards shot dead")."""
     if verb.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("dobj", "obj", "aux", "auxpass") for c in verb.children):
         return False
     if any(c.dep_ in ("dobj", "obj") for conj in verb.conjuncts for c in conj.children):

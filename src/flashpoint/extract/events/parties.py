@@ -54,7 +54,7 @@ def _mob_actors(
 ) -> list[tuple[str, ActorKind, ActorMention | None]]:
     """Actors of mob violence: rioters as actor1; as actor2 the state force they assaulted, the other side
     of a fight between groups of people (rioters too), or the victims: civilians, whatever group the
-    victims belong to ("a Fulani pastoralist", "suspected thieves"), unless they are a named armed group.
+    victims belong to ("a Tiv pastoralist", "suspected thieves"), unless they are a named armed group.
 
     Only the sentence that reports the violence gives actor2: police who intervene afterwards
     ("the police intervened and arrested two men") are not the mob's opponent.
@@ -136,7 +136,7 @@ def code_actors(
         elif st == "Mob violence" and pick(pairs, frozenset({"civilians", "crowd"}), ("patient", "party", "other")):
             out.append(("actor2", kind_of(lex, "civilians"), None))
     else:
-        # a people or community named as the victim ("attacked a Fulani camp", "assaulted Fulani herders") is
+        # a people or community named as the victim ("raided a Pokot camp", "beat Turkana herders") is
         # never the perpetrator: identity groups and militias are actor1 only as agents or sides
         doers = [(m, r) for m, r in pairs if not (r == "patient" and is_identity(m))]
         # the victim of violence is never its perpetrator: "two soldiers were killed in an ambush" has an

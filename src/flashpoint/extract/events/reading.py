@@ -145,7 +145,7 @@ def _plan_factor(
             break
         lemma = parent.lemma_.lower()
         if node.dep_ == "conj" and node.tag_ in _FINITE_PAST and parent.tag_ == "VB":
-            break  # "refused to disperse and threw stones": the finite verb is coordinated higher up
+            break  # "would not leave and hurled rocks": the finite verb is coordinated higher up
         if (
             parent.i not in span
             and lemma in lex.modal_heads
@@ -242,7 +242,7 @@ def _generic_head(token: Any, lex: EventLexicon) -> bool:
 
 
 def _in_proper_name(token: Any) -> bool:
-    """True for a cue word that ends or sits inside a multi-word proper name ("Stari Grad", a place)."""
+    """True for a cue word that ends or sits inside a multi-word proper name ("Dolni Grad", a place)."""
     if token.pos_ != "PROPN" or token.i == token.sent.start:
         return False
     if token.dep_ == "compound" and token.head.pos_ == "NOUN":
@@ -254,7 +254,7 @@ def _in_proper_name(token: Any) -> bool:
 
 def _in_relative_clause(token: Any) -> bool:
     """True for a cue inside a relative clause that describes a person ("families who say their sons were
-    abducted"); a clause about an event or a place ("the violence, which began with a protest") keeps its cues."""
+    abducted"); a clause about an event or a place ("the unrest, which started as a march") keeps its cues."""
     node = token
     for _step in range(4):
         if node.dep_ == "relcl":
@@ -349,14 +349,14 @@ def _doer_kind(doc: Any, mention: ActorMention, violent: frozenset[int]) -> str 
     (``violent``: token indexes of violence cues) or of a verb coordinated with one; None otherwise.
 
     "A man died after torture" and "four people killed in the fighting" (a reduced passive) name victims,
-    not doers. Members of a group the lexicon does not know ("members of the Hamza Division") are an
+    not doers. Members of a group the lexicon does not know ("members of the Northern Star Brigade") are an
     organised party, never ordinary people.
     """
     head = phrase_head(doc, mention)
     if head.dep_ in _AGENT_DEPS:
         gov = head.head
         if gov.lemma_.lower() in _SUFFER and not any(c.dep_ == "dobj" for c in gov.children):
-            return None  # "four people killed and twenty wounded in the fighting": a headline's passive
+            return None  # "three villagers killed and nine hurt in the clashes": a headline's passive
     elif head.dep_ == "pobj" and head.head.lower_ in ("by", "with", "between"):
         gov = head.head.head
         if head.head.lower_ == "with" and gov.lemma_.lower() not in MUTUAL_FIGHT | {"engage"}:
@@ -426,7 +426,7 @@ def _identity_militias(
 ) -> tuple[ActorMention, ...]:
     """Members of a people or livelihood community who do organised violence act as its militia (inter 4).
 
-    "Herders killed two farmers", "Nuer and Dinka youths clashed with rifles": the side is an identity
+    "Herders killed two farmers", "Pokot and Turkana youths clashed with rifles": the side is an identity
     militia, not a mob. Violence is organised when someone is killed or weapons are used
     (:func:`_organised_violence`); a beating or a brawl with people wounded stays mob violence. People who
     face police or soldiers ("farmers clashed with police") stay a crowd: a community turning on the state
