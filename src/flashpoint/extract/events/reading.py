@@ -69,7 +69,15 @@ class Reading:
 
 
 def cue_factor(
-    doc: Any, head: int, span: range, cls: str, lex: EventLexicon, *, f: CueFactors, stop: int | None = None
+    doc: Any,
+    head: int,
+    span: range,
+    cls: str,
+    lex: EventLexicon,
+    *,
+    f: CueFactors,
+    stop: int | None = None,
+    question: bool = False,
 ) -> float:
     """How far the parse says a cue is the event itself (1.0) or only its reason, plan or negation.
 
@@ -81,7 +89,7 @@ def cue_factor(
     token = doc[head]
     factor = _denial_factor(token, cls, lex, f)
     factor = _plan_factor(token, span, lex, f, factor, stop=stop)
-    if _hypothetical(token):
+    if question or _conditional(token):
         factor *= f.hypothetical  # "if they hold a rally ...", "why do they bus people to a rally?"
     if _generic_head(token, lex):
         factor *= f.generic  # "the causes of fuel-price protests", "a rise in strikes"
@@ -215,8 +223,8 @@ def _dispersed_itself(token: Any) -> bool:
     return bool(subjects) and not any(c.lemma_.lower() in _FORCE_WORDS for c in subjects)
 
 
-def _hypothetical(token: Any) -> bool:
-    """True when the cue stands in a condition ("if ..."/"unless ...") or its sentence is a question."""
+def _conditional(token: Any) -> bool:
+    """True when the cue stands in a condition ("if ..."/"unless ...")."""
     node = token
     for _step in range(6):
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in node.children):
@@ -224,7 +232,11 @@ def _hypothetical(token: Any) -> bool:
         if node.head.i == node.i:
             break
         node = node.head
-    sent = token.sent
+    return False
+
+
+def _question(sent: Any) -> bool:
+    """True for a question ("why do they bus people to a rally?"), read once per sentence."""
     if sent.text.rstrip().endswith("?"):
         return True
     return any(t.lower_ == "why" for t in sent) and any(t.lower_ == "if" and t.dep_ == "mark" for t in sent)
@@ -243,7 +255,7 @@ def _generic_head(token: Any, lex: EventLexicon) -> bool:
 
 def _in_proper_name(token: Any) -> bool:
     """True for a cue word that ends or sits inside a multi-word proper name ("Dolni Grad", a place)."""
-    if token.pos_ != "PROPN" or token.i == token.sent.start:
+    if token.pos_ != "PROPN" or token.is_sent_start:
         return False
     if token.dep_ == "compound" and token.head.pos_ == "NOUN":
         return False  # "Grad rockets", "Chlorine gas": a weapon named before a common noun
@@ -419,8 +431,10 @@ _BLADE_WORDS = frozenset(
 
 def _identity_militias(
     doc: Any,
+    sent: Any,
     mentions: tuple[ActorMention, ...],
     roles: tuple[str, ...],
+    *,
     violent: frozenset[int],
     lex: EventLexicon,
 ) -> tuple[ActorMention, ...]:
@@ -432,7 +446,7 @@ def _identity_militias(
     face police or soldiers ("farmers clashed with police") stay a crowd: a community turning on the state
     riots, it does not fight as a militia.
     """
-    if not violent or not any(m.identity for m in mentions) or not _organised_violence(doc, mentions, lex):
+    if not violent or not any(m.identity for m in mentions) or not _organised_violence(sent, lex):
         return mentions
     if any(r in ("patient", "party") and context_kind(m) in _STATE_KINDS for m, r in zip(mentions, roles, strict=True)):
         return mentions
@@ -445,9 +459,8 @@ def _identity_militias(
     return tuple(out)
 
 
-def _organised_violence(doc: Any, mentions: tuple[ActorMention, ...], lex: EventLexicon) -> bool:
+def _organised_violence(sent: Any, lex: EventLexicon) -> bool:
     """Whether a sentence's violence kills or uses weapons (guns, explosives, blades): a militia's, not a mob's."""
-    sent = doc[mentions[0].start].sent
     for tok in sent:
         lemma = tok.lemma_.lower()
         if lemma in _LETHAL_WORDS or lemma in _BLADE_WORDS or lemma in lex.firearm_words:
@@ -463,7 +476,13 @@ def _militia_of(identity: str) -> actor_mod.ActorKind:
 
 
 def _lift_references(
-    doc: Any, cues: list[Cue], raw: Sequence[tuple[str, float, int, range]], lex: EventLexicon, f: CueFactors
+    doc: Any,
+    cues: list[Cue],
+    raw: Sequence[tuple[str, float, int, range]],
+    lex: EventLexicon,
+    f: CueFactors,
+    *,
+    question: bool,
 ) -> list[Cue]:
     """Give presupposed event mentions their full weight when the clauses they hang from name no event.
 
@@ -481,7 +500,7 @@ def _lift_references(
             continue
         if ref.frame is not None and _clause_event(doc, raw, doc[ref.head], doc[ref.frame]):
             continue
-        lifted = weight * cue_factor(doc, head, span, cls, lex, f=f, stop=ref.head)
+        lifted = weight * cue_factor(doc, head, span, cls, lex, f=f, stop=ref.head, question=question)
         if lifted > out[n].weight:
             out[n] = Cue(cls, lifted, head)
     return out
@@ -514,6 +533,7 @@ def read_sentence(
     """What one sentence says: its cues weighed by the parse (:func:`cue_factor`; ``factors`` are the
     text's domain factors), class scores, actor mentions with their roles, and the note label if any."""
     f = cue_factors
+    question = _question(sent)
     matches = lex.cues.find(doc, sent.start, sent.end, keys)
     # A longer phrase claims its tokens: "air strike" is not a labour strike, "hand grenade" not a hand.
     matches.sort(key=lambda m: -m.size)
@@ -547,10 +567,10 @@ def read_sentence(
         ):
             weight = max(weight, f.qualified_strike)  # "taxi strike", "workers' strike", "national strike"
         weight *= factors.get(keys[head][0], 1.0) * factors.get("@" + cls, factors.get("@*", 1.0))
-        w = weight * cue_factor(doc, head, range(m.start, m.end), cls, lex, f=f)
+        w = weight * cue_factor(doc, head, range(m.start, m.end), cls, lex, f=f, question=question)
         raw.append((cls, weight, head, range(m.start, m.end)))
         cues.append(Cue(cls, w, head))
-    lifted = _lift_references(doc, cues, raw, lex, f)
+    lifted = _lift_references(doc, cues, raw, lex, f, question=question)
     plain = _totals(cues) if lifted != cues else None
     cues = lifted
     totals = _totals(cues)
@@ -563,7 +583,7 @@ def read_sentence(
         for i in range(sent.start, sent.end)
     )
     violent = frozenset(c.head for c in cues if c.cls in _DOER_CLASSES and c.weight >= 1.0)
-    mentions = _identity_militias(doc, mentions, roles, violent, lex)
+    mentions = _identity_militias(doc, sent, mentions, roles, violent=violent, lex=lex)
     doers = tuple(
         k for k in (_doer_kind(doc, m, violent) for m, r in zip(mentions, roles, strict=True) if r != "patient") if k
     )
