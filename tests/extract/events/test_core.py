@@ -718,3 +718,8 @@ def test_voice_decides_who_acted(parse: Any, text: str, actor1_inter: int, actor
     event = _code(parse, text)[0]
     inters = {a.role: a.inter for a in event.actors}
     assert (inters.get("actor1"), inters.get("actor2")) == (actor1_inter, actor2_inter), event.actors
+
+
+def test_one_farmer_who_kills_is_no_militia(parse: Any) -> None:
+    event = _code(parse, "On 4 June, a farmer killed a herder with a machete in a dispute over a field near Kolva.")[0]
+    assert all(a.inter != 4 for a in event.actors), event.actors

@@ -438,7 +438,8 @@ def _identity_militias(
     violent: frozenset[int],
     lex: EventLexicon,
 ) -> tuple[ActorMention, ...]:
-    """Members of a people or livelihood community who do organised violence act as its militia (inter 4).
+    """Members of a people or livelihood community who do organised violence act as its militia (inter 4);
+    one person is never a militia (:func:`_many`).
 
     "Herders killed two farmers", "Pokot and Turkana youths clashed with rifles": the side is an identity
     militia, not a mob. Violence is organised when someone is killed or weapons are used
@@ -452,11 +453,30 @@ def _identity_militias(
         return mentions
     out: list[ActorMention] = []
     for m, r in zip(mentions, roles, strict=True):
-        if m.identity and m.kind.kind in _PEOPLE_KINDS and r != "patient" and _doer_kind(doc, m, violent) is not None:
+        if (
+            m.identity
+            and m.kind.kind in _PEOPLE_KINDS
+            and r != "patient"
+            and _many(doc, m)
+            and _doer_kind(doc, m, violent) is not None
+        ):
             out.append(dataclasses.replace(m, kind=_militia_of(m.identity)))
         else:
             out.append(m)
     return tuple(out)
+
+
+_BAND_WORDS = frozenset({"group", "number", "band", "gang", "crowd", "dozen", "dozens", "hundreds", "scores"})
+
+
+def _many(doc: Any, mention: ActorMention) -> bool:
+    """Whether a mention names several people: a militia is a group, one farmer who kills is not one."""
+    head = doc[mention.head]
+    if head.tag_ in ("NNS", "NNPS") or head.lower_ in ("people", "youth"):
+        return True
+    if mention.end - mention.start == 1 and head.text[:1].isupper():
+        return True  # a people's name on its own names the people ("the Pokot attacked ...")
+    return phrase_head(doc, mention).lemma_.lower() in _BAND_WORDS
 
 
 def _organised_violence(sent: Any, lex: EventLexicon) -> bool:
