@@ -180,3 +180,14 @@ def test_a_crowd_report_falls_back_to_a_named_crowd_rule() -> None:
     assert (verdict.sub, verdict.rule) == ("Mob violence", "crowd.mob")
     calm = decide_crowd(ctx({}), load_lexicon(), OPTS)
     assert (calm.sub, calm.rule) == ("Peaceful protest", "crowd.peaceful")
+
+
+def test_artillery_in_a_named_two_sided_fight_is_a_clash() -> None:
+    fight = ctx({"SHELL": 3.0, "CLASH": 3.0}, parties=F({"military", "rebels"}))
+    verdict = decide(fight, OPTS)
+    assert verdict is not None
+    assert (verdict.sub, verdict.rule) == ("Armed clash", "clash.armed")
+    alone = ctx({"SHELL": 3.0}, agents=F({"military"}))
+    verdict = decide(alone, OPTS)
+    assert verdict is not None
+    assert verdict.rule == "shelling.heavy_weapon"

@@ -370,9 +370,11 @@ def weapon_named(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict
 
 
 def shelling_heavy_weapon(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
-    """A named heavy weapon (mortars, artillery) fired without small arms is shelling, not a clash."""
+    """A named heavy weapon (mortars, artillery) fired without small arms is shelling, not a clash, unless
+    the text names a fight between two sides ("a clash between X and Y involving artillery fire")."""
     s = ctx.scores.get
-    if s("SHELL", 0.0) >= o.decisive and s("SMALLARMS", 0.0) < o.present and not f.disrupted:
+    fight = s("CLASH", 0.0) >= o.present and bool(ctx.party_kinds)
+    if s("SHELL", 0.0) >= o.decisive and s("SMALLARMS", 0.0) < o.present and not f.disrupted and not fight:
         yield Verdict(
             "Shelling/artillery/missile attack", s("SHELL", 0.0) + o.heavy_weapon_bonus, "shelling.heavy_weapon"
         )
