@@ -77,6 +77,12 @@ CASES: list[tuple[Rule, Context, str, str]] = [
         "Violent demonstration",
         "riot.violent_demonstration",
     ),
+    (
+        codebook.riot_crowd_destruction,
+        ctx({"LOOT": 2.5}, agents=F({"crowd"})),
+        "Mob violence",
+        "riot.crowd_destruction",
+    ),
     (codebook.mob_beating, ctx({"MOB": 3.0}, agents=F({"crowd"})), "Mob violence", "mob.by_crowd"),
     (codebook.mob_beating, ctx({"MOB": 3.0}, agents=F({"police"})), "Attack", "mob.by_armed"),
     (codebook.mob_beating, ctx({"MOB": 3.0}, parties=F({"communal"})), "Armed clash", "mob.communal_fight"),

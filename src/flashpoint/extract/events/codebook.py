@@ -331,6 +331,16 @@ def riot_violent_demonstration(ctx: Context, f: Facts, o: CodebookOptions) -> It
     yield Verdict("Violent demonstration", f.riot * factor, "riot.violent_demonstration")
 
 
+def riot_crowd_destruction(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
+    """A crowd or ordinary people burning, smashing or looting property ("motorbike riders burnt a car",
+    "supporters stormed the governor's office") riot: the codebook's looting and property destruction is
+    an act of organised or armed actors."""
+    loot = ctx.scores.get("LOOT", 0.0)
+    if loot >= o.present and f.crowd_agent and not f.armed_agent:
+        sub = "Violent demonstration" if f.protest >= o.present else "Mob violence"
+        yield Verdict(sub, loot, "riot.crowd_destruction")
+
+
 def _mob_strong(ctx: Context, f: Facts, o: CodebookOptions) -> bool:
     mob = ctx.scores.get("MOB", 0.0)
     return mob >= o.strong or (mob >= o.present and f.crowd_agent)
@@ -491,6 +501,7 @@ RULES: tuple[Rule, ...] = (
     protest_dispersed_gathering,
     riot_mob,
     riot_violent_demonstration,
+    riot_crowd_destruction,
     mob_beating,
     mob_weak_attack,
     weapon_named,
