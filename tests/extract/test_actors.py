@@ -57,16 +57,16 @@ def _mentions(parse: Any, text: str) -> list[tuple[str, str]]:
 
 
 def test_a_people_qualifying_ordinary_people_is_not_its_militia(parse: Any) -> None:
-    found = _mentions(parse, "Farmers assaulted a Fulani trader and members of the Fulani community near Nioro.")
+    found = _mentions(parse, "Farmers beat a Fulani trader and some people of the Fulani community near Ulmeri.")
     assert all(kind != "named" for _text, kind in found), found
-    found = _mentions(parse, "A group of Fulani beat a trader in the market of Gao.")
+    found = _mentions(parse, "A group of Fulani beat a trader in the market of Orla.")
     assert ("Fulani", "crowd") in found, found
     found = _mentions(parse, "Fulani herdsmen attacked the village of Agatu.")
     assert any(kind == "named" for _text, kind in found), found
 
 
 def test_armed_people_are_armed_groups(parse: Any) -> None:
-    found = dict(_mentions(parse, "Armed villagers clashed with four armed poachers near Pendjari park."))
+    found = dict(_mentions(parse, "Armed villagers clashed with four armed poachers near Varnel park."))
     assert found.get("villagers") == "communal"
     assert found.get("armed poachers") == "unidentified"
     found = dict(_mentions(parse, "Unknown armed people abducted a trader in Beira."))

@@ -103,7 +103,7 @@ def test_background_deaths_are_not_counted(parse: Any) -> None:
 
 
 def test_event_fatalities_sums_groups_and_prefers_totals(parse: Any) -> None:
-    figs = _figures(parse, "Three soldiers and five militants were killed in the fighting. 8 fatalities.")
+    figs = _figures(parse, "Three soldiers and five militants died in the fighting. 8 fatalities.")
     assert event_fatalities(figs)[0] == 8
     figs = _figures(parse, "Militants killed an unknown number of soldiers at the base.")
     value, _low, high = event_fatalities(figs)
@@ -163,3 +163,33 @@ def test_victim_groups_add_up_and_a_smaller_generic_total_does_not_replace_them(
     assert event_fatalities(figs) == (6, 6, 6)
     figs = _figures(parse, "Five protesters were killed on Monday; a total of three people died, officials said.")
     assert event_fatalities(figs)[0] == 5  # a generic toll below the sum of the groups never lowers it
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("Troops of two countries exchanged fire near Varsa, in which one civilian was killed.", 1),
+        ("Police stormed a camp near Orlo, which resulted in 17 rebels dead and 9 captured.", 17),
+        ("Two men accused of theft were fatally assaulted by neighbours in Pelmora.", 2),
+        ("Militants shot a water carrier near a checkpoint in Orlo, resulting in his death.", 1),
+        ("Two soldiers killed, three hurt in ambush near Varsa", 2),
+        ("Two soldiers feared dead after an ambush near Tesh.", 2),
+        ("Militiamen shot and killed 3 farmers in Orlo and beheaded a trader in Tesh.", 4),
+        ("Five Red Hand fighters were killed in a raid on their camp near Orlo.", 5),
+        ("A 45-year-old trader was shot dead in Orlo.", 1),
+    ],
+)
+def test_death_expressions(parse: Any, text: str, fatalities: int) -> None:
+    """Relative clauses about the event, "fatally", headline ellipsis, "feared dead", "his death", a named
+    group's fighters, totals across coordinated clauses; an age is no count."""
+    assert event_fatalities(_figures(parse, text))[0] == fatalities
+
+
+def test_a_relative_clause_about_a_person_stays_background(parse: Any) -> None:
+    text = "Relatives of a man who was killed last year marched through Orlo."
+    assert event_fatalities(_figures(parse, text))[0] == 0
+
+
+def test_gunmen_who_killed_and_wounded_share_one_object(parse: Any) -> None:
+    text = "Gunmen killed and wounded twenty people in Tesh."
+    assert event_fatalities(_figures(parse, text))[0] == 20

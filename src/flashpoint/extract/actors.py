@@ -39,7 +39,7 @@ _PIECE = re.compile(r"[\w.]+|'s|[^\w\s]")
 ARMED_KINDS = frozenset({"police", "military", "unidentified", "gang", "communal", "rebels", "named", "state"})
 STATE_KINDS = frozenset({"police", "military", "government"})
 ORDINARY_KINDS = frozenset({"crowd", "civilians"})  # ordinary people: not organised, not armed
-# "a group of Fulani", "members of the Yoruba community": nouns that make a people word a gathering of people
+# "a group of Tiv", "members of the Berom community": nouns that make a people word a gathering of people
 _GATHERING_HEADS = frozenset({"group", "number", "member", "crowd", "community", "family"})
 _ARMED_WORDS = frozenset({"armed", "heavily-armed", "gun-wielding", "gun-toting"})
 
@@ -203,6 +203,8 @@ class ActorLexicon:
     countries: LemmaPhraseIndex[Country]
     by_iso3: Mapping[str, Country]
     named_aliases: tuple[tuple[str, str], ...]  # (alias, ACLED name) for the entity ruler
+    ethnonyms: frozenset[str] = frozenset()  # peoples, lower case ("fulani", "dinka", "pashtun")
+    livelihoods: LemmaPhraseIndex[str] | None = None  # communities by livelihood ("farmer", "herder")
 
 
 @functools.lru_cache(maxsize=1)
@@ -229,11 +231,14 @@ def load_lexicon() -> ActorLexicon:
         by_iso3[country.iso3] = country
         country_entries.append((c["name"], country))
         country_entries.extend((adj, country) for adj in c["adjectives"])
+    identity = raw.get("identity", {})
     return ActorLexicon(
         actors=LemmaPhraseIndex(entries),
         countries=LemmaPhraseIndex(country_entries),
         by_iso3=MappingProxyType(by_iso3),
         named_aliases=tuple(aliases),
+        ethnonyms=frozenset(identity.get("ethnonyms", ())),
+        livelihoods=LemmaPhraseIndex((w, w) for w in identity.get("livelihoods", ())),
     )
 
 
@@ -247,6 +252,7 @@ class ActorMention:
     kind: ActorKind
     country: Country | None  # nationality given in the text ("Turkish forces", "police of Chad")
     text: str
+    identity: str | None = None  # the people or community the phrase names ("Tiv", "herder"), if any
 
     @property
     def armed(self) -> bool:
@@ -269,6 +275,8 @@ def find_mentions(doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]
         short = m.payload.kind == "named" and m.size == 1 and _is_short_acronym(span_text.lower())
         if short and not span_text.isupper():
             continue
+        if m.size == 1 and doc[m.start].lower_ in _QUALIFIERS and any(o.start == m.end for o in matches):
+            continue  # "suspected rebels", "alleged gunmen": a qualifier of the party named next, not a party
         kept.append(m)
     kept.sort(key=lambda m: (-(m.end - m.start), -int(m.payload.kind == "named"), m.start))
     taken: set[int] = set()
@@ -296,6 +304,8 @@ def find_mentions(doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]
             country = lex.by_iso3.get(m.payload.country_iso3, country)
         out.append(ActorMention(m.start, m.end, head, m.payload, country, doc[m.start : m.end].text))
     out = [p for p in (_as_ordinary_people(doc, m, out, start) for m in out) if p is not None]
+    out = [_with_identity(doc, m, keys, lex) for m in out]
+    out.extend(_bare_peoples(doc, start, end, taken, lex))
     out.extend(_armed_unknowns(doc, start, end, taken))
     # A plural demonym standing alone ("Palestinians clashed with ...", "Indian nationals") names people.
     crowd = ActorKind("crowd", 7, "Civilians ({country})")
@@ -328,9 +338,9 @@ def _as_ordinary_people(
 ) -> ActorMention | None:
     """Read a mention as ordinary people, or as armed people, where its words say so; None drops it.
 
-    An ethnic group's bare name is not its militia when it only qualifies ordinary people ("a Fulani
-    pastoralist", "the Fulani community": the pastoralist, the community are the party) or is what a
-    gathering is made of ("a group of Fulani", "a number of Fulani": a crowd). Ordinary people said to
+    An ethnic group's bare name is not its militia when it only qualifies ordinary people ("a Tiv
+    pastoralist", "the Tiv community": the pastoralist, the community are the party) or is what a
+    gathering is made of ("a group of Tiv", "a number of Tiv": a crowd). Ordinary people said to
     be armed ("armed villagers", "farmers armed with machetes") are an unidentified communal militia
     (inter 4).
     """
@@ -361,6 +371,72 @@ def _as_ordinary_people(
     return mention
 
 
+_QUALIFIERS = frozenset({"suspected", "alleged", "presumed", "purported"})
+_IDENTITY_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+def _ethnonym(tok: Any, lex: ActorLexicon) -> str | None:
+    """The people a capitalised token names ("Pokot", "Tiv-Jukun" -> "Tiv"), or None."""
+    if not tok.text[:1].isupper():
+        return None
+    for part in tok.text.split("-"):
+        low = part.lower()
+        if low in lex.ethnonyms:
+            return str(part)
+        if low.endswith("s") and low[:-1] in lex.ethnonyms:
+            return str(part[:-1])
+    return None
+
+
+def _with_identity(doc: Any, mention: ActorMention, keys: Sequence[tuple[str, str]], lex: ActorLexicon) -> ActorMention:
+    """Mark a phrase that names a people or a livelihood community ("Pokot youths", "a group of herders",
+    "Tiv farmers"): members of an identity group, who act as its militia when they turn to violence."""
+    head = doc[mention.head]
+    tokens = [doc[i] for i in range(mention.start, mention.end)]
+    tokens += [c for c in head.children if c.dep_ in _IDENTITY_DEPS and not mention.start <= c.i < mention.end]
+    for tok in tokens:
+        people = _ethnonym(tok, lex)
+        if people is not None:
+            return dataclasses.replace(mention, identity=people)
+    if lex.livelihoods is not None:
+        found = lex.livelihoods.find(doc, mention.start, mention.end, keys)
+        if found:
+            return dataclasses.replace(mention, identity=found[0].payload)
+    if mention.kind.kind in ORDINARY_KINDS and _from_a_place(head):
+        return dataclasses.replace(mention, identity="local")
+    return mention
+
+
+_HOME_NOUNS = frozenset({"village", "community", "town", "clan", "tribe", "settlement", "hamlet", "locality"})
+
+
+def _from_a_place(head: Any) -> bool:
+    """People named by where they come from ("youths from Kavra", "residents of two villages"): a local
+    community, whose members act as its militia when they fight another community."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("from", "of"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and (
+                obj.ent_type_ in ("GPE", "LOC") or obj.lemma_.lower() in _HOME_NOUNS or obj.pos_ == "PROPN"
+            ):
+                return True
+    return False
+
+
+def _bare_peoples(doc: Any, start: int, end: int, taken: set[int], lex: ActorLexicon) -> list[ActorMention]:
+    """A people named on its own as a party ("the Pokot attacked ...", "clashes between Tiv and Jukun")."""
+    out: list[ActorMention] = []
+    for i in range(start, end):
+        tok = doc[i]
+        if i in taken or tok.pos_ not in ("PROPN", "NOUN") or tok.dep_ in _IDENTITY_DEPS:
+            continue
+        people = _ethnonym(tok, lex)
+        if people is not None:
+            out.append(ActorMention(i, i + 1, i, _CROWD, None, tok.text, identity=people))
+    return out
+
+
 def _armed_unknowns(doc: Any, start: int, end: int, taken: set[int]) -> list[ActorMention]:
     """People the lexicon does not know, said to be armed ("armed loggers", "heavily-armed poachers"):
     an unidentified armed group."""
@@ -382,7 +458,7 @@ def _armed_unknowns(doc: Any, start: int, end: int, taken: set[int]) -> list[Act
 
 
 def _under_gathering(tok: Any) -> bool:
-    """True for the people a gathering is made of: "a group of Fulani", "members of the Fulani"."""
+    """True for the people a gathering is made of: "a group of Tiv", "members of the Berom"."""
     node = tok
     for _step in range(3):
         if node.dep_ == "pobj" and node.head.lower_ == "of":

@@ -16,7 +16,7 @@ condemnation). This module recognises three shapes from the parse, not from word
   attack", "the Thursday attack"), a place or target phrase ("the bombing at the checkpoint", "the attack
   on the school") or a past relative clause ("the attack that killed an officer"), unless it is the
   direct object of a plan, denial or cancellation verb or of a verb under a modal ("denied the massacre",
-  "would hold the march in Nairobi" are not presupposed);
+  "would hold the march in Tarna" are not presupposed);
 * **clause**: a past-tense clause introduced by a temporal conjunction ("after police broke up ...",
   "a day after teachers rallied ...", "since troops fired ...");
 * **relative**: a past relative clause about a thing or an event ("..., which it said killed eight").

@@ -205,12 +205,14 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
             )
         ):
             kind = "killed"  # "shot dead two men", "a man was stabbed to death"
+        if kind != "killed" and _fatally(tok):
+            kind = "killed"  # "fatally shot", "fatally assaulted": the victims died
         if kind is None and lemma == "lose" and any(c.lemma_ == "life" for c in tok.children):
             add("killed", (_resolve_relative(s, tok) for s in _subjects(tok)))
             return out
         if kind is not None:
             own_objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
-            if _is_passive(tok) and not own_objects:
+            if (_is_passive(tok) or _headline_passive(tok)) and not own_objects:
                 heads = [_resolve_relative(s, tok) for s in _subjects(tok)]
                 if not heads and tok.dep_ in ("acl", "amod") and tok.head.pos_ in _NOMINAL:
                     heads = [tok.head]  # "1,000 injured", "people killed in the attack"
@@ -232,7 +234,7 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
         kind = lex.adjectives[lower]
         if tok.dep_ in ("acomp", "attr") and tok.pos_ == "ADJ":
             add(kind, (_resolve_relative(s, tok.head) for s in _subjects(tok.head)))
-        elif tok.dep_ in ("oprd", "xcomp", "ccomp") and tok.head.lemma_ in ("leave", "find", "report", "declare"):
+        elif tok.dep_ in ("oprd", "xcomp", "ccomp") and tok.head.lemma_ in _FOUND_DEAD:
             objs = [c for c in tok.head.children if c.dep_ in ("dobj", "obj")]
             add(kind, objs or list(_subjects(tok.head)))
         elif tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -243,6 +245,9 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
             c.dep_ in ("nummod", "quantmod") or c.lower_ in ("no", "several", "many", "dozens") for c in tok.children
         ):
             add(kind, [tok])  # "27 dead", "1,000 injured" used as a noun
+        return out
+    if tok.pos_ in ("NOUN", "PROPN") and lemma in lex.nouns and _ones_own(tok):
+        add(lex.nouns[lemma], [tok])  # "resulting in his death": one person
         return out
     if tok.pos_ in ("NOUN", "PROPN") and (lemma in lex.nouns or lemma in lex.ambiguous_nouns):
         kind = lex.nouns.get(lemma)
@@ -266,6 +271,84 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
         return out
     if lemma == "toll" and any(c.lemma_ == "death" for c in tok.children):
         add("killed", _toll_numbers(tok))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Death expressions (issue 14): relative clauses about the event, "fatally", headline passives,
+# "feared dead", "his death", totals across coordinated clauses
+
+# verbs after which "dead" says someone died: "left two dead", "found dead", "feared dead", "presumed dead"
+_FOUND_DEAD = frozenset({"leave", "find", "report", "declare", "fear", "presume", "believe", "confirm", "pronounce"})
+_CONSEQUENCE = frozenset({"result", "leave", "cause", "claim", "see"})  # "which resulted in", "which left"
+_SINGULAR_POSS = frozenset({"his", "her"})
+
+
+def _event_relative(relcl: Any) -> bool:
+    """A relative clause that tells what happened in the event, not about a person: "... exchanged fire,
+    in which one civilian was killed", "an ambush during which two died", "a raid, which left four dead"."""
+    for child in relcl.children:
+        if child.dep_ == "prep" and any(g.lower_ in ("which", "whom") for g in child.children):
+            return True
+        if child.lower_ == "where" and child.dep_ == "advmod":
+            return True
+    subject_which = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that") for c in relcl.children)
+    return subject_which and relcl.lemma_.lower() in _CONSEQUENCE
+
+
+def _fatally(verb: Any) -> bool:
+    """ "fatally shot", "fatally assaulted", "mortally wounded": the victims died."""
+    return any(c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally") for c in verb.children)
+
+
+def _headline_passive(verb: Any) -> bool:
+    """A headline's reduced passive: a casualty verb with a counted subject and no object or auxiliary
+    ("Two soldiers killed, three hurt in ambush", "Three guards shot dead")."""
+    if verb.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("dobj", "obj", "aux", "auxpass") for c in verb.children):
+        return False
+    if any(c.dep_ in ("dobj", "obj") for conj in verb.conjuncts for c in conj.children):
+        return False  # "gunmen killed and wounded twenty people": the object is shared
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(
+        any(g.dep_ in ("nummod", "quantmod") or g.like_num for g in s.subtree) for s in subjects
+    )
+
+
+def _ones_own(noun: Any) -> bool:
+    """A death or killing of one person named by a pronoun: "resulting in his death"."""
+    return not any(c.dep_ == "nummod" for c in noun.children) and any(
+        c.dep_ == "poss" and c.lower_ in _SINGULAR_POSS for c in noun.children
+    )
+
+
+def _join_coordinated(pairs: Sequence[tuple[_Hit, Any]]) -> list[_Hit]:
+    """Deaths of one victim group from coordinated clauses are different people: "killed four civilians in
+    one village and beheaded a man in another" is five. Hits of the same kind and group whose triggers are
+    conjoined verbs in one sentence are summed into the first."""
+    out: list[_Hit] = []
+    used: set[int] = set()
+    for n, (hit, trigger) in enumerate(pairs):
+        if n in used:
+            continue
+        parts = [hit]
+        for m in range(n + 1, len(pairs)):
+            other, other_trigger = pairs[m]
+            if (
+                m not in used
+                and other.kind is hit.kind is FigureKind.KILLED
+                and other.victims == hit.victims
+                and other_trigger.i != trigger.i
+                and other_trigger.pos_ == trigger.pos_ == "VERB"
+                and other_trigger in trigger.conjuncts
+            ):
+                parts.append(other)
+                used.add(m)
+        if len(parts) == 1:
+            out.append(hit)
+            continue
+        q = _sum_quantities([p.quantity for p in parts])
+        key = tuple(i for p in parts for i in p.key)
+        out.append(dataclasses.replace(hit, quantity=q, end=max(p.end for p in parts), key=key))
     return out
 
 
@@ -516,7 +599,7 @@ def _background(trigger: Any) -> bool:
     tok = trigger
     steps = 0
     while tok.head != tok and steps < 12:
-        if tok.dep_ == "relcl":
+        if tok.dep_ == "relcl" and not _event_relative(tok):
             return True
         if any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in tok.children):
             return True
@@ -556,7 +639,7 @@ def extract_figures(doc: Any, *, article: Article) -> tuple[Figure, ...]:
     order; the same counted noun never yields two figures of one kind.
     """
     lex = lexicon()
-    hits: list[_Hit] = []
+    pairs: list[tuple[_Hit, Any]] = []
     seen: set[tuple[FigureKind, int]] = set()
     for tok in doc:
         for kind, head, trigger in _counted(tok, lex):
@@ -566,7 +649,8 @@ def extract_figures(doc: Any, *, article: Article) -> tuple[Figure, ...]:
                 if any(k in seen for k in keys):
                     continue
                 seen.update(keys)
-                hits.append(hit)
+                pairs.append((hit, trigger))
+    hits = _join_coordinated(pairs)
     hits.extend(_coded_as_hits(doc, hits))
     hits.sort(key=lambda h: (h.start, h.end))
     figures = tuple(_to_figure(doc, h, article) for h in hits)

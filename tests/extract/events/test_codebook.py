@@ -23,6 +23,7 @@ def ctx(
     label: str | None = None,
     firearm: bool = False,
     doers: frozenset[str] = frozenset(),
+    communal: bool = False,
 ) -> Context:
     """A context as the reader would build it: agents are subjects unless they are parties to a fight."""
     return Context(
@@ -35,6 +36,7 @@ def ctx(
         party_kinds=parties,
         firearm=firearm,
         doer_kinds=doers,
+        communal=communal,
     )
 
 
@@ -75,8 +77,15 @@ CASES: list[tuple[Rule, Context, str, str]] = [
         "Violent demonstration",
         "riot.violent_demonstration",
     ),
+    (
+        codebook.riot_crowd_destruction,
+        ctx({"LOOT": 2.5}, agents=F({"crowd"})),
+        "Mob violence",
+        "riot.crowd_destruction",
+    ),
     (codebook.mob_beating, ctx({"MOB": 3.0}, agents=F({"crowd"})), "Mob violence", "mob.by_crowd"),
     (codebook.mob_beating, ctx({"MOB": 3.0}, agents=F({"police"})), "Attack", "mob.by_armed"),
+    (codebook.mob_beating, ctx({"MOB": 3.0}, parties=F({"communal"})), "Armed clash", "mob.communal_fight"),
     (codebook.mob_weak_attack, ctx({"MOB": 2.2}), "Attack", "mob.weak_attack"),
     (codebook.weapon_named, ctx({"AIR": 3.0}), "Air/drone strike", "weapon.air"),
     (codebook.weapon_named, ctx({"ABDUCT": 2.5}), "Abduction/forced disappearance", "weapon.abduct"),
@@ -101,6 +110,7 @@ CASES: list[tuple[Rule, Context, str, str]] = [
     ),
     (codebook.clash_fight, ctx({"CLASH": 2.5}, parties=F({"rebels", "military"})), "Armed clash", "clash.armed"),
     (codebook.clash_fight, ctx({"CLASH": 2.5}, agents=F({"crowd"})), "Mob violence", "clash.crowd"),
+    (codebook.clash_communal, ctx({"CLASH": 2.2}, communal=True), "Armed clash", "clash.communal"),
     (
         codebook.attack_target,
         ctx({"ATTACK": 2.5}, agents=F({"rebels"}), patients=F({"civilians"})),
@@ -182,3 +192,14 @@ def test_a_crowd_report_falls_back_to_a_named_crowd_rule() -> None:
     assert (verdict.sub, verdict.rule) == ("Mob violence", "crowd.mob")
     calm = decide_crowd(ctx({}), load_lexicon(), OPTS)
     assert (calm.sub, calm.rule) == ("Peaceful protest", "crowd.peaceful")
+
+
+def test_artillery_in_a_named_two_sided_fight_is_a_clash() -> None:
+    fight = ctx({"SHELL": 3.0, "CLASH": 3.0}, parties=F({"military", "rebels"}))
+    verdict = decide(fight, OPTS)
+    assert verdict is not None
+    assert (verdict.sub, verdict.rule) == ("Armed clash", "clash.armed")
+    alone = ctx({"SHELL": 3.0}, agents=F({"military"}))
+    verdict = decide(alone, OPTS)
+    assert verdict is not None
+    assert verdict.rule == "shelling.heavy_weapon"

@@ -66,7 +66,7 @@ def test_taxonomy_has_acled_spellings() -> None:
             "Attack",
         ),
         (
-            "On 9 March, rebels shelled the outskirts of Pella with mortars.",
+            "On 9 March, rebels shelled the outskirts of Doravia with mortars.",
             "Explosions/Remote violence",
             "Shelling/artillery/missile attack",
         ),
@@ -128,13 +128,13 @@ def test_protest_actors_and_interaction(parse: Any) -> None:
 
 
 def test_origin_mentions_never_place_an_event(parse: Any) -> None:
-    text = "Troops from Russia were deployed to Almaty on Thursday after a request for help."
+    text = "Troops from Russia were deployed to Karvesk on Thursday after a request for help."
     rus = Place("Russia", "RUS", "Russia", None, None, 60.0, 90.0, 3, 6, feature="country")
-    alm = Place("Almaty", "KAZ", "Kazakhstan", "Almaty", None, 43.25, 76.92, 1, 1)
+    alm = Place("Karvesk", "KAZ", "Kazakhstan", "Karvesk", None, 43.25, 76.92, 1, 1)
     geo = Geography(
         (
             PlaceMention(rus, text.index("Russia"), text.index("Russia") + 6, "Russia", "origin"),
-            PlaceMention(alm, text.index("Almaty"), text.index("Almaty") + 6, "Almaty", "event"),
+            PlaceMention(alm, text.index("Karvesk"), text.index("Karvesk") + 6, "Karvesk", "event"),
         ),
         None,
     )
@@ -176,7 +176,7 @@ def test_several_events_in_one_report(parse: Any) -> None:
         ),
         # stand-off fire at villages, nobody firing back: shelling; the same fire answered: a clash
         (
-            "On 4 June 2021, rebel forces fired heavy machine guns and mortars at villages near Dorra.",
+            "On 4 June 2021, insurgents fired mortars and heavy machine guns at hamlets near Doravia.",
             "Shelling/artillery/missile attack",
         ),
         (
@@ -219,7 +219,7 @@ def test_sport_and_market_senses_are_not_protests(parse: Any) -> None:
         "The coach praised the team and the goalkeeper after the game."
     )
     market = (
-        "Tokyo shares rose 1.2 percent on Friday after a Wall Street rally. The benchmark index gained 210 "
+        "Regional shares rose 1.2 percent on Friday after a Wall Street rally. The benchmark index gained 210 "
         "points as investors bought stock in exporters and the yen weakened against the dollar in trading."
     )
     for text in (sport, market):
@@ -236,7 +236,7 @@ def test_primary_event_counts_deaths_reported_later_in_the_note(parse: Any) -> N
     from flashpoint.extract import figures
 
     text = (
-        "On 12 June 2021, gunmen attacked Seko village and burned several houses. Residents fled to the forest. "
+        "On 12 June 2021, gunmen attacked Mirvana village and burned several houses. Residents fled to the forest. "
         "Local officials said the next day that five villagers were killed."
     )
     doc = parse(text)
@@ -278,10 +278,10 @@ def test_events_do_not_depend_on_the_hash_seed() -> None:
         "On 9 May, soldiers and militants exchanged fire near Dargo; three soldiers and two militants were killed. "
         "Separately, gunmen abducted two traders on the road to Ruma and a roadside bomb hit a truck near Kesh.",
         "Hundreds of nurses marched to the health ministry in Velmora demanding unpaid wages. Some protesters "
-        "threw stones at the police, who dispersed the crowd with water cannon. [size=hundreds]",
+        "hurled rocks at officers, who broke up the crowd with water cannon. [size=hundreds]",
         "A mob beat a suspected thief to death in Osk market. Residents said vigilantes had clashed with "
         "youths from a neighbouring village the week before.",
-        "On 3 June, a number of rice farmers assaulted and wounded a Fulani herder after his goats ate their "
+        "On 3 June, a number of rice farmers beat and injured a Pokot herder after his goats ate their "
         "seedlings near Kolda. Two families later fought each other with sticks over a land dispute.",
     ]
     runs = []
@@ -309,10 +309,10 @@ def test_events_do_not_depend_on_the_hash_seed() -> None:
         "No one was killed when the bridge near Tarn collapsed on Monday.",
         # hypothetical, generic and planned mentions of protests
         "If the council really had support, why would it need to bus people in to attend a rally?",
-        "Poor communication with residents is one of the main causes of service delivery protests, he said.",
-        "The union said it was concerned by the looming strike and members decided to proceed with it next week.",
+        "Poor communication with residents is a chief cause of service delivery protests, he said.",
+        "The union said the looming strike worried it, and members decided to proceed with it next week.",
         # a place name that contains a weapon word
-        "On 8 May, opposition members demonstrated in Stari Grad against the new electoral law.",
+        "On 8 May, opposition members demonstrated in Dolni Grad against the new electoral law.",
     ],
 )
 def test_no_violent_or_false_events(parse: Any, text: str) -> None:
@@ -347,10 +347,10 @@ def test_sport_report_has_no_event(parse: Any) -> None:
 @pytest.mark.parametrize(
     ("text", "sub_event_type"),
     [
-        ("On 4 May, clashes erupted between Palestinians and Israeli forces at a refugee camp.", "Mob violence"),
+        ("On 4 May, clashes broke out at a refugee camp between Palestinians and Israeli forces.", "Mob violence"),
         ("On 9 May, dozens of youths clashed with police in Kessa after a football match.", "Mob violence"),
         (
-            "On 9 May, taxi drivers organized a protest in Batumi demanding better working conditions.",
+            "On 9 May, minibus drivers in Rasvik organized a protest, demanding better working conditions.",
             "Peaceful protest",
         ),
         (
@@ -359,7 +359,7 @@ def test_sport_report_has_no_event(parse: Any) -> None:
         ),
         (
             "Students had planned a peaceful march when police ordered them to disperse. "
-            "They refused to disperse and threw stones at the police, who opened fire.",
+            "They would not leave and hurled rocks at the police, who opened fire.",
             "Violent demonstration",
         ),
     ],
@@ -508,19 +508,19 @@ def _roles(event: Event) -> dict[str, tuple[str, int]]:
     ("text", "actor2"),
     [
         (
-            "On 12 May, a number of rice farmers assaulted and wounded a Fulani herder near Kolda after his "
+            "On 12 May, a number of rice farmers beat and injured a Pokot herder near Kessari after his "
             "cattle trampled their fields.",
             ("Civilians", 7),
         ),
-        ("On 3 June, a group of market traders beat a suspected pickpocket to death in Tamale.", ("Civilians", 7)),
+        ("On 3 June, a group of market traders beat a suspected pickpocket to death in Oltenza.", ("Civilians", 7)),
         ("On 8 April, villagers in Mbour lynched two men they accused of stealing a motorbike.", ("Civilians", 7)),
         (
-            "On 21 February, supporters of two rival parties clashed with sticks and stones in Kankan, "
+            "On 21 February, supporters of two rival parties fought with sticks and stones in Zavrin, "
             "leaving four wounded.",
             ("Rioters", 5),
         ),
         (
-            "On 5 March, cattle keepers and farmers fought each other with machetes in a village near Mopti.",
+            "On 5 March, cattle keepers and farmers fought each other in a village near Kessari.",
             ("Rioters", 5),
         ),
         (
@@ -554,11 +554,11 @@ def test_a_fight_over_a_land_dispute_is_mob_violence(parse: Any) -> None:
     [
         ("On 4 May, gunmen shot dead a farmer in his field near Katsina.", "Attack", 3),
         ("On 7 March, soldiers clashed with militants near Dargo, killing four of the fighters.", "Armed clash", 1),
-        ("On 2 May, two men on a motorbike opened fire on a shopkeeper in Tegucigalpa, killing him.", "Attack", 3),
-        ("On 9 May, police beat a street vendor in Kampala for breaking the curfew.", "Attack", 1),
-        ("On 6 May, inmates rioted at the central prison in Kassala over food rations.", "Violent demonstration", 5),
+        ("On 2 May, two men on a motorbike opened fire on a shopkeeper in Senturo, killing him.", "Attack", 3),
+        ("On 9 May, police beat a street vendor in Ulmeri for breaking the curfew.", "Attack", 1),
+        ("On 6 May, inmates rioted over food rations at the central prison in Talvoro.", "Violent demonstration", 5),
         (
-            "A retired couple were assaulted and killed on their farm near Bethal after a church lunch with "
+            "A retired couple were beaten and killed at their farm near Mirvana after a church lunch with "
             "their grandchildren.",
             "Attack",
             3,
@@ -575,18 +575,20 @@ def test_armed_or_state_agents_are_not_a_mob(parse: Any, text: str, sub_event_ty
 
 
 def test_the_victims_people_is_never_actor1(parse: Any) -> None:
-    """A people named as the victim ("assaulted a Fulani herder", "attacked Fulani herders") is not the attacker."""
+    """A people named as the victim ("beat a Pokot herder", "attacked Pokot herders") is not the attacker."""
     for text in (
-        "On 2 April, unknown men attacked Fulani herders near Kandi, killing three.",
-        "On 2 April, three Fulani herders were killed near Kandi.",
+        "On 2 April, unknown men attacked Pokot herders near Pelmora, killing three.",
+        "On 2 April, three Pokot herders were killed near Pelmora.",
     ):
         found = _code(parse, text)
         assert found, text
-        assert "Fulani" not in _roles(found[0])["actor1"][0], text
+        assert "Pokot" not in _roles(found[0])["actor1"][0], text
 
 
 def test_villagers_raiding_a_camp_act_as_a_communal_militia(parse: Any) -> None:
-    found = _code(parse, "On 19 May, a group of farmers attacked a herders' camp near Kaffrine and burned ten huts.")
+    found = _code(
+        parse, "On 19 May, farmers from a nearby village attacked a herders' camp near Lassa and burned ten huts."
+    )
     assert found
     assert found[0].sub_event_type == "Attack"
     assert _roles(found[0])["actor1"] == ("Unidentified Communal Militia", 4)
@@ -594,13 +596,13 @@ def test_villagers_raiding_a_camp_act_as_a_communal_militia(parse: Any) -> None:
 
 def test_tear_gas_at_people_protesting_is_an_intervention(parse: Any) -> None:
     """The protest is only a participle on the object; the police firing tear gas at it intervened."""
-    found = _code(parse, "Police fired tear gas at students protesting against higher fees in Accra on Monday.")
+    found = _code(parse, "Police fired tear gas at students protesting against higher fees in Lunaro on Monday.")
     assert found
     assert found[0].sub_event_type == "Protest with intervention"
     roles = _roles(found[0])
     assert roles["actor1"] == ("Protesters", 6)
     assert roles["actor2"][1] == 1
-    found = _code(parse, "Police fired tear gas at residents in Accra on Monday.")
+    found = _code(parse, "Police fired tear gas at residents in Lunaro on Monday.")
     assert not found or found[0].sub_event_type != "Protest with intervention"
 
 
@@ -608,7 +610,7 @@ def test_a_later_paragraph_without_a_date_adds_to_the_event_it_repeats(parse: An
     # the arrests and injuries are the same Monday-evening demonstration, told without a date: not a
     # second event on the publication day
     text = (
-        "Police used tear gas and batons to break up a crowd of about 300 traders who had blocked the main "
+        "Officers used batons and tear gas to break up a crowd of about 300 traders who had blocked the main "
         "market road in Kumba on Monday evening to protest against new stall fees, the regional governor said "
         "on Tuesday. The governor said protesters had thrown stones at officers and burned tyres. Eleven people "
         "were arrested and four officers were slightly injured, a gendarmerie spokesman said. Organisers said "
@@ -618,3 +620,106 @@ def test_a_later_paragraph_without_a_date_adds_to_the_event_it_repeats(parse: An
     assert event.event_type in ("Protests", "Riots")
     assert event.date.start == dt.date(2023, 3, 13)
     assert any("Eleven people were arrested" in e.text for e in event.evidence)
+
+
+def _actor(event: Event, role: str) -> tuple[str, int] | None:
+    return next(((a.name, a.inter) for a in event.actors if a.role == role), None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 12 May, a group of herders killed two farmers with machetes near Kolva.",
+        "On 14 May, Tiv youths attacked a neighbouring hamlet near Sorun with rifles, killing three villagers.",
+        "On 15 May, armed youths from Kavra village raided a cattle camp at Tesso and killed a herdsman.",
+    ],
+)
+def test_a_communitys_armed_violence_is_an_identity_militias(parse: Any, text: str) -> None:
+    event = _code(parse, text)[0]
+    assert event.event_type == "Violence against civilians", event
+    actor1 = _actor(event, "actor1")
+    assert actor1 is not None
+    assert actor1[1] == 4, actor1
+
+
+def test_a_peoples_name_names_its_militia(parse: Any) -> None:
+    event = _code(parse, "On 14 May, Tiv youths attacked a hamlet near Sorun with rifles, killing three villagers.")[0]
+    actor1 = _actor(event, "actor1")
+    assert actor1 is not None
+    assert actor1[0].startswith("Tiv Ethnic Militia")
+
+
+def test_a_beating_by_farmers_stays_mob_violence(parse: Any) -> None:
+    event = _code(
+        parse, "On 3 June, a number of farmers beat up a herder in Kolva after his cattle strayed into a field."
+    )[0]
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Mob violence")
+    assert _actor(event, "actor1") == ("Rioters", 5)
+
+
+def test_intercommunal_killings_are_a_battle_of_identity_militias(parse: Any) -> None:
+    event = _code(parse, "On 2 July, three people were killed in intercommunal clashes near Ferro.")[0]
+    assert event.sub_event_type == "Armed clash"
+    assert event.evidence[0].stage.endswith(":clash.communal")
+    assert _actor(event, "actor1") == ("Unidentified Communal Militia", 4)
+
+
+def test_farmers_fighting_police_riot_not_fight_as_a_militia(parse: Any) -> None:
+    event = _code(
+        parse, "On 8 July, farmers clashed with police in Dovra over land seizures, and one farmer was killed."
+    )[0]
+    assert event.event_type != "Battles" or _actor(event, "actor1") != ("Unidentified Communal Militia", 4)
+    assert all(a.inter != 4 for a in event.actors)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 June, about 300 residents demonstrated outside the town hall in Veldor over water cuts. "
+        "They threw stones at the building and clashed with police who tried to disperse them.",
+        "On 5 June, traders protested in Marisco against new taxes. A police post was set on fire. "
+        "Officers fired tear gas to break up the crowd.",
+        "On 6 June, hundreds of teachers demonstrated in Orla over unpaid salaries. Roads were barricaded with "
+        "burning tyres. Police intervened.",
+    ],
+)
+def test_a_demonstration_that_turns_violent_is_one_violent_demonstration(parse: Any, text: str) -> None:
+    found = _code(parse, text)
+    assert (found[0].event_type, found[0].sub_event_type) == ("Riots", "Violent demonstration"), found[0]
+    assert len(found) == 1, [e.sub_event_type for e in found]
+
+
+def test_a_road_blocked_in_both_directions_is_no_exchange_of_fire(parse: Any) -> None:
+    found = _code(
+        parse, "On 9 April, protesters angry at fuel prices blocked the coast road near Selva in both directions."
+    )
+    assert (found[0].event_type, found[0].sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_communities_fighting_with_machetes_are_identity_militias(parse: Any) -> None:
+    text = "On 5 March, cattle keepers and farmers fought each other with machetes in a village near Lassa."
+    event = _code(parse, text)[0]
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert [a.inter for a in event.actors if a.role in ("actor1", "actor2")] == [4, 4]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1_inter", "actor2_inter"),
+    [
+        ("On 2 May, two soldiers were killed in an ambush by rebels near Tesh.", 2, 1),
+        ("On 2 May, two soldiers were killed in an ambush near Tesh.", 3, 1),
+        ("On 3 May, police in Orlo are accused of beating a street vendor to death.", 1, 7),
+        ("On 4 May, indiscriminate shells fired by rebel forces killed three civilians in Varsa.", 2, 7),
+        ("Two policemen shot dead in raid on checkpoint near Tesh", 3, 1),
+    ],
+)
+def test_voice_decides_who_acted(parse: Any, text: str, actor1_inter: int, actor2_inter: int) -> None:
+    """Passives, "by" phrases, reporting passives and headline ellipsis: the victim is never actor1."""
+    event = _code(parse, text)[0]
+    inters = {a.role: a.inter for a in event.actors}
+    assert (inters.get("actor1"), inters.get("actor2")) == (actor1_inter, actor2_inter), event.actors
+
+
+def test_one_farmer_who_kills_is_no_militia(parse: Any) -> None:
+    event = _code(parse, "On 4 June, a farmer killed a herder with a machete in a dispute over a field near Kolva.")[0]
+    assert all(a.inter != 4 for a in event.actors), event.actors

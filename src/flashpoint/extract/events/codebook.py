@@ -47,6 +47,7 @@ class Context:
     party_kinds: frozenset[str] = frozenset()  # "between X and Y", "with Y": the sides of a two-sided fight
     firearm: bool = False  # guns or explosives were used
     doer_kinds: frozenset[str] = frozenset()  # kinds of the parties doing violence
+    communal: bool = False  # the text says the violence is between communities
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -75,10 +76,11 @@ def build_context(readings: Sequence[Reading], weights: Sequence[float]) -> Cont
     patients: set[str] = set()
     kinds: set[str] = set()
     parties: set[str] = set()
-    firearm = False
+    firearm = communal = False
     doers: set[str] = set()
     for reading, w in zip(readings, weights, strict=True):
         firearm = firearm or reading.firearm
+        communal = communal or reading.communal
         doers.update(reading.doers)
         for cls, s in reading.scores.items():
             scores[cls] = max(scores.get(cls, 0.0), s * w) + 0.15 * min(scores.get(cls, 0.0), s * w)
@@ -104,6 +106,7 @@ def build_context(readings: Sequence[Reading], weights: Sequence[float]) -> Cont
         frozenset(parties),
         firearm,
         frozenset(doers),
+        communal,
     )
 
 
@@ -328,6 +331,16 @@ def riot_violent_demonstration(ctx: Context, f: Facts, o: CodebookOptions) -> It
     yield Verdict("Violent demonstration", f.riot * factor, "riot.violent_demonstration")
 
 
+def riot_crowd_destruction(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
+    """A crowd or ordinary people burning, smashing or looting property ("motorbike riders burnt a car",
+    "supporters stormed the governor's office") riot: the codebook's looting and property destruction is
+    an act of organised or armed actors."""
+    loot = ctx.scores.get("LOOT", 0.0)
+    if loot >= o.present and f.crowd_agent and not f.armed_agent:
+        sub = "Violent demonstration" if f.protest >= o.present else "Mob violence"
+        yield Verdict(sub, loot, "riot.crowd_destruction")
+
+
 def _mob_strong(ctx: Context, f: Facts, o: CodebookOptions) -> bool:
     mob = ctx.scores.get("MOB", 0.0)
     return mob >= o.strong or (mob >= o.present and f.crowd_agent)
@@ -341,7 +354,10 @@ def mob_beating(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]
     s = ctx.scores.get
     crowd_side = f.crowd_agent or bool(ctx.subject_kinds & CROWD_KINDS and ctx.kinds & {"named", "communal"})
     score = s("MOB", 0.0) + o.support_share * s("ATTACK", 0.0)
-    if f.armed_agent and not crowd_side:
+    if f.armed_agent and not crowd_side and "communal" in ctx.agent_kinds and not f.civ_patient:
+        # members of communities fighting each other with weapons: a battle of identity militias
+        yield Verdict("Armed clash", score, "mob.communal_fight")
+    elif f.armed_agent and not crowd_side:
         yield Verdict("Attack", score, "mob.by_armed")
     else:
         yield Verdict("Mob violence", score, "mob.by_crowd")
@@ -377,9 +393,11 @@ def explosive_means(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verd
 
 
 def shelling_heavy_weapon(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
-    """A named heavy weapon (mortars, artillery) fired without small arms is shelling, not a clash."""
+    """A named heavy weapon (mortars, artillery) fired without small arms is shelling, not a clash, unless
+    the text names a fight between two sides ("a clash between X and Y involving artillery fire")."""
     s = ctx.scores.get
-    if s("SHELL", 0.0) >= o.decisive and s("SMALLARMS", 0.0) < o.present and not f.disrupted:
+    fight = s("CLASH", 0.0) >= o.present and bool(ctx.party_kinds)
+    if s("SHELL", 0.0) >= o.decisive and s("SMALLARMS", 0.0) < o.present and not f.disrupted and not fight:
         yield Verdict(
             "Shelling/artillery/missile attack", s("SHELL", 0.0) + o.heavy_weapon_bonus, "shelling.heavy_weapon"
         )
@@ -418,6 +436,15 @@ def clash_fight(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]
     else:
         two_sides = len(ctx.kinds & armed) >= 2 or f.armed_patient
         yield Verdict("Armed clash", clash + (o.two_sides_bonus if two_sides else 0.0), "clash.armed")
+
+
+def clash_communal(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
+    """Clashes or killings the text calls communal, ethnic, tribal or between clans: a battle between
+    identity militias, whoever is named ("two herders were killed in intercommunal clashes")."""
+    s = ctx.scores.get
+    violence = max(s("CLASH", 0.0), s("ATTACK", 0.0), s("MOB", 0.0))
+    if ctx.communal and violence >= o.present and not ctx.agent_kinds & STATE_CONTEXT_KINDS:
+        yield Verdict("Armed clash", violence + o.communal_bonus, "clash.communal")
 
 
 def attack_target(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
@@ -487,6 +514,7 @@ RULES: tuple[Rule, ...] = (
     protest_dispersed_gathering,
     riot_mob,
     riot_violent_demonstration,
+    riot_crowd_destruction,
     mob_beating,
     mob_weak_attack,
     weapon_named,
@@ -495,6 +523,7 @@ RULES: tuple[Rule, ...] = (
     clash_small_arms,
     shelling_remote_fire,
     clash_fight,
+    clash_communal,
     attack_target,
     raid_settlement,
     territory_change,

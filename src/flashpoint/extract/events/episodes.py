@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Callable, Sequence
+from types import MappingProxyType
 
 from flashpoint.extract import actors as actor_mod
 from flashpoint.extract.events.codebook import (
@@ -20,7 +21,7 @@ from flashpoint.extract.events.codebook import (
     decide_in_family,
     family,
 )
-from flashpoint.extract.events.lexicon import CROWD_KINDS, PROTEST_FAMILY, EventLexicon
+from flashpoint.extract.events.lexicon import CROWD_KINDS, PROTEST_FAMILY, STATE_CONTEXT_KINDS, EventLexicon
 from flashpoint.extract.events.options import CodebookOptions, EventOptions
 from flashpoint.extract.events.reading import Reading
 from flashpoint.records import Figure
@@ -77,39 +78,77 @@ def find_episodes(
     return episodes
 
 
-def _merge_casualty_reports(episodes: list[Episode], lex: EventLexicon, book: CodebookOptions) -> list[Episode]:
-    """Fold agentless casualty reports and crowd arrests into the demonstration or riot the text reports.
+_FOLDED_TYPES = frozenset({"Violence against civilians", "Battles", "Riots"})
+_CROWD_VIOLENCE = ("RIOT", "CLASH", "LOOT", "ATTACK", "MOB")
 
-    "Eight security guards were reported killed" in a report about riots names no one who killed them: it is
-    the riot's toll (ACLED counts it in the riot event), not a separate attack. An episode of violence whose
-    opening sentence names no armed or crowd actor as the one acting joins the nearest Protests/Riots episode;
-    so do arrests of people who are not armed ("twelve people were arrested"), which ACLED codes as the
-    intervention in the demonstration, not as a separate strategic development.
+
+def _fold_reason(episode: Episode, target: Episode, lex: EventLexicon) -> str | None:
+    """Why an episode belongs to the demonstration or riot ``target`` (a rule name), or None.
+
+    - ``fold.casualties``: violence whose opening sentence names no armed or crowd actor as the one acting
+      ("eight guards were reported killed") is the crowd event's toll, not a separate attack;
+    - ``fold.arrests``: arrests of people who are not armed are the intervention in the demonstration;
+    - ``fold.crowd_violence``: violence soon after the demonstration in which no armed group acts and state
+      forces are at most the other side ("they threw stones and clashed with soldiers", "a police post was
+      torched"): the crowd turned violent;
+    - ``fold.state_response``: state forces using force on people soon after the demonstration ("police
+      fired live rounds, killing a man"): the intervention.
     """
+    ctx = build_context([episode.trigger], [1.0])  # the sentence that opened it: later ones are detail
+    event_type = lex.subs[episode.sub].event_type
+    acting = ctx.subject_kinds | ctx.party_kinds
+    if event_type in ("Violence against civilians", "Battles") and not acting & (actor_mod.ARMED_KINDS | CROWD_KINDS):
+        return "fold.casualties"
+    if episode.sub == "Arrests" and not (ctx.patient_kinds & actor_mod.ARMED_KINDS):
+        return "fold.arrests"
+    gap = episode.readings[0].index - target.readings[-1].index
+    if not 0 < gap <= _FOLD_GAP:
+        return None
+    organised = actor_mod.ARMED_KINDS - STATE_CONTEXT_KINDS
+    if (ctx.agent_kinds | ctx.doer_kinds) & organised:
+        return None
+    violent = event_type in _FOLDED_TYPES or episode.sub == "Looting/property destruction"
+    if violent and not ctx.subject_kinds & STATE_CONTEXT_KINDS:
+        return "fold.crowd_violence"
+    if violent and ctx.subject_kinds <= STATE_CONTEXT_KINDS and not ctx.patient_kinds & organised:
+        return "fold.state_response"
+    return None
+
+
+_FOLD_GAP = 2  # sentences: violence this close after a demonstration is part of it
+
+
+def _as_rioting(reading: Reading) -> Reading:
+    """A sentence of crowd violence read as rioting: its strongest violence score becomes its riot score."""
+    riot = max(reading.scores.get(c, 0.0) for c in _CROWD_VIOLENCE)
+    return dataclasses.replace(reading, scores=MappingProxyType({**reading.scores, "RIOT": riot}))
+
+
+def _merge_casualty_reports(episodes: list[Episode], lex: EventLexicon, book: CodebookOptions) -> list[Episode]:
+    """Fold casualty reports, arrests, crowd violence and the state's response into the demonstration or
+    riot the text reports (see :func:`_fold_reason`), and re-decide its type within the family: a peaceful
+    protest followed by arrests had an intervention, one followed by stone-throwing was violent."""
     crowd_events = [e for e in episodes if lex.subs[e.sub].event_type in PROTEST_FAMILY]
     if not crowd_events:
         return episodes
-    acting = actor_mod.ARMED_KINDS | CROWD_KINDS
     kept: list[Episode] = []
     for episode in episodes:
-        ctx = build_context([episode.trigger], [1.0])  # the sentence that opened it: later ones are detail
-        event_type = lex.subs[episode.sub].event_type
-        casualties = event_type in ("Violence against civilians", "Battles") and not (
-            (ctx.subject_kinds | ctx.party_kinds) & acting
-        )
-        arrests = episode.sub == "Arrests" and not (ctx.patient_kinds & actor_mod.ARMED_KINDS)
-        if not (casualties or arrests):
+        if episode in crowd_events:
             kept.append(episode)
             continue
         first = episode.readings[0].index
         target = min(crowd_events, key=lambda e: (abs(e.readings[0].index - first), e.readings[0].index))
+        reason = _fold_reason(episode, target, lex)
+        if reason is None:
+            kept.append(episode)
+            continue
+        added = [_as_rioting(r) for r in episode.readings] if reason == "fold.crowd_violence" else episode.readings
         pairs = sorted(
-            zip([*target.readings, *episode.readings], [*target.weights, *episode.weights], strict=True),
+            zip([*target.readings, *added], [*target.weights, *episode.weights], strict=True),
             key=lambda rw: rw[0].index,
         )
         target.readings = [r for r, _w in pairs]
         target.weights = [w for _r, w in pairs]
-        # re-decide within the family: a peaceful protest followed by arrests had an intervention
         trial = decide_in_family(build_context(target.readings, target.weights), family(target.sub, lex), lex, book)
         if trial is not None and trial.sub != target.sub and lex.subs[trial.sub].event_type in PROTEST_FAMILY:
             target.verdict = trial

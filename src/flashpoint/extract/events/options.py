@@ -73,7 +73,8 @@ class CodebookOptions:
     crowd_clash_share: float = 0.8  # a fight by an unarmed crowd counts this share as rioting
     # shares: how much a second kind of evidence adds to the first
     support_share: float = 0.3  # blockade or gathering words adding to protest words; attack to mob
-    riot_protest_share: float = 0.6  # protest words adding to rioting (violent demonstration)
+    riot_protest_share: float = 1.0  # protest words adding to rioting: a violent demonstration outranks an
+    # intervention or a peaceful reading whenever the crowd itself was violent (ACLED codes the crowd's violence)
     force_share: float = 0.8  # lethal force or an attack on protesters adding to a protest
     intervention_share: float = 0.4  # a dispersal adding to a protest
     dispersal_share: float = 0.75  # a dispersal of a gathering without protest words
@@ -90,6 +91,7 @@ class CodebookOptions:
     small_arms_bonus: float = 0.3  # an exchange of small-arms fire is a clash
     remote_bonus: float = 0.5  # fire from a distance that nobody returns is shelling
     two_sides_bonus: float = 0.7  # a clash with two armed sides named
+    communal_bonus: float = 1.0  # violence the text calls communal outranks mob and attack readings
     civilian_bonus: float = 0.5  # an attack with civilian victims named
     raid_bonus: float = 1.0  # a settlement raided: an attack on the people living there
     territory_bonus: float = 0.5  # a change of hands, plus up to this much more for fighting

@@ -18,7 +18,7 @@ from flashpoint.extract.events.lexicon import MUTUAL_FIGHT, STATE_CONTEXT_KINDS,
 from flashpoint.extract.events.reading import Reading
 from flashpoint.records import Actor, Article, Evidence
 
-_COMMUNAL_WORDS = frozenset({"communal", "intercommunal", "clan", "tribal", "intertribal", "ethnic", "interethnic"})
+_DOER_ROLES = ("agent", "party", "other")
 # words for people as individuals, not as a community or trade ("two men", "a person", "individuals")
 _INDIVIDUALS = frozenset({"man", "men", "woman", "women", "person", "people", "individual", "boy", "girl", "a"})
 
@@ -54,7 +54,7 @@ def _mob_actors(
 ) -> list[tuple[str, ActorKind, ActorMention | None]]:
     """Actors of mob violence: rioters as actor1; as actor2 the state force they assaulted, the other side
     of a fight between groups of people (rioters too), or the victims: civilians, whatever group the
-    victims belong to ("a Fulani pastoralist", "suspected thieves"), unless they are a named armed group.
+    victims belong to ("a Tiv pastoralist", "suspected thieves"), unless they are a named armed group.
 
     Only the sentence that reports the violence gives actor2: police who intervene afterwards
     ("the police intervened and arrested two men") are not the mob's opponent.
@@ -71,9 +71,7 @@ def _mob_actors(
         out.append(("actor2", named.kind, named))
         return out
     victims = [m for m, r in own if r == "patient" and m.kind.kind not in STATE_CONTEXT_KINDS]
-    mutual = any(
-        t.lower_ in ("each", "one") and t.nbor().lower_ in ("other", "another") for t in sentence_tokens(doc, trigger)
-    )
+    mutual = _mutual(doc, trigger)
     sides = [m for m, r in own if r in ("agent", "party") and m.kind.kind not in STATE_CONTEXT_KINDS]
     symmetric = any(
         c.weight >= 2.0 and c.cls in ("CLASH", "MOB") and doc[c.head].lemma_.lower() in MUTUAL_FIGHT
@@ -84,6 +82,12 @@ def _mob_actors(
     elif victims or any(m.kind.kind in actor_mod.ORDINARY_KINDS for m, _r in pairs if m not in sides):
         out.append(("actor2", kind_of(lex, "civilians"), None))
     return out
+
+
+def _mutual(doc: Any, reading: Reading) -> bool:
+    """Whether a sentence says its parties fought "each other" or "one another"."""
+    tokens = sentence_tokens(doc, reading)
+    return any(t.lower_ in ("each", "one") and t.nbor().lower_ in ("other", "another") for t in tokens)
 
 
 def sentence_tokens(doc: Any, reading: Reading) -> Any:
@@ -132,10 +136,13 @@ def code_actors(
         elif st == "Mob violence" and pick(pairs, frozenset({"civilians", "crowd"}), ("patient", "party", "other")):
             out.append(("actor2", kind_of(lex, "civilians"), None))
     else:
-        # a people or community named as the victim ("attacked a Fulani camp", "assaulted Fulani herders") is
+        # a people or community named as the victim ("raided a Pokot camp", "beat Turkana herders") is
         # never the perpetrator: identity groups and militias are actor1 only as agents or sides
         doers = [(m, r) for m, r in pairs if not (r == "patient" and is_identity(m))]
-        agent = pick(doers, frozenset(armed), ("agent", "party", "other", "patient"))
+        # the victim of violence is never its perpetrator: "two soldiers were killed in an ambush" has an
+        # unidentified actor1 and the soldiers as actor2 (only a strategic development falls back on a patient)
+        roles = ("agent", "party", "other", "patient") if et == "Strategic developments" else _DOER_ROLES
+        agent = pick(doers, frozenset(armed), roles)
         symmetric = any(
             c.cls in ("CLASH", "SMALLARMS") and doc[c.head].lemma_.lower() in SYMMETRIC and c.weight >= 2.0
             for c in trigger.cues
@@ -145,11 +152,7 @@ def code_actors(
             # (the subject) is actor1, as ACLED notes write it
             sides = [m for m, r in pairs if m.kind.kind in armed and r in ("agent", "party")]
             agent = sides[0] if sides else agent
-        communal = et == "Battles" and any(
-            any(part in _COMMUNAL_WORDS for part in doc[i].lower_.split("-"))
-            for r in episode.readings
-            for i in range(r.start, r.end)
-        )
+        communal = et == "Battles" and any(r.communal for r in episode.readings)
         if agent is None and communal:
             # "inter-clan violence erupted", "communal clashes": identity militias on both sides (inter 4)
             out.append(("actor1", kind_of(lex, "communal"), None))
@@ -183,8 +186,13 @@ def code_actors(
                 )
             ]
             other = pick(rest, frozenset(armed), ("patient", "party", "other", "agent"))
+            sides = [m for m, r in pairs if m is not agent and m.kind.kind == "communal" and r in ("agent", "party")]
+            if other is None and agent is not None and agent.kind.kind == "communal" and sides:
+                other = sides[0]  # two communities' militias, both unnamed: "herders and farmers fought"
             if other is not None:
                 out.append(("actor2", other.kind, other))
+            elif agent is not None and agent.kind.kind == "communal" and _mutual(doc, trigger):
+                out.append(("actor2", agent.kind, None))  # "... fought each other": the same kind on both sides
             elif st in {"Arrests", "Looting/property destruction"} and pick(
                 pairs, frozenset({"civilians", "crowd"}), ("patient", "other")
             ):

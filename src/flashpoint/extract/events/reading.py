@@ -65,10 +65,19 @@ class Reading:
     plain: Mapping[str, float] | None = None  # class scores before presupposed mentions were lifted, if any were
     firearm: bool = False  # the sentence says guns or explosives were used ("shot", "opened fire", "rifles")
     doers: tuple[str, ...] = ()  # kinds of the parties doing violence (subjects, "by" agents, sides)
+    communal: bool = False  # the sentence says the violence is between communities ("intercommunal clashes")
 
 
 def cue_factor(
-    doc: Any, head: int, span: range, cls: str, lex: EventLexicon, *, f: CueFactors, stop: int | None = None
+    doc: Any,
+    head: int,
+    span: range,
+    cls: str,
+    lex: EventLexicon,
+    *,
+    f: CueFactors,
+    stop: int | None = None,
+    question: bool = False,
 ) -> float:
     """How far the parse says a cue is the event itself (1.0) or only its reason, plan or negation.
 
@@ -80,7 +89,7 @@ def cue_factor(
     token = doc[head]
     factor = _denial_factor(token, cls, lex, f)
     factor = _plan_factor(token, span, lex, f, factor, stop=stop)
-    if _hypothetical(token):
+    if question or _conditional(token):
         factor *= f.hypothetical  # "if they hold a rally ...", "why do they bus people to a rally?"
     if _generic_head(token, lex):
         factor *= f.generic  # "the causes of fuel-price protests", "a rise in strikes"
@@ -144,7 +153,7 @@ def _plan_factor(
             break
         lemma = parent.lemma_.lower()
         if node.dep_ == "conj" and node.tag_ in _FINITE_PAST and parent.tag_ == "VB":
-            break  # "refused to disperse and threw stones": the finite verb is coordinated higher up
+            break  # "would not leave and hurled rocks": the finite verb is coordinated higher up
         if (
             parent.i not in span
             and lemma in lex.modal_heads
@@ -214,8 +223,8 @@ def _dispersed_itself(token: Any) -> bool:
     return bool(subjects) and not any(c.lemma_.lower() in _FORCE_WORDS for c in subjects)
 
 
-def _hypothetical(token: Any) -> bool:
-    """True when the cue stands in a condition ("if ..."/"unless ...") or its sentence is a question."""
+def _conditional(token: Any) -> bool:
+    """True when the cue stands in a condition ("if ..."/"unless ...")."""
     node = token
     for _step in range(6):
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in node.children):
@@ -223,7 +232,11 @@ def _hypothetical(token: Any) -> bool:
         if node.head.i == node.i:
             break
         node = node.head
-    sent = token.sent
+    return False
+
+
+def _question(sent: Any) -> bool:
+    """True for a question ("why do they bus people to a rally?"), read once per sentence."""
     if sent.text.rstrip().endswith("?"):
         return True
     return any(t.lower_ == "why" for t in sent) and any(t.lower_ == "if" and t.dep_ == "mark" for t in sent)
@@ -241,8 +254,8 @@ def _generic_head(token: Any, lex: EventLexicon) -> bool:
 
 
 def _in_proper_name(token: Any) -> bool:
-    """True for a cue word that ends or sits inside a multi-word proper name ("Stari Grad", a place)."""
-    if token.pos_ != "PROPN" or token.i == token.sent.start:
+    """True for a cue word that ends or sits inside a multi-word proper name ("Dolni Grad", a place)."""
+    if token.pos_ != "PROPN" or token.is_sent_start:
         return False
     if token.dep_ == "compound" and token.head.pos_ == "NOUN":
         return False  # "Grad rockets", "Chlorine gas": a weapon named before a common noun
@@ -253,7 +266,7 @@ def _in_proper_name(token: Any) -> bool:
 
 def _in_relative_clause(token: Any) -> bool:
     """True for a cue inside a relative clause that describes a person ("families who say their sons were
-    abducted"); a clause about an event or a place ("the violence, which began with a protest") keeps its cues."""
+    abducted"); a clause about an event or a place ("the unrest, which started as a march") keeps its cues."""
     node = token
     for _step in range(4):
         if node.dep_ == "relcl":
@@ -271,19 +284,76 @@ def context_kind(mention: ActorMention) -> str:
     return mention.kind.kind
 
 
-def _role(doc: Any, mention: ActorMention) -> str:
-    """The part a mention plays in its clause: "agent", "party" (a side of a fight), "patient" or "other"."""
+def _role(doc: Any, mention: ActorMention, events: frozenset[int] = frozenset()) -> str:
+    """The part a mention plays in its clause: "agent", "party" (a side of a fight), "patient" or "other".
+
+    Voice and roles are read from the parse (``events``: token indexes of the sentence's event words):
+    the subject of an active verb and the "by" phrase of a passive or of an event noun ("shells by rebel
+    forces", "an attack attributed to the militia") act; so does an armed party that modifies an event
+    noun ("coalition air raids", "the army's offensive") and the subject of a reporting passive ("police are
+    accused of beating ...", "rebels were reported to have shelled ..."). The subject of a headline's
+    reduced passive ("Two guards shot dead in raid") suffers the act. Objects, passive subjects and
+    "on/against" phrases are patients; "between"/"with" phrases are the sides of a fight.
+    """
+    own = _own_head(doc, mention)
+    if mention.armed and own.dep_ in _MODIFIER_DEPS and own.head.i in events and own.head.pos_ in ("NOUN", "PROPN"):
+        return "agent"
     head = phrase_head(doc, mention)
     dep = head.dep_
+    gov = head.head
     if dep in _AGENT_DEPS:
+        return "patient" if _reduced_passive(gov) else "agent"
+    if dep == "pobj" and gov.lower_ == "by":
         return "agent"
-    if dep == "pobj" and head.head.lower_ == "by" and head.head.dep_ == "agent":
+    if dep == "pobj" and gov.lower_ in ("to", "on") and gov.head.lemma_.lower() in _ASCRIBE:
         return "agent"
-    if dep == "pobj" and head.head.lower_ in ("between", "with"):
+    if dep == "nsubjpass" and gov.lemma_.lower() in _REPORTING and _active_complement(gov):
+        return "agent"
+    if dep == "pobj" and gov.lower_ in ("between", "with"):
         return "party"
     if dep in _PATIENT_DEPS:
         return "patient"
     return "other"
+
+
+_MODIFIER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
+# "an attack attributed to X", "killings blamed on X": the one it is put down to did it
+_ASCRIBE = frozenset({"attribute", "blame", "ascribe", "claim"})
+# "police are accused of beating", "rebels were reported to have shelled": the subject did it
+_REPORTING = frozenset({"accuse", "suspect", "allege", "report", "believe", "say", "think", "blame", "alleged"})
+# verbs whose subject in a headline's reduced passive suffered the act ("Two guards shot dead in raid")
+_SUFFERED = frozenset({"kill", "shoot", "wound", "injure", "abduct", "kidnap", "behead", "hack", "stab", "lynch"})
+
+
+def _active_complement(verb: Any) -> bool:
+    """Whether a reporting passive reports an act of its subject: "accused of beating", "reported to have
+    shelled", "believed to be behind"; not "reported killed", "said to have been abducted"."""
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.tag_ in ("VB", "VBG") and not any(g.dep_ == "auxpass" for g in c.children):
+            return True
+        if c.dep_ == "xcomp" and c.tag_ == "VBN" and any(g.lemma_ == "have" for g in c.children):
+            return not any(g.dep_ == "auxpass" for g in c.children)
+        if c.dep_ == "prep" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children):
+            return True
+    return False
+
+
+def _own_head(doc: Any, mention: ActorMention) -> Any:
+    """The token of a mention whose head lies outside it (before climbing to the clause)."""
+    for i in range(mention.start, mention.end):
+        tok = doc[i]
+        if not mention.start <= tok.head.i < mention.end or tok.head.i == tok.i:
+            return tok
+    return doc[mention.head]
+
+
+def _reduced_passive(verb: Any) -> bool:
+    """A headline's reduced passive: "Two guards shot dead", "Three villagers killed in raid" (no object, no
+    auxiliary; the participle, or a past form followed by "dead")."""
+    if verb.lemma_.lower() not in _SUFFERED or any(c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children):
+        return False
+    dead = any(c.lower_ == "dead" for c in verb.children)
+    return dead or (verb.tag_ == "VBN" and verb.dep_ == "ROOT")
 
 
 def _doer_kind(doc: Any, mention: ActorMention, violent: frozenset[int]) -> str | None:
@@ -291,14 +361,14 @@ def _doer_kind(doc: Any, mention: ActorMention, violent: frozenset[int]) -> str 
     (``violent``: token indexes of violence cues) or of a verb coordinated with one; None otherwise.
 
     "A man died after torture" and "four people killed in the fighting" (a reduced passive) name victims,
-    not doers. Members of a group the lexicon does not know ("members of the Hamza Division") are an
+    not doers. Members of a group the lexicon does not know ("members of the Northern Star Brigade") are an
     organised party, never ordinary people.
     """
     head = phrase_head(doc, mention)
     if head.dep_ in _AGENT_DEPS:
         gov = head.head
         if gov.lemma_.lower() in _SUFFER and not any(c.dep_ == "dobj" for c in gov.children):
-            return None  # "four people killed and twenty wounded in the fighting": a headline's passive
+            return None  # "three villagers killed and nine hurt in the clashes": a headline's passive
     elif head.dep_ == "pobj" and head.head.lower_ in ("by", "with", "between"):
         gov = head.head.head
         if head.head.lower_ == "with" and gov.lemma_.lower() not in MUTUAL_FIGHT | {"engage"}:
@@ -343,8 +413,96 @@ def phrase_head(doc: Any, mention: ActorMention) -> Any:
     return head
 
 
+_STATE_KINDS = frozenset({"police", "military", "government", "state"})
+# kinds a people's members may be read as: ordinary people, or unknown armed men ("herder men armed with bows")
+_PEOPLE_KINDS = actor_mod.ORDINARY_KINDS | {"unidentified"}
+# words that say violence is between communities ("intercommunal clashes", "a clan feud")
+COMMUNAL_WORDS = frozenset({"communal", "intercommunal", "clan", "tribal", "intertribal", "ethnic", "interethnic"})
+# words that say someone died, and bladed or hand weapons: violence with them is organised, not a brawl
+_LETHAL_WORDS = frozenset(
+    {"kill", "killed", "die", "dead", "death", "murder", "slaughter", "massacre", "behead", "decapitate", "fatality",
+     "fatal", "slay"}
+)  # fmt: skip
+_BLADE_WORDS = frozenset(
+    {"machete", "knife", "cutlass", "spear", "arrow", "bow", "sword", "axe", "dagger", "blade", "stab", "hack",
+     "rifle", "firearm", "gun"}
+)  # fmt: skip
+
+
+def _identity_militias(
+    doc: Any,
+    sent: Any,
+    mentions: tuple[ActorMention, ...],
+    roles: tuple[str, ...],
+    *,
+    violent: frozenset[int],
+    lex: EventLexicon,
+) -> tuple[ActorMention, ...]:
+    """Members of a people or livelihood community who do organised violence act as its militia (inter 4);
+    one person is never a militia (:func:`_many`).
+
+    "Herders killed two farmers", "Pokot and Turkana youths clashed with rifles": the side is an identity
+    militia, not a mob. Violence is organised when someone is killed or weapons are used
+    (:func:`_organised_violence`); a beating or a brawl with people wounded stays mob violence. People who
+    face police or soldiers ("farmers clashed with police") stay a crowd: a community turning on the state
+    riots, it does not fight as a militia.
+    """
+    if not violent or not any(m.identity for m in mentions) or not _organised_violence(sent, lex):
+        return mentions
+    if any(r in ("patient", "party") and context_kind(m) in _STATE_KINDS for m, r in zip(mentions, roles, strict=True)):
+        return mentions
+    out: list[ActorMention] = []
+    for m, r in zip(mentions, roles, strict=True):
+        if (
+            m.identity
+            and m.kind.kind in _PEOPLE_KINDS
+            and r != "patient"
+            and _many(doc, m)
+            and _doer_kind(doc, m, violent) is not None
+        ):
+            out.append(dataclasses.replace(m, kind=_militia_of(m.identity)))
+        else:
+            out.append(m)
+    return tuple(out)
+
+
+_BAND_WORDS = frozenset({"group", "number", "band", "gang", "crowd", "dozen", "dozens", "hundreds", "scores"})
+
+
+def _many(doc: Any, mention: ActorMention) -> bool:
+    """Whether a mention names several people: a militia is a group, one farmer who kills is not one."""
+    head = doc[mention.head]
+    if head.tag_ in ("NNS", "NNPS") or head.lower_ in ("people", "youth"):
+        return True
+    if mention.end - mention.start == 1 and head.text[:1].isupper():
+        return True  # a people's name on its own names the people ("the Pokot attacked ...")
+    return phrase_head(doc, mention).lemma_.lower() in _BAND_WORDS
+
+
+def _organised_violence(sent: Any, lex: EventLexicon) -> bool:
+    """Whether a sentence's violence kills or uses weapons (guns, explosives, blades): a militia's, not a mob's."""
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma in _LETHAL_WORDS or lemma in _BLADE_WORDS or lemma in lex.firearm_words:
+            return True
+    return False
+
+
+def _militia_of(identity: str) -> actor_mod.ActorKind:
+    """The ACLED actor for the militia of a people ("Tiv Ethnic Militia") or of a livelihood community."""
+    if identity[:1].isupper():
+        return actor_mod.ActorKind("communal", 4, f"{identity} Ethnic Militia ({{country}})")
+    return actor_mod.ActorKind("communal", 4, "Unidentified Communal Militia ({country})")
+
+
 def _lift_references(
-    doc: Any, cues: list[Cue], raw: Sequence[tuple[str, float, int, range]], lex: EventLexicon, f: CueFactors
+    doc: Any,
+    cues: list[Cue],
+    raw: Sequence[tuple[str, float, int, range]],
+    lex: EventLexicon,
+    f: CueFactors,
+    *,
+    question: bool,
 ) -> list[Cue]:
     """Give presupposed event mentions their full weight when the clauses they hang from name no event.
 
@@ -362,7 +520,7 @@ def _lift_references(
             continue
         if ref.frame is not None and _clause_event(doc, raw, doc[ref.head], doc[ref.frame]):
             continue
-        lifted = weight * cue_factor(doc, head, span, cls, lex, f=f, stop=ref.head)
+        lifted = weight * cue_factor(doc, head, span, cls, lex, f=f, stop=ref.head, question=question)
         if lifted > out[n].weight:
             out[n] = Cue(cls, lifted, head)
     return out
@@ -395,6 +553,7 @@ def read_sentence(
     """What one sentence says: its cues weighed by the parse (:func:`cue_factor`; ``factors`` are the
     text's domain factors), class scores, actor mentions with their roles, and the note label if any."""
     f = cue_factors
+    question = _question(sent)
     matches = lex.cues.find(doc, sent.start, sent.end, keys)
     # A longer phrase claims its tokens: "air strike" is not a labour strike, "hand grenade" not a hand.
     matches.sort(key=lambda m: -m.size)
@@ -428,21 +587,23 @@ def read_sentence(
         ):
             weight = max(weight, f.qualified_strike)  # "taxi strike", "workers' strike", "national strike"
         weight *= factors.get(keys[head][0], 1.0) * factors.get("@" + cls, factors.get("@*", 1.0))
-        w = weight * cue_factor(doc, head, range(m.start, m.end), cls, lex, f=f)
+        w = weight * cue_factor(doc, head, range(m.start, m.end), cls, lex, f=f, question=question)
         raw.append((cls, weight, head, range(m.start, m.end)))
         cues.append(Cue(cls, w, head))
-    lifted = _lift_references(doc, cues, raw, lex, f)
+    lifted = _lift_references(doc, cues, raw, lex, f, question=question)
     plain = _totals(cues) if lifted != cues else None
     cues = lifted
     totals = _totals(cues)
     mentions = tuple(actor_mod.find_mentions(doc, sent.start, sent.end, keys))
-    roles = tuple(_role(doc, m) for m in mentions)
+    events = frozenset(c.head for c in cues if c.weight >= 1.0)
+    roles = tuple(_role(doc, m, events) for m in mentions)
     firearm = any(
         keys[i][0] in lex.firearm_words
         or (keys[i][0] == "fire" and (doc[i].pos_ == "VERB" or doc[i].head.lemma_.lower() == "open"))
         for i in range(sent.start, sent.end)
     )
     violent = frozenset(c.head for c in cues if c.cls in _DOER_CLASSES and c.weight >= 1.0)
+    mentions = _identity_militias(doc, sent, mentions, roles, violent=violent, lex=lex)
     doers = tuple(
         k for k in (_doer_kind(doc, m, violent) for m, r in zip(mentions, roles, strict=True) if r != "patient") if k
     )
@@ -466,6 +627,7 @@ def read_sentence(
         None if plain is None else MappingProxyType(plain),
         firearm,
         doers,
+        any(part in COMMUNAL_WORDS for i in range(sent.start, sent.end) for part in keys[i][1].split("-")),
     )
 
 
