@@ -27,7 +27,7 @@ def test_every_eval_kind_is_documented() -> None:
 
 def test_bad_published_date_is_a_usage_error(tmp_path: Path) -> None:
     report = tmp_path / "r.txt"
-    report.write_text("Protesters marched in Lusaka on Monday.", encoding="utf-8")
+    report.write_text("Protesters marched in Varsa on Monday.", encoding="utf-8")
     result = CliRunner().invoke(main, ["sitrep", str(report), "--published", "last Tuesday"])
     assert result.exit_code == 2
     assert "ISO date" in result.output
@@ -66,7 +66,7 @@ def test_ingest_on_a_missing_file_creates_no_database(tmp_path: Path) -> None:
 
 def test_a_wrong_column_gets_a_suggestion(tmp_path: Path) -> None:
     batch = tmp_path / "batch.csv"
-    batch.write_text("id,notes\n1,Protesters marched in Lusaka on Monday.\n", encoding="utf-8")
+    batch.write_text("id,notes\n1,Protesters marched in Varsa on Monday.\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["sitrep", str(batch), "--text-column", "note"])
     assert "did you mean `notes`?" in result.output
 
@@ -77,7 +77,7 @@ def test_code_writes_one_row_per_event_and_none_for_texts_without(tmp_path: Path
     batch = tmp_path / "batch.csv"
     batch.write_text(
         "ref,day,text\n"
-        "R1,2024-02-05,Hundreds of teachers protested in Lusaka on Monday over unpaid salaries.\n"
+        "R1,2024-02-05,Hundreds of teachers protested in Varsa on Monday over unpaid salaries.\n"
         "R2,2024-02-06,The national football team won its qualifying match on Tuesday.\n",
         encoding="utf-8",
     )
@@ -97,7 +97,7 @@ def test_ingest_published_dates_undated_reports(tmp_path: Path) -> None:
     from flashpoint.ledger import Ledger
 
     report = tmp_path / "report.txt"
-    report.write_text("Protesters marched in Lusaka on Monday against rising bread prices.", encoding="utf-8")
+    report.write_text("Protesters marched in Varsa on Monday against rising bread prices.", encoding="utf-8")
     db = f"sqlite:///{tmp_path / 'f.db'}"
     result = CliRunner().invoke(
         main, ["ingest", str(report), "--db", db, "--published", "2024-03-06", "--workers", "1"]
@@ -113,7 +113,7 @@ def test_ingest_published_dates_undated_reports(tmp_path: Path) -> None:
 
 def test_code_with_a_wrong_column_is_an_error_without_output(tmp_path: Path) -> None:
     batch = tmp_path / "batch.csv"
-    batch.write_text("id,notes\n1,Protesters marched in Lusaka on Monday.\n", encoding="utf-8")
+    batch.write_text("id,notes\n1,Protesters marched in Varsa on Monday.\n", encoding="utf-8")
     out = tmp_path / "out.csv"
     result = CliRunner().invoke(main, ["code", str(batch), "--text-column", "note", "--output", str(out)])
     assert result.exit_code == 1

@@ -27,15 +27,15 @@ from flashpoint.records import Article, Extraction, Rejection
 # Short reports written for these tests (not taken from any dataset).
 REPORTS = [
     "Riot police fired tear gas at several hundred students who blocked the main road outside the university "
-    "in Nairobi on Tuesday to protest against a rise in fees, witnesses said.",
-    "Two soldiers were killed and four wounded when their convoy struck a roadside bomb near Gao on Sunday, "
+    "in Thimphu on Tuesday to protest against a rise in fees, witnesses said.",
+    "Two soldiers were killed and four wounded when their convoy struck a roadside bomb near Paro on Sunday, "
     "an army spokesman said.",
     "The finance ministry said on Wednesday that tax revenue rose by 6 percent in the first quarter.",
-    "Armed men on motorbikes stormed a village in Zamfara state overnight, killing at least 11 residents and "
+    "Armed men on motorbikes stormed a village in Dornod province overnight, killing at least 11 residents and "
     "abducting a dozen others, a local official told reporters.",
-    "Thousands of garment workers marched peacefully through Dhaka on Friday demanding higher wages.",
-    "Government forces and rebels clashed for several hours near Goma on Monday; the army said nine rebels died.",
-    "A car bomb exploded near a checkpoint in Mogadishu on Thursday, killing three civilians, police said.",
+    "Thousands of garment workers marched peacefully through Ulaanbaatar on Friday demanding higher wages.",
+    "Government forces and rebels clashed for several hours near Erdenet on Monday; the army said nine rebels died.",
+    "A car bomb went off beside a checkpoint in Darkhan on Thursday, killing three civilians, police said.",
 ]
 
 POISON = "Quartermaster Zebulon"  # a marker the patched extractor refuses
@@ -139,7 +139,7 @@ def _restore_events() -> None:
 
 def test_a_failing_article_becomes_a_rejection_and_the_rest_go_on(client: Client, articles: list[Article]) -> None:
     cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import this test module
-    bad = _article(99, f"{POISON} said the depot near Gao was looted by gunmen on Saturday.")
+    bad = _article(99, f"{POISON} said the depot near Paro was looted by gunmen on Saturday.")
     batch = [*articles[:3], bad, *articles[3:5]]
     client.run(_patch_events)
     try:

@@ -590,7 +590,7 @@ VARGA_SHOOTING = (
 )
 VARGA_TRIAL = (
     "Tomas Varga, the former Halden Logistics clerk who shot dead Marek Nowicki and Ewa Sobczak at the depot, "
-    "was sentenced to life in prison on Tuesday. Judge Piotr Zielinski said Varga had planned the attack. "
+    "was given a life sentence on Tuesday. Judge Piotr Zielinski said Varga had planned the attack. "
     "Prosecutor Irena Kowalczyk called the sentence just; Lena Brandt, who survived, attended with Kowalczyk."
 )
 VARGA_ABROAD = (

@@ -23,14 +23,14 @@ pytestmark = pytest.mark.slow
 
 STORY_ONE = """<html><head><title>Attack on village | Invented Wire</title></head><body><article>
 <h1>Gunmen kill five in village attack</h1>
-<p>NAIROBI, Dec 2 (Invented Wire) - Gunmen killed five people in an attack on a village near Nairobi, Kenya, on
+<p>THIMPHU, Dec 2 (Invented Wire) - Gunmen killed five people in an attack on a village near Thimphu, Bhutan, on
 Monday night, police said on Tuesday. The attackers set fire to several houses before fleeing, a police
-spokesman said.</p><p>No group has claimed responsibility for the attack.</p></article></body></html>"""
+spokesman said.</p><p>No group has said it was behind the raid.</p></article></body></html>"""
 
 STORY_TWO = """<html><head><title>Protest in capital | Invented Wire</title></head><body><article>
 <h1>Thousands march against fuel prices</h1>
-<p>ABUJA, Dec 3 (Invented Wire) - Thousands of people marched peacefully through Abuja, Nigeria, on Wednesday
-to protest against a rise in fuel prices, organisers said. The march ended outside the parliament.</p>
+<p>ULAANBAATAR, Dec 3 (Invented Wire) - Thousands of people marched peacefully through Ulaanbaatar, Mongolia,
+on Wednesday to protest against a rise in fuel prices, organisers said. The march ended outside the parliament.</p>
 </article></body></html>"""
 
 
@@ -117,7 +117,7 @@ def test_cli_watch_runs_rounds_and_reports_what_it_added(site: Any, tmp_path: Pa
     assert "1 reports recorded" in result.output
     assert "new incident inc-" in result.output
     # id, type / sub-type, place, date, deaths (the coding itself is the extractors' business, tested there)
-    line = r"new incident inc-\S+: [A-Z][^/\n]+ / [^,\n]+, [^\n]*Kenya, 2025-12-0\d, \d+ killed"
+    line = r"new incident inc-\S+: [A-Z][^/\n]+ / [^,\n]+, [^\n]*Bhutan, 2025-12-0\d, \d+ killed"
     assert re.search(line, result.output)
     assert "down.xml: HTTP 500" in result.output
 

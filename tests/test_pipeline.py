@@ -17,9 +17,9 @@ from flashpoint.pipeline import Pipeline, PipelineOptions, code_articles, proces
 from flashpoint.records import Article, Extraction, Rejection
 
 REPORTS = [
-    "Hundreds of traders marched through central Accra on Monday to protest against new market levies, "
+    "Hundreds of traders marched through central Orlo on Monday to protest against new market levies, "
     "witnesses said. The march ended peacefully outside the city assembly.",
-    "Gunmen attacked a police checkpoint near Maiduguri late on Saturday, killing two officers, a police "
+    "Gunmen attacked a police checkpoint near Pelmora late on Saturday, killing two officers, a police "
     "spokesman said on Sunday.",
     "The central bank left its benchmark rate unchanged at 14 percent on Thursday, citing easing inflation.",
 ]
@@ -47,7 +47,7 @@ def test_a_failing_extractor_rejects_one_article_and_the_batch_goes_on(
     real = events.extract_events
 
     def flaky(doc: Any, **kw: Any) -> Any:
-        if "Maiduguri" in doc.text:
+        if "Pelmora" in doc.text:
             raise ValueError("lexicon exploded")
         return real(doc, **kw)
 
@@ -165,7 +165,7 @@ def test_text_in_capitals_is_read_like_ordinary_text(pipeline: Pipeline) -> None
 
 
 def test_quiet_paragraphs_are_blanked_with_offsets_kept(pipeline: Pipeline) -> None:
-    body = "Gunmen attacked a police checkpoint near Maiduguri late on Saturday, killing two officers.\n\n"
+    body = "Gunmen attacked a police checkpoint near Pelmora late on Saturday, killing two officers.\n\n"
     quiet = "The city is the largest in the region and trades in cattle, grain and dried fish.\n\n"
     tail = "A police spokesman said the attackers escaped on motorcycles. " * 8
     article = _article(9, body + quiet + tail)
@@ -227,7 +227,7 @@ def test_a_parse_failure_rejects_one_article_and_the_batch_goes_on(
     real_parse = pipeline.backbone.parse
 
     def parse(text: str) -> Any:
-        if "Maiduguri" in text:
+        if "Pelmora" in text:
             raise MemoryError("the parser ran out of memory")
         return real_parse(text)
 

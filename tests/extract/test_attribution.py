@@ -19,7 +19,7 @@ def _claim(parse: Any, text: str, target: str, source: str | None = None) -> Cla
 def test_three_link_chain_with_quoted_sentence(parse: Any) -> None:
     text = (
         "Crowds tried to break into the governor's office, the regional channel Steppe TV quoted a spokesman "
-        "for the Interior Ministry, as reported by the Russian agency Interfax. "
+        "for the Interior Ministry, as reported by the Japanese agency Kyodo. "
         "\u201cDozens of rioters were neutralised.\u201d"
     )
     claim = _claim(parse, text, "Dozens of rioters were neutralised.")
@@ -27,7 +27,7 @@ def test_three_link_chain_with_quoted_sentence(parse: Any) -> None:
     assert len(names) == 3
     assert "Interior Ministry" in names[0]
     assert "Steppe TV" in names[1]
-    assert "Interfax" in names[2]
+    assert "Kyodo" in names[2]
     assert claim.certainty is Certainty.CLAIMED
     assert claim.chain[2].source_type is SourceType.WIRE
 
@@ -39,9 +39,9 @@ def test_according_to_neutral_source_is_reported(parse: Any) -> None:
 
 
 def test_citing_puts_the_cited_source_first(parse: Any) -> None:
-    text = "Al Jazeera, citing medical sources, reported that six people died."
+    text = "Bernama, citing medical sources, reported that six people died."
     claim = _claim(parse, text, "six people died")
-    assert [link.name for link in claim.chain] == ["medical sources", "Al Jazeera"]
+    assert [link.name for link in claim.chain] == ["medical sources", "Bernama"]
 
 
 def test_publisher_is_not_repeated(parse: Any) -> None:
@@ -64,7 +64,7 @@ def test_certainty_classes(parse: Any) -> None:
         ("Opposition leaders said they will march on Friday.", "they will march on Friday", Certainty.FUTURE),
         ("Three people were reportedly killed in the raid.", "Three people were reportedly killed in the raid",
          Certainty.HEDGED),
-        ("Gunmen attacked a bus near Gao on Sunday.", "Gunmen attacked a bus near Gao on Sunday", Certainty.ASSERTED),
+        ("Gunmen attacked a bus near Orlo on Sunday.", "Gunmen attacked a bus near Orlo on Sunday", Certainty.ASSERTED),
         ("The rebels claimed they had downed a helicopter.", "they had downed a helicopter", Certainty.CLAIMED),
     ]  # fmt: skip
     for text, target, expected in cases:
@@ -82,8 +82,8 @@ def test_plain_event_notes_are_not_non_factual(parse: Any) -> None:
 
 
 def test_source_types() -> None:
-    assert source_type("Russian state agency Tass") is SourceType.STATE_MEDIA
-    assert source_type("spokesman for the Ministry of the Interior") is SourceType.MINISTRY
+    assert source_type("the Pelmoran state agency") is SourceType.STATE_MEDIA
+    assert source_type("spokeswoman for the Ministry of Transport") is SourceType.MINISTRY
     assert source_type("witnesses") is SourceType.EYEWITNESS
     assert source_type("Human Rights Watch") is SourceType.NGO
 
@@ -91,7 +91,7 @@ def test_source_types() -> None:
 def test_caveats_link_to_figures(parse: Any) -> None:
     text = (
         "At least twelve civilians were killed in the shelling, officials said. 40 people were injured. "
-        "Information on civilian deaths is not yet available. The claims could not be independently verified."
+        "Figures for civilian deaths are not yet known. These numbers could not be independently checked."
     )
     doc = parse(text)
     article = Article(id="t", text=text, content_hash="h")
@@ -101,11 +101,11 @@ def test_caveats_link_to_figures(parse: Any) -> None:
     killed = [i for i, f in enumerate(figures) if f.kind.value == "killed"]
     assert caveats[0].qualifies == tuple(killed)
     assert caveats[1].qualifies == tuple(range(len(figures)))
-    assert text[caveats[1].evidence.start : caveats[1].evidence.end].startswith("The claims")
+    assert text[caveats[1].evidence.start : caveats[1].evidence.end].startswith("These numbers")
 
 
 def test_a_dismissal_is_an_act_not_a_denial(parse: Any) -> None:
-    text = "In response, President Amadou Sall dismissed the government on Friday."
+    text = "In response, President Ilse Varnok dismissed the government on Friday."
     claim = _claim(parse, text, text)
     assert claim.certainty is Certainty.ASSERTED
     assert claim.chain == ()
@@ -119,6 +119,6 @@ def test_rejecting_reports_is_a_denial(parse: Any) -> None:
 
 
 def test_carrying_out_an_attack_is_not_a_relay(parse: Any) -> None:
-    text = "Gunmen carried out an attack on a checkpoint near Gao, the army said."
-    claim = _claim(parse, text, "Gunmen carried out an attack on a checkpoint near Gao")
+    text = "Gunmen carried out an attack on a checkpoint near Orlo, the army said."
+    claim = _claim(parse, text, "Gunmen carried out an attack on a checkpoint near Orlo")
     assert [link.name for link in claim.chain] == ["army"]

@@ -65,7 +65,7 @@ def test_late_on_a_weekday_is_that_weekday_not_the_night_before() -> None:
 
 def test_a_weekday_in_a_name_does_not_date_the_event() -> None:
     tuesday = dt.date(2023, 3, 14)
-    text = "A suicide bomber blew herself up at the crowded Monday Market in Maiduguri on Tuesday morning."
+    text = "A bomb went off at the busy Monday Market in Pelmora on Tuesday morning."
     span = resolve_date(text, published=tuesday, article_id="a")
     assert (span.start, span.phrase) == (tuesday, "on Tuesday morning")
     bare = resolve_date("Traders at the Monday Market said prices doubled.", published=tuesday, article_id="a")
@@ -119,10 +119,10 @@ def test_event_date_none_when_the_clause_states_no_date(parse: Any) -> None:
 
 def test_a_wire_dateline_dates_the_filing_not_the_event() -> None:
     published = dt.date(2024, 6, 15)  # a Saturday
-    text = "MOPTI, June 15 (Niger Wire) - Five herders were killed in an attack near Mopti on Tuesday, officials said."
+    text = "VARSA, June 15 (Kestrel Wire) - Five herders died in a raid outside Varsa on Tuesday, officials said."
     span = resolve_date(text, published=published, article_id="a")
     assert (span.start, span.time_precision, span.phrase) == (dt.date(2024, 6, 11), 1, "on Tuesday")
-    bare = resolve_date("MOPTI, June 15 - Herders clashed with farmers.", published=published, article_id="a")
+    bare = resolve_date("VARSA, June 15 - Herders clashed with farmers.", published=published, article_id="a")
     assert (bare.start, bare.time_precision) == (published, 2)
-    note = resolve_date("On 12 June 2024, herders clashed near Mopti.", published=published, article_id="a")
+    note = resolve_date("On 12 June 2024, herders clashed near Varsa.", published=published, article_id="a")
     assert note.start == dt.date(2024, 6, 12)

@@ -96,7 +96,7 @@ def test_casualties_are_not_fatalities(parse: Any) -> None:
 
 
 def test_background_deaths_are_not_counted(parse: Any) -> None:
-    figs = _figures(parse, "Residents marched through Nakuru over the death of a boda boda rider shot by police.")
+    figs = _figures(parse, "Residents marched through Brenmoor over the death of a boda boda rider shot by police.")
     assert figs
     assert all(f.background for f in figs if f.kind is FigureKind.KILLED)
     assert event_fatalities(figs)[0] == 0
@@ -124,7 +124,7 @@ def test_a_dateline_day_is_not_the_low_end_of_a_range(parse: Any) -> None:
     ranged = parse_quantity("14 - 17")
     assert ranged is not None
     assert (ranged.low, ranged.high) == (14, 17)
-    text = "TAMALE, June 4 - Seven people were killed when gunmen attacked a bus near Tamale on Sunday, police said."
+    text = "PELMORA, June 4 - Seven people were killed when gunmen attacked a bus near Pelmora on Sunday, police said."
     killed = [f for f in _figures(parse, text) if f.kind is FigureKind.KILLED]
     assert [(f.low, f.high, f.acled_value) for f in killed] == [(7, 7, 7)]
 
@@ -134,12 +134,12 @@ def test_a_named_member_of_a_counted_group_is_not_another_figure(parse: Any) -> 
     # 41 when the most conservative figure is taken); "among them" may hang on the verb or on the name
     for text, count in (
         (
-            "LUSAKA, June 3 - Police arrested 41 people in Lusaka on Friday night, among them Copperbelt "
-            "Workers Union spokesperson Mary Banda, as officers broke up a vigil, police said.",
+            "DOVRA, June 3 - Police arrested 41 people in Dovra on Friday night, among them Tannery "
+            "Workers Union spokesperson Ilka Korva, as officers broke up a vigil, police said.",
             41,
         ),
         (
-            "Police arrested 23 students in Harare on Monday, among them Student Union president Tendai Moyo, "
+            "Police arrested 23 students in Varsa on Monday, among them Student Union president Ilse Varnok, "
             "as officers dispersed a march, police said.",
             23,
         ),
@@ -158,7 +158,7 @@ def test_a_negated_death_is_denied_and_counts_nothing(parse: Any) -> None:
 
 
 def test_victim_groups_add_up_and_a_smaller_generic_total_does_not_replace_them(parse: Any) -> None:
-    figs = _figures(parse, "Four soldiers and two civilians were killed in the ambush near Pelgrad, the army said.")
+    figs = _figures(parse, "Four soldiers and two civilians were killed during an ambush near Pelgrad, the army said.")
     assert sorted((f.victims, f.acled_value) for f in figs) == [("civilians", 2), ("security forces", 4)]
     assert event_fatalities(figs) == (6, 6, 6)
     figs = _figures(parse, "Five protesters were killed on Monday; a total of three people died, officials said.")

@@ -48,7 +48,7 @@ def test_an_incident_toll_is_not_a_total(parse: Any, text: str) -> None:
 
 
 def test_background_deaths_count_only_for_the_violent_event_itself(parse: Any) -> None:
-    text = "The minister condemned the assassination of the opposition leader Pablo Ferrand in the capital."
+    text = "The minister condemned the assassination of the opposition leader Anselm Ferrand in the capital."
     killed = [f for f in _figures(parse, text) if f.kind is FigureKind.KILLED]
     assert killed
     assert all(f.background for f in killed)

@@ -19,7 +19,7 @@ def _article(text: str) -> Article:
 IN_SCOPE = [
     "Gunmen opened fire on a bus near Karvo on Tuesday, killing four passengers, police said.",
     "Thousands of teachers marched to parliament on Friday to protest against unpaid salaries; police "
-    "fired tear gas to disperse them.",
+    "used tear gas to scatter the crowd.",
     "Soldiers arrested twelve suspected rebels in a dawn raid on two villages, the army said.",
     "A roadside bomb struck a military convoy in the northern province, wounding three soldiers.",
     "The magistrate was shot outside his home on Monday.",
@@ -27,7 +27,7 @@ IN_SCOPE = [
 
 OUT_OF_SCOPE = [
     # sport: the words of violence belong to the game
-    "The champion stopped his challenger in the sixth round to retain his heavyweight title, landing a "
+    "The champion stopped his challenger in round six and kept his heavyweight belt, landing a "
     "crushing punch that ended the fight. The undefeated boxer now eyes a rematch, his promoter said, "
     "and fans cheered the knockout at the stadium.",
     # disaster: the dead belong to the quake

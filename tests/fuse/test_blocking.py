@@ -27,8 +27,8 @@ def event(**kw: object) -> EventProfile:
         "date_start": dt.date(2023, 6, 1),
         "date_end": dt.date(2023, 6, 1),
         "country_iso3": "COD",
-        "admin1": "Ituri",
-        "place_name": "Bunia",
+        "admin1": "Orlo",
+        "place_name": "Kessa",
         "latitude": 1.5667,
         "longitude": 30.25,
         "geo_precision": 1,
@@ -47,7 +47,7 @@ def test_keys_cover_the_window_and_the_neighbourhood() -> None:
     assert keys.date_hi == dt.date(2023, 6, 3)
     assert len(keys.cells) == 9
     assert cell_of(1.5667, 30.25) in keys.cells
-    assert keys.admin_key == "COD|ituri"
+    assert keys.admin_key == "COD|orlo"
     assert not keys.coarse
 
 
@@ -62,7 +62,7 @@ def test_places_without_coordinates_are_coarse() -> None:
     keys = blocking_keys(event(latitude=None, longitude=None, geo_precision=3), window_days=1)
     assert keys.coarse
     assert keys.cells == ()
-    assert admin_key(None, "Ituri") is None
+    assert admin_key(None, "Orlo") is None
 
 
 def test_type_families() -> None:

@@ -30,7 +30,7 @@ SHOOTING = (
 )
 TRIAL = (
     "Tomas Varga, the former Halden Logistics clerk who shot dead Marek Nowicki and Ewa Sobczak at the depot, "
-    "was sentenced to life in prison. Judge Piotr Zielinski said Varga had planned the attack. Prosecutor Irena "
+    "was given a life sentence. Judge Piotr Zielinski said Varga had planned the attack. Prosecutor Irena "
     "Kowalczyk called the sentence just; Lena Brandt, who survived, attended the hearing with Kowalczyk."
 )
 OTHER_SHOOTING = (
@@ -81,7 +81,7 @@ def test_a_trial_two_years_later_joins_across_the_date_veto() -> None:
 def test_a_mis_geocoded_report_joins_but_another_incident_of_the_same_kind_does_not() -> None:
     day = dt.date(2024, 5, 6)
     incident = new_profile("I1", _profile(SHOOTING, day=day, spot=TARNOW))
-    elsewhere = _profile(TRIAL.replace("was sentenced to life in prison", "was charged"), day=day, spot=LISBON)
+    elsewhere = _profile(TRIAL.replace("was given a life sentence", "was charged"), day=day, spot=LISBON)
     base = score_match(elsewhere, incident, OPTIONS)
     assert base.veto is not None
     assert content_match(elsewhere, incident, OPTIONS, base=base) is not None
@@ -115,6 +115,6 @@ def test_new_violence_by_the_same_people_months_later_is_another_incident() -> N
 
 
 def test_follow_up_ledes() -> None:
-    assert is_followup("Tomas Varga was sentenced to life in prison on Monday. The judge said ...")
+    assert is_followup("Tomas Varga was given a life sentence on Monday. The judge said ...")
     assert is_followup("A court in Tarnow opened the trial of the depot gunman.", "Depot gunman on trial")
     assert not is_followup("A gunman shot dead two colleagues on Monday. Police arrested him hours later.")

@@ -7,8 +7,8 @@ import datetime as dt
 from flashpoint.fuse.profile import absorb, content_tokens, majority_type, new_profile, profile_event
 from flashpoint.fuse.synthetic import EventSpec, Spot, make_extraction
 
-SPOT = Spot("Kidal", "MLI", "Kidal", 18.4411, 1.4078, geo_precision=1)
-REGION = Spot("Kidal region", "MLI", "Kidal", 19.0, 1.5, geo_precision=3)
+SPOT = Spot("Kessa", "MLI", "Kessa", 18.4411, 1.4078, geo_precision=1)
+REGION = Spot("Kessa region", "MLI", "Kessa", 19.0, 1.5, geo_precision=3)
 
 
 def test_dates_and_stopwords_are_dropped() -> None:
@@ -23,7 +23,7 @@ def test_dates_and_stopwords_are_dropped() -> None:
 
 
 def test_profile_reads_place_actors_and_toll() -> None:
-    text = "On 2 May 2021, MNLA fighters seized a checkpoint in Kidal, killing 3 soldiers."
+    text = "On 2 May 2021, MNLA fighters seized a checkpoint in Kessa, killing 3 soldiers."
     spec = EventSpec(
         "Battles", "Armed clash", dt.date(2021, 5, 2), SPOT, text, actors=("MNLA", "Civilians (Mali)"), killed=3
     )
@@ -31,23 +31,23 @@ def test_profile_reads_place_actors_and_toll() -> None:
     profile = profile_event(extraction.events[0], extraction.article, whole_text=True)
     assert profile.actors == ("mnla",)  # generic categories are left out
     assert profile.killed == 3
-    assert profile.admin1 == "Kidal"
-    assert "kidal" in profile.known
+    assert profile.admin1 == "Kessa"
+    assert "kessa" in profile.known
 
 
 def test_absorb_keeps_the_most_precise_place_and_widens_the_span() -> None:
     vague = make_extraction(
-        "Fighting in Kidal region.",
-        [EventSpec("Battles", "Armed clash", dt.date(2021, 5, 2), REGION, "Fighting in Kidal region.")],
+        "Fighting in Kessa region.",
+        [EventSpec("Battles", "Armed clash", dt.date(2021, 5, 2), REGION, "Fighting in Kessa region.")],
     )
     exact = make_extraction(
-        "Clashes in Kidal town.",
-        [EventSpec("Battles", "Armed clash", dt.date(2021, 5, 3), SPOT, "Clashes in Kidal town.")],
+        "Clashes in Kessa town.",
+        [EventSpec("Battles", "Armed clash", dt.date(2021, 5, 3), SPOT, "Clashes in Kessa town.")],
     )
     first = profile_event(vague.events[0], vague.article)
     second = profile_event(exact.events[0], exact.article)
     merged = absorb(new_profile("I", first), second)
-    assert merged.place_name == "Kidal"
+    assert merged.place_name == "Kessa"
     assert merged.geo_precision == 1
     assert (merged.date_lo, merged.date_hi) == (dt.date(2021, 5, 2), dt.date(2021, 5, 3))
     assert merged.n_events == 2
@@ -66,7 +66,7 @@ def test_date_windows_follow_how_the_date_was_stated() -> None:
     from flashpoint.fuse.profile import date_window
 
     day = dt.date(2021, 5, 4)
-    text = "Fighters attacked a checkpoint in Kidal."
+    text = "Fighters attacked a checkpoint in Kessa."
     extraction = make_extraction(text, [EventSpec("Battles", "Armed clash", day, SPOT, text)], published=day)
     event = extraction.events[0]
     explicit = replace(event, date=replace(event.date, phrase="4 May 2021"))
@@ -78,8 +78,8 @@ def test_date_windows_follow_how_the_date_was_stated() -> None:
 
 
 def test_sentence_initial_capitals_are_not_names() -> None:
-    names, words = content_tokens("Explosion at the market. Witnesses saw the Explosion Squad arrive in Kidal.")
-    assert "kidal" in names
+    names, words = content_tokens("Explosion at the market. Witnesses saw the Explosion Squad arrive in Kessa.")
+    assert "kessa" in names
     assert "witnesses" in words
     assert "explosion" in names  # capitalised mid-sentence too ("Explosion Squad")
 
@@ -88,10 +88,10 @@ def test_a_report_dated_only_by_publication_neither_widens_nor_narrows_a_dated_i
     from dataclasses import replace
 
     day, later = dt.date(2021, 5, 4), dt.date(2021, 5, 7)
-    text = "Fighters attacked a checkpoint in Kidal on Tuesday."
+    text = "Fighters attacked a checkpoint in Kessa on Tuesday."
     dated = make_extraction(text, [EventSpec("Battles", "Armed clash", day, SPOT, text)], published=day)
     dated_event = replace(dated.events[0], date=replace(dated.events[0].date, phrase="on Tuesday"))
-    mention = "The attack on the Kidal checkpoint was condemned by the governor."
+    mention = "The attack on the Kessa checkpoint was condemned by the governor."
     follow = make_extraction(mention, [EventSpec("Battles", "Armed clash", later, SPOT, mention)], published=later)
     undated = replace(follow.events[0], date=replace(follow.events[0].date, phrase=None, time_precision=2))
     on_day = profile_event(dated_event, dated.article)

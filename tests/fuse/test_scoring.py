@@ -13,17 +13,17 @@ from flashpoint.fuse.scoring import MatchScore, novel_names, text_containment
 from flashpoint.fuse.synthetic import EventSpec, Spot, make_extraction
 
 DAY = dt.date(2023, 3, 14)
-GAROUA = Spot("Garoua", "CMR", "North", 9.3017, 13.3921)
-GAROUA_EAST = Spot("Garoua east", "CMR", "North", 9.31, 13.43)  # ~4 km away
+TIRELO = Spot("Tirelo", "CMR", "North", 9.3017, 13.3921)
+TIRELO_EAST = Spot("Tirelo east", "CMR", "North", 9.31, 13.43)  # ~4 km away
 MAROUA = Spot("Maroua", "CMR", "Far North", 10.5956, 14.3247)  # ~170 km away
 OPTIONS = MatchOptions()
 
 FULL = (
-    "On 14 March 2023, gunmen attacked the cattle market in Garoua, killing 6 traders. "
+    "On 14 March 2023, gunmen attacked the cattle market in Tirelo, killing 6 traders. "
     "Witnesses said the attackers arrived on motorbikes from the Benoue river road."
 )
-RELAY = "On 14 March 2023, gunmen attacked the cattle market in Garoua, killing 6 traders."
-OTHER = "On 14 March 2023, soldiers clashed with separatist fighters at the Lagdo bridge checkpoint in Garoua."
+RELAY = "On 14 March 2023, gunmen attacked the cattle market in Tirelo, killing 6 traders."
+OTHER = "On 14 March 2023, soldiers clashed with separatist fighters at the Lagdo bridge checkpoint in Tirelo."
 
 
 def profile(
@@ -32,7 +32,7 @@ def profile(
     event_type: str = "Violence against civilians",
     sub: str = "Attack",
     day: dt.date | None = DAY,
-    spot: Spot | None = GAROUA,
+    spot: Spot | None = TIRELO,
     killed: int | None = None,
     actors: tuple[str, ...] = (),
     phrase_day: bool = True,
@@ -70,7 +70,7 @@ def test_far_apart_towns_are_vetoed() -> None:
 def test_nearby_place_counts_but_less_than_the_same_place() -> None:
     full = new_profile("I1", profile(FULL))
     same = score_match(profile(RELAY), full, OPTIONS)
-    near = score_match(profile(RELAY, spot=GAROUA_EAST), full, OPTIONS)
+    near = score_match(profile(RELAY, spot=TIRELO_EAST), full, OPTIONS)
     assert near.veto is None
     assert near.total < same.total
 
@@ -122,7 +122,7 @@ def test_novel_names_come_from_the_shorter_text() -> None:
 
 def test_two_stories_of_one_outlet_on_one_day_count_against_each_other() -> None:
     full = new_profile("I1", profile(FULL))
-    other = "On 14 March 2023, gunmen attacked traders on the Pitoa road in Garoua, killing 2 herders."
+    other = "On 14 March 2023, gunmen attacked traders on the Pitoa road in Tirelo, killing 2 herders."
     same_outlet = score_match(profile(other), full, OPTIONS)  # both from "Test Wire", published on DAY
     assert "same outlet, same day, another story" in same_outlet.reasons
     relay = score_match(profile(RELAY), full, OPTIONS)  # a rewrite keeps the story's words: no penalty
@@ -131,8 +131,8 @@ def test_two_stories_of_one_outlet_on_one_day_count_against_each_other() -> None
 
 def test_reports_sharing_only_the_town_lose_to_reports_sharing_details() -> None:
     full = new_profile("I1", profile(FULL))
-    vague = profile("On 14 March 2023, soldiers searched houses in Garoua for weapons.")
-    detailed = profile("On 14 March 2023, gunmen on motorbikes attacked the cattle market in Garoua.")
+    vague = profile("On 14 March 2023, soldiers searched houses in Tirelo for weapons.")
+    detailed = profile("On 14 March 2023, gunmen on motorbikes attacked the cattle market in Tirelo.")
     assert score_match(vague, full, OPTIONS).total < score_match(detailed, full, OPTIONS).total
 
 
@@ -185,7 +185,7 @@ PINNED = [
      ("same place", "same day", "same sub-event type", "same toll", "text 1.00", "details 6")),
     ("other toll", {"killed": 20}, 5.5, None,
      ("same place", "same day", "same sub-event type", "different tolls", "text 1.00", "details 6")),
-    ("near", {"spot": GAROUA_EAST}, 5.5, None,
+    ("near", {"spot": TIRELO_EAST}, 5.5, None,
      ("places 4 km apart", "same day", "same sub-event type", "text 1.00", "details 6")),
     ("no place", {"spot": None}, 4.0, None, ("same day", "same sub-event type", "text 1.00", "details 6")),
     ("too little structure", {"spot": None, "killed": 20}, 3.49, None,

@@ -20,23 +20,23 @@ def _by_text(geo: Geography, text: str) -> Any:
 
 
 CRISIS = (
-    "Clashes went on overnight in the Kazakh city of Almaty, where crowds set fire to the mayor's office. "
-    "Russia is sending paratroopers at the request of the government, and Armenia, Belarus and Tajikistan "
-    "have also dispatched troops to Kazakhstan, the alliance said."
+    "Street battles raged through the night in the Kyrgyz city of Osh, where a mob burned the town hall. "
+    "Russia is flying in airborne units at the government's request, and Armenia, Belarus and Tajikistan "
+    "are sending soldiers to Kyrgyzstan as well, the bloc announced."
 )
 
 
-def test_event_in_almaty_not_in_sending_states(geo_parse: Any, gazetteer: Any) -> None:
+def test_event_in_osh_not_in_sending_states(geo_parse: Any, gazetteer: Any) -> None:
     geo = _geo(CRISIS, geo_parse, gazetteer)
-    almaty = _by_text(geo, "Almaty")
-    assert almaty.role == "event"
-    assert almaty.place.country_iso3 == "KAZ"
-    assert abs(almaty.place.latitude - 43.25) < 0.2
-    assert almaty.place.geo_precision == 1
-    assert almaty.place.evidence is not None
-    assert almaty.place.evidence.stage == STAGE
+    osh = _by_text(geo, "Osh")
+    assert osh.role == "event"
+    assert osh.place.country_iso3 == "KGZ"
+    assert abs(osh.place.latitude - 40.53) < 0.2
+    assert osh.place.geo_precision == 1
+    assert osh.place.evidence is not None
+    assert osh.place.evidence.stage == STAGE
     assert geo.country is not None
-    assert geo.country.country_iso3 == "KAZ"
+    assert geo.country.country_iso3 == "KGZ"
     assert geo.country.where_prec == 6
     for m in geo.mentions:
         if m.place.country_iso3 in {"RUS", "ARM", "BLR", "TJK"}:
@@ -44,34 +44,34 @@ def test_event_in_almaty_not_in_sending_states(geo_parse: Any, gazetteer: Any) -
 
 
 def test_parenthesised_hierarchy(geo_parse: Any, gazetteer: Any) -> None:
-    text = "On 3 March, gunmen burned houses in Binga (Lisala, Mongala) and fled into the forest."
+    text = "On 3 March, gunmen burned houses in Kindu (Maniema) and fled into the forest."
     geo = _geo(text, geo_parse, gazetteer)
-    binga = _by_text(geo, "Binga")
-    assert binga.role == "event"
-    assert binga.place.country == "Democratic Republic of Congo"
-    assert binga.place.admin1 == "Mongala"
-    assert _by_text(geo, "Mongala").role == "context"
+    town = _by_text(geo, "Kindu")
+    assert town.role == "event"
+    assert town.place.country == "Democratic Republic of Congo"
+    assert town.place.admin1 == "Maniema"
+    assert _by_text(geo, "Maniema").role == "context"
 
 
 def test_comma_hierarchy_and_unknown_village(geo_parse: Any, gazetteer: Any) -> None:
-    geo = _geo("Residents blocked a road in Ribeirao das Neves, Minas Gerais, over water cuts.", geo_parse, gazetteer)
-    assert _by_text(geo, "Ribeirao das Neves").place.country_iso3 == "BRA"
+    geo = _geo("Residents blocked a road in Ariquemes, Rondonia, over water cuts.", geo_parse, gazetteer)
+    assert _by_text(geo, "Ariquemes").place.country_iso3 == "BRA"
     # A hamlet the gazetteer lacks is placed at its written admin units, with lower precision.
-    geo = _geo("Militants attacked a market in Zzoboguru (Lisala, Mongala) on Sunday.", geo_parse, gazetteer)
+    geo = _geo("Militants attacked a market in Zzoboguru (Kasongo, Maniema) on Sunday.", geo_parse, gazetteer)
     hamlet = _by_text(geo, "Zzoboguru")
     assert hamlet.role == "event"
-    assert hamlet.place.admin1 == "Mongala"
+    assert hamlet.place.admin1 == "Maniema"
     assert hamlet.place.geo_precision == 2
 
 
 def test_near_and_district(geo_parse: Any, gazetteer: Any) -> None:
-    geo = _geo("Shells fell near Donetsk on Tuesday, the monitors said.", geo_parse, gazetteer)
-    near = _by_text(geo, "Donetsk")
+    geo = _geo("Shells fell near Kharkiv on Tuesday, the monitors said.", geo_parse, gazetteer)
+    near = _by_text(geo, "Kharkiv")
     assert near.place.country_iso3 == "UKR"
     assert near.place.geo_precision == 2
     assert near.place.where_prec == 2
-    geo = _geo("Troops exchanged fire in Baramulla district of Kashmir on Friday.", geo_parse, gazetteer)
-    district = _by_text(geo, "Baramulla")
+    geo = _geo("Troops exchanged fire in Ganderbal district of Kashmir on Friday.", geo_parse, gazetteer)
+    district = _by_text(geo, "Ganderbal")
     assert district.role == "event"
     assert district.place.feature == "admin2"
     assert district.place.geo_precision == 2
@@ -89,9 +89,9 @@ def test_common_words_are_not_places(geo_parse: Any, gazetteer: Any) -> None:
 
 
 def test_origin_role(geo_parse: Any, gazetteer: Any) -> None:
-    geo = _geo("Fighters from Chad attacked a checkpoint in Diffa, Niger.", geo_parse, gazetteer)
+    geo = _geo("Fighters from Chad attacked a checkpoint in Zinder, Niger.", geo_parse, gazetteer)
     assert _by_text(geo, "Chad").role == "origin"
-    assert _by_text(geo, "Diffa").role == "event"
+    assert _by_text(geo, "Zinder").role == "event"
     assert geo.country is not None
     assert geo.country.country_iso3 == "NER"
 
@@ -99,33 +99,33 @@ def test_origin_role(geo_parse: Any, gazetteer: Any) -> None:
 def test_ruler_patterns_are_moderate(gazetteer: Any) -> None:
     pats = ruler_patterns(gazetteer)
     phrases = {p for _, p in pats}
-    assert {"Almaty", "Armenia", "Tajikistan"} <= phrases
+    assert {"Osh", "Armenia", "Tajikistan"} <= phrases
     assert "Police" not in phrases
     assert "Central" not in phrases
     assert len(pats) < 20_000
 
 
 def test_qualifier_opening_a_bracket_is_read(geo_parse: Any, gazetteer: Any) -> None:
-    # "(Idjwi" opens a bracket, not a sentence: the territory is a qualifier of the unknown village.
-    geo = _geo("A soldier shot a trader in Zzobakira village (Idjwi, Sud-Kivu) on Monday.", geo_parse, gazetteer)
+    # "(Boende" opens a bracket, not a sentence: the territory is a qualifier of the unknown village.
+    geo = _geo("A soldier shot a trader in Zzobakira village (Boende, Tshuapa) on Monday.", geo_parse, gazetteer)
     village = _by_text(geo, "Zzobakira")
     assert village.role == "event"
     assert village.place.country_iso3 == "COD"
-    assert village.place.admin2 == "Idjwi"
-    assert _by_text(geo, "Idjwi").role == "context"
+    assert village.place.admin2 == "Boende"
+    assert _by_text(geo, "Boende").role == "context"
 
 
 def test_hierarchy_is_resolved_jointly(geo_parse: Any, gazetteer: Any) -> None:
-    # Punjab alone would be Pakistan's (more populous); with Rupnagar written under it, India's.
-    geo = _geo("Farmers staged a sit-in in Rupnagar city (Punjab) over crop prices.", geo_parse, gazetteer)
-    assert _by_text(geo, "Rupnagar").place.country_iso3 == "IND"
+    # Punjab alone would be Pakistan's (more populous); with Hoshiarpur written under it, India's.
+    geo = _geo("Farmers staged a sit-in in Hoshiarpur city (Punjab) over crop prices.", geo_parse, gazetteer)
+    assert _by_text(geo, "Hoshiarpur").place.country_iso3 == "IND"
     assert _by_text(geo, "Punjab").place.country_iso3 == "IND"
 
 
 def test_connector_words_inside_names(geo_parse: Any, gazetteer: Any) -> None:
-    geo = _geo("Gunmen fired at a checkpoint in San Pedro de la Paz, Biobio, at night.", geo_parse, gazetteer)
-    town = _by_text(geo, "San Pedro de la Paz")
-    assert town.place.country_iso3 == "CHL"
+    geo = _geo("Gunmen fired at a checkpoint in San Pedro de Macoris at night.", geo_parse, gazetteer)
+    town = _by_text(geo, "San Pedro de Macoris")
+    assert town.place.country_iso3 == "DOM"
 
 
 def test_actor_cues_choose_the_country(geo_parse: Any, gazetteer: Any) -> None:
@@ -145,8 +145,8 @@ def test_country_of_a_precise_event_place_is_context(geo_parse: Any, gazetteer: 
 
 
 def test_a_named_road_places_the_event_when_nothing_else_does(geo_parse: Any, gazetteer: Any) -> None:
-    geo = _geo("Hundreds of drivers blocked the Zahle roundabout with burning tyres.", geo_parse, gazetteer)
-    zahle = _by_text(geo, "Zahle")
+    geo = _geo("Hundreds of drivers blocked the Batroun roundabout with burning tyres.", geo_parse, gazetteer)
+    zahle = _by_text(geo, "Batroun")
     assert zahle.role == "event"
     assert zahle.place.country_iso3 == "LBN"
     assert zahle.place.geo_precision == 2
@@ -167,20 +167,20 @@ def test_unlisted_village_under_comma_takes_the_qualifier_country(geo_parse: Any
 
 
 def test_province_of_an_event_town_is_its_setting(geo_parse: Any, gazetteer: Any) -> None:
-    text = "Traders protested in Tripura on Monday, gathering at a market in Agartala city."
+    text = "Traders protested in Nagaland on Monday, gathering at a market in Kohima city."
     geo = _geo(text, geo_parse, gazetteer)
-    assert [m.text for m in _events(geo)] == ["Agartala"]
-    assert _by_text(geo, "Tripura").role == "context"
+    assert [m.text for m in _events(geo)] == ["Kohima"]
+    assert _by_text(geo, "Nagaland").role == "context"
 
 
 def test_bare_place_in_a_sentence_with_a_written_hierarchy_is_secondary(geo_parse: Any, gazetteer: Any) -> None:
     text = (
-        "In Andahuaylas, Apurimac, about 60 stranded workers held a sit-in to demand buses to take them back "
-        "to their homes in Lima."
+        "In Ariquemes, Rondonia, about 60 stranded workers held a sit-in to demand buses to take them back "
+        "to their homes in Porto Velho."
     )
     geo = _geo(text, geo_parse, gazetteer)
-    assert [m.text for m in _events(geo)] == ["Andahuaylas"]
-    assert _by_text(geo, "Lima").role == "context"
+    assert [m.text for m in _events(geo)] == ["Ariquemes"]
+    assert _by_text(geo, "Porto Velho").role == "context"
 
 
 def test_quarter_named_like_a_foreign_town_is_not_an_event_place(geo_parse: Any, gazetteer: Any) -> None:
@@ -208,21 +208,21 @@ def test_village_outside_the_written_province_is_a_namesake(geo_parse: Any, gaze
 
 
 def test_origin_place_is_the_event_place_when_nothing_else_is_named(geo_parse: Any, gazetteer: Any) -> None:
-    text = "Soldiers opened fire on refugees trying to escape from Tindouf camps, wounding several."
+    text = "Soldiers opened fire on refugees trying to escape from Kakuma camps, wounding several."
     geo = _geo(text, geo_parse, gazetteer)
-    assert [m.text for m in _events(geo)] == ["Tindouf"]
-    assert _events(geo)[0].place.country_iso3 == "DZA"
+    assert [m.text for m in _events(geo)] == ["Kakuma"]
+    assert _events(geo)[0].place.country_iso3 == "KEN"
 
 
 def test_organisation_named_after_a_state_is_not_an_admin_place(geo_parse: Any, gazetteer: Any) -> None:
-    text = "Troopers of the Tripura State Rifles beat traders at a market in Agartala city (West Tripura, Tripura)."
+    text = "Troopers of the Sikkim State Rifles beat traders at a market in Gangtok city (East Sikkim, Sikkim)."
     geo = _geo(text, geo_parse, gazetteer)
-    assert _events(geo)[0].text == "Agartala"
+    assert _events(geo)[0].text == "Gangtok"
 
 
 def test_unlabelled_word_does_not_decide_the_country(geo_parse: Any, gazetteer: Any) -> None:
     # "Arab" (NORP) is also a small town in Alabama; it must not pull "Jerusalem" to a US namesake.
-    text = "Mayors of Arab towns held a sit-in outside the finance ministry in Jerusalem city on Sunday."
+    text = "Mayors of Arab towns protested at the treasury offices in Jerusalem city on Sunday."
     geo = _geo(text, geo_parse, gazetteer)
     assert _by_text(geo, "Jerusalem").place.country_iso3 == "ISR"
 
@@ -265,10 +265,10 @@ def test_possessive_owner_qualifies_its_district(geo_parse: Any, gazetteer: Any)
 
 
 def test_distance_from_a_town_is_near_it(geo_parse: Any, gazetteer: Any) -> None:
-    geo = _geo("Soldiers repelled an attack 20 km east of Djibo on Thursday.", geo_parse, gazetteer)
-    djibo = _by_text(geo, "Djibo")
-    assert djibo.role == "event"
-    assert djibo.place.geo_precision == 2
+    geo = _geo("Soldiers repelled an attack 20 km east of Tenkodogo on Thursday.", geo_parse, gazetteer)
+    town = _by_text(geo, "Tenkodogo")
+    assert town.role == "event"
+    assert town.place.geo_precision == 2
 
 
 def test_bare_foreign_namesake_in_a_dateline_report_is_a_place_of_the_dateline(geo_parse: Any, gazetteer: Any) -> None:
@@ -287,8 +287,8 @@ def test_bare_foreign_namesake_in_a_dateline_report_is_a_place_of_the_dateline(g
 @pytest.mark.parametrize(
     ("text", "dateline", "iso3"),
     [
-        ("TAMALE, June 4 - Youths burned tyres on the main road on Tuesday, police said.", "TAMALE", "GHA"),
-        ("GOMA, Jan 6 (Kivu Wire) - Rebels attacked an army post outside the city.", "GOMA", "COD"),
+        ("BOLGATANGA, June 4 - Youths burned tyres on the main road on Tuesday, police said.", "BOLGATANGA", "GHA"),
+        ("MBANDAKA, Jan 6 (River Wire) - Rebels attacked an army post outside the city.", "MBANDAKA", "COD"),
         ("KANO, Nigeria, May 2 - Traders shut their stalls in protest on Tuesday.", "KANO", "NGA"),
     ],
 )
@@ -308,7 +308,7 @@ def test_capitals_opening_a_sentence_are_not_a_dateline(geo_parse: Any, gazettee
 
 def test_officials_abroad_do_not_move_the_report(geo_parse: Any, gazetteer: Any) -> None:
     text = (
-        "QUITO, 4 MAR 91 (WIRE) -- A CAR BOMB EXPLODED TODAY OUTSIDE A POLICE STATION IN LATACUNGA, KILLING TWO "
+        "LOJA, 4 MAR 91 (WIRE) -- A CAR BOMB WENT OFF TODAY BESIDE A POLICE STATION IN MACHALA, KILLING TWO "
         "PEOPLE. U.S. OFFICIALS SAID THE U.S. EMBASSY HAD WARNED OF ATTACKS."
     )
     geo = _geo(text, geo_parse, gazetteer)
@@ -318,7 +318,7 @@ def test_officials_abroad_do_not_move_the_report(geo_parse: Any, gazetteer: Any)
 
 
 def test_capitalised_function_words_are_not_places(geo_parse: Any, gazetteer: Any) -> None:
-    text = "LIMA, 2 FEB 90 -- GUERRILLAS ATTACKED A BRIDGE IN JUNIN DEPARTMENT, THE ARMY TOLD US."
+    text = "HUARAZ, 2 FEB 90 -- GUERRILLAS ATTACKED A BRIDGE IN UCAYALI DEPARTMENT, THE ARMY TOLD US."
     geo = _geo(text, geo_parse, gazetteer)
     assert geo.country is not None
     assert geo.country.country_iso3 == "PER"
@@ -326,7 +326,7 @@ def test_capitalised_function_words_are_not_places(geo_parse: Any, gazetteer: An
 
 
 def test_dateline_with_day_month_year(geo_parse: Any, gazetteer: Any) -> None:
-    text = "BOGOTA, 12 JUN 90 -- A JUDGE WAS KILLED YESTERDAY."
+    text = "MANIZALES, 12 JUN 90 -- A JUDGE WAS KILLED YESTERDAY."
     geo = _geo(text, geo_parse, gazetteer)
     assert geo.country is not None
     assert geo.country.country_iso3 == "COL"

@@ -80,17 +80,18 @@ def test_place_opening_an_institution_name(geo_parse: Any, gazetteer: Any) -> No
 
 def test_surname_and_given_name_are_not_places(geo_parse: Any, gazetteer: Any) -> None:
     text = (
-        "The plan will cost $2 million, said Keith Paul, a spokesman for the city. Police Chief Robert Douglas agreed."
+        "The plan will cost $2 million, said Wendell Clifton, who speaks for the city. "
+        "Police Chief Rupert Denton agreed."
     )
     found = _texts(_geo(text, geo_parse, gazetteer))
-    assert "Paul" not in found
-    assert "Douglas" not in found
+    assert "Clifton" not in found
+    assert "Denton" not in found
 
 
 def test_given_names() -> None:
-    assert is_given_name("Keith")
+    assert is_given_name("Wendell")
     assert not is_given_name("North")
-    assert not is_given_name("keith")
+    assert not is_given_name("wendell")
 
 
 def _cand(place_id: int, iso3: str, admin1: str, population: int) -> Candidate:

@@ -31,7 +31,7 @@ def test_only_http_and_https_links_are_kept(given: str, kept: bool) -> None:
 
 def test_an_article_never_carries_a_script_link() -> None:
     article = build_article(
-        "Riot police dispersed a sit-in outside the Ministry of Water in Dorvan on Sunday.",
+        "Riot police broke up a sit-in at the water ministry in Dorvan on Sunday.",
         url="javascript:fetch('/api/rejections')",
         origin="x.txt",
         options=IngestOptions(),

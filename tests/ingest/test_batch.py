@@ -65,7 +65,7 @@ def test_missing_named_column_rejects_file_and_names_existing_columns() -> None:
 
 
 def test_column_names_match_ignoring_case_and_spaces() -> None:
-    data = b"ID , Notes\nx1,Protesters blocked the highway near Cochabamba.\n"
+    data = b"ID , Notes\nx1,Protesters blocked the highway near Pelmora.\n"
     (article,) = read_csv(data, origin="r", options=IngestOptions(text_column="notes", id_column="id"))
     assert isinstance(article, Article)
     assert article.external_id == "x1"
@@ -142,7 +142,7 @@ def test_jsonl_rows() -> None:
 def test_jsonl_without_text_field_and_non_string_text() -> None:
     with pytest.raises(MissingColumnError, match="'body'"):
         list(read_jsonl(b'{"body": "x"}\n', origin="r", options=IngestOptions()))
-    rows = [{"text": "Clashes erupted in Goma."}, {"body": "no text key"}, {"text": ["a", "list"]}]
+    rows = [{"text": "Clashes erupted in Orlo."}, {"body": "no text key"}, {"text": ["a", "list"]}]
     data = "\n".join(json.dumps(r) for r in rows).encode()
     ok, missing, wrong = read_jsonl(data, origin="r", options=IngestOptions())
     assert isinstance(ok, Article)

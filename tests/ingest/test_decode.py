@@ -37,7 +37,7 @@ def test_windows_1252_legacy_file() -> None:
 
 
 def test_mixed_file_keeps_utf8_and_marks_stray_bytes() -> None:
-    data = ("Troops entered Kidal on Monday, residents said. " * 20 + "Café ").encode() + b"\x93x\x94"
+    data = ("Troops entered Kessa on Monday, residents said. " * 20 + "Café ").encode() + b"\x93x\x94"
     text = decode_bytes(data)
     assert "Café" in text  # not mojibake from a wrong single-byte guess
     assert text.count("\ufffd") == 2
@@ -106,18 +106,18 @@ def test_read_limited_checks_size_before_reading(tmp_path: Path) -> None:
 
 def test_hostile_characters_are_removed() -> None:
     hostile = (
-        "Police\u202e detained\u200b 12\u2066 people\x07 in\u00a0Gao.\r\n"
+        "Police\u202e detained\u200b 12\u2066 people\x07 in\u00a0Varsa.\r\n"
         "Zero\u200dwidth\ufeff and soft\u00adhyphen \U000e0041tag\ud800.\u2028Next line\tkept."
     )
     clean = normalise_text(hostile)
-    assert clean == "Police detained 12 people in Gao.\nZerowidth and softhyphen tag.\nNext line\tkept."
+    assert clean == "Police detained 12 people in Varsa.\nZerowidth and softhyphen tag.\nNext line\tkept."
     clean.encode("utf-8")  # no lone surrogate survives
 
 
 def test_joiners_inside_non_latin_words_survive() -> None:
     persian = "می\u200cخواهند"  # ZWNJ is part of correct Persian spelling
     assert normalise_text(persian) == persian
-    assert normalise_text("Ka\u200cbul") == "Kabul"
+    assert normalise_text("Va\u200crsa") == "Varsa"
 
 
 def test_nfc_and_layout() -> None:

@@ -57,10 +57,10 @@ def test_signed_unsigned_round_trip() -> None:
 
 
 def test_shingles() -> None:
-    assert shingles("Troops entered Kidal on Monday") == [
-        "troops entered kidal",
-        "entered kidal on",
-        "kidal on monday",
+    assert shingles("Troops entered Varsa on Monday") == [
+        "troops entered varsa",
+        "entered varsa on",
+        "varsa on monday",
     ]
     assert shingles("Ceasefire holds") == ["ceasefire holds"]
 

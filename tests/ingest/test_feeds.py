@@ -30,7 +30,7 @@ def test_rss_entries() -> None:
     talks, shelling = articles[1], articles[2]
     assert talks.title == "Talks on prisoner exchange resume"
     assert talks.text == (
-        "Negotiators from both sides met in Muscat on Tuesday to resume talks on an exchange of prisoners, "
+        "Negotiators from both sides met in Solvan on Tuesday to resume talks on an exchange of prisoners, "
         "a mediator said. No agreement was announced."
     )
     assert talks.source == "Gulf Wire Service - Region"
@@ -109,13 +109,13 @@ def test_entry_without_text_is_rejected_and_others_go_on() -> None:
 def test_truncated_feed_reports_the_damage_and_keeps_readable_entries() -> None:
     feed = (
         b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
-        b"<item><title>One</title><description>Police dispersed a march in Dakar.</description></item>"
+        b"<item><title>One</title><description>Police dispersed a march in Ostrel.</description></item>"
         b"<item><title>Two</title><description>Unfinished"
     )
     items = list(read_feed(feed, origin="f.xml", options=OPTIONS))
     assert isinstance(items[0], Rejection)
     assert items[0].code == MalformedInputError.code
-    assert any(isinstance(i, Article) and "Dakar" in i.text for i in items)
+    assert any(isinstance(i, Article) and "Ostrel" in i.text for i in items)
 
 
 def test_feed_broken_before_any_content_gives_only_rejections() -> None:

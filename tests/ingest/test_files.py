@@ -26,7 +26,7 @@ from flashpoint.ingest import IngestOptions, read_paths, read_stdin, sniff_forma
 from flashpoint.records import Article, Rejection
 
 FIXTURES = Path(__file__).parent / "fixtures"
-GOOD_REPORT = "Title: Market attack\n\nGunmen attacked a market near Djibo on Saturday, killing five traders.\n"
+GOOD_REPORT = "Title: Market attack\n\nGunmen attacked a market near Dovra on Saturday, killing five traders.\n"
 
 
 def _articles(items: list[Article | Rejection]) -> list[Article]:
@@ -72,7 +72,7 @@ def test_bad_input_battery_never_stops_the_batch(tmp_path: Path) -> None:
     (tmp_path / "04_broken.html").write_text("<html><body><div><<<</p>>>", encoding="utf-8")
     (tmp_path / "05_malformed.rss").write_bytes(b"<rss version='2.0'><channel><item><title>Cut")
     (tmp_path / "06_undecodable.txt").write_bytes(bytes(rng.randrange(0x80, 0x100) for _ in range(2000)))
-    (tmp_path / "07_columns.csv").write_text("id,body\n1,Clashes in Goma.\n", encoding="utf-8")
+    (tmp_path / "07_columns.csv").write_text("id,body\n1,Clashes in Orlo.\n", encoding="utf-8")
     (tmp_path / "08_picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
     (tmp_path / "09_image_named.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
     (tmp_path / "10_whitespace.txt").write_text(" \n\t\u200b\n", encoding="utf-8")

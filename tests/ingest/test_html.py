@@ -31,7 +31,7 @@ def test_news_page_main_text_and_metadata() -> None:
 
 def test_date_is_not_taken_from_body_text() -> None:
     html = (
-        "<html><head><title>Talks</title></head><body><article><p>Negotiators met on 4 March 2021 in Doha "
+        "<html><head><title>Talks</title></head><body><article><p>Negotiators met on 4 March 2021 in Marbeck "
         "and agreed to meet again.</p><p>The talks were described as constructive by both delegations, "
         "who said a ceasefire monitoring committee would be set up.</p></article></body></html>"
     )
@@ -47,9 +47,9 @@ def test_caller_metadata_wins() -> None:
 
 
 def test_truncated_page_still_gives_its_text() -> None:
-    html = "<html><head><title>Breaking</title></head><body><div><p>Soldiers opened fire on a crowd in Gao"
+    html = "<html><head><title>Breaking</title></head><body><div><p>Soldiers opened fire on a crowd in Varsa"
     article = article_from_html(html, origin="x", options=OPTIONS)
-    assert article.text == "Soldiers opened fire on a crowd in Gao"
+    assert article.text == "Soldiers opened fire on a crowd in Varsa"
     assert article.title == "Breaking"
 
 
@@ -69,7 +69,7 @@ def test_file_without_markup_is_not_html() -> None:
     [
         ("<<<>>><</p>>", None),  # symbols only: rejected as empty
         ("<html>" + "<div>" * 20000 + "Deeply nested report text", None),  # beyond the parser's depth limit
-        ("<?xml version='1.0' encoding='utf-8'?><html><body><p>Curfew lifted in Gao.</p></body></html>", "Gao"),
+        ("<?xml version='1.0' encoding='utf-8'?><html><body><p>Curfew lifted in Varsa.</p></body></html>", "Varsa"),
     ],
 )
 def test_garbage_markup_does_not_crash(html: str, expected: str | None) -> None:

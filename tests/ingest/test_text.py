@@ -17,11 +17,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def test_header_block_becomes_metadata() -> None:
     path = FIXTURES / "reports" / "curfew_headers.txt"
     article = article_from_text(path.read_text(encoding="utf-8"), origin=str(path), options=IngestOptions())
-    assert article.title == "Curfew imposed in Kisumu after night of clashes"
+    assert article.title == "Curfew imposed in Brenmoor after night of clashes"
     assert article.published == dt.date(2023, 7, 13)
     assert article.source == "Lakeside Courier"
     assert article.url == "https://lakeside-courier.example/2023/07/13/kisumu-curfew"
-    assert article.text.startswith("Authorities in Kisumu imposed a dusk-to-dawn curfew")
+    assert article.text.startswith("Authorities in Brenmoor imposed a dusk-to-dawn curfew")
     assert "Title:" not in article.text
     assert article.origin == str(path)
 
@@ -42,15 +42,15 @@ def test_first_paragraph_that_looks_like_a_header_is_body() -> None:
 
 
 def test_mixed_block_is_not_a_header() -> None:
-    text = "Title: Clashes in Gao\nSoldiers and gunmen exchanged fire near the airport.\n\nMore follows."
+    text = "Title: Clashes in Varsa\nSoldiers and gunmen exchanged fire near the airport.\n\nMore follows."
     assert split_header(text).body == text
 
 
 def test_unknown_keys_are_ignored_and_aliases_understood() -> None:
-    text = "Headline: Strike in Lagos\nAuthor: Desk\nPublished: 2 May 2024\nLink: https://x.example/a\n\nBody."
+    text = "Headline: Strike in Tirelo\nAuthor: Desk\nPublished: 2 May 2024\nLink: https://x.example/a\n\nBody."
     report = split_header(text)
     assert (report.title, report.published, report.url, report.body) == (
-        "Strike in Lagos",
+        "Strike in Tirelo",
         "2 May 2024",
         "https://x.example/a",
         "Body.",

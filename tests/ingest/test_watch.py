@@ -31,7 +31,7 @@ PAGE_ONE = """<html><head><title>Clashes near the border | Invented Wire</title>
 <nav><a href="/">Home</a> <a href="/world">World</a></nav>
 <article><h1>Clashes near the border</h1>
 <p>Soldiers and fighters of the Northern Hills Front clashed near the town of Orvana on Tuesday, leaving
-six fighters dead, the army said in a statement on Wednesday.</p>
+six fighters dead, the army announced in a statement issued on Wednesday.</p>
 <p>The statement said troops had repelled an attack on a checkpoint outside Orvana before dawn. The group
 did not comment. Residents said shops stayed closed for most of the day.</p>
 </article><footer>Copyright Invented Wire</footer></body></html>"""

@@ -56,7 +56,7 @@ def phrases(text: str, max_words: int = MAX_WORDS) -> set[str]:
 
 
 def _same_unit(gold: str, candidate: str | None) -> bool:
-    """The scorer's name rule, widened to containment ("Sahel" in "Sahel Region"): the oracle is generous."""
+    """The scorer's name rule, widened to containment ("Orlo" in "Orlo Region"): the oracle is generous."""
     if not candidate:
         return False
     g, c = normalise_name(gold), normalise_name(candidate)

@@ -204,7 +204,7 @@ def date_prec(start: dt.date | None, end: dt.date | None, time_precision: int | 
 
 
 def where_coordinates(place: Place | None) -> str:
-    """UCDP's ``where_coordinates`` label: the place name and what kind of place it is ("Kumasi town")."""
+    """UCDP's ``where_coordinates`` label: the place name and what kind of place it is ("Varsa town")."""
     if place is None:
         return ""
     kind = {"populated place": "town", "admin1": "province", "admin2": "district", "country": "country"}

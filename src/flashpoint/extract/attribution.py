@@ -2,8 +2,8 @@
 
 Reads a parsed article (a spaCy ``Doc`` of :attr:`Article.text`) and a character span in it, and writes the
 :class:`~flashpoint.records.Claim` that carries the span: who says it (the original speaker first, then
-each relay: "Khabar 24 quoted a spokesman for the Interior Ministry, as reported by Tass" ->
-[spokesman, Khabar 24, Tass]), the cue words, a :class:`~flashpoint.records.SourceType` per link and a
+each relay: "Radio Orlo 9 quoted a police spokeswoman in Pelmora, as reported by Kyodo" ->
+[spokeswoman, Radio Orlo 9, Kyodo]), the cue words, a :class:`~flashpoint.records.SourceType` per link and a
 :class:`~flashpoint.records.Certainty`. :func:`find_caveats` writes the article's statements about how
 far its content can be verified, linked to the figures they qualify.
 
@@ -115,7 +115,7 @@ def _has_word(text: str, word: str) -> bool:
 
 
 def source_type(name: str) -> SourceType:
-    """The kind of source a name denotes ("Tass" state media, "a police spokesman" police ...)."""
+    """The kind of source a name denotes ("Varsa State TV" state media, "a police spokesman" police ...)."""
     low = name.lower()
     for stype, words in lexicon().source_types:
         if any(_has_word(low, w) for w in words):
@@ -146,7 +146,7 @@ def _np_name(tok: Any) -> str:
 
     walk(tok, True)
     keep.sort(key=lambda t: t.i)
-    # the small parser sometimes splits "the station Khabar 24" into two subjects: take the adjacent name
+    # the small parser sometimes splits "the station Radio Orlo 9" into two subjects: take the adjacent name
     doc = tok.doc
     nxt = keep[-1].i + 1
     while nxt < len(doc) and doc[nxt].pos_ in ("PROPN", "NUM") and doc[nxt].dep_ in ("nsubj", "appos", "npadvmod"):
@@ -213,7 +213,7 @@ _CLAIM_NOUNS = frozenset(
 def _is_speech(tok: Any, lex: AttributionLexicon) -> bool:
     """Whether a token is a reporting verb here, not the same lemma used for an act.
 
-    "The army denied that ..." and "police rejected the reports" report; "Tokayev dismissed the government"
+    "The army denied that ..." and "police rejected the reports" report; "the president dismissed the government"
     and "gunmen carried out an attack" do not.
     """
     lemma = tok.lemma_.lower()
@@ -303,7 +303,7 @@ def _verb_links(v: Any, lex: AttributionLexicon) -> list[_Link]:
             out.append(_Link(subj, _SPEAKER, _platform_cue(v), v))
     elif agent is not None:
         out.append(_Link(agent, _SPEAKER, v.text, v))
-    for c in v.children:  # "claimed ... through its Amaq news agency", "said via Telegram"
+    for c in v.children:  # "claimed ... through its own news channel", "said via Telegram"
         if c.dep_ == "prep" and c.lower_ in ("through", "via"):
             out.extend(_Link(g, _QUOTER, c.text, v) for g in c.children if g.dep_ == "pobj" and _is_media(g))
     return out
@@ -624,8 +624,8 @@ def find_caveats(doc: Any, *, article: Article, figures: Sequence[Figure] = ()) 
     """Article-level statements about verification, linked to the figures they qualify.
 
     A caveat qualifies the figures of its own sentence when it has any ("... killed, a toll that could not
-    be verified"); otherwise, if it names a kind or group ("information on civilian deaths is not yet
-    available") the figures of that kind or group; otherwise every figure of the article.
+    be verified"); otherwise, if it names a kind or group ("figures for civilian deaths are not yet
+    known") the figures of that kind or group; otherwise every figure of the article.
     """
     lex = lexicon()
     out: list[Caveat] = []

@@ -136,7 +136,7 @@ _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 _WEEKDAY_RE = re.compile(rf"\b(?:on\s+|last\s+|late\s+|early\s+)?{_WEEKDAY}(?:\s+(?:night|morning|evening))?\b", re.I)
 
 
-# A wire dateline ("KUMASI, March 8 -", "BUNIA, Congo, Jan 6 (Sahel Wire) -") dates the filing, not the event.
+# A wire dateline ("PELMORA, March 8 -", "ORLO, Congo, Jan 6 (Kestrel Wire) -") dates the filing, not the event.
 _DATELINE = re.compile(
     rf"\b[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+)*(?:,\s*[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*)?,\s*{_MONTH}\s+{_DAY}"
     rf"\s*(?:\([^)]*\))?\s*[-–—]"

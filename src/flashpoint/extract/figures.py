@@ -120,7 +120,7 @@ def _subjects(tok: Any) -> list[Any]:
     if subs:
         return subs
     if tok.dep_ in ("xcomp", "oprd", "ccomp", "conj") and tok.head != tok:
-        # "were reported to have been killed", "were killed and wounded": the subject is the head's
+        # "were believed to have died", "were shot and wounded": the subject is the head's
         subs = [c for c in tok.head.children if c.dep_ in _SUBJ and c.ent_type_ not in _NOT_COUNTS]
         if subs:
             return subs
@@ -171,7 +171,7 @@ def _objects(tok: Any) -> list[Any]:
     objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
     if objs:
         return objs
-    for other in tok.conjuncts:  # "killing and injuring an unknown number of soldiers"
+    for other in tok.conjuncts:  # "shooting and wounding an unspecified number of guards"
         if other.pos_ == "VERB":
             objs = [c for c in other.children if c.dep_ in ("dobj", "obj")]
             if objs:
@@ -263,7 +263,7 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
         ):
             head = tok.head.head if tok.dep_ == "pobj" and tok.head.head.lower_ in lex.quantity_nouns else tok
             if of_objs and head == tok and not any(c.dep_ == "nummod" for c in tok.children):
-                add(kind, of_objs)  # "the deaths of at least eight police officers"
+                add(kind, of_objs)  # "the deaths of at least nine miners"
             else:
                 add(kind, [head])
         elif of_objs:
@@ -466,7 +466,7 @@ def _count(head: Any, lex: FigureLexicon) -> tuple[Quantity, int, int] | None:
 def _member_of_another_count(noun: Any, trigger: Any) -> bool:
     """Whether ``noun`` is named as one of a group the trigger has counted just before it.
 
-    "Police arrested 56 people, among them the coalition's spokesperson Abena Owusu": the parser may
+    "Police arrested 56 people, among them the coalition's spokesperson Ilka Korva": the parser may
     make the spokesperson a second object of "arrested" (with "among them" on her or on the verb), but
     she is one of the 56, not one more arrest.
     """
@@ -659,7 +659,7 @@ def extract_figures(doc: Any, *, article: Article) -> tuple[Figure, ...]:
 
 
 def _coded_as_hits(doc: Any, hits: Sequence[_Hit]) -> list[_Hit]:
-    """Coders' notes state their own total ("Unknown number of fatalities coded as 10")."""
+    """Coders' notes state their own total (a note ending "... coded as 10")."""
     out: list[_Hit] = []
     for m in _CODED_AS.finditer(doc.text):
         n = parse_quantity(m.group("n"))

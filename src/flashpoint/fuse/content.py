@@ -3,7 +3,7 @@
 Reads an article's text; writes its *story keys* (the names it repeats most: the people, groups, places
 and organisations the story is about) and its *story names* (every name it uses), and weighs how much of
 that two reports share. Independently written reports of one incident, from different outlets and on
-different days, repeat the same protagonists ("the gunman Tomas Varga", "Varga's lawyer"); two reports of
+different days, repeat the same protagonists ("the gunman Ansel Varga", "Varga's lawyer"); two reports of
 different incidents of the same kind ("an office shooting") share common words, rarely names.
 
 Story keys are stored per article (the ledger's ``article_keys`` table) so that a later report finds the

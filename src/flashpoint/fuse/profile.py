@@ -73,7 +73,7 @@ def _skipped() -> frozenset[str]:
 def content_tokens(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """(names, words) of ``text``: capitalised words and numbers, and other content words, lower-cased.
 
-    Names ("Kidal", "MNLA", "14") weigh more in :func:`text_containment` than common words.
+    Names ("Varsa", "FLV", "14") weigh more in :func:`text_containment` than common words.
     """
     skipped = _skipped()
     raws: list[str] = []
@@ -340,7 +340,7 @@ def _name_words(name: str) -> frozenset[str]:
 
 
 def place_words(name: str | None) -> frozenset[str]:
-    """The content words of a place name ("Dera Ismail Khan" -> dera, ismail, khan)."""
+    """The content words of a place name ("Dovra Kessa Orlo" -> dovra, kessa, orlo)."""
     return _name_words(name) if name else frozenset()
 
 

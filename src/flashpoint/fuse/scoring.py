@@ -66,13 +66,13 @@ class MatchOptions:
     # Shared details: the weighted count of content words both texts use, leaving out the words of either
     # side's place, admin units and country (the place term has weighed those). Independent reports of
     # one incident share a handful of specifics ("Monday Market", "grain", "suicide bomber"); reports of
-    # two protests in one city on one day share little beyond the city ("organized", "Tbilisi").
+    # two protests in one city on one day share little beyond the city ("organized", "Pelmora").
     w_details: float = 0.5  # times (min(shared, max_details) - details_pivot)
     details_pivot: float = 3.0
     max_details: float = 3.0  # details only count against a pair (long formulaic notes share many)
     name_weight: float = 2.0  # a shared name or number counts this many common words
     # Near-copies (containment >= novel_from) that differ by a name are formulaic notes of distinct
-    # events ("shelled Bara ..." / "shelled Ftireh ..."): each name the shorter text has and the longer
+    # events ("shelled Orlo ..." / "shelled Kessa ..."): each name the shorter text has and the longer
     # lacks counts this much. Between independently written reports extra names are normal: no penalty.
     w_novel_name: float = -3.0
     novel_from: float = 0.6

@@ -2,8 +2,8 @@
 
 Reads ``data/geo_country_cues.json`` (hand-written, ISO3 -> cue phrases) and a parsed spaCy ``Doc``; writes
 nothing but returns the cue occurrences (token span and ISO3). The resolver counts each occurrence as one
-vote for the country where the events are, like a demonym: "Houthi forces shelled Hays" says Yemen even when
-no country is named, and lets the Yemeni Hays win over Hays, Kansas.
+vote for the country where the events are, like a demonym: "Houthi forces shelled Kessa" says Yemen even when
+no country is named, and lets a Yemeni Kessa win over a Kessa elsewhere.
 
 Matching: cue phrases written in capitals ("HTS", "ZANU-PF") match case-sensitively; other phrases match on
 ASCII-folded lower-case words and must start with a capital in the text unless the cue is written in lower

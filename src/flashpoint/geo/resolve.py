@@ -13,9 +13,9 @@ How a toponym is resolved, in order:
 2. Candidates come from the gazetteer by name and alternate name.
 3. Each candidate is scored by a population prior, agreement with the document's country evidence
    (the analyst's hint, country names, demonyms, other places), the administrative hierarchy written
-   next to it ("Binga (Lisala, Mongala)", "Ribeirao das Neves, Minas Gerais", "X district of Y province"),
+   next to it ("Dovra (Kessa, Pelmora)", "Varsa, Orlo Province", "X district of Y province"),
    and feature words. Two passes: the second re-scores with the countries the first pass settled on.
-4. A toponym the gazetteer lacks but whose written hierarchy resolves ("Rutabo (Busoni, Kirundo)") is
+4. A toponym the gazetteer lacks but whose written hierarchy resolves ("Tirelo (Kessa, Pelmora)") is
    placed at its most specific qualifier with precision "part of region".
 """
 
@@ -73,7 +73,7 @@ _CALENDAR_WORDS = frozenset(
     {"ramadan", "eid", "christmas", "easter", "new", "year", "day", "week", "month", "spring", "summer", "autumn",
      "winter", "fall", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )  # fmt: skip
-# "collectives of Heraklion" (ORG): a name the model tags as an organisation but that is a sizeable town is
+# "unions of Marbeck" (ORG): a name the model tags as an organisation but that is a sizeable town is
 # kept as a weak place (dropped unless it lies in the document's main country).
 _TOWN_AS_ORG = 50_000
 _QUARTER_WORDS = frozenset(
@@ -171,10 +171,10 @@ class _Span:
     best: Candidate | None = None
     score: float = 0.0
     setting: int | None = None  # "X in western Yemen (A, B)": index of the country span that set X's bracket
-    site: bool = False  # names a road, junction or other site ("the Zahle roundabout")
-    quarter: bool = False  # names a quarter of a town ("Bom Jardim neighbourhood", "Colonia Centro")
-    prefix: bool = False  # opens a longer capitalised name the gazetteer lacks ("Colonia Prados Verdes")
-    linked_in: bool = False  # qualifies its head through "in" ("the highway in Barwani district")
+    site: bool = False  # names a road, junction or other site ("the Varsa roundabout")
+    quarter: bool = False  # names a quarter of a town ("Kessa neighbourhood", "Colonia Pelmora")
+    prefix: bool = False  # opens a longer capitalised name the gazetteer lacks ("Colonia Vista Orlo")
+    linked_in: bool = False  # qualifies its head through "in" ("the highway in Orlo district")
     dateline: bool = False  # the report's dateline ("SANTIAGO - ...", "BUNIA, Democratic Republic of Congo - ")
     shouted: bool = False  # in an all-caps sentence, where capitals and NER labels say little
 
@@ -246,7 +246,7 @@ def _toponym_spans(doc: Any, demonyms: Mapping[str, str]) -> list[_Span]:
         start, end = ent.start, ent.end
         for k in range(start, end):
             if doc[k].text in {"(", ")", ",", ";", "[", "]"}:
-                end = k  # "Surman (Azzawya": NER spans do not cross brackets or commas
+                end = k  # "Dovra (Kessa": NER spans do not cross brackets or commas
                 break
         while start < end and doc[start].lower_ in {"the", "a", "an"}:
             start += 1
@@ -258,7 +258,7 @@ def _toponym_spans(doc: Any, demonyms: Mapping[str, str]) -> list[_Span]:
         if doc[start].text in demonyms and end - start <= 2:
             continue
         for i in range(start, end):
-            taken[i] = True  # the rest of a cut entity ("Bambofa (Dori, Seno") is scanned again below
+            taken[i] = True  # the rest of a cut entity ("Tirelo (Orlo, Varsa") is scanned again below
         spans.append(_Span(start, end, doc[start:end].text, ent.label_))
     # Capitalised runs the NER did not label.
     i = 0
@@ -285,7 +285,7 @@ def _toponym_spans(doc: Any, demonyms: Mapping[str, str]) -> list[_Span]:
                 break
         words = [doc[k].lower_ for k in range(i, j)]
         # A lone capitalised word opening a sentence or a quotation is usually not a name; one opening a
-        # bracket is the qualifier of a place ("Kibanda village (Idjwi, Sud-Kivu)").
+        # bracket is the qualifier of a place ("Kessa village (Orlo, Sud-Varsa)").
         sent_start = (tok.is_sent_start and not (i > 0 and doc[i - 1].text == "(")) or (
             i > 0 and doc[i - 1].text in {'"', "“", "-", "—"}
         )
@@ -298,7 +298,7 @@ def _toponym_spans(doc: Any, demonyms: Mapping[str, str]) -> list[_Span]:
 
 
 def _misread_name(ent: Any, not_places: frozenset[str]) -> bool:
-    """A DATE/TIME/... entity that is really a capitalised name ("in Posadas (Misiones)" tagged DATE).
+    """A DATE/TIME/... entity that is really a capitalised name ("in Marbeck (Solvan)" tagged DATE).
 
     Only entities of capitalised words with no digit and no calendar word qualify; they are then scanned
     like any capitalised run (and need the same support to become places).
@@ -314,7 +314,7 @@ def _misread_name(ent: Any, not_places: frozenset[str]) -> bool:
 def _connector_run(doc: Any, i: int) -> int:
     """Length of a run of one or two name connectors at ``i`` followed by a capitalised word, else 0.
 
-    "de la Paz" -> 2, "al Rabi" -> 1, "of Congo" -> 1; "the Army" -> 0.
+    "de la Sierra" -> 2, "al Kessa" -> 1, "of Congo" -> 1; "the Army" -> 0.
     """
     for size in (1, 2):
         k = i + size
@@ -328,11 +328,11 @@ def _connector_run(doc: Any, i: int) -> int:
 
 
 def _glued(doc: Any, i: int) -> bool:
-    """Token ``i`` is a hyphen written without spaces between two capitalised words ("Mayo-Sava")."""
+    """Token ``i`` is a hyphen written without spaces between two capitalised words ("Orlo-Kessa")."""
     return (
         0 < i < len(doc) - 1
         and doc[i].text in {"-", "–"}
-        and len(doc[i - 1].text) > 1  # "D-Columbus", "R-Berkeley": a party's initial, not part of the name
+        and len(doc[i - 1].text) > 1  # "D-Marbeck", "R-Solvan": a party's initial, not part of the name
         and not doc[i - 1].whitespace_
         and not doc[i].whitespace_
         and _is_cap(doc[i + 1])
@@ -342,7 +342,7 @@ def _glued(doc: Any, i: int) -> bool:
 def _extend(doc: Any, gazetteer: Gazetteer, spans: list[_Span], demonyms: Mapping[str, str]) -> list[_Span]:
     """Join hyphenated names and grow NER spans over adjacent capitalised words the gazetteer knows.
 
-    "Mayo - Sava" -> "Mayo-Sava"; NER "Bahia" + "de Caraquez" -> "Bahia de Caraquez"; "Kfar" + "Saba".
+    "Orlo - Kessa" -> "Orlo-Kessa"; NER "Puerto" + "de Orlo" -> "Puerto de Orlo"; "Kafr" + "Dovra".
     """
     out: list[_Span] = []
     i = 0
@@ -363,7 +363,7 @@ def _extend(doc: Any, gazetteer: Gazetteer, spans: list[_Span], demonyms: Mappin
             elif _glued(doc, end) and end + 1 < len(doc) and _is_cap(doc[end + 1]):
                 end += 2
             elif (run := _connector_run(doc, end)) > 0:
-                end += run + 1  # "San Pedro" + "de la Paz"
+                end += run + 1  # "San Tirelo" + "de la Sierra"
             else:
                 break
             if gazetteer.find(doc[span.start : end].text):
@@ -372,7 +372,7 @@ def _extend(doc: Any, gazetteer: Gazetteer, spans: list[_Span], demonyms: Mappin
             span = _Span(span.start, best_end, doc[span.start : best_end].text, span.label)
             while j < len(spans) and spans[j].start < best_end:
                 j += 1
-        # grow left by one capitalised word ("Kfar" + "Saba")
+        # grow left by one capitalised word ("Kafr" + "Dovra")
         if span.start > 0 and _is_cap(doc[span.start - 1]) and not doc[span.start - 1].is_sent_start:
             left = doc[span.start - 1 : span.end].text
             if gazetteer.find(left) and not (out and out[-1].end > span.start - 1):
@@ -383,7 +383,7 @@ def _extend(doc: Any, gazetteer: Gazetteer, spans: list[_Span], demonyms: Mappin
 
 
 def _trim_feature_words(doc: Any, span: _Span, gazetteer: Gazetteer) -> None:
-    """Move feature words out of the span into hints: "Baramulla district" -> "Baramulla" + admin2.
+    """Move feature words out of the span into hints: "Kessa district" -> "Kessa" + admin2.
 
     A name that is known with its feature word ("Guatemala City", "Kuwait City") keeps it.
     """
@@ -394,7 +394,7 @@ def _trim_feature_words(doc: Any, span: _Span, gazetteer: Gazetteer) -> None:
         return
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     if after in lex.admin_words and span.end + 1 < len(doc) and _is_cap(doc[span.end]) and _is_cap(doc[span.end + 1]):
-        # "Tripura State Rifles", "Kano State Government": the feature word opens an organisation's name
+        # "Pelmora State Rifles", "Varsa State Government": the feature word opens an organisation's name
         after = ""
     if len(words) > 1 and words[-1] in lex.admin_words:
         span.admin_level_hint = lex.admin_words[words[-1]]
@@ -409,7 +409,7 @@ def _trim_feature_words(doc: Any, span: _Span, gazetteer: Gazetteer) -> None:
     elif after in {"city", "town", "village", "camp", "neighbourhood", "neighborhood"}:
         span.feature_hint = "city"
     elif after in lex.infrastructure_words or (
-        # "the Rashayya-Masnaa road", "the Miniyeh-Aabdeh highway": a named road or site places the event
+        # "the Orlo-Kessa road", "the Dovra-Varsa highway": a named road or site places the event
         after in {"-", "–"} and span.end + 2 < len(doc) and doc[span.end + 2].lower_ in lex.infrastructure_words
     ):
         span.feature_hint = "city"
@@ -449,7 +449,7 @@ def _lookup(gazetteer: Gazetteer, span: _Span) -> tuple[Candidate, ...]:
             found: tuple[Candidate, ...] = gazetteer.lookup(key[len(prefix) :])
             return found
     if " " not in key and len(key) >= 4:
-        # "Durayhimi" -> "Ad Durayhimi": Arabic names are often written without their article.
+        # "Qasira" -> "Al Qasira": Arabic names are often written without their article.
         for prefix in _ARTICLES:
             found = gazetteer.lookup(prefix + key)
             if found:
@@ -559,13 +559,13 @@ def _dash_after_date(doc: Any, i: int) -> bool:
         if close is None:
             return False
         i = close + 1
-    # a dateline's dash stands apart ("GOMA - ", "GOMA -- "); "Pro-Houthi" is one hyphenated word
+    # a dateline's dash stands apart ("ORLO - ", "ORLO -- "); "Pro-Houthi" is one hyphenated word
     return i < n and doc[i].text in _DATELINE_DASHES and (bool(doc[i].whitespace_) or bool(doc[i - 1].whitespace_))
 
 
 def _opens_dateline(doc: Any, end: int) -> bool:
-    """Whether the words before token ``end`` open a dateline: "SANTIAGO -", "KUMASI, March 8 -",
-    "BUNIA, Democratic Republic of Congo -", "GOMA, North Kivu, Jan 6 (Kivu Wire) -"."""
+    """Whether the words before token ``end`` open a dateline: "PELMORA -", "DOVRA, March 8 -",
+    "ORLO, Democratic Republic of Congo -", "VARSA, North Kessa, Jan 6 (Kestrel Wire) -"."""
     i = end
     for _segment in range(3):
         if _dash_after_date(doc, i):
@@ -595,8 +595,8 @@ def _mark_dateline(doc: Any, spans: Sequence[_Span]) -> None:
 def _under_dateline(spans: Sequence[_Span], votes: Mapping[str, float]) -> None:
     """A bare town read abroad in a report filed from a town elsewhere is an unlisted place of the dateline.
 
-    "SANTIAGO - ... marched along the Alameda": nothing else in the report points to the United States, so
-    "Alameda" is a street or quarter of Santiago the gazetteer lacks, placed at Santiago (precision 2).
+    "PELMORA - ... marched along the Corso": nothing else in the report points to the one country with a town
+    "Corso", so "Corso" is a street or quarter of Pelmora the gazetteer lacks, placed at Pelmora (precision 2).
     """
     home = next((k for k, s in enumerate(spans) if s.dateline and s.best is not None), None)
     if home is None:
@@ -641,7 +641,7 @@ def _under_dateline(spans: Sequence[_Span], votes: Mapping[str, float]) -> None:
 
 
 def _bracket_head(doc: Any, spans: Sequence[_Span], idx: int) -> int:
-    """The span a bracket after ``spans[idx]`` qualifies: "Al Jarr area in northwestern Yemen (Abs, Hajjah)".
+    """The span a bracket after ``spans[idx]`` qualifies: "Kessa area in northwestern Yemen (Orlo, Pelmora)".
 
     A country followed by a bracket passes the bracket on to the place just before it ("X ... in [western]
     Country (A, B)"); otherwise the span qualifies itself.
@@ -667,11 +667,11 @@ def _plausible_qualifier(head: _Span, qual: _Span) -> bool:
 
 
 def _foreign_village(head: _Span, qual: _Span) -> bool:
-    """ "Goyali, Gadabay": a head whose only readings are small towns in other countries than any reading of
+    """ "Kessa, Orlo": a head whose only readings are small towns in other countries than any reading of
     the qualifier is an unlisted village of the qualifier (a list of towns would share a country)."""
     if not head.candidates or not qual.candidates or _is_country(head):
         return False
-    # Readings by the place's own name decide; an alternate name elsewhere ("Departamento de El Alto") does not.
+    # Readings by the place's own name decide; an alternate name elsewhere ("Departamento de Varsa") does not.
     readings = [c for c in head.candidates[:15] if c.primary] or list(head.candidates[:15])
     if any(c.feature != CITY or c.population >= 20_000 for c in readings):
         return False
@@ -740,7 +740,7 @@ def _assign_role(doc: Any, span: _Span) -> None:
     if prev in lex.near_preps or any(nn in lex.near_nouns for nn in nouns):
         span.near = True
     if span.site:
-        span.near = True  # "blocked the Zahle roundabout": a site of the town (an event place only if no other)
+        span.near = True  # "blocked the Varsa roundabout": a site of the town (an event place only if no other)
     if joined_of and any(nn in _DIRECTIONS for nn in nouns):
         span.role = EVENT  # "forces east of Durayhimi", "17 km west of Arish": near the town (precision 2)
         span.near = True
@@ -805,8 +805,8 @@ def _names_actors(doc: Any, span: _Span, lex: _Lexicon) -> bool:
 def _fit(outer: Candidate, inner: Candidate) -> float:
     """How well a written qualifier reading ``outer`` agrees with the head reading ``inner`` (0, 0.5 or 1).
 
-    An admin unit or country containing the head agrees fully; a town written as qualifier ("El Alto,
-    La Paz", "Shadaa district (Sadah)") agrees half when it shares the head's first-level unit (but a town
+    An admin unit or country containing the head agrees fully; a town written as qualifier ("Dovra,
+    Pelmora", "Kessa district (Orlo)") agrees half when it shares the head's first-level unit (but a town
     does not qualify its own district).
     """
     if _contains(outer, inner):
@@ -819,7 +819,7 @@ def _fit(outer: Candidate, inner: Candidate) -> float:
         and inner.admin1_id is not None
         and inner.admin1_id == outer.admin1_id
     ):
-        return 1.0  # "Yaounde (Mfoundi, Centre)": the gazetteer lists the town in Centre but in no admin2
+        return 1.0  # "Varsa (Kessa, Centre)": a town the gazetteer lists in Centre but in no admin2
     if (
         outer.feature == CITY
         and inner.feature in (CITY, ADMIN2)
@@ -878,7 +878,7 @@ def _score(
     if cand.primary:
         score += options.primary_bonus
     elif cand.feature == CITY and _shadowed(cand, span.candidates):
-        # "Puno": Peru's Puno is called so; "Puno" is only one of Pune's many foreign spellings.
+        # a town of that very name outranks one that lists it among its many foreign spellings
         score -= options.shadow_penalty
     if cand.feature == COUNTRY:
         score += options.country_feature_bonus
@@ -920,8 +920,8 @@ def _score(
 def _shadowed(cand: Candidate, candidates: Sequence[Candidate]) -> bool:
     """Whether a town matched by an alternate name competes with a sizeable town of that very name abroad.
 
-    (Within one country an alternate name is often the short name in use: "San Pedro" for San Pedro de
-    Ycuamandiyu.)
+    (Within one country an alternate name is often the short name in use: "San Tirelo" for San Tirelo de
+    la Sierra.)
     """
     top = candidates[:15]
     if any(c.primary and c.country_iso3 == cand.country_iso3 for c in top):
@@ -935,7 +935,7 @@ def _span_vote(span: _Span) -> tuple[str | None, float]:
     if best is None or not best.country_iso3:
         return None, 0.0
     if (span.label not in _PLACE_LABELS or span.shouted) and not (_supported(span) or span.dateline):
-        # "Mayors of Arab cities" (NORP -> Arab, Alabama), "MPs" (-> Mount Pleasant): a name with no place
+        # "Arab mediators" (NORP -> Arab, Alabama), "MPs" (-> Mount Pleasant): a name with no place
         # label and no locative support is kept only if it fits the document; it must not decide the country.
         return None, 0.0
     weight = {EVENT: 2.0, CONTEXT: 1.0, SPEAKER: 0.7, ORIGIN: 0.3}.get(span.role, 1.0)
@@ -1051,8 +1051,8 @@ def _resolve_chains(
 ) -> None:
     """Choose each written hierarchy ("X, Y" / "X (Y, Z)") jointly: the head and qualifiers that agree.
 
-    Scoring head and qualifiers separately lets a populous namesake of the qualifier (Punjab, Pakistan) win
-    against the reading that contains the head (Rupnagar, Punjab, India). Here each head reading is scored
+    Scoring head and qualifiers separately lets a populous namesake of the qualifier (Orlo, Pelmora) win
+    against the reading that contains the head (Kessa, Orlo, Varsa). Here each head reading is scored
     with, for every qualifier, its best reading that contains the head (plus the hierarchy bonus) or, if
     better, its best reading overall.
     """
@@ -1061,7 +1061,7 @@ def _resolve_chains(
             continue
         head, quals = span, [spans[q] for q in span.qualifiers]
         while not head.candidates and quals:
-            head, quals = quals[0], quals[1:]  # "Rutabo (Busoni, Kirundo)": the first known level heads
+            head, quals = quals[0], quals[1:]  # "Tirelo (Kessa, Pelmora)": the first known level heads
         if not head.candidates or not quals:
             continue
         head_votes = _without(votes, head)
@@ -1126,9 +1126,9 @@ def _beside(qualifier: Candidate, head: Candidate) -> bool:
 def _drop_strays(doc: Any, spans: Sequence[_Span]) -> None:
     """Unread small towns that contradict a written setting in their own sentence.
 
-    * "Hamirpur village near Rapar town (Kachchh, Gujarat)": a place said to be near another must lie near
+    * "Dovra village near Varsa town (Orlo, Pelmora)": a place said to be near another must lie near
       it; a namesake 1,000 km away means the real village is not in the gazetteer.
-    * "in Bate village, Arso district, Keerom Regency, Papua province": a bare village name read in another
+    * "in Kessa village, Orlo district, Varsa Regency, Pelmora province": a bare village name read in another
       first-level unit than the units written in the same sentence is a namesake elsewhere.
     The span loses its readings (it may still be placed by its qualifiers); the written places remain.
     """
@@ -1238,9 +1238,9 @@ def resolve_places(
         _assign_role(doc, span)
     for span in spans:
         if span.setting is not None and span.role == CONTEXT and spans[span.setting].role == EVENT:
-            span.role = EVENT  # "Al Jabaliyah areas in western Yemen (At Tuhayat, Al Hudaydah)"
+            span.role = EVENT  # "Kessa areas in western Yemen (Orlo, Pelmora)"
         if span.role == CONTEXT and any(spans[q].linked_in for q in span.qualifiers):
-            span.role = EVENT  # "a protest at ... the National Highway 3 in Barwani district": the chain is a place
+            span.role = EVENT  # "a sit-down on ... State Road 12 in Orlo district": the chain is a place
 
     # Demonyms: "Kazakh", "Afghan forces" -> country evidence (and origin when they modify actors).
     demonym_isos: list[tuple[str, str]] = []
@@ -1326,7 +1326,7 @@ def resolve_places(
             accepted.append(span)
     spans_by_index = {id(s): s for s in accepted}
 
-    # Name admin1 units as the text writes them ("Extreme-Nord", "Sud-Kivu"): sources and coders share it.
+    # Name admin1 units as the text writes them ("Haut-Orlo", "Sud-Varsa"): sources and coders share it.
     surface: dict[int, str] = {}
     for span in accepted:
         if span.best is not None and span.best.feature == ADMIN1 and span.text.isascii():
@@ -1373,7 +1373,7 @@ def resolve_places(
     country = _main_country(mentions, final_votes, hint, gazetteer, weak=weak, dateline=dateline, options=opts)
     if country is not None:
         # A weakly supported place in another country than the document's is more likely a misreading
-        # ("Kahira" -> Cairo in a report about North Kivu) than a second theatre.
+        # (a village read as a far-off capital it shares a spelling with) than a second theatre.
         mentions = [
             m
             for m in mentions
@@ -1381,7 +1381,7 @@ def resolve_places(
             or m.place.feature == COUNTRY
             or (m.start, m.end) not in weak
         ]
-    # "in Hays district in western Yemen": the country is the setting of a more precise event place.
+    # "in Orlo district in eastern Chad": the country is the setting of a more precise event place.
     precise = {m.place.country_iso3 for m in mentions if m.role == EVENT and m.place.feature != COUNTRY}
     mentions = [
         dataclasses.replace(m, role=CONTEXT)
@@ -1393,7 +1393,7 @@ def resolve_places(
     mentions = _secondary_to_context(doc, accepted, mentions)
     if not any(m.role == EVENT for m in mentions):
         # No place has an event cue: the first sub-national place of the main country is the best guess;
-        # a place named as an origin ("refugees from Tindouf camps") only when no other place is named.
+        # a place named as an origin ("refugees from the Orlo camps") only when no other place is named.
         for wanted in (CONTEXT, ORIGIN):
             pick = next(
                 (
@@ -1447,10 +1447,10 @@ def _is_title_word(span: _Span, titles: frozenset[str]) -> bool:
 
 
 def _person_head(doc: Any, span: _Span) -> bool:
-    """A person's full name written before a town ("Ana Ruiz, Tarsa", "Ana Ruiz of Tarsa") is not a place of it.
+    """A person's full name written before a town ("Ilka Korva, Tarsa", "Ilka Korva of Tarsa") is not a place of it.
 
     Two or more words the NER tags PERSON, directly followed by a comma or "of", with no feature word
-    ("village", "district") calling them a place and no name particle ("Al Jabaliyah", "San Pedro").
+    ("village", "district") calling them a place and no name particle ("Al Qasira", "San Tirelo").
     """
     if span.label != "PERSON" or span.end - span.start < 2 or span.feature_hint is not None:
         return False
@@ -1467,11 +1467,11 @@ def _char_span(doc: Any, span: _Span) -> tuple[int, int]:
 def _secondary_to_context(doc: Any, accepted: Sequence[_Span], mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
     """Keep one clear event place per sentence: secondary places become ``context``.
 
-    * A named road or site ("on the Pacific road") or a quarter ("in Colonia La Jauja") places the event
+    * A named road or site ("on the Pacific road") or a quarter ("in Colonia Pelmora") places the event
       only when no other place does: the town it belongs to is the event place.
-    * A place written with its hierarchy ("in Andahuaylas, Apurimac", "Binga (Lisala, Mongala)") is the
+    * A place written with its hierarchy ("in Varsa, Orlo", "Dovra (Kessa, Pelmora)") is the
       report's own statement of where the event happened; other bare places in the same sentence ("to
-      return to their homes in Lima") are secondary.
+      go back to their houses in the capital") are secondary.
     """
     minor = {_char_span(doc, s) for s in accepted if s.site or s.quarter}
     if any(m.role == EVENT and m.place.feature != COUNTRY and (m.start, m.end) not in minor for m in mentions):
@@ -1512,7 +1512,7 @@ def _inside(inner: Place, outer: Place) -> bool:
 def _fold_containers(mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
     """An event admin unit that contains another event place is its setting, not a second event place.
 
-    "Tripura ... in Agartala city (West Tripura district, Tripura)": only Agartala stays an event mention,
+    "Pelmora ... in Varsa city (West Pelmora district, Pelmora)": only Varsa stays an event mention,
     so the events stage never has to choose between a town and its own province.
     """
     events = [m for m in mentions if m.role == EVENT]

@@ -4,7 +4,7 @@ Reads a parsed article (spaCy ``Doc``), the places already resolved in it, and t
 ``data/geo_feature_words.json`` (``street_words``, ``route_words``, ``natural_after``, ``natural_before``).
 Writes :class:`Site` records, each a token span with the place it stands for:
 
-1. :func:`street_sites`: "Elm Street", "North Lumpkin Road", "Highway 19", "Interstate 75", "I-75" are places
+1. :func:`street_sites`: "Elm Street", "North Marbeck Road", "Highway 19", "Interstate 75", "I-75" are places
    of the article's home town (ACLED/UCDP: a named road supports its town, precision 2).
 2. :func:`natural_sites`: "the Ombelo River", "Lake Tessa", "Mount Arbel", "Riverside Park": a natural
    feature or park. The gazetteer's own entry when it has one (an imported GeoNames dump), else the area
@@ -119,7 +119,7 @@ def street_sites(doc: Any, *, words: SiteWords, home: Candidate | None) -> list[
     while i < len(doc):
         tok = doc[i]
         low = tok.lower_
-        # "Elm Street", "North Lumpkin Rd."
+        # "Elm Street", "North Marbeck Rd."
         if low in words.street and _cap(tok) and i > 0:
             start = _run_before(doc, i)
             if start < i:

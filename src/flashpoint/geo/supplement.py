@@ -8,7 +8,7 @@ units). Writes the mentions again, in text order, with:
 1. **areas** (:func:`area_mentions`): a continent, region or water body named as such ("the Middle East",
    "the Strait of Hormuz", "European") is that area at its representative point, with the area's precision
    codes, never a homonymous town; a resolver reading of the same words is replaced.
-2. **abbreviations** (:func:`abbreviation_mentions`): "Fresno, Calif.", "W.Va.", "Lexington, KY" are the
+2. **abbreviations** (:func:`abbreviation_mentions`): "Eureka, Calif.", "W.Va.", "Paducah, KY" are the
    first-level unit. Postal codes and abbreviations that are also ordinary words ("Miss.", "Wash.") count
    only after a place and a comma.
 3. **places naming institutions** (:func:`institution_mentions`): "the Dunmore Police Department", "Carver
@@ -16,7 +16,7 @@ units). Writes the mentions again, in text order, with:
    organisation's name is a mention of that place. Its role is ``context``: an institution's home is not
    where an event happened.
 4. **person vetoes** (:func:`veto_persons`): a single name read as a place that is also a part of a person's
-   name elsewhere in the article ("Paul" after "Chris Paul"), or that follows a personal title ("Mr",
+   name elsewhere in the article ("Orlo" after "Ilka Orlo"), or that follows a personal title ("Mr",
    "Gov.", "Sgt."), is a person, not a place.
 
 Every added mention has role ``context`` (the events stage only takes ``event`` mentions), so these passes
@@ -247,7 +247,7 @@ _NAME_CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "of", "la",
 
 
 def _name_tail(doc: Any, i: int) -> bool:
-    """Token ``i`` ends a longer name ("Santa Cruz de Asia", "Bay of Bengal"): a connector and a capital before."""
+    """Token ``i`` ends a longer name ("Santa Cruz de Orlo", "Bay of Bengal"): a connector and a capital before."""
     return i >= 2 and doc[i - 1].lower_ in _NAME_CONNECTORS and doc[i - 2].is_title
 
 
@@ -290,7 +290,7 @@ def _after_place_and_comma(doc: Any, i: int) -> bool:
 def abbreviation_mentions(
     doc: Any, *, lexicon: SupplementLexicon, gazetteer: Gazetteer, context: ArticleContext
 ) -> list[Found]:
-    """First-level units written as abbreviations ("Calif.", "W.Va.", "Lexington, KY")."""
+    """First-level units written as abbreviations ("Calif.", "W.Va.", "Paducah, KY")."""
     found: list[Found] = []
     skip_to = 0
     for tok in doc:
@@ -458,7 +458,7 @@ def veto_persons(
     doc: Any, mentions: Sequence[PlaceMention], *, lexicon: SupplementLexicon, gazetteer: Gazetteer
 ) -> list[PlaceMention]:
     """Drop one-word town readings that are a person's name: part of a person's name elsewhere in the article
-    ("Paul" after "Chris Paul"), after a title ("Gov. Hale") or after a given name ("Keith Hale")."""
+    ("Orlo" after "Ilka Orlo"), after a title ("Gov. Hale") or after a given name ("Ansel Hale")."""
     parts: set[str] = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON" and len(ent) >= 2:
@@ -477,7 +477,7 @@ def veto_persons(
 def _within_abbreviated_units(
     doc: Any, mentions: list[PlaceMention], found: Sequence[Found], *, gazetteer: Gazetteer
 ) -> list[PlaceMention]:
-    """ "Alexandria, La.": a town written with its unit's abbreviation takes its namesake inside that unit.
+    """ "Ruston, La.": a town written with its unit's abbreviation takes its namesake inside that unit.
 
     The abbreviation is a written qualifier the span resolver does not see; a town of that name inside the
     unit replaces the resolver's reading (role kept), as "X, Y" does in the resolver.

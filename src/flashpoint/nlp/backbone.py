@@ -1,6 +1,6 @@
 """The spaCy backbone: reads text, writes parsed :class:`spacy.tokens.Doc` objects.
 
-The small English model mislabels many toponyms in conflict news ("Almaty" ORG, "Tajikistan" NORP), so
+The small English model mislabels many toponyms in conflict news ("Dushanbe" ORG, "Tajikistan" NORP), so
 an entity ruler fed with gazetteer and actor-lexicon patterns runs *before* the statistical NER and its
 spans take precedence. The model is loaded once per process per options (:func:`load_backbone`).
 """

@@ -7,7 +7,7 @@ It runs only when a text is mostly upper case (:func:`is_mostly_upper`); ordinar
 How a word gets its case, first rule that applies (each rule is named in :data:`RULES`):
 
 1. ``phrase``: a run of words that is a name Flashpoint already knows (gazetteer places, named actors of
-   the actor lexicon, passed in as phrases) takes that name's spelling ("SAN MARCOS" -> "San Marcos").
+   the actor lexicon, passed in as phrases) takes that name's spelling ("SAN TIRELO" -> "San Tirelo").
 2. ``common_word``: a word English writes in lower case (the word list of the ``english-words`` package,
    Webster's Second International, and its inflections: "-s", "-es", "-ed", "-ing", "-ly", "-ies") stays
    lower case.

@@ -82,7 +82,7 @@ def test_taxonomy_has_acled_spellings() -> None:
             "Abduction/forced disappearance",
         ),
         (
-            "On 13 March, the army defused an explosive device found on the main road to Ilo.",
+            "On 13 March, the army defused an explosive device found on the main road to Varsa.",
             "Strategic developments",
             "Disrupted weapons use",
         ),
@@ -372,9 +372,9 @@ def test_crowd_violence_is_riots(parse: Any, text: str, sub_event_type: str) -> 
 
 def test_agentless_casualties_join_the_riot(parse: Any) -> None:
     text = (
-        "The unrest in the northern city of Tarn grew worse overnight. After six policemen were reported killed, "
-        "there are now said to be many civilian victims. During the riots, crowds tried to storm the governor's "
-        "office and set cars on fire."
+        "The unrest in the northern city of Tarn grew worse overnight. Six policemen were reported killed, and "
+        "many civilians are also thought to have died. During the riots, crowds tried to force their way into "
+        "the town hall and set cars on fire."
     )
     found = _code(parse, text)
     assert [e.event_type for e in found] == ["Riots"], [(e.event_type, e.sub_event_type) for e in found]
@@ -524,7 +524,7 @@ def _roles(event: Event) -> dict[str, tuple[str, int]]:
             ("Rioters", 5),
         ),
         (
-            "On 30 July, a group of youths attacked two police officers who tried to arrest a motorcyclist in Kisumu.",
+            "On 30 July, a group of youths attacked two police officers who tried to arrest a motorcyclist in Pelmora.",
             ("Police Forces", 1),
         ),
     ],
@@ -691,7 +691,7 @@ def test_a_demonstration_that_turns_violent_is_one_violent_demonstration(parse: 
 
 def test_a_road_blocked_in_both_directions_is_no_exchange_of_fire(parse: Any) -> None:
     found = _code(
-        parse, "On 9 April, protesters angry at fuel prices blocked the coast road near Selva in both directions."
+        parse, "On 9 April, protesters angry at fuel prices blocked the coast road near Orlo in both directions."
     )
     assert (found[0].event_type, found[0].sub_event_type) == ("Protests", "Peaceful protest")
 
