@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from flashpoint.extract.figures import event_fatalities, extract_figures
-from flashpoint.extract.quantities import parse_quantity
+from flashpoint.extract.quantities import Quantity, parse_quantity
 from flashpoint.records import Article, Figure, FigureKind
 
 
@@ -125,6 +125,17 @@ def test_a_dateline_day_is_not_the_low_end_of_a_range(parse: Any) -> None:
     assert ranged is not None
     assert (ranged.low, ranged.high) == (14, 17)
     text = "PELMORA, June 4 - Seven people were killed when gunmen attacked a bus near Pelmora on Sunday, police said."
+    killed = [f for f in _figures(parse, text) if f.kind is FigureKind.KILLED]
+    assert [(f.low, f.high, f.acled_value) for f in killed] == [(7, 7, 7)]
+
+
+def test_a_dateline_day_outside_the_counting_phrase_is_still_a_date(parse: Any) -> None:
+    # the parser may attach the month to the town and leave only "4 - Seven" before the counted noun
+    after_month = parse_quantity("4 - Seven", before="VARSA, June ")
+    assert after_month is not None
+    assert (after_month.low, after_month.high) == (7, 7)
+    assert parse_quantity("4 - 7", before="attacks on ") == Quantity(4, 4, 7, 4, 0, 5)
+    text = "VARSA, June 4 - Seven people were killed when gunmen attacked a market, police said."
     killed = [f for f in _figures(parse, text) if f.kind is FigureKind.KILLED]
     assert [(f.low, f.high, f.acled_value) for f in killed] == [(7, 7, 7)]
 

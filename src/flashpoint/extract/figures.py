@@ -427,6 +427,11 @@ def _victim_group(tok: Any, lex: FigureLexicon) -> str:
     return head_group or "unknown"
 
 
+def _text_before(span: Any, chars: int = 16) -> str:
+    """The few characters before ``span`` in its document: enough to see a month name before a day."""
+    return str(span.doc.text[max(0, span.start_char - chars) : span.start_char])
+
+
 def _count(head: Any, lex: FigureLexicon) -> tuple[Quantity, int, int] | None:
     """The count of one counted noun, with the character span of the counting words."""
     doc = head.doc
@@ -439,7 +444,7 @@ def _count(head: Any, lex: FigureLexicon) -> tuple[Quantity, int, int] | None:
         pobj = _of_object(head)
         if pobj is not None and pobj.lower_ in lex.quantity_nouns:
             span = doc[left : pobj.i + 1]
-        q = parse_quantity(span.text, singular_ok=head.lower_ in ("one", "a"))
+        q = parse_quantity(span.text, singular_ok=head.lower_ in ("one", "a"), before=_text_before(span))
         if q is None and head.lower_ in _ZERO_PRON:
             q = Quantity(0, 0, 0, 0, 0, len(head.text))
         if q is None:
@@ -453,7 +458,7 @@ def _count(head: Any, lex: FigureLexicon) -> tuple[Quantity, int, int] | None:
         left = min(t.left_edge.i for t in prefix_tokens)
         span = doc[left : head.i]
         singular = head.tag_ in ("NN", "NNP") and head.lower_ not in lex.quantity_nouns
-        q = parse_quantity(span.text, singular_ok=singular)
+        q = parse_quantity(span.text, singular_ok=singular, before=_text_before(span))
         if q is not None:
             return q, span.start_char + q.start, span.start_char + q.end
     if head.tag_ in ("NN", "NNP") and (_person_like(head, lex) or head.ent_type_ == "PERSON"):

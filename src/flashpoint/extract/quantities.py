@@ -137,16 +137,17 @@ def _apply_modifier(mod: str | None, n: int) -> tuple[int | None, int | None, in
     return n, n, n, n
 
 
-def parse_quantity(phrase: str, *, singular_ok: bool = False) -> Quantity | None:
+def parse_quantity(phrase: str, *, singular_ok: bool = False, before: str = "") -> Quantity | None:
     """Read the count in ``phrase`` (the words before a counted noun, or a bare number phrase).
 
     Numbers win over vague words ("some 200"), the last number in the phrase is the count ("the 12
     activists"), and with ``singular_ok`` a lone "a"/"one"/"another" counts as 1 ("a soldier was killed").
-    Returns ``None`` when the phrase holds no count.
+    ``before``: the text just before the phrase in its document (the parser may leave a dateline's month
+    outside the phrase). Returns ``None`` when the phrase holds no count.
     """
     tab = tables()
     # "KUMASI, March 8 - Eleven people ...": a day after a month name is a date, not the low end of a range
-    ranges = [m for m in _RANGE.finditer(phrase) if not _MONTH_BEFORE.search(phrase, 0, m.start())]
+    ranges = [m for m in _RANGE.finditer(phrase) if not _MONTH_BEFORE.search(before + phrase[: m.start()])]
     if ranges:
         m = ranges[-1]
         a, b = number_value(m.group("a") or m.group("a2")), number_value(m.group("b"))
