@@ -61,3 +61,16 @@ def test_an_article_with_its_own_violence_adds_no_background_event(parse: Any) -
     text = "Gunmen killed three farmers near the border on Tuesday. Residents later protested the killings."
     coded = _code(parse, text)
     assert not any("background." in ev.stage for e in coded for ev in e.evidence)
+
+
+def test_deaths_told_in_a_clause_about_protests_are_no_attack_by_the_sentence_subject(parse: Any) -> None:
+    # the president's decision is the news; the protests and their dead are the background, and the
+    # president's government did not attack anyone
+    text = (
+        "The prime minister of Varsa sacked the transport minister on Thursday, after a month of protests "
+        "in which at least five people were killed."
+    )
+    assert not [e for e in _code(parse, text) if e.event_type in ("Violence against civilians", "Battles")]
+    # the same deaths told as an attack are still a background incident
+    text = "Judges walked out on Thursday to protest the murder of a colleague who was shot dead in Orlo."
+    assert [e.event_type for e in _code(parse, text)].count("Violence against civilians") >= 1

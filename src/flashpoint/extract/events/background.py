@@ -65,13 +65,40 @@ def background_episodes(
             if lex.subs[v.sub].event_type in VIOLENT_TYPES
         ]
         verdict = max(violent, key=lambda v: v.score, default=None)  # the first proposed wins a tie
-        if verdict is None or verdict.score < options.min_score:
+        if verdict is None or verdict.score < options.min_score or _deaths_of_a_crowd_event(doc, again):
             continue
         named = Verdict(verdict.sub, verdict.score, f"background.{verdict.rule}")
         own = _violence_only(again)
         found.append(Episode([own], [1.0], named, own))
     best = sorted(found, key=lambda e: -e.score)[: options.max_background]
     return sorted(best, key=lambda e: e.trigger.index)
+
+
+#: Cue classes of crowd events: deaths told in a clause about one are that crowd event's casualties.
+CROWD_CLASSES = frozenset({"PROTEST", "RIOT", "RIOT_NAMED", "RIOT_WORD", "GATHER"})
+
+
+def _deaths_of_a_crowd_event(doc: Any, reading: Reading) -> bool:
+    """Whether every violence cue of the sentence sits in a relative clause about a protest or riot.
+
+    "... after a week of protests in which several people were killed": the incident referred to is the
+    protests, with their casualties, and not an attack by whoever the sentence is about (the president who
+    then dismissed a minister). A background incident is never proposed from such a sentence.
+    """
+    crowd_heads = {c.head for c in reading.cues if c.cls in CROWD_CLASSES}
+    violent = [c for c in reading.cues if c.cls in VIOLENT]
+    if not crowd_heads or not violent:
+        return False
+
+    def about_crowd(index: int) -> bool:
+        token = doc[index]
+        while token.head.i != token.i:
+            if token.dep_ == "relcl":
+                return token.head.i in crowd_heads
+            token = token.head
+        return False
+
+    return all(about_crowd(c.head) for c in violent)
 
 
 def _violence_only(reading: Reading) -> Reading:
