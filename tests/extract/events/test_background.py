@@ -74,3 +74,14 @@ def test_deaths_told_in_a_clause_about_protests_are_no_attack_by_the_sentence_su
     # the same deaths told as an attack are still a background incident
     text = "Judges walked out on Thursday to protest the murder of a colleague who was shot dead in Orlo."
     assert [e.event_type for e in _code(parse, text)].count("Violence against civilians") >= 1
+
+
+def test_a_story_of_police_firing_on_protesters_has_no_second_background_incident(parse: Any) -> None:
+    # the officers injured in the same crackdown are no separate attack on an armed target
+    text = (
+        "Six people were killed when police fired on protesters in Orlo on Monday, a rights group said. "
+        "The ministry said on Friday that four people had died and that nine police officers had been injured."
+    )
+    coded = _code(parse, text)
+    assert [e.sub_event_type for e in coded if e.event_type == "Protests"] == ["Excessive force against protesters"]
+    assert not [e for e in coded if any("background." in ev.stage for ev in e.evidence)]

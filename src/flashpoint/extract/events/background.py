@@ -30,6 +30,9 @@ from flashpoint.records import Figure, FigureKind
 
 #: ACLED event types of the incidents a follow-up story can refer to.
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+#: Protest sub-events that are already lethal violence of the article's own: a story about police firing on
+#: protesters reports that violence, so its casualty figures (officers injured too) are no other incident.
+OWN_VIOLENCE_SUBS = frozenset({"Excessive force against protesters"})
 
 
 def is_violent(episode: Episode, lex: EventLexicon) -> bool:
@@ -53,7 +56,7 @@ def background_episodes(
     when the sentence's own event is another (a protest, an arrest); the
     strongest ``max_background`` (:class:`~.options.EventOptions`) are kept, in reading order.
     """
-    if any(is_violent(e, lex) for e in episodes):
+    if any(is_violent(e, lex) or lex.subs[e.sub].sub_event_type in OWN_VIOLENCE_SUBS for e in episodes):
         return []
     lifted = dataclasses.replace(options.cues, reason=1.0, relative_clause=1.0)
     found: list[Episode] = []
