@@ -126,3 +126,11 @@ def test_a_wire_dateline_dates_the_filing_not_the_event() -> None:
     assert (bare.start, bare.time_precision) == (published, 2)
     note = resolve_date("On 12 June 2024, herders clashed near Varsa.", published=published, article_id="a")
     assert note.start == dt.date(2024, 6, 12)
+
+
+def test_a_possessive_time_phrase_dates_its_noun_not_the_sentence() -> None:
+    friday = dt.date(2025, 6, 13)
+    both = "The governor sacked the police chief on Wednesday and reversed last week's curfew in Orlo."
+    assert resolve_date(both, published=friday, article_id="a").start == dt.date(2025, 6, 11)
+    alone = "Yesterday's raid on the market in Varsa left three traders dead."
+    assert resolve_date(alone, published=friday, article_id="a").start == dt.date(2025, 6, 12)

@@ -167,6 +167,9 @@ def _weekday_match(text: str) -> re.Match[str] | None:
     return bare
 
 
+_POSSESSIVE_AFTER = re.compile(r"['\u2019]s\b")  # "last week's", "yesterday's": a time phrase modifying a noun
+
+
 def resolve_date(text: str, *, published: dt.date | None, article_id: str, offset: int = 0) -> DateSpan:
     """The date an event in ``text`` (a sentence or clause starting at ``offset``) happened.
 
@@ -216,11 +219,17 @@ def resolve_date(text: str, *, published: dt.date | None, article_id: str, offse
             last = calendar.monthrange(year, month)[1]
             return _span(dt.date(year, month, 1), dt.date(year, month, last), 3, m, offset=offset, aid=aid)
     if published is not None:
+        # "suspended last week's price rise on Friday": a possessive time phrase dates the noun it
+        # modifies, so it is the sentence's date only when no other phrase gives one
+        possessive: tuple[DateSpan, ...] = ()
         for rx, rule in _RELATIVE:
             m = rx.search(text)
             if m:
                 start, end, precision = rule(published)
-                return _span(start, end, precision, m, offset=offset, aid=aid)
+                found = _span(start, end, precision, m, offset=offset, aid=aid)
+                if not _POSSESSIVE_AFTER.match(text, m.end()):
+                    return found
+                possessive = possessive or (found,)
         m = _DAYS_AGO.search(text)
         if m:
             n = int(m.group("n")) if m.group("n").isdigit() else _SMALL[m.group("n").lower()]
@@ -232,6 +241,8 @@ def resolve_date(text: str, *, published: dt.date | None, article_id: str, offse
             if m.group(0).lower().startswith("last ") and d == published:
                 d -= dt.timedelta(days=7)
             return _span(d, d, 1, m, offset=offset, aid=aid)
+        if possessive:
+            return possessive[0]
         return DateSpan(start=published, end=published, time_precision=2)
     return DateSpan(start=None, end=None, time_precision=3)
 
