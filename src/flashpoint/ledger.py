@@ -694,15 +694,39 @@ class Ledger:
     def incident_page(self, *, offset: int = 0, limit: int | None = None) -> tuple[int, list[Incident]]:
         """How many incidents there are, and one slice of them in the order of :meth:`incidents`.
 
-        Only the slice's rows are decoded (count and slice are read in one transaction), so one page costs
-        the same however large the ledger grows.
+        The slice's ids are read by walking the ``(date_lo, id)`` index (dated incidents) and the primary key
+        (undated ones, after them), and only its rows are decoded, all in one transaction: one page costs
+        about the same however large the ledger grows.
         """
-        order = (incidents.c.date_lo.is_(None), incidents.c.date_lo, incidents.c.id)
+        dated = incidents.c.date_lo.is_not(None)
+        count = sa.select(sa.func.count()).select_from(incidents)
         with self._read() as conn, conn.begin():
-            total = int(conn.execute(sa.select(sa.func.count()).select_from(incidents)).scalar_one())
-            rows = conn.execute(sa.select(incidents.c.data).order_by(*order).offset(offset).limit(limit)).scalars()
-            found = [codec.loads(Incident, data) for data in rows]
-        return total, found
+            total = int(conn.execute(count).scalar_one())
+            n_dated = int(conn.execute(count.where(dated)).scalar_one())
+            wanted = total if limit is None else limit
+            ids: list[str] = []
+            if offset < n_dated and wanted > 0:
+                ids += conn.execute(
+                    sa.select(incidents.c.id)
+                    .where(dated)
+                    .order_by(incidents.c.date_lo, incidents.c.id)
+                    .offset(offset)
+                    .limit(wanted)
+                ).scalars()
+            if len(ids) < wanted:
+                ids += conn.execute(
+                    sa.select(incidents.c.id)
+                    .where(incidents.c.date_lo.is_(None))
+                    .order_by(incidents.c.id)
+                    .offset(max(0, offset - n_dated))
+                    .limit(wanted - len(ids))
+                ).scalars()
+            data = {
+                str(row[0]): row[1]
+                for chunk in _chunks(ids)
+                for row in conn.execute(sa.select(incidents.c.id, incidents.c.data).where(incidents.c.id.in_(chunk)))
+            }
+        return total, [codec.loads(Incident, data[i]) for i in ids if i in data]
 
     def published_dates(self, article_ids: Iterable[str] | None = None) -> dict[str, dt.date | None]:
         """Each stored article's publication date by id, from the ``articles`` column (no extraction decoded)."""
