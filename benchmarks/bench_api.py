@@ -2,7 +2,7 @@
 
 Run with ``python -m benchmarks.bench_api [--incidents N] [--clients 20] [--requests 50] [--db PATH]``.
 Builds a SQLite ledger of about ``N`` incidents from :func:`flashpoint.fuse.synthetic.report_stream` (not
-timed; with ``--db`` an existing file of that path is reused as is), then, at the same time:
+timed; with ``--db`` an existing file of that path holding incidents is reused as is), then, at the same time:
 
 * serves it with uvicorn on 127.0.0.1 (a port the system picks) in a child process, as ``flashpoint serve``
   does;
@@ -47,13 +47,13 @@ import sys
 from flashpoint.fuse.synthetic import report_stream
 from flashpoint.ledger import Ledger
 stop = __import__("pathlib").Path(sys.argv[2])
-with Ledger(sys.argv[1]) as ledger:
+with Ledger(sys.argv[1]) as ledger, open(sys.argv[4], "w") as out:
     stream = report_stream(10**9, seed=int(sys.argv[3]))
     while not stop.exists():
         batch = [next(stream) for _ in range(50)]
         for result in ledger.record_many(batch, batch_size=50):
             if result.stored:
-                print(result.article_id, flush=True)
+                print(result.article_id, file=out)
 """
 
 _EVENTS_PER_INCIDENT = 2.6  # report_stream: one to four reports an incident, some covering two
@@ -122,7 +122,7 @@ def main() -> None:
         path = Path(args.db) if args.db else Path(tmp) / "api.db"
         url = f"sqlite:///{path}"
         start = time.perf_counter()
-        if not path.exists():
+        if not path.exists() or _count(url) == 0:
             _build(url, args.incidents)
         built = time.perf_counter() - start
         with Ledger(url) as ledger:
@@ -130,7 +130,7 @@ def main() -> None:
         port = _free_port()
         stop = Path(tmp) / "stop"
         server = subprocess.Popen([sys.executable, "-c", _SERVER, url, str(port)])
-        writer: subprocess.Popen[str] | None = None
+        writer: subprocess.Popen[bytes] | None = None
         try:
             _wait_for(port)
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -148,10 +148,11 @@ def main() -> None:
                 ]
                 for _ in range(args.clients)
             ]
-            writer = subprocess.Popen(
-                [sys.executable, "-c", _WRITER, url, str(stop), "99"], stdout=subprocess.PIPE, text=True
-            )
-            time.sleep(1.0)  # let the writer's first batch start
+            stored = Path(tmp) / "stored.txt"
+            writer = subprocess.Popen([sys.executable, "-c", _WRITER, url, str(stop), "99", str(stored)])
+            deadline = time.monotonic() + 120
+            while not stored.exists() and writer.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.1)  # the writer has opened the ledger and is writing its first batch
             results: list[tuple[str, float, bool]] = []
             threads = [threading.Thread(target=_client, args=(port, plan, results)) for plan in plans]
             loaded = time.perf_counter()
@@ -161,7 +162,10 @@ def main() -> None:
                 thread.join()
             wall = time.perf_counter() - loaded
             stop.touch()
-            written_out, _ = writer.communicate(timeout=600)
+            writer.wait(timeout=600)
+            if writer.returncode != 0 or not stored.exists():
+                raise SystemExit(f"the writer failed (exit {writer.returncode})")
+            written_out = stored.read_text(encoding="utf-8")
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -182,6 +186,11 @@ def main() -> None:
         print(f"  {name}: {_quantiles([t for n, t, _ in results if n == name])}")
     print(f"  all: {_quantiles([t for _, t, _ in results])}")
     print(f"  errors: {errors}; lost writes: {len(written) - len(held)}")
+
+
+def _count(url: str) -> int:
+    with Ledger(url) as ledger:
+        return ledger.counts()["incidents"]
 
 
 def _holds(ledger: Ledger, article_id: str) -> bool:
