@@ -688,3 +688,26 @@ def test_a_report_without_an_event_supports_the_incident_its_names_point_to(ledg
     # a report without an event that names nobody of the incident supports nothing
     unrelated = make_extraction("Markets were calm on Friday.", [], published=DAY, source="Weekly", external_id="calm")
     assert ledger.record(unrelated).incident_ids == ()
+
+
+def _undated(extraction: Extraction) -> Extraction:
+    events = tuple(
+        dataclasses.replace(e, date=dataclasses.replace(e.date, start=None, end=None)) for e in extraction.events
+    )
+    return dataclasses.replace(
+        extraction, events=events, article=dataclasses.replace(extraction.article, published=None)
+    )
+
+
+def test_incident_pages_are_slices_of_the_full_list_dated_first_then_undated(ledger: Ledger) -> None:
+    ledger.record(bomb(BOMB_FULL, "full", killed=7))
+    ledger.record(_undated(mortars()))
+    every = ledger.incidents()
+    assert any(i.date_start is None for i in every)
+    assert any(i.date_start is not None for i in every)
+    for offset in range(len(every) + 2):
+        for limit in (1, 2, None):
+            total, chosen = ledger.incident_page(offset=offset, limit=limit)
+            end = None if limit is None else offset + limit
+            assert total == len(every)
+            assert [i.id for i in chosen] == [i.id for i in every[offset:end]], (offset, limit)

@@ -161,6 +161,12 @@ def _as_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    """``values`` in slices of at most :data:`_PAGE` (an ``IN`` list per statement stays short)."""
+    for start in range(0, len(values), _PAGE):
+        yield values[start : start + _PAGE]
+
+
 def _as_bool(value: Any) -> bool | None:
     """A boolean from a raw driver value (SQLite hands back 0/1, PostgreSQL a bool)."""
     return None if value is None else bool(value)
@@ -664,17 +670,91 @@ class Ledger:
                 for table in (articles, events, figures, claims, incidents, incident_events, rejections)
             }
 
-    def event_certainties(self) -> dict[str, Any]:
-        """Every stored event's certainty by event id, from the ``events`` column (no extraction decoded).
+    def event_certainties(self, event_ids: Iterable[str] | None = None) -> dict[str, Any]:
+        """Stored events' certainties by event id, from the ``events`` column (no extraction decoded).
 
-        The dashboard shows each incident's firmest certainty; this column read is about 30 times faster than
-        decoding every extraction on 10,000 reports (measured in one run of ``benchmarks/bench_dashboard``).
+        Every event's, or only those of ``event_ids`` (read on the unique id index: what one page of
+        incidents needs). The dashboard shows each incident's firmest certainty; this column read is about
+        30 times faster than decoding every extraction on 10,000 reports (measured in one run of
+        ``benchmarks/bench_dashboard``).
         """
         from flashpoint.records import Certainty  # here, not at the top: the ledger needs it only for this
 
+        query = sa.select(events.c.id, events.c.certainty)
         with self._read() as conn:
-            rows = conn.execute(sa.select(events.c.id, events.c.certainty)).all()
+            if event_ids is None:
+                rows = conn.execute(query).all()
+            else:
+                wanted = sorted(set(event_ids))
+                rows = [
+                    row for chunk in _chunks(wanted) for row in conn.execute(query.where(events.c.id.in_(chunk))).all()
+                ]
         return {str(r[0]): Certainty(r[1]) for r in rows if r[1]}
+
+    def incident_page(self, *, offset: int = 0, limit: int | None = None) -> tuple[int, list[Incident]]:
+        """How many incidents there are, and one slice of them in the order of :meth:`incidents`.
+
+        The slice's ids are read by walking the ``(date_lo, id)`` index (dated incidents) and the primary key
+        (undated ones, after them), and only its rows are decoded, all in one transaction: one page costs
+        about the same however large the ledger grows.
+        """
+        dated = incidents.c.date_lo.is_not(None)
+        count = sa.select(sa.func.count()).select_from(incidents)
+        with self._read() as conn, conn.begin():
+            total = int(conn.execute(count).scalar_one())
+            n_dated = int(conn.execute(count.where(dated)).scalar_one())
+            wanted = total if limit is None else limit
+            ids: list[str] = []
+            if offset < n_dated and wanted > 0:
+                ids += conn.execute(
+                    sa.select(incidents.c.id)
+                    .where(dated)
+                    .order_by(incidents.c.date_lo, incidents.c.id)
+                    .offset(offset)
+                    .limit(wanted)
+                ).scalars()
+            if len(ids) < wanted:
+                ids += conn.execute(
+                    sa.select(incidents.c.id)
+                    .where(incidents.c.date_lo.is_(None))
+                    .order_by(incidents.c.id)
+                    .offset(max(0, offset - n_dated))
+                    .limit(wanted - len(ids))
+                ).scalars()
+            data = {
+                str(row[0]): row[1]
+                for chunk in _chunks(ids)
+                for row in conn.execute(sa.select(incidents.c.id, incidents.c.data).where(incidents.c.id.in_(chunk)))
+            }
+        return total, [codec.loads(Incident, data[i]) for i in ids if i in data]
+
+    def published_dates(self, article_ids: Iterable[str] | None = None) -> dict[str, dt.date | None]:
+        """Each stored article's publication date by id, from the ``articles`` column (no extraction decoded)."""
+        query = sa.select(articles.c.id, articles.c.published)
+        with self._read() as conn:
+            if article_ids is None:
+                rows = conn.execute(query).all()
+            else:
+                wanted = sorted(set(article_ids))
+                rows = [
+                    row
+                    for chunk in _chunks(wanted)
+                    for row in conn.execute(query.where(articles.c.id.in_(chunk))).all()
+                ]
+        return {str(r[0]): _as_date(r[1]) for r in rows}
+
+    def extractions_of(self, article_ids: Iterable[str]) -> list[Extraction]:
+        """The stored extractions of these articles only (unknown ids are skipped), in ingest order."""
+        wanted = sorted(set(article_ids))
+        with self._read() as conn:
+            rows = [
+                row
+                for chunk in _chunks(wanted)
+                for row in conn.execute(
+                    sa.select(articles.c.seq, articles.c.extraction).where(articles.c.id.in_(chunk))
+                ).all()
+            ]
+        return [codec.loads(Extraction, data) for _, data in sorted(rows, key=operator.itemgetter(0))]
 
     # ------------------------------------------------------------------ internals
     def _read(self) -> sa.Connection:

@@ -155,6 +155,8 @@ incidents = sa.Table(
     sa.Index("ix_incidents_admin_date", "admin_key", "date_lo", "date_hi"),
     sa.Index("ix_incidents_country_date", "country_iso3", "coarse", "date_lo", "date_hi"),
     sa.Index("ix_incidents_date", "date_lo", "date_hi"),
+    # the order of the incident lists (Ledger.incident_page walks it instead of sorting the table; 0005)
+    sa.Index("ix_incidents_list_order", "date_lo", "id"),
 )
 
 incident_events = sa.Table(

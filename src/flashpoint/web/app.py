@@ -29,7 +29,7 @@ import dataclasses
 import datetime as dt
 import io
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -50,6 +50,7 @@ from flashpoint.export.parquet import write_csv_text
 from flashpoint.export.sitrep import article_json, event_json, figure_json, render_text, sitrep_json
 from flashpoint.records import (
     Article,
+    Certainty,
     Event,
     Evidence,
     Extraction,
@@ -117,14 +118,41 @@ class LedgerReader(Protocol):
         ...
 
 
+class ColumnReader(LedgerReader, Protocol):
+    """A reader that also answers from stored columns (the real ledger): lists and details then decode only
+    the incidents of the page and the extractions of the one incident shown, never every extraction."""
+
+    def incident_page(self, *, offset: int = 0, limit: int | None = None) -> tuple[int, list[Incident]]:
+        """How many incidents there are, and one slice of them."""
+        ...
+
+    def event_certainties(self, event_ids: Iterable[str] | None = None) -> dict[str, Any]:
+        """Stored events' certainties by event id."""
+        ...
+
+    def published_dates(self, article_ids: Iterable[str] | None = None) -> dict[str, dt.date | None]:
+        """Stored articles' publication dates by id."""
+        ...
+
+    def extractions_of(self, article_ids: Iterable[str]) -> list[Extraction]:
+        """The stored extractions of these articles only."""
+        ...
+
+
 # --------------------------------------------------------------------------------------------
 # Layout helpers (pure: records in, JSON-ready values out)
 
 
 def incident_summary(incident: Incident, context: ExportContext) -> dict[str, Any]:
     """The fields of an incident the dashboard lists: when, what, where, who, how many, how sure."""
-    events = [e for e in (context.events.get(i) for i in incident.event_ids) if e is not None]
-    certainty = firmest(e.certainty for e in events)
+    events = (context.events.get(i) for i in incident.event_ids)
+    return summary_of(incident, {e.id: e.certainty for e in events if e is not None})
+
+
+def summary_of(incident: Incident, certainties: Mapping[str, Certainty]) -> dict[str, Any]:
+    """:func:`incident_summary` from the certainties of the incident's events by id (e.g. read from the
+    ledger's ``events`` column, so that a list decodes no extraction)."""
+    certainty = firmest(certainties[i] for i in incident.event_ids if i in certainties)
     return {
         "id": incident.id,
         "event_type": incident.event_type,
@@ -139,7 +167,7 @@ def incident_summary(incident: Incident, context: ExportContext) -> dict[str, An
         "event_ids": list(incident.event_ids),
         "certainty": certainty.value if certainty else None,
         "fatalities": sum(h.acled_value or 0 for h in incident.figures if h.kind is FigureKind.KILLED),
-        "figures": [history_json(h, context, with_revisions=False) for h in incident.figures],
+        "figures": [history_json(h, ExportContext(), with_revisions=False) for h in incident.figures],
     }
 
 
@@ -299,6 +327,43 @@ def create_app(
                 found.append((item, incident))
         return [f[0] for f in found], [f[1] for f in found], ctx
 
+    def column_reader() -> ColumnReader | None:
+        found = get_ledger()
+        wanted = ("incident_page", "event_certainties", "published_dates", "extractions_of")
+        return found if all(callable(getattr(found, n, None)) for n in wanted) else None  # type: ignore[return-value]
+
+    def incident_list(filters: Filters, paging: Paging) -> tuple[int, list[dict[str, Any]]]:
+        """The total passing ``filters`` and one page of incident summaries, from stored columns when it can.
+
+        Unfiltered, only the page's incidents are decoded; filtered, every incident is (its summary is what
+        the filters read) but no extraction is: certainties and publication dates come from their columns.
+        """
+        reader = column_reader()
+        if reader is None:
+            items, _, _ = incident_items(filters)
+            return len(items), page(items, paging)
+        if filters == Filters():
+            total, chosen = reader.incident_page(offset=paging.offset, limit=paging.limit)
+            certainty = reader.event_certainties([i for incident in chosen for i in incident.event_ids])
+            return total, [summary_of(incident, certainty) for incident in chosen]
+        certainty = reader.event_certainties()
+        published = reader.published_dates() if filters.updated_since is not None else {}
+        items = []
+        for incident in reader.incidents():
+            item = summary_of(incident, certainty)
+            dates = [d.isoformat() if (d := published.get(a)) else None for a in incident.article_ids]
+            if matches(item, filters, published=dates):
+                items.append(item)
+        return len(items), page(items, paging)
+
+    def incident_context(histories: Iterable[FigureHistory], article_ids: Iterable[str]) -> ExportContext:
+        """The articles and events one incident's answer shows: only its own reports' when the ledger can."""
+        reader = column_reader()
+        if reader is None:
+            return snapshot()[1]
+        wanted = {*article_ids, *(r.article_id for h in histories for r in h.revisions)}
+        return context_from(reader.extractions_of(wanted))
+
     def event_items(
         filters: Filters, article_id: str | None
     ) -> tuple[list[dict[str, Any]], list[Event], ExportContext]:
@@ -318,14 +383,14 @@ def create_app(
         filters: Annotated[Filters, Depends(query_filters)], paging: Annotated[Paging, Depends(list_paging)]
     ) -> dict[str, Any]:
         """Fused incidents (one real-world event each), with places, actors, report counts and figures."""
-        items, _, _ = incident_items(filters)
-        return {"total": len(items), "limit": paging.limit, "offset": paging.offset, "incidents": page(items, paging)}
+        total, items = incident_list(filters, paging)
+        return {"total": total, "limit": paging.limit, "offset": paging.offset, "incidents": items}
 
     @app.get("/api/incidents/{incident_id}", summary="One incident with its reports", response_model=IncidentDetail)
     def get_incident(incident_id: str) -> dict[str, Any]:
         """An incident with every supporting event (sitrep fields), report and figure history."""
         incident = get_ledger().incident(incident_id)
-        _, ctx = snapshot()
+        ctx = incident_context(incident.figures, incident.article_ids)
         events = [ctx.events[i] for i in incident.event_ids if i in ctx.events]
         out = incident_summary(incident, ctx)
         out["events"] = [event_json(e, ctx.article(e.article_id)) for e in events]
@@ -343,7 +408,7 @@ def create_app(
     def get_history(incident_id: str) -> dict[str, Any]:
         """Each figure of the incident: its current values, the rule that chose them, every revision."""
         histories = get_ledger().history(incident_id)
-        _, ctx = snapshot()
+        ctx = incident_context(histories, ())
         return {"incident_id": incident_id, "figures": [history_json(h, ctx) for h in histories]}
 
     @app.get("/api/figures", summary="Every incident figure with its history", response_model=FigurePage)

@@ -1,0 +1,205 @@
+"""API load benchmark: 20 concurrent clients on the incident list and detail endpoints while an ingest writes.
+
+Run with ``python -m benchmarks.bench_api [--incidents N] [--clients 20] [--requests 50] [--db PATH]``.
+Builds a SQLite ledger of about ``N`` incidents from :func:`flashpoint.fuse.synthetic.report_stream` (not
+timed; with ``--db`` an existing file of that path holding incidents is reused as is), then, at the same time:
+
+* serves it with uvicorn on 127.0.0.1 (a port the system picks) in a child process, as ``flashpoint serve``
+  does;
+* runs one writer in another child process, recording new synthetic reports (another seed) into the same
+  file in batches of 50 until the clients are done;
+* runs ``--clients`` client threads, each making ``--requests`` requests (a bounded loop), alternating
+  ``GET /api/incidents?limit=100&offset=K`` (a random page) and ``GET /api/incidents/{id}`` (a random
+  incident of the first listing).
+
+Prints the incident count, p50/p95/p99/max latency per endpoint and overall, the errors (any answer but
+200, or no answer), and the lost writes: reports the writer was told were stored but that the ledger does
+not hold afterwards. Latencies are wall-clock at the client, so they include queueing behind the other
+clients and the writer on a shared machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from flashpoint.fuse.synthetic import report_stream
+from flashpoint.ledger import Ledger
+
+_SERVER = """
+import sys, uvicorn
+from flashpoint.web.app import create_app
+uvicorn.run(create_app(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
+"""
+
+_WRITER = """
+import sys
+from flashpoint.fuse.synthetic import report_stream
+from flashpoint.ledger import Ledger
+stop = __import__("pathlib").Path(sys.argv[2])
+with Ledger(sys.argv[1]) as ledger, open(sys.argv[4], "w") as out:
+    stream = report_stream(10**9, seed=int(sys.argv[3]))
+    while not stop.exists():
+        batch = [next(stream) for _ in range(50)]
+        for result in ledger.record_many(batch, batch_size=50):
+            if result.stored:
+                print(result.article_id, file=out)
+"""
+
+_EVENTS_PER_INCIDENT = 2.6  # report_stream: one to four reports an incident, some covering two
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for(port: int, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/api/incidents?limit=1")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"the server on port {port} did not answer within {timeout:.0f} s")
+
+
+def _build(url: str, incidents: int) -> None:
+    with Ledger(url) as ledger:
+        for _ in ledger.record_many(report_stream(int(incidents * _EVENTS_PER_INCIDENT)), batch_size=500):
+            pass
+
+
+def _client(port: int, paths: list[str], out: list[tuple[str, float, bool]]) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for path in paths:
+        start = time.perf_counter()
+        try:
+            conn.request("GET", path)
+            answer = conn.getresponse()
+            answer.read()
+            ok = answer.status == 200
+        except (OSError, http.client.HTTPException):
+            ok = False
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        name = "list /api/incidents" if "?" in path else "detail /api/incidents/{id}"
+        out.append((name, time.perf_counter() - start, ok))
+    conn.close()
+
+
+def _quantiles(times: list[float]) -> str:
+    cuts = statistics.quantiles(times, n=100, method="inclusive")
+    return (
+        f"p50 {cuts[49] * 1000:.0f} ms, p95 {cuts[94] * 1000:.0f} ms, p99 {cuts[98] * 1000:.0f} ms, "
+        f"max {max(times) * 1000:.0f} ms ({len(times)} requests)"
+    )
+
+
+def main() -> None:
+    """Build (or reuse) a ledger, then load its list and detail endpoints while a writer ingests."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--incidents", type=int, default=2_000, help="about this many incidents (default 2,000)")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=50, help="requests per client")
+    parser.add_argument("--db", default=None, help="SQLite file (default: a temporary one); reused if it exists")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(args.db) if args.db else Path(tmp) / "api.db"
+        url = f"sqlite:///{path}"
+        start = time.perf_counter()
+        if not path.exists() or _count(url) == 0:
+            _build(url, args.incidents)
+        built = time.perf_counter() - start
+        with Ledger(url) as ledger:
+            before = ledger.counts()
+        port = _free_port()
+        stop = Path(tmp) / "stop"
+        server = subprocess.Popen([sys.executable, "-c", _SERVER, url, str(port)])
+        writer: subprocess.Popen[bytes] | None = None
+        try:
+            _wait_for(port)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn.request("GET", "/api/incidents?limit=1000")
+            ids = [item["id"] for item in json.loads(conn.getresponse().read())["incidents"]]
+            conn.close()
+            rng = random.Random(5)
+            pages = max(1, before["incidents"] // 100)
+            plans = [
+                [
+                    f"/api/incidents?limit=100&offset={rng.randrange(pages) * 100}"
+                    if i % 2 == 0
+                    else f"/api/incidents/{rng.choice(ids)}"
+                    for i in range(args.requests)
+                ]
+                for _ in range(args.clients)
+            ]
+            stored = Path(tmp) / "stored.txt"
+            writer = subprocess.Popen([sys.executable, "-c", _WRITER, url, str(stop), "99", str(stored)])
+            deadline = time.monotonic() + 120
+            while not stored.exists() and writer.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.1)  # the writer has opened the ledger and is writing its first batch
+            results: list[tuple[str, float, bool]] = []
+            threads = [threading.Thread(target=_client, args=(port, plan, results)) for plan in plans]
+            loaded = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            wall = time.perf_counter() - loaded
+            stop.touch()
+            writer.wait(timeout=600)
+            if writer.returncode != 0 or not stored.exists():
+                raise SystemExit(f"the writer failed (exit {writer.returncode})")
+            written_out = stored.read_text(encoding="utf-8")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+            if writer is not None and writer.poll() is None:
+                writer.kill()
+                writer.wait()
+        written = written_out.split()
+        with Ledger(url) as ledger:
+            after = ledger.counts()
+            held = {a for a in written if _holds(ledger, a)}
+    errors = sum(not ok for _, _, ok in results)
+    print(
+        f"{before['incidents']:,} incidents from {before['articles']:,} reports (built in {built:.0f} s); "
+        f"{args.clients} clients x {args.requests} requests in {wall:.1f} s while one writer stored "
+        f"{len(written):,} reports ({after['articles'] - before['articles']:,} new rows)"
+    )
+    for name in sorted({r[0] for r in results}):
+        print(f"  {name}: {_quantiles([t for n, t, _ in results if n == name])}")
+    print(f"  all: {_quantiles([t for _, t, _ in results])}")
+    print(f"  errors: {errors}; lost writes: {len(written) - len(held)}")
+
+
+def _count(url: str) -> int:
+    with Ledger(url) as ledger:
+        return ledger.counts()["incidents"]
+
+
+def _holds(ledger: Ledger, article_id: str) -> bool:
+    try:
+        ledger.article(article_id)
+    except Exception:  # noqa: BLE001 - NotFoundError is the answer looked for; anything else is a loss too
+        return False
+    return True
+
+
+if __name__ == "__main__":
+    main()
