@@ -138,7 +138,7 @@ def test_actor_cues_choose_the_country(geo_parse: Any, gazetteer: Any) -> None:
 
 
 def test_country_of_a_precise_event_place_is_context(geo_parse: Any, gazetteer: Any) -> None:
-    geo = _geo("Fighting was reported in Hays district in western Yemen (Al Hudaydah).", geo_parse, gazetteer)
+    geo = _geo("Shelling hit Hays district (Al Hudaydah) of Yemen overnight.", geo_parse, gazetteer)
     assert _by_text(geo, "Yemen").role == "context"
     assert _by_text(geo, "Yemen").place.feature == "country"
     assert _by_text(geo, "Hays").role == "event"
@@ -193,14 +193,14 @@ def test_quarter_named_like_a_foreign_town_is_not_an_event_place(geo_parse: Any,
 
 
 def test_village_near_a_town_must_lie_near_it(geo_parse: Any, gazetteer: Any) -> None:
-    text = "A mob attacked a family with axes in Hamirpur village near Rapar town (Kachchh, Gujarat) on Sunday."
+    text = "On Sunday a mob with axes set upon a farmer's family at Hamirpur, a village near Rapar (Kachchh, Gujarat)."
     geo = _geo(text, geo_parse, gazetteer)
     assert all(m.place.admin1 != "Uttar Pradesh" for m in geo.mentions)
     assert _by_text(geo, "Rapar").role == "event"
 
 
 def test_village_outside_the_written_province_is_a_namesake(geo_parse: Any, gazetteer: Any) -> None:
-    text = "Villagers seized an excavator in Bate village, Arso district, Keerom Regency, Papua province."
+    text = "An excavator was seized by villagers at Bate village in Arso district of Keerom Regency, Papua province."
     geo = _geo(text, geo_parse, gazetteer)
     assert all(m.place.admin1 in (None, "Papua") for m in geo.mentions if m.place.country_iso3 == "IDN")
     assert _events(geo)
