@@ -2,13 +2,56 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import HealthCheck, settings
 
 from flashpoint.nlp import Backbone, load_backbone
+from flashpoint.store.database import normalise_url
+
+# Store tests run on SQLite, and on PostgreSQL too when FLASHPOINT_TEST_PG_URL is set
+# (`export FLASHPOINT_TEST_PG_URL=$(bash .ci/postgres.sh)`): each test gets its own schemas there.
+PG_URL = os.environ.get("FLASHPOINT_TEST_PG_URL")
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgres",
+        marks=[pytest.mark.postgres, pytest.mark.skipif(not PG_URL, reason="FLASHPOINT_TEST_PG_URL is not set")],
+    ),
+]
+UrlFactory = Callable[[str], str]
+
+
+@pytest.fixture(params=BACKENDS)
+def database_urls(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[UrlFactory]:
+    """A factory of URLs of databases that do not exist yet (SQLite) or have no tables (a new PostgreSQL
+    schema, dropped after the test), one per name, on the test's backend."""
+    if request.param == "sqlite":
+        yield lambda name: f"sqlite:///{tmp_path / name}.db"
+        return
+    assert PG_URL is not None
+    engine = sa.create_engine(normalise_url(PG_URL))
+    made: list[str] = []
+
+    def make(name: str) -> str:
+        schema = "t_" + hashlib.sha1(f"{request.node.nodeid}/{name}".encode()).hexdigest()[:16]
+        with engine.begin() as conn:
+            conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+            conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+        made.append(schema)
+        return f"{PG_URL}{'&' if '?' in PG_URL else '?'}options=-csearch_path%3D{schema}"
+
+    yield make
+    with engine.begin() as conn:
+        for schema in made:
+            conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")

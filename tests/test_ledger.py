@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import os
 import subprocess
 import sys
@@ -18,18 +17,9 @@ from flashpoint.errors import NotFoundError, StoreError
 from flashpoint.fuse.synthetic import EventSpec, Spot, make_extraction, report_stream, spots
 from flashpoint.ledger import Ledger
 from flashpoint.records import Certainty, Extraction, FigureKind, Rejection
-from flashpoint.store.database import normalise_url
 
-# Every ledger test runs on SQLite, and on PostgreSQL too when FLASHPOINT_TEST_PG_URL is set
-# (`export FLASHPOINT_TEST_PG_URL=$(bash .ci/postgres.sh)`): each test gets its own schemas there.
-PG_URL = os.environ.get("FLASHPOINT_TEST_PG_URL")
-BACKENDS = [
-    "sqlite",
-    pytest.param(
-        "postgres",
-        marks=[pytest.mark.postgres, pytest.mark.skipif(not PG_URL, reason="FLASHPOINT_TEST_PG_URL is not set")],
-    ),
-]
+# Every ledger test runs on SQLite, and on PostgreSQL too when FLASHPOINT_TEST_PG_URL is set (the
+# `database_urls` fixture of tests/conftest.py).
 UrlFactory = Callable[[str], str]
 
 DAY = dt.date(2023, 8, 22)
@@ -66,30 +56,10 @@ def mortars() -> Extraction:
     return make_extraction(MORTARS, [spec], published=DAY, source="Radio Muqdisho", external_id="mortars")
 
 
-@pytest.fixture(params=BACKENDS)
-def make_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[UrlFactory]:
-    """A factory of fresh, empty database URLs (one per name) on the test's backend."""
-    if request.param == "sqlite":
-        yield lambda name: f"sqlite:///{tmp_path / name}.db"
-        return
-    assert PG_URL is not None
-    engine = sa.create_engine(normalise_url(PG_URL))
-    made: list[str] = []
-
-    def make(name: str) -> str:
-        schema = "t_" + hashlib.sha1(f"{request.node.nodeid}/{name}".encode()).hexdigest()[:16]
-        with engine.begin() as conn:
-            conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-            conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
-        made.append(schema)
-        joiner = "&" if "?" in PG_URL else "?"
-        return f"{PG_URL}{joiner}options=-csearch_path%3D{schema}"
-
-    yield make
-    with engine.begin() as conn:
-        for schema in made:
-            conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-    engine.dispose()
+@pytest.fixture
+def make_url(database_urls: UrlFactory) -> UrlFactory:
+    """A factory of fresh, empty database URLs (one per name) on the test's backend (tests/conftest.py)."""
+    return database_urls
 
 
 @pytest.fixture

@@ -8,14 +8,12 @@ it can). The extractions are synthetic (:mod:`flashpoint.fuse.synthetic`), so no
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import random
 import signal
 import time
-from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
@@ -26,41 +24,14 @@ from flashpoint.ledger import Ledger
 from flashpoint.records import Extraction
 from flashpoint.store.database import normalise_url
 
-PG_URL = os.environ.get("FLASHPOINT_TEST_PG_URL")
-BACKENDS = [
-    "sqlite",
-    pytest.param(
-        "postgres",
-        marks=[pytest.mark.postgres, pytest.mark.skipif(not PG_URL, reason="FLASHPOINT_TEST_PG_URL is not set")],
-    ),
-]
 FORK = multiprocessing.get_context("fork")
 STREAM = tuple(report_stream(96, seed=11, places=12, days=20))  # few places and days: many fusions
 
 
-@pytest.fixture(params=BACKENDS)
-def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[str], str]]:
-    """A factory of URLs of databases that do not exist yet (SQLite) or have no tables (a new schema)."""
-    if request.param == "sqlite":
-        yield lambda name: f"sqlite:///{tmp_path / name}.db"
-        return
-    assert PG_URL is not None
-    engine = sa.create_engine(normalise_url(PG_URL))
-    made: list[str] = []
-
-    def make(name: str) -> str:
-        schema = "c_" + hashlib.sha1(f"{request.node.nodeid}/{name}".encode()).hexdigest()[:16]
-        with engine.begin() as conn:
-            conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-            conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
-        made.append(schema)
-        return f"{PG_URL}{'&' if '?' in PG_URL else '?'}options=-csearch_path%3D{schema}"
-
-    yield make
-    with engine.begin() as conn:
-        for schema in made:
-            conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-    engine.dispose()
+@pytest.fixture
+def fresh_url(database_urls: Callable[[str], str]) -> Callable[[str], str]:
+    """A factory of URLs of databases that do not exist yet or have no tables (tests/conftest.py)."""
+    return database_urls
 
 
 def _writer(url: str, part: Sequence[Extraction], gate: Any, outcome: Any) -> None:
