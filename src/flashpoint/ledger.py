@@ -40,7 +40,7 @@ import sqlalchemy as sa
 from flashpoint import fuse
 from flashpoint.errors import NotFoundError, StoreError
 from flashpoint.fuse.blocking import BlockingKeys, admin_key, cell_of, is_coarse
-from flashpoint.fuse.profile import EventProfile, IncidentProfile
+from flashpoint.fuse.profile import EventProfile, IncidentProfile, content_tokens
 from flashpoint.records import (
     Article,
     Event,
@@ -366,11 +366,13 @@ class Ledger:
             article = extraction.article
             whole = whole_text and len(extraction.events) == 1
             full_text = f"{article.title}\n{article.text}" if article.title else article.text
-            read = fuse.read_story(full_text, keys=options.story_keys, min_count=options.story_key_min_count)
+            read = fuse.read_story(
+                full_text, keys=options.story_keys, min_count=options.story_key_min_count, lookup=options.lookup_names
+            )
             keys_of, names_of = read.keys, read.names
-            # only a report with story keys is ever compared on content (fuse.content_match)
-            followup = bool(keys_of) and fuse.is_followup(article.text, article.title)
-            story[article.id] = keys_of
+            # only a report with story names is ever compared on content (fuse.content_match)
+            followup = bool(names_of) and fuse.is_followup(article.text, article.title)
+            story[article.id] = read.lookup
             fusing: list[tuple[int, Event, EventProfile, BlockingKeys, int]] = []
             for index, event in enumerate(extraction.events):
                 # A denied, hypothetical or announced event is no evidence that anything happened: it never
@@ -390,7 +392,15 @@ class Ledger:
             elif article.fingerprint is not None and seqs is None:
                 fingerprints.add(article.fingerprint & _MASK64)
             items.append(
-                _Item(extraction, fusing, seqs[position] if seqs is not None else None, keys_of, names_of, followup)
+                _Item(
+                    extraction,
+                    fusing,
+                    seqs[position] if seqs is not None else None,
+                    keys_of,
+                    names_of,
+                    followup,
+                    read.lookup,
+                )
             )
         hashes = sorted({x.article.content_hash for x in batch_extractions})
         request = _ReadRequest(
@@ -430,7 +440,7 @@ class Ledger:
             )
             if item.seq is not None:  # rebuild: stored already, fuse only
                 self._fuse_extraction(extraction, item, item.seq, batch, snapshot, copies=copies)
-                batch.add_story(article.id, item.story, item.seq)
+                batch.add_story(article.id, batch.keys_to_store(article.id, item), item.seq)
                 continue
             if (
                 content_hash in snapshot.stored
@@ -448,7 +458,7 @@ class Ledger:
                     extraction = dataclasses.replace(extraction, article=article)
             article_seq = self._insert(extraction, batch)
             touched, created = self._fuse_extraction(extraction, item, article_seq, batch, snapshot, copies=copies)
-            batch.add_story(article.id, item.story, article_seq)
+            batch.add_story(article.id, batch.keys_to_store(article.id, item), article_seq)
             results.append(
                 RecordResult(
                     article_id=article.id,
@@ -807,7 +817,7 @@ class Ledger:
         touched: list[str] = []
         created: list[str] = []
         near = extraction.article.near_duplicate_of
-        linked = self._linked_incidents(batch, extraction.article.id, item.story)
+        linked = self._linked_incidents(batch, extraction.article.id, item.lookup)
         every_link = linked
         for index, event, planned, keys, query in item.fusing:
             profile = planned
@@ -842,8 +852,75 @@ class Ledger:
             joined = self._attach_report(batch, extraction, item, every_link, copies=copies)
             if joined is not None:
                 touched.append(joined)
+        if touched and every_link and self.options.bridge and self.options.bridge_by_content:
+            self._merge_linked(batch, touched[0], every_link, extraction.article.id)
+            touched = list(dict.fromkeys(batch.resolve(i) for i in touched))
+        if touched:
+            self._adopt_orphans(batch, extraction.article.id, item.lookup, touched)
+        elif item.names:  # in no incident: a later report of the incident it is about may adopt it
+            batch.orphans[extraction.article.id] = _orphan(extraction, self.options)
         created = [i for i in created if i not in batch.absorbed]
         return tuple(touched), tuple(created)
+
+    def _merge_linked(self, batch: _Batch, main: str, linked: dict[str, _Work], article_id: str) -> None:
+        """Merge into the report's main incident the incidents its names link it to, when their own reports
+        tell one story (fuse.content_bridge_conflict): one story split by the order its reports came in."""
+        main = batch.resolve(main)
+        for incident_id, read in linked.items():
+            other_id = batch.resolve(incident_id)
+            target, other = batch.current(main), batch.current(other_id)
+            if other is None and other_id == incident_id:
+                other = read
+            if target is None or other is None or other_id == main or other_id in batch.absorbed:
+                continue
+            if fuse.content_bridge_conflict(target.profile, other.profile, self.options):
+                continue
+            main = self._merge(batch, target, other, f"{article_id}#report").profile.id
+
+    def _adopt_orphans(self, batch: _Batch, article_id: str, lookup: tuple[str, ...], touched: Sequence[str]) -> None:
+        """Let the earlier reports in no incident that share names with this one support the incidents it
+        joined or founded (fuse.content_match, as for :meth:`_attach_report`): a report that arrived before
+        any report of its incident had an event is not left out for that (order independence)."""
+        related = [*batch.snapshot.related.get(article_id, ()), *batch.related(lookup, self.options.link_min_keys)]
+        for other in dict.fromkeys(related):
+            if other == article_id or self._incidents_of(batch, other):
+                continue
+            orphan = batch.orphan(other, self.options)
+            if orphan is None:
+                continue
+            candidates: dict[str, _Work] = {}
+            for incident_id in touched:
+                resolved = batch.resolve(incident_id)
+                work = batch.current(resolved)
+                if work is not None:
+                    candidates[resolved] = work
+            if candidates:
+                self._support_report(batch, orphan.article, orphan.profile, candidates, copies=())
+
+    def _support_report(
+        self,
+        batch: _Batch,
+        article: Article,
+        profile: EventProfile,
+        candidates: dict[str, _Work],
+        *,
+        copies: tuple[str, ...],
+    ) -> str | None:
+        """The report without an event (``profile``, fuse.report_profile) supports the best of the
+        candidates that the content rule accepts; return its id (None: none accepts it)."""
+        ranked = fuse.rank_matches(
+            profile, [w.profile for w in candidates.values()], self.options, linked=list(candidates)
+        )
+        if not ranked:
+            return None
+        target = candidates[ranked[0].incident_id]
+        incident = fuse.add_report(target.record(), article, copies=copies)
+        inc_profile = fuse.note_report(target.profile, article.id)
+        batch.put(_Work(inc_profile, None, stored=target.stored, incident=incident, keys=target.keys))
+        reasons = ["report without an event of its own", *ranked[0].reasons]
+        batch.support(profile.event_id, incident.id, article.id, ranked[0].total, "; ".join(reasons))
+        batch.orphans.pop(article.id, None)
+        return incident.id
 
     def _attach_report(
         self,
@@ -856,26 +933,14 @@ class Ledger:
     ) -> str | None:
         """Let a report with no event in any incident support the incident its names point to (the content
         rule alone: a portrait of the suspect, a hearing, an event the extractor missed); return its id."""
-        article = extraction.article
-        profile = fuse.report_profile(article, names=item.names, followup=item.followup)
+        profile = _orphan(extraction, self.options).profile
         candidates: dict[str, _Work] = {}
         for incident_id, work in linked.items():
             resolved = batch.resolve(incident_id)
             current = batch.current(resolved) or (work if resolved == incident_id else None)
             if current is not None:
                 candidates[resolved] = current
-        ranked = fuse.rank_matches(
-            profile, [w.profile for w in candidates.values()], self.options, linked=list(candidates)
-        )
-        if not ranked:
-            return None
-        target = candidates[ranked[0].incident_id]
-        incident = fuse.add_report(target.record(), article, copies=copies)
-        inc_profile = fuse.note_report(target.profile, article.id)
-        batch.put(_Work(inc_profile, None, stored=target.stored, incident=incident, keys=target.keys))
-        reasons = ["report without an event of its own", *ranked[0].reasons]
-        batch.support(profile.event_id, incident.id, article.id, ranked[0].total, "; ".join(reasons))
-        return incident.id
+        return self._support_report(batch, extraction.article, profile, candidates, copies=copies)
 
     def _candidate_query(self, dated: bool, cells: bool, admin: bool, country: str) -> Prepared:
         """The candidate query for one combination of available keys (built once per ledger)."""
@@ -1044,17 +1109,23 @@ class Ledger:
             return incident.id, True
         target = candidates[ranked[0].incident_id]
         reasons = list(ranked[0].reasons)
-        if ranked[0].overridden is not None:  # a later development, or a place of its own
+        by_content = ranked[0].overridden is not None
+        if by_content:  # a later development, or a place of its own
             profile = fuse.attached(profile)
             event = dataclasses.replace(event, place=None)
-        elif self.options.bridge:
+        if self.options.bridge:
             for other in ranked[1:]:
-                if other.overridden is not None:  # content evidence joins; it never bridges
-                    continue
                 work = candidates[other.incident_id]
-                if work.profile.id in batch.absorbed or fuse.incidents_conflict(
-                    target.profile, work.profile, self.options
-                ):
+                if work.profile.id in batch.absorbed:
+                    continue
+                if by_content or other.overridden is not None:
+                    # content evidence on either side: the two incidents must tell one story themselves
+                    if not self.options.bridge_by_content:
+                        continue
+                    conflict = fuse.content_bridge_conflict(target.profile, work.profile, self.options)
+                else:
+                    conflict = fuse.incidents_conflict(target.profile, work.profile, self.options)
+                if conflict:
                     continue
                 target = self._merge(batch, target, work, event.id)
                 reasons.append(f"bridged {min(other.incident_id, ranked[0].incident_id)}")
@@ -1200,6 +1271,8 @@ class _Snapshot:
     # rows per candidate query, without those the matcher would veto early
     candidates: list[Sequence[Any]] = dataclasses.field(default_factory=list)
     max_seq: int | None = None
+    # stored articles sharing story keys with the batch's that support no incident: id -> extraction JSON
+    orphans: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def _prefetch(conn: sa.Connection, request: _ReadRequest) -> _Snapshot:
@@ -1265,6 +1338,12 @@ def _prefetch(conn: sa.Connection, request: _ReadRequest) -> _Snapshot:
             near_articles,
         ):
             snapshot.article_incidents.setdefault(str(article_id), []).append(str(incident_id))
+        orphans = sorted(related_ids - set(snapshot.article_incidents))
+        for start in range(0, len(orphans), _LOOKUP_CHUNK):
+            for article_id, data in select_in(
+                conn, "SELECT id, extraction FROM articles WHERE id IN ({})", orphans[start : start + _LOOKUP_CHUNK]
+            ):
+                snapshot.orphans[str(article_id)] = str(data)
         wanted = sorted({i for ids in snapshot.article_incidents.values() for i in ids})
         for start in range(0, len(wanted), _LOOKUP_CHUNK):
             for incident_id, *row in select_in(
@@ -1477,6 +1556,28 @@ class _Item:
     story: tuple[str, ...] = ()  # its story keys (fuse.content.story_keys)
     names: tuple[str, ...] = ()  # the names of the whole report (fuse.content.story_names)
     followup: bool = False  # its lede names a later development (fuse.content.is_followup)
+    lookup: tuple[str, ...] = ()  # the names it looks up among stored story keys (fuse.content.read_story)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Orphan:
+    """A report in no incident: its article and its profile as a report without an event."""
+
+    article: Article
+    profile: EventProfile
+
+
+def _orphan(extraction: Extraction, options: fuse.MatchOptions) -> _Orphan:
+    """The orphan record of a report: its profile as a report without an event (fuse.report_profile)."""
+    article = extraction.article
+    full_text = f"{article.title}\n{article.text}" if article.title else article.text
+    story = fuse.read_story(full_text, keys=options.story_keys, min_count=options.story_key_min_count)
+    followup = bool(story.names) and fuse.is_followup(article.text, article.title)
+    _names, words = content_tokens(full_text)
+    profile = fuse.report_profile(
+        article, names=story.names, followup=followup, words=tuple(sorted(words)), keys=story.keys
+    )
+    return _Orphan(article, profile)
 
 
 @dataclasses.dataclass(slots=True)
@@ -1535,6 +1636,7 @@ class _Batch:
         self.copy_rows: list[dict[str, Any]] = []  # copies of stored texts noted by the batch
         self.key_rows: list[dict[str, Any]] = []  # story keys of the articles the batch stores
         self.story_index: dict[str, list[tuple[int, str]]] = {}  # story key -> (seq, article id) of the batch
+        self.orphans: dict[str, _Orphan] = {}  # reports of the batch in no incident (yet)
         self.written_keys: dict[str, tuple[Any, ...]] = {}  # incident id -> indexed columns as written
         # the articles this batch stores (content hash -> id, external id, source, publication date), and
         # the copies it notes (content hash -> external id, source, publication date)
@@ -1613,6 +1715,21 @@ class _Batch:
         for key in keys:
             self.story_index.setdefault(key, []).append((seq, article_id))
             self.key_rows.append({"key": key, "article_id": article_id, "seq": seq})
+
+    def keys_to_store(self, article_id: str, item: _Item) -> tuple[str, ...]:
+        """The story keys to store for an article: a report in no incident is found by the names it looks
+        up, so that a later report of its incident can adopt it (the lookup is symmetric then)."""
+        return item.lookup if article_id in self.orphans else item.story
+
+    def orphan(self, article_id: str, options: fuse.MatchOptions) -> _Orphan | None:
+        """A report in no incident, of this batch, its parent or the store (as read), or None."""
+        for batch in (self, self.parent):
+            if batch is not None and article_id in batch.orphans:
+                return batch.orphans[article_id]
+        data = self.snapshot.orphans.get(article_id)
+        if data is None:
+            return None
+        return _orphan(codec.loads(Extraction, data), options)
 
     def related(self, keys: Sequence[str], min_keys: int) -> list[str]:
         """The articles of the parent, then of this batch, sharing at least ``min_keys`` of ``keys``."""
@@ -1757,6 +1874,7 @@ class _Batch:
         parent.keys, parent.index, parent.absorbed = self.keys, self.index, self.absorbed
         parent.article_incidents = self.article_incidents
         parent.ids, parent.bands, parent.story_index = self.ids, self.bands, self.story_index
+        parent.orphans = self.orphans
         parent.articles, parent.noted = self.articles, self.noted
         parent.next_seq = self.next_seq
         return parent

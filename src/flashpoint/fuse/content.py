@@ -75,23 +75,26 @@ class Story:
 
     names: tuple[str, ...]  # sorted
     keys: tuple[str, ...]  # sorted
+    # the names to look up among stored reports' keys (its most repeated first, at most ``lookup`` of them):
+    # a short report that names its protagonist once still finds the reports that repeat that name
+    lookup: tuple[str, ...] = ()
 
 
 _NO_STORY = Story((), ())
 
 
-def read_story(text: str, *, keys: int, min_count: int) -> Story:
+def read_story(text: str, *, keys: int, min_count: int, lookup: int = 0) -> Story:
     """The story of ``text``: its names (see :func:`_counted_names`) and its ``keys`` most repeated names,
     each named at least ``min_count`` times (ties alphabetical). What a story is about is named again and
-    again; a name mentioned once is context. A text that capitalises no word twice has no story keys and
-    is never compared on content: its names are not read (an empty story)."""
-    capitals = list(map(_key, _CAPITAL.findall(text)))
-    if min_count >= 2 and len(set(capitals)) == len(capitals):  # no capitalised word twice: no story keys
+    again; a name mentioned once is context. ``lookup``: how many names (most repeated first) to look up
+    among the stored reports' keys; 0: only the keys. A text that capitalises nothing has no story."""
+    if not _CAPITAL.search(text):
         return _NO_STORY
     names, counts = _counted_names(text)
-    repeated = [n for n, c in counts.items() if c >= min_count]
-    repeated.sort(key=lambda n: (-counts[n], n))
-    return Story(tuple(sorted(names)), tuple(sorted(repeated[:keys])))
+    ranked = sorted(names, key=lambda n: (-counts[n], n))
+    repeated = [n for n in ranked if counts[n] >= min_count][:keys]
+    wanted = tuple(sorted({*repeated, *ranked[:lookup]}))
+    return Story(tuple(sorted(names)), tuple(sorted(repeated)), wanted)
 
 
 def story_names(text: str) -> tuple[str, ...]:
@@ -133,16 +136,26 @@ def linked(keys_a: Iterable[str], keys_b: Iterable[str], *, min_keys: int) -> bo
     return len(set(keys_a) & set(keys_b)) >= min_keys
 
 
-def report_profile(article: Article, *, names: tuple[str, ...], followup: bool = False) -> EventProfile:
+def report_profile(
+    article: Article,
+    *,
+    names: tuple[str, ...],
+    followup: bool = False,
+    words: tuple[str, ...] = (),
+    keys: tuple[str, ...] = (),
+) -> EventProfile:
     """The profile of a report that names an incident's protagonists but reports no event of its own
     (a portrait of the suspect, a hearing, an analysis): no type, place or date, only its names.
 
     Its id is ``<article id>#report``; it can support an incident by :func:`content_match` alone.
+    ``words``: its content words (:func:`flashpoint.fuse.profile.content_tokens`), for a report that
+    names too few protagonists to be matched on names alone. ``keys``: its story keys (the names it
+    repeats): what it is about must be among the names it shares with an incident.
     """
     return EventProfile(
         event_id=f"{article.id}#report", article_id=article.id, external_id=article.external_id,
         source=article.source, published=article.published, event_type="", sub_event_type="",
         date_start=None, date_end=None, country_iso3=None, admin1=None, place_name=None, latitude=None,
-        longitude=None, geo_precision=None, actors=(), killed=None, names=names, words=(), story=names,
-        followup=followup,
+        longitude=None, geo_precision=None, actors=(), killed=None, names=names, words=words, story=names,
+        followup=followup, story_keys=keys,
     )  # fmt: skip

@@ -165,6 +165,8 @@ class EventProfile:
     story: tuple[str, ...] = ()
     # its report's lede names a later development (an arrest, a trial, a funeral: fuse.content.is_followup)
     followup: bool = False
+    # a report without an event of its own (fuse.content.report_profile): the names it repeats most
+    story_keys: tuple[str, ...] = ()
 
     def story_names(self) -> tuple[str, ...]:
         """The names of the event's whole report."""

@@ -94,12 +94,27 @@ class MatchOptions:
     story_keys: int = 6  # names per report kept as its story keys (those it repeats most)
     story_key_min_count: int = 2  # ... each named at least this often in the report
     link_min_keys: int = 1  # story keys two reports must share to be compared on content
+    # names per report looked up among the stored reports' story keys (its most repeated first): a short
+    # report that names the protagonist once finds the reports that repeat the name
+    lookup_names: int = 8
     content_min_names: int = 5  # shared story names that outweigh a place, date or type disagreement
     content_min_share: float = 0.15  # ... and their share of the smaller report's names
     w_story_name: float = 0.25  # per shared story name beyond content_min_names (ranking among candidates)
     max_story_names: int = 20
+    # A report without an event of its own that names too few protagonists for the names rule (a
+    # one-sentence relay: "a co-worker was charged in the killings at the bakery in Orlo") joins the
+    # linked incident whose reports contain most of its content words, when they share enough of them
+    # (place, admin and country words left out). It reports no new violence, so no day limit holds it
+    # back beyond "not about an incident that began after it was published". Calibrated by error class
+    # on multi-outlet coverage (docs/fusion.md).
+    report_min_containment: float = 0.6
+    report_min_details: float = 8.0  # weighted (names count name_weight)
+    report_min_names: int = 1  # ... and at least this many story names (the town's own counts)
     join_denied: bool = True  # a denied event may join an incident it matches (never found one)
     bridge: bool = True  # a report that matches two incidents merges them (the older keeps its id)
+    # ... also when content evidence links it to both and their own reports tell one story
+    # (content_bridge_conflict): one story split by the order its reports came in
+    bridge_by_content: bool = True
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -486,6 +501,32 @@ def incidents_conflict(a: IncidentProfile, b: IncidentProfile, options: MatchOpt
     return None
 
 
+def content_bridge_conflict(a: IncidentProfile, b: IncidentProfile, options: MatchOptions) -> str | None:
+    """Why a report that the content rule joins to two incidents must not merge them, or None.
+
+    Greedy incremental fusion splits one story when its reports arrive in an unlucky order (the
+    escape reported from the prison town, the manhunt from the county seat, the capture from a third
+    town): two incidents, each joined by its own reports, that a later report names both. They are one
+    when their own reports name the same protagonists (the content rule between the two incidents) within
+    an incident's span of days of each other (new violence by the same people later is another incident).
+    """
+    if set(a.article_ids) & set(b.article_ids):
+        return "a report in both (its events are distinct)"
+    gap = _window_gap(a.window_lo, a.window_hi, b.window_lo, b.window_hi)
+    if gap is not None and gap > options.max_span_days:
+        return "dates too far apart for one story"
+    known = tuple({*a.known, *b.known})
+    shared = [
+        n
+        for n in set(a.story_names()) & set(b.story_names())
+        if len(n) >= 3 and not is_number(n) and not _is_known(n, known)
+    ]
+    smaller = min(_story_size(a.story_names()), _story_size(b.story_names()))
+    if len(shared) < options.content_min_names or len(shared) < options.content_min_share * smaller:
+        return f"their reports share {len(shared)} story names"
+    return None
+
+
 def content_match(
     event: EventProfile, incident: IncidentProfile, options: MatchOptions, *, base: MatchScore
 ) -> MatchScore | None:
@@ -501,15 +542,44 @@ def content_match(
         return None
     shared = content_names(event, incident)
     smaller = min(_story_size(event.story_names()), _story_size(incident.story_names()))
-    if len(shared) < options.content_min_names or len(shared) < options.content_min_share * smaller:
-        return None
-    count = min(len(shared), options.max_story_names)
-    total = options.threshold + options.w_story_name * (count - options.content_min_names)
     reasons = [r for r in base.reasons if r != base.veto]
-    reasons.append(f"story names {len(shared)}: " + ",".join(shared[:8]))
+    # a report without an event of its own shares what it is about (a name it repeats), not only the
+    # names every story of its country uses (a capital city, a newspaper, a demonym)
+    about = not event.story_keys or bool(set(event.story_keys) & set(shared))
+    if about and len(shared) >= options.content_min_names and len(shared) >= options.content_min_share * smaller:
+        count = min(len(shared), options.max_story_names)
+        total = options.threshold + options.w_story_name * (count - options.content_min_names)
+        reasons.append(f"story names {len(shared)}: " + ",".join(shared[:8]))
+    else:
+        words = _report_words(event, incident, options)
+        if words is None:
+            return None
+        total = options.threshold
+        reasons.append(words)
     if base.veto is not None:
         reasons.append(f"outweighs: {base.veto}")
     return MatchScore(incident.id, round(total, 4), tuple(reasons), overridden=base.veto)
+
+
+def _report_words(event: EventProfile, incident: IncidentProfile, options: MatchOptions) -> str | None:
+    """The words rule for a report without an event of its own (see ``MatchOptions``): its reason, or None."""
+    if event.event_type or not event.words:
+        return None
+    # names both sides use, the wide ones (admin units, country, actors) left out, the town kept: its own
+    # name is what a one-sentence relay has
+    town = place_words(incident.place_name)
+    wide = {k for k in (*event.known, *incident.known) if k not in town}
+    named = {n for n in set(event.story_names()) & set(incident.story_names()) if not is_number(n)}
+    if len(named - wide) < options.report_min_names:
+        return None
+    share = text_containment(event.names, event.words, incident.names, incident.words, name_weight=options.name_weight)
+    if share is None or share < options.report_min_containment:
+        return None
+    places = {*event.known, *incident.known, *place_words(incident.place_name)}
+    details = shared_details(event.names, event.words, incident.names, incident.words, places=places, options=options)
+    if details < options.report_min_details:
+        return None
+    return f"report words: text {share:.2f}, details {details:g}"
 
 
 def _too_far_in_time(event: EventProfile, incident: IncidentProfile, options: MatchOptions) -> bool:
@@ -520,6 +590,8 @@ def _too_far_in_time(event: EventProfile, incident: IncidentProfile, options: Ma
     if event.date_start is None and event.published is not None and incident.date_lo is not None:
         if (incident.date_lo - event.published).days > options.max_gap_days:
             return True
+        if not event.event_type:  # a report without an event of its own reports no new violence
+            return False
         last = incident.date_hi or incident.date_lo
         return (event.published - last).days > options.max_span_days and not event.followup
     gap = _window_gap(event.window_lo, event.window_hi, incident.window_lo, incident.window_hi)
