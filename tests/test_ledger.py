@@ -594,11 +594,28 @@ def test_a_trial_years_later_and_a_mis_geocoded_report_attach_to_their_incident(
     assert ledger.record(other).incident_ids != first.incident_ids
 
 
+VARGA_PORTRAIT = (
+    "Neighbours describe Tomas Varga as quiet. Varga worked for Halden Logistics for nine years, and his "
+    "colleagues Marek Nowicki and Ewa Sobczak trained him. Prosecutor Irena Kowalczyk and Lena Brandt "
+    "declined to comment."
+)
+# one sentence that names only the company: too few names for the names rule, its words tie it to the incident
+VARGA_RELAY = (
+    "A dismissed clerk who shot dead two colleagues at the Halden Logistics depot drove there in a "
+    "borrowed van, police said."
+)
+
+
 def test_content_links_give_the_same_incidents_in_any_order_and_on_rebuild(make_url: UrlFactory) -> None:
     import random
 
     later = DAY + dt.timedelta(days=400)
     reports = [
+        # reports without an event of their own: one that names the protagonists, one that only shares words
+        make_extraction(
+            VARGA_PORTRAIT, [], published=DAY + dt.timedelta(days=3), source="Weekly", external_id="portrait"
+        ),
+        make_extraction(VARGA_RELAY, [], published=DAY, source="Coast Radio", external_id="one-line"),
         _report(VARGA_SHOOTING, "first", source="Horn Wire", sub="Attack", kind="Violence against civilians"),
         _report(
             VARGA_TRIAL,
@@ -630,8 +647,41 @@ def test_content_links_give_the_same_incidents_in_any_order_and_on_rebuild(make_
             assert groups(ledger) == found
             seen.append(found)
     assert seen[0] == seen[1] == seen[2]
-    assert frozenset({"first", "trial", "abroad"}) in seen[0]
+    # a report in no incident is adopted by the incident its names or words point to, whenever it came
+    assert frozenset({"first", "trial", "abroad", "portrait", "one-line"}) in seen[0]
     assert frozenset({"bomb", "relay"}) in seen[0]
+
+
+def test_a_report_in_no_incident_is_adopted_by_a_later_report_of_its_incident(ledger: Ledger) -> None:
+    portrait = make_extraction(
+        VARGA_PORTRAIT, [], published=DAY + dt.timedelta(days=3), source="Weekly", external_id="portrait"
+    )
+    assert ledger.record(portrait).incident_ids == ()  # nothing to support yet
+    first = ledger.record(
+        _report(VARGA_SHOOTING, "first", source="Horn Wire", sub="Attack", kind="Violence against civilians")
+    )
+    incident = ledger.incident(first.incident_ids[0])
+    assert incident.external_ids == ("first", "portrait")
+    assert len(incident.event_ids) == 1  # only the report's ids join
+    adopted = [s for s in ledger.lineage(incident.id) if s.external_id == "portrait"]
+    assert adopted
+    assert "report without an event of its own" in adopted[0].reasons
+
+
+def test_a_one_sentence_report_joins_by_its_words_when_it_shares_a_name(ledger: Ledger) -> None:
+    first = ledger.record(
+        _report(VARGA_SHOOTING, "first", source="Horn Wire", sub="Attack", kind="Violence against civilians")
+    )
+    relay = make_extraction(VARGA_RELAY, [], published=DAY, source="Coast Radio", external_id="one-line")
+    assert ledger.record(relay).incident_ids == first.incident_ids
+    reasons = [s.reasons for s in ledger.lineage(first.incident_ids[0]) if s.external_id == "one-line"]
+    assert any(r.startswith("report words") for r in reasons[0])
+    # the same words about another company name nothing the incident's reports name: no join
+    elsewhere = make_extraction(
+        VARGA_RELAY.replace("Halden Logistics", "Orlo Freight"), [], published=DAY, source="Bay Radio",
+        external_id="other-depot",
+    )  # fmt: skip
+    assert ledger.record(elsewhere).incident_ids == ()
 
 
 def test_a_report_without_an_event_supports_the_incident_its_names_point_to(ledger: Ledger) -> None:

@@ -853,7 +853,7 @@ class Ledger:
             if joined is not None:
                 touched.append(joined)
         if touched and every_link and self.options.bridge and self.options.bridge_by_content:
-            self._merge_linked(batch, touched[0], every_link, extraction.article.id)
+            self._merge_linked(batch, touched[0], every_link, extraction, item)
             touched = list(dict.fromkeys(batch.resolve(i) for i in touched))
         if touched:
             self._adopt_orphans(batch, extraction.article.id, item.lookup, touched)
@@ -862,9 +862,15 @@ class Ledger:
         created = [i for i in created if i not in batch.absorbed]
         return tuple(touched), tuple(created)
 
-    def _merge_linked(self, batch: _Batch, main: str, linked: dict[str, _Work], article_id: str) -> None:
+    def _merge_linked(
+        self, batch: _Batch, main: str, linked: dict[str, _Work], extraction: Extraction, item: _Item
+    ) -> None:
         """Merge into the report's main incident the incidents its names link it to, when their own reports
-        tell one story (fuse.content_bridge_conflict): one story split by the order its reports came in."""
+        tell one story (fuse.content_bridge_conflict): one story split by the order its reports came in.
+        When the report names the other incident's protagonists itself (the content rule between the
+        report and that incident), a report in both does not keep them apart."""
+        article_id = extraction.article.id
+        report = fuse.report_profile(extraction.article, names=item.names, followup=item.followup)
         main = batch.resolve(main)
         for incident_id, read in linked.items():
             other_id = batch.resolve(incident_id)
@@ -873,7 +879,10 @@ class Ledger:
                 other = read
             if target is None or other is None or other_id == main or other_id in batch.absorbed:
                 continue
-            if fuse.content_bridge_conflict(target.profile, other.profile, self.options):
+            named = fuse.content_match(report, other.profile, self.options, base=fuse.MatchScore(other_id, 0.0, ()))
+            if fuse.content_bridge_conflict(
+                target.profile, other.profile, self.options, shared_report=named is not None
+            ):
                 continue
             main = self._merge(batch, target, other, f"{article_id}#report").profile.id
 
@@ -1110,7 +1119,9 @@ class Ledger:
         target = candidates[ranked[0].incident_id]
         reasons = list(ranked[0].reasons)
         by_content = ranked[0].overridden is not None
-        if by_content:  # a later development, or a place of its own
+        # the violence that an incident of follow-ups only refers to: the incident takes its days and place
+        anchor = by_content and target.profile.followup and not profile.followup
+        if by_content and not anchor:  # a later development, or a place of its own
             profile = fuse.attached(profile)
             event = dataclasses.replace(event, place=None)
         if self.options.bridge:
@@ -1122,14 +1133,16 @@ class Ledger:
                     # content evidence on either side: the two incidents must tell one story themselves
                     if not self.options.bridge_by_content:
                         continue
-                    conflict = fuse.content_bridge_conflict(target.profile, work.profile, self.options)
+                    conflict = fuse.content_bridge_conflict(
+                        target.profile, work.profile, self.options, shared_report=other.by_content
+                    )
                 else:
                     conflict = fuse.incidents_conflict(target.profile, work.profile, self.options)
                 if conflict:
                     continue
                 target = self._merge(batch, target, work, event.id)
                 reasons.append(f"bridged {min(other.incident_id, ranked[0].incident_id)}")
-        inc_profile = fuse.absorb(target.profile, profile)
+        inc_profile = fuse.anchored(target.profile, profile) if anchor else fuse.absorb(target.profile, profile)
         incident = fuse.add_event(target.record(), inc_profile, event, article, event_figures, copies=copies)
         batch.put(_Work(inc_profile, None, stored=target.stored, incident=incident, keys=target.keys))
         batch.support(event.id, incident.id, article.id, ranked[0].total, "; ".join(reasons))

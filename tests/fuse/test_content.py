@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from flashpoint.fuse import (
@@ -15,7 +16,7 @@ from flashpoint.fuse import (
     story_keys,
     story_names,
 )
-from flashpoint.fuse.profile import EventProfile
+from flashpoint.fuse.profile import EventProfile, IncidentProfile
 from flashpoint.fuse.synthetic import EventSpec, Spot, make_extraction
 
 OPTIONS = MatchOptions()
@@ -118,3 +119,68 @@ def test_follow_up_ledes() -> None:
     assert is_followup("Tomas Varga was given a life sentence on Monday. The judge said ...")
     assert is_followup("A court in Tarnow opened the trial of the depot gunman.", "Depot gunman on trial")
     assert not is_followup("A gunman shot dead two colleagues on Monday. Police arrested him hours later.")
+
+
+def test_a_report_looks_up_the_names_it_uses_once_and_pronouns_name_no_one() -> None:
+    from flashpoint.fuse import read_story
+
+    text = "I'm sure Rybak was at the Orvik Freight office, I've been told; Rybak denies it."
+    story = read_story(text, keys=6, min_count=2, lookup=8)
+    assert story.keys == ("rybak",)
+    assert set(story.lookup) == {"rybak", "orvik", "freight"}  # named once, still looked up
+    assert "i'm" not in story.names
+    assert "i've" not in story.names
+    assert read_story(text, keys=6, min_count=2).lookup == ("rybak",)  # lookup=0: the keys only
+
+
+def test_incidents_a_report_links_merge_only_when_their_reports_tell_one_story() -> None:
+    from flashpoint.fuse import content_bridge_conflict
+
+    def incident(name: str, text: str, day: dt.date, spot: Spot) -> IncidentProfile:
+        # one report each (its own article id)
+        return new_profile(name, dataclasses.replace(_profile(text, day=day, spot=spot), article_id=f"art-{name}"))
+
+    day = dt.date(2024, 3, 4)
+    shooting = incident("inc-a", SHOOTING, day, TARNOW)
+    abroad = incident("inc-b", SHOOTING, day, LISBON)
+    other = incident("inc-c", OTHER_SHOOTING, day, TARNOW)
+    assert content_bridge_conflict(shooting, abroad, OPTIONS) is None  # the same names: one story
+    assert content_bridge_conflict(shooting, other, OPTIONS) is not None  # another shooting in the town
+    # months apart: new violence by the same people, unless one incident holds only later developments
+    later = dt.date(2024, 9, 4)
+    months = incident("inc-d", SHOOTING, later, TARNOW)
+    assert content_bridge_conflict(shooting, months, OPTIONS) == "dates too far apart for one story"
+    trial = incident("inc-e", TRIAL, later, TARNOW)
+    assert trial.followup
+    assert content_bridge_conflict(shooting, trial, OPTIONS) is None
+    # a report in both keeps them apart unless the bridging report names both itself
+    both = dataclasses.replace(incident("inc-f", SHOOTING, day, LISBON), article_ids=("art-inc-f", "art-x"))
+    shared = dataclasses.replace(abroad, article_ids=(*abroad.article_ids, "art-x"))
+    assert content_bridge_conflict(both, shared, OPTIONS) == "a report in both (its events are distinct)"
+    assert content_bridge_conflict(both, shared, OPTIONS, shared_report=True) is None
+
+
+def test_a_report_without_an_event_joins_by_words_only_with_enough_of_them() -> None:
+    from flashpoint.fuse import report_profile
+    from flashpoint.fuse.profile import content_tokens
+
+    day = dt.date(2024, 3, 4)
+    incident = new_profile("inc-a", _profile(SHOOTING, day=day, spot=TARNOW))
+
+    def report(text: str) -> EventProfile:
+        article = make_extraction(text, [], published=day + dt.timedelta(days=90), source="Radio").article
+        _names, words = content_tokens(text)
+        return report_profile(article, names=story_names(text), words=tuple(sorted(words)))
+
+    base = score_match(report(TRIAL), incident, OPTIONS)
+    relay = report("A dismissed clerk who shot dead two colleagues at the Halden depot drove there in a borrowed van.")
+    joined = content_match(relay, incident, OPTIONS, base=base)
+    assert joined is not None
+    assert any(r.startswith("report words") for r in joined.reasons)
+    # no day limit for a report without an event of its own: it reports no new violence (90 days later)
+    assert joined.total == OPTIONS.threshold
+    assert (
+        content_match(report("A clerk shot two colleagues at the Halden depot."), incident, OPTIONS, base=base) is None
+    )
+    unnamed = report("A dismissed clerk who shot dead two colleagues at a depot drove there in a borrowed van.")
+    assert content_match(unnamed, incident, OPTIONS, base=base) is None  # shares no name with the incident

@@ -14,6 +14,7 @@ from flashpoint.fuse.profile import (
     EventProfile,
     IncidentProfile,
     absorb,
+    anchored,
     attached,
     combine,
     new_profile,
@@ -34,7 +35,7 @@ from flashpoint.fuse.scoring import (
 )
 
 NAME = "fuse"
-VERSION = "0.3.0"
+VERSION = "0.4.0"
 
 __all__ = [
     "NAME",
@@ -50,6 +51,7 @@ __all__ = [
     "add_copies",
     "add_event",
     "add_report",
+    "anchored",
     "attached",
     "best_match",
     "blocking_keys",

@@ -37,6 +37,10 @@ _INITIAL = re.compile(rf"(?:^|[\n.!?:\-–—])[ \t\"'“‘(]*([{_UPPER}][\w'�
 _WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 
 
+# "I'm", "I've", "I'd", "I'll": the pronoun is always capitalised, and names no one
+_FIRST_PERSON = re.compile(r"i['’]")
+
+
 def _key(token: str) -> str:
     low = token.rstrip("'’-").lower()
     return low[:-2] if low.endswith(("'s", "’s")) else low
@@ -64,7 +68,12 @@ def _counted_names(text: str) -> tuple[frozenset[str], collections.Counter[str]]
     names = frozenset(
         n
         for n, c in counts.items()
-        if c > initial[n] and n not in lower and len(n) >= 3 and n not in skipped and not is_number(n)
+        if c > initial[n]
+        and n not in lower
+        and len(n) >= 3
+        and n not in skipped
+        and not is_number(n)
+        and not _FIRST_PERSON.match(n)
     )
     return names, collections.Counter({n: counts[n] for n in names})
 

@@ -209,6 +209,9 @@ class IncidentProfile:
     dated_by_publication: bool = False
     # the names of its members' whole reports (capped); empty: the same as ``names``
     story: tuple[str, ...] = ()
+    # every member's report names a later development in its lede (a trial, a sentence, an arrest): the
+    # incident's days are those of the follow-ups, and the violence they refer to may come earlier
+    followup: bool = False
 
     def story_names(self) -> tuple[str, ...]:
         """The names of its members' whole reports."""
@@ -413,6 +416,7 @@ def new_profile(incident_id: str, event: EventProfile, *, founded_seq: int = 0) 
         founded_seq=founded_seq,
         dated_by_publication=event.dated_by_publication,
         story=event.story,
+        followup=event.followup,
     )
 
 
@@ -467,6 +471,7 @@ def absorb(profile: IncidentProfile, event: EventProfile) -> IncidentProfile:
         exact_day=profile.exact_day or (event.date_start if event.exact_day else None),
         dated_by_publication=by_publication,
         story=_merge_story(profile, event.story, event.names, room),
+        followup=profile.followup and event.followup,
     )
 
 
@@ -486,6 +491,18 @@ def note_report(profile: IncidentProfile, article_id: str) -> IncidentProfile:
     if article_id in profile.article_ids:
         return profile
     return dataclasses.replace(profile, article_ids=(*profile.article_ids, article_id))
+
+
+def anchored(profile: IncidentProfile, event: EventProfile) -> IncidentProfile:
+    """The profile of an incident of follow-ups only (a trial, a sentence reported before the violence
+    they refer to) after ``event``, the violence itself, joined it: the incident's days and place become
+    the event's (the follow-ups keep their own dates in their events). Pure."""
+    moved = dataclasses.replace(
+        profile, date_lo=None, date_hi=None, window_lo=None, window_hi=None, exact_day=None,
+        dated_by_publication=False, place_name=None, admin1=None, admin2=None, latitude=None, longitude=None,
+        geo_precision=None,
+    )  # fmt: skip
+    return absorb(moved, event)
 
 
 def attached(event: EventProfile) -> EventProfile:
@@ -536,6 +553,12 @@ def combine(older: IncidentProfile, newer: IncidentProfile) -> IncidentProfile:
     Pure; member lists keep ``older``'s members first, then ``newer``'s.
     """
     place = newer if _better_place(older, _as_event_place(newer)) else older
+    # an incident of follow-ups only takes the days and place of the violence it refers to
+    anchor = (
+        newer if older.followup and not newer.followup else older if newer.followup and not older.followup else None
+    )
+    if anchor is not None:
+        place = anchor
     sub_types = (*older.sub_types, *newer.sub_types)
     sub = majority_type(sub_types, older.sub_event_type)
     event_type = older.event_type if sub == older.sub_event_type else newer.event_type
@@ -546,6 +569,11 @@ def combine(older: IncidentProfile, newer: IncidentProfile) -> IncidentProfile:
         (older.date_lo, older.date_hi, older.dated_by_publication),
         (newer.date_lo, newer.date_hi, newer.dated_by_publication),
     )
+    window = _min_date(older.window_lo, newer.window_lo), _max_date(older.window_hi, newer.window_hi)
+    exact_day = older.exact_day or newer.exact_day
+    if anchor is not None:
+        span = anchor.date_lo, anchor.date_hi, anchor.dated_by_publication
+        window, exact_day = (anchor.window_lo, anchor.window_hi), anchor.exact_day
     return dataclasses.replace(
         older,
         event_type=event_type,
@@ -570,11 +598,12 @@ def combine(older: IncidentProfile, newer: IncidentProfile) -> IncidentProfile:
         words=_merge_tokens(older.words, newer.words, room),
         article_ids=(*older.article_ids, *(a for a in newer.article_ids if a not in older.article_ids)),
         n_events=older.n_events + newer.n_events,
-        exact_day=older.exact_day or newer.exact_day,
-        window_lo=_min_date(older.window_lo, newer.window_lo),
-        window_hi=_max_date(older.window_hi, newer.window_hi),
+        exact_day=exact_day,
+        window_lo=window[0],
+        window_hi=window[1],
         merged_from=(*older.merged_from, newer.id, *newer.merged_from),
         story=_merge_story(older, newer.story, newer.names, room),
+        followup=older.followup and newer.followup,
     )
 
 

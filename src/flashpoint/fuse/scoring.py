@@ -129,6 +129,7 @@ class MatchScore:
     # (an arrest, a trial) or with a place of its own (a mis-geocoded report), and leaves the incident's
     # days and place as they are
     overridden: str | None = None
+    by_content: bool = False  # accepted by the content rule (content_match): the report names its protagonists
 
     def accepted(self, options: MatchOptions) -> bool:
         """Whether the pair clears the threshold and nothing vetoed it."""
@@ -501,7 +502,9 @@ def incidents_conflict(a: IncidentProfile, b: IncidentProfile, options: MatchOpt
     return None
 
 
-def content_bridge_conflict(a: IncidentProfile, b: IncidentProfile, options: MatchOptions) -> str | None:
+def content_bridge_conflict(
+    a: IncidentProfile, b: IncidentProfile, options: MatchOptions, *, shared_report: bool = False
+) -> str | None:
     """Why a report that the content rule joins to two incidents must not merge them, or None.
 
     Greedy incremental fusion splits one story when its reports arrive in an unlucky order (the
@@ -509,11 +512,14 @@ def content_bridge_conflict(a: IncidentProfile, b: IncidentProfile, options: Mat
     town): two incidents, each joined by its own reports, that a later report names both. They are one
     when their own reports name the same protagonists (the content rule between the two incidents) within
     an incident's span of days of each other (new violence by the same people later is another incident).
+    ``shared_report``: a report in both does not keep them apart (a news story read as several events,
+    the shooting and the arrest, founds several incidents; the caller has checked that the bridging
+    report names both incidents' protagonists itself).
     """
-    if set(a.article_ids) & set(b.article_ids):
+    if not shared_report and set(a.article_ids) & set(b.article_ids):
         return "a report in both (its events are distinct)"
     gap = _window_gap(a.window_lo, a.window_hi, b.window_lo, b.window_hi)
-    if gap is not None and gap > options.max_span_days:
+    if gap is not None and gap > options.max_span_days and not (a.followup or b.followup):
         return "dates too far apart for one story"
     known = tuple({*a.known, *b.known})
     shared = [
@@ -558,7 +564,7 @@ def content_match(
         reasons.append(words)
     if base.veto is not None:
         reasons.append(f"outweighs: {base.veto}")
-    return MatchScore(incident.id, round(total, 4), tuple(reasons), overridden=base.veto)
+    return MatchScore(incident.id, round(total, 4), tuple(reasons), overridden=base.veto, by_content=True)
 
 
 def _report_words(event: EventProfile, incident: IncidentProfile, options: MatchOptions) -> str | None:
@@ -600,7 +606,9 @@ def _too_far_in_time(event: EventProfile, incident: IncidentProfile, options: Ma
         or (event.exact_day and incident.exact_day is not None and event.date_start != incident.exact_day)
         or _span_after(event, incident) > options.max_span_days
     )
-    return far and not event.followup
+    # a later development may join whatever the gap; so may the violence that an incident of follow-ups
+    # only (a trial reported before the attack it is about) refers to
+    return far and not (event.followup or incident.followup)
 
 
 def _story_size(names: Iterable[str]) -> int:
