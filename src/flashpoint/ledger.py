@@ -591,6 +591,12 @@ class Ledger:
             ).scalars()
             return [codec.loads(Incident, data) for data in rows]
 
+    def incident_profiles(self) -> dict[str, IncidentProfile]:
+        """What the matcher knows of every incident (fuse.IncidentProfile), by id: for explaining decisions."""
+        with self._read() as conn:
+            rows = conn.execute(sa.select(incidents.c.id, incidents.c.profile)).all()
+            return {str(incident_id): _decode_profile(profile) for incident_id, profile in rows}
+
     def incident(self, incident_id: str) -> Incident:
         """One incident; :class:`~flashpoint.errors.NotFoundError` if there is none with that id."""
         with self._read() as conn:

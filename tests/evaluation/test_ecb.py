@@ -55,3 +55,33 @@ def test_a_file_without_gold_columns_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text("id,text\n1,Something happened.\n", encoding="utf-8")
     with pytest.raises(EvaluationError, match="missing columns"):
         load_gold(path)
+
+
+def test_explain_says_why_a_report_of_a_split_incident_stays_apart(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from flashpoint.evaluation.ecb import explain
+    from flashpoint.fuse.synthetic import EventSpec, Spot, make_extraction
+    from flashpoint.ledger import Ledger
+
+    day = dt.date(2024, 5, 6)
+    orlo = Spot("Orlo", "KEN", "Nairobi", -1.2921, 36.8219)
+    far = Spot("Kessa", "KEN", "Mombasa", -4.0435, 39.6682)  # the same story geocoded 440 km away
+    text = "Gunmen attacked a bus depot in Orlo on Monday, police said."
+    first = make_extraction(
+        text, [EventSpec("Violence against civilians", "Attack", day, orlo, text)], published=day,
+        source="Wire", external_id="a1-x",
+    )  # fmt: skip
+    second = make_extraction(
+        "Gunmen attacked a bus depot on Monday.",
+        [EventSpec("Violence against civilians", "Attack", day, far, "Gunmen attacked a bus depot on Monday.")],
+        published=day, source="Radio", external_id="a1-y",
+    )  # fmt: skip
+    gold = {"a1-x": ("a_1", "a", "1"), "a1-y": ("a_1", "a", "1")}
+    with Ledger(f"sqlite:///{tmp_path / 'e.db'}") as ledger:
+        ledger.record(first)
+        ledger.record(second)
+        lines = explain(ledger, gold)
+    assert lines[0].startswith("a_1: 2 reports in 2 pieces")
+    assert "places" in lines[1]  # the place veto that kept the second report out
+    assert "content: 0 shared names" in lines[1]

@@ -15,11 +15,15 @@ supports none is a cluster of its own. Measures, over the reports of the file:
   incidents of one topic: two different incidents of the same kind fused into one;
 * ``no_incident_share``: the share of reports that support no incident.
 
+The report then lists every gold incident split over several predicted ones, and for each report outside
+its main incident why the matcher keeps it apart (:func:`explain`).
+
 Floors (issue 13): F1 >= 0.92, precision >= 0.95, mix_seminal <= 0.05, no_incident_share <= 0.05.
 """
 
 from __future__ import annotations
 
+import collections
 import csv
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
@@ -28,7 +32,9 @@ from typing import Any
 
 from flashpoint.errors import EvaluationError
 from flashpoint.evaluation.fusion import bcubed
-from flashpoint.records import Incident
+from flashpoint.fuse.profile import IncidentProfile
+from flashpoint.fuse.scoring import MatchOptions
+from flashpoint.records import Extraction, Incident
 
 NAME = "eval-ecb"
 VERSION = "0.1.0"
@@ -107,8 +113,66 @@ def score(incidents: Sequence[Incident], gold: Mapping[str, tuple[str, str, str]
     return metrics
 
 
+def why_apart(extraction: Extraction, incident: IncidentProfile, options: MatchOptions) -> str:
+    """Why a report is not in ``incident`` (the main incident of its gold incident): per event, the
+    matcher's score or veto against it and the content rule's verdict (fuse.score_match, content_match).
+
+    Scored against the incident as it ended; the report met it earlier, often smaller.
+    """
+    from flashpoint import fuse
+
+    article = extraction.article
+    full = f"{article.title}\n{article.text}" if article.title else article.text
+    story = fuse.read_story(full, keys=options.story_keys, min_count=options.story_key_min_count)
+    followup = bool(story.names) and fuse.is_followup(article.text, article.title)
+    whole = len(extraction.events) == 1
+    profiles = [
+        fuse.profile_event(e, article, whole_text=whole, story=() if whole else story.names, followup=followup)
+        for e in extraction.events
+    ] or [fuse.report_profile(article, names=story.names, followup=followup)]
+    parts = [f"keys {','.join(story.keys) or '-'}{' (follow-up)' if followup else ''}"]
+    for profile in profiles:
+        base = fuse.score_match(profile, incident, options)
+        by_content = fuse.content_match(profile, incident, options, base=base)
+        shared = len(fuse.scoring.content_names(profile, incident))
+        verdict = base.veto or f"score {base.total:g}"
+        content = "content rule accepts" if by_content is not None else f"content: {shared} shared names"
+        parts.append(f"{profile.sub_event_type or 'no event'}: {verdict}; {content}")
+    return " | ".join(parts)
+
+
+def explain(ledger: Any, gold: Mapping[str, tuple[str, str, str]]) -> list[str]:
+    """For each gold incident split over several predicted ones: its main incident (the one holding most
+    of its reports) and, for every report elsewhere, :func:`why_apart`."""
+    incidents = ledger.incidents()
+    predicted = clusters(incidents, gold)
+    profiles = ledger.incident_profiles()
+    extractions = {x.article.external_id: x for x in ledger.extractions()}
+    options = ledger.options
+    lines: list[str] = []
+    for gold_incident in sorted({g[0] for g in gold.values()}):
+        reports = sorted(r for r, g in gold.items() if g[0] == gold_incident)
+        sizes = collections.Counter(predicted[r] for r in reports)
+        if len(sizes) == 1:
+            continue
+        main = sizes.most_common(1)[0][0]
+        lines.append(f"{gold_incident}: {len(reports)} reports in {len(sizes)} pieces; main {main} ({sizes[main]})")
+        for report in reports:
+            if predicted[report] == main:
+                continue
+            found = extractions.get(report)
+            why = why_apart(found, profiles[main], options) if found is not None and main in profiles else "-"
+            lines.append(f"  {report} in {predicted[report]}: {why}")
+    return lines
+
+
 def evaluate(
-    path: Path, *, workers: int = 0, options: Any = None, progress: Callable[[int], None] | None = None
+    path: Path,
+    *,
+    workers: int = 0,
+    options: Any = None,
+    progress: Callable[[int], None] | None = None,
+    explained: bool = True,
 ) -> dict[str, Any]:
     """Ingest ``path`` into a fresh SQLite file as ``flashpoint ingest`` does, and score the incidents.
 
@@ -128,7 +192,10 @@ def evaluate(
             if options is not None:
                 ledger.rebuild()
             incidents = ledger.incidents()
-    return score(incidents, gold)
+            why = explain(ledger, gold) if explained else []
+    metrics = score(incidents, gold)
+    metrics["splits"] = why
+    return metrics
 
 
 def format_report(metrics: Mapping[str, Any]) -> str:
@@ -140,4 +207,4 @@ def format_report(metrics: Mapping[str, Any]) -> str:
         f"B-cubed precision {metrics['precision']:.3f}  recall {metrics['recall']:.3f}  F1 {metrics['f1']:.3f}  "
         f"mix_seminal {metrics['mix_seminal']:.3f}  no incident {metrics['no_incident']} "
         f"({metrics['no_incident_share']:.3f})\n{verdict}"
-    )
+    ) + "".join(f"\n{line}" for line in metrics.get("splits", ()))
