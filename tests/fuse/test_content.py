@@ -167,18 +167,22 @@ def test_a_report_without_an_event_joins_by_words_only_with_enough_of_them() -> 
     day = dt.date(2024, 3, 4)
     incident = new_profile("inc-a", _profile(SHOOTING, day=day, spot=TARNOW))
 
-    def report(text: str) -> EventProfile:
-        article = make_extraction(text, [], published=day + dt.timedelta(days=90), source="Radio").article
+    def report(text: str, days: int = 3) -> EventProfile:
+        article = make_extraction(text, [], published=day + dt.timedelta(days=days), source="Radio").article
         _names, words = content_tokens(text)
-        return report_profile(article, names=story_names(text), words=tuple(sorted(words)))
+        return report_profile(article, names=story_names(text), words=tuple(sorted(words)), followup=is_followup(text))
 
     base = score_match(report(TRIAL), incident, OPTIONS)
     relay = report("A dismissed clerk who shot dead two colleagues at the Halden depot drove there in a borrowed van.")
     joined = content_match(relay, incident, OPTIONS, base=base)
     assert joined is not None
     assert any(r.startswith("report words") for r in joined.reasons)
-    # no day limit for a report without an event of its own: it reports no new violence (90 days later)
     assert joined.total == OPTIONS.threshold
+    # published months later, only a later development joins (its lede names a trial, an arrest ...)
+    text = "A dismissed clerk who shot dead two colleagues at the Halden depot drove there in a borrowed van."
+    assert content_match(report(text, days=90), incident, OPTIONS, base=base) is None
+    trial = "The trial began of a dismissed clerk who shot dead two colleagues at the Halden depot in a borrowed van."
+    assert content_match(report(trial, days=90), incident, OPTIONS, base=base) is not None
     assert (
         content_match(report("A clerk shot two colleagues at the Halden depot."), incident, OPTIONS, base=base) is None
     )

@@ -104,9 +104,8 @@ class MatchOptions:
     # A report without an event of its own that names too few protagonists for the names rule (a
     # one-sentence relay: "a co-worker was charged in the killings at the bakery in Orlo") joins the
     # linked incident whose reports contain most of its content words, when they share enough of them
-    # (place, admin and country words left out). It reports no new violence, so no day limit holds it
-    # back beyond "not about an incident that began after it was published". Calibrated by error class
-    # on multi-outlet coverage (docs/fusion.md).
+    # (place, admin and country words left out); the day limits of _too_far_in_time apply as to any report
+    # without a date of its own. Calibrated by error class on multi-outlet coverage (docs/fusion.md).
     report_min_containment: float = 0.6
     report_min_details: float = 8.0  # weighted (names count name_weight)
     report_min_names: int = 1  # ... and at least this many story names (the town's own counts)
@@ -204,6 +203,8 @@ def _type_term(sub_a: str, type_a: str, sub_b: str, type_b: str, options: MatchO
     if sub_a == sub_b:
         return options.w_same_sub_type, "same sub-event type"
     if type_a == type_b:
+        if frozenset((sub_a, sub_b)) == UNSEEN_CARRIER:
+            return options.w_escalation, "a bomb, its carrier unknown"
         if type_a == "Explosions/Remote violence":
             return options.w_other_weapon, "different weapons"
         return options.w_same_type, "same event type"
@@ -211,6 +212,10 @@ def _type_term(sub_a: str, type_a: str, sub_b: str, type_b: str, options: MatchO
         return options.w_escalation, "escalation types"
     return options.w_related_type, "related event types"
 
+
+# A bomb and a suicide bomb: first reports of a blast often cannot tell whether someone carried it
+# ("a bomb went off in the market" / "a suicide bomber blew herself up in the market"): no evidence either way.
+UNSEEN_CARRIER = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
 
 # Type pairs that one incident often gets from different reports: a demonstration that turned violent
 # (protest / riot), a raid on a village (clash / attack on civilians), a bombing that killed civilians.
@@ -596,8 +601,6 @@ def _too_far_in_time(event: EventProfile, incident: IncidentProfile, options: Ma
     if event.date_start is None and event.published is not None and incident.date_lo is not None:
         if (incident.date_lo - event.published).days > options.max_gap_days:
             return True
-        if not event.event_type:  # a report without an event of its own reports no new violence
-            return False
         last = incident.date_hi or incident.date_lo
         return (event.published - last).days > options.max_span_days and not event.followup
     gap = _window_gap(event.window_lo, event.window_hi, incident.window_lo, incident.window_hi)
