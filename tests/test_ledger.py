@@ -652,6 +652,39 @@ def test_content_links_give_the_same_incidents_in_any_order_and_on_rebuild(make_
     assert frozenset({"bomb", "relay"}) in seen[0]
 
 
+def test_batches_background_and_rebuild_give_the_same_lineage_with_adopted_reports(make_url: UrlFactory) -> None:
+    later = DAY + dt.timedelta(days=400)
+    reports = [
+        make_extraction(
+            VARGA_PORTRAIT, [], published=DAY + dt.timedelta(days=3), source="Weekly", external_id="portrait"
+        ),
+        _report(BOMB_FULL, "bomb", source="Horn Wire"),
+        make_extraction(VARGA_RELAY, [], published=DAY, source="Coast Radio", external_id="one-line"),
+        _report(
+            VARGA_TRIAL, "trial", source="Court News", day=later, published=later, sub="Arrests",
+            kind="Strategic developments",
+        ),
+        _report(VARGA_SHOOTING, "first", source="Horn Wire", sub="Attack", kind="Violence against civilians"),
+        _report(BOMB_RELAY, "relay", source="Coast Radio"),
+    ]  # fmt: skip
+
+    def lineage(ledger: Ledger) -> list[tuple[str, str, str]]:
+        rows = [(s.external_id or "", s.event_id, s.reasons) for i in ledger.incidents() for s in ledger.lineage(i.id)]
+        return sorted(rows)
+
+    seen = []
+    # batches of 2 and 3: the orphans and the reports that adopt them fall in different batches
+    for name, batch_size, background in (("b2", 2, False), ("b3", 3, True), ("one", 1, False)):
+        with Ledger(make_url(name)) as ledger:
+            list(ledger.record_many(reports, batch_size=batch_size, background=background))
+            found = lineage(ledger)
+            ledger.rebuild()
+            assert lineage(ledger) == found
+            seen.append(found)
+    assert seen[0] == seen[1] == seen[2]
+    assert {row[0] for row in seen[0] if row[1].endswith("#report")} == {"portrait", "one-line"}
+
+
 def test_a_report_in_no_incident_is_adopted_by_a_later_report_of_its_incident(ledger: Ledger) -> None:
     portrait = make_extraction(
         VARGA_PORTRAIT, [], published=DAY + dt.timedelta(days=3), source="Weekly", external_id="portrait"

@@ -48,8 +48,11 @@ def _key(token: str) -> str:
 
 def _headline(line: str) -> bool:
     """Whether a line is a headline in title case ("Gunman Kills Two At Depot")."""
+    capitals = len(_CAPITAL.findall(line))
+    if capitals < TITLE_CASE_SHARE * _TITLE_CASE_MIN_WORDS:  # too few capitals for any headline: words not counted
+        return False
     words = len(_WORD.findall(line))
-    return words >= _TITLE_CASE_MIN_WORDS and len(_CAPITAL.findall(line)) >= TITLE_CASE_SHARE * words
+    return words >= _TITLE_CASE_MIN_WORDS and capitals >= TITLE_CASE_SHARE * words
 
 
 def _counted_names(text: str) -> tuple[frozenset[str], collections.Counter[str]]:
@@ -63,18 +66,16 @@ def _counted_names(text: str) -> tuple[frozenset[str], collections.Counter[str]]
     body = "\n".join(line for line in text.split("\n") if not _headline(line))
     counts = collections.Counter(map(_key, _CAPITAL.findall(body)))
     initial = collections.Counter(map(_key, _INITIAL.findall(body)))
-    lower = set(map(_key, _LOWER_WORD.findall(body)))
     skipped = _skipped()
-    names = frozenset(
+    candidates = [
         n
         for n, c in counts.items()
-        if c > initial[n]
-        and n not in lower
-        and len(n) >= 3
-        and n not in skipped
-        and not is_number(n)
-        and not _FIRST_PERSON.match(n)
-    )
+        if c > initial[n] and len(n) >= 3 and n not in skipped and not is_number(n) and not _FIRST_PERSON.match(n)
+    ]
+    if not candidates:
+        return frozenset(), collections.Counter()
+    lower = set(map(_key, _LOWER_WORD.findall(body)))
+    names = frozenset(n for n in candidates if n not in lower)
     return names, collections.Counter({n: counts[n] for n in names})
 
 
