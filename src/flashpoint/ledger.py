@@ -898,10 +898,11 @@ class Ledger:
         any report of its incident had an event is not left out for that (order independence)."""
         related = [*batch.snapshot.related.get(article_id, ()), *batch.related(lookup, self.options.link_min_keys)]
         for other in dict.fromkeys(related):
-            if other == article_id or self._incidents_of(batch, other):
+            if other == article_id:
                 continue
             orphan = batch.orphan(other, self.options)
-            if orphan is None:
+            # still in no incident (as read, and as this batch and its parent left it)?
+            if orphan is None or batch.article_incidents_of(other) or batch.snapshot.article_incidents.get(other):
                 continue
             candidates: dict[str, _Work] = {}
             for incident_id in touched:
@@ -1656,6 +1657,7 @@ class _Batch:
         self.key_rows: list[dict[str, Any]] = []  # story keys of the articles the batch stores
         self.story_index: dict[str, list[tuple[int, str]]] = {}  # story key -> (seq, article id) of the batch
         self.orphans: dict[str, _Orphan] = {}  # reports of the batch in no incident (yet)
+        self.orphans_read: dict[str, _Orphan] = {}  # stored reports in no incident, as profiled by this batch
         self.written_keys: dict[str, tuple[Any, ...]] = {}  # incident id -> indexed columns as written
         # the articles this batch stores (content hash -> id, external id, source, publication date), and
         # the copies it notes (content hash -> external id, source, publication date)
@@ -1745,10 +1747,14 @@ class _Batch:
         for batch in (self, self.parent):
             if batch is not None and article_id in batch.orphans:
                 return batch.orphans[article_id]
+        if article_id in self.orphans_read:
+            return self.orphans_read[article_id]
         data = self.snapshot.orphans.get(article_id)
         if data is None:
             return None
-        return _orphan(codec.loads(Extraction, data), options)
+        # profiled once per batch: many later reports of a batch may share names with one stored orphan
+        found = self.orphans_read[article_id] = _orphan(codec.loads(Extraction, data), options)
+        return found
 
     def related(self, keys: Sequence[str], min_keys: int) -> list[str]:
         """The articles of the parent, then of this batch, sharing at least ``min_keys`` of ``keys``."""
