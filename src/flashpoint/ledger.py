@@ -864,7 +864,7 @@ class Ledger:
         if touched:
             self._adopt_orphans(batch, extraction.article.id, item.lookup, touched)
         elif item.names:  # in no incident: a later report of the incident it is about may adopt it
-            batch.orphans[extraction.article.id] = _orphan(extraction, self.options)
+            batch.orphans[extraction.article.id] = extraction  # profiled if a later report names it
         created = [i for i in created if i not in batch.absorbed]
         return tuple(touched), tuple(created)
 
@@ -1656,7 +1656,7 @@ class _Batch:
         self.copy_rows: list[dict[str, Any]] = []  # copies of stored texts noted by the batch
         self.key_rows: list[dict[str, Any]] = []  # story keys of the articles the batch stores
         self.story_index: dict[str, list[tuple[int, str]]] = {}  # story key -> (seq, article id) of the batch
-        self.orphans: dict[str, _Orphan] = {}  # reports of the batch in no incident (yet)
+        self.orphans: dict[str, Extraction] = {}  # reports of the batch in no incident (yet)
         self.orphans_read: dict[str, _Orphan] = {}  # stored reports in no incident, as profiled by this batch
         self.written_keys: dict[str, tuple[Any, ...]] = {}  # incident id -> indexed columns as written
         # the articles this batch stores (content hash -> id, external id, source, publication date), and
@@ -1744,16 +1744,16 @@ class _Batch:
 
     def orphan(self, article_id: str, options: fuse.MatchOptions) -> _Orphan | None:
         """A report in no incident, of this batch, its parent or the store (as read), or None."""
-        for batch in (self, self.parent):
-            if batch is not None and article_id in batch.orphans:
-                return batch.orphans[article_id]
         if article_id in self.orphans_read:
             return self.orphans_read[article_id]
-        data = self.snapshot.orphans.get(article_id)
-        if data is None:
-            return None
-        # profiled once per batch: many later reports of a batch may share names with one stored orphan
-        found = self.orphans_read[article_id] = _orphan(codec.loads(Extraction, data), options)
+        extraction = next((b.orphans[article_id] for b in (self, self.parent) if b and article_id in b.orphans), None)
+        if extraction is None:
+            data = self.snapshot.orphans.get(article_id)
+            if data is None:
+                return None
+            extraction = codec.loads(Extraction, data)
+        # profiled once per batch: many later reports of a batch may share names with one orphan
+        found = self.orphans_read[article_id] = _orphan(extraction, options)
         return found
 
     def related(self, keys: Sequence[str], min_keys: int) -> list[str]:
