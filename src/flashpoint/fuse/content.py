@@ -46,6 +46,11 @@ def _key(token: str) -> str:
     return low[:-2] if low.endswith(("'s", "’s")) else low
 
 
+def _written(name: str) -> tuple[str, ...]:
+    """The forms in which a lower-case word reads as ``name`` (see :func:`_key`): itself, possessive, clipped."""
+    return name, f"{name}'s", f"{name}’s", f"{name}'", f"{name}’", f"{name}-"
+
+
 def _headline(line: str) -> bool:
     """Whether a line is a headline in title case ("Gunman Kills Two At Depot")."""
     capitals = len(_CAPITAL.findall(line))
@@ -74,8 +79,8 @@ def _counted_names(text: str) -> tuple[frozenset[str], collections.Counter[str]]
     ]
     if not candidates:
         return frozenset(), collections.Counter()
-    lower = set(map(_key, _LOWER_WORD.findall(body)))
-    names = frozenset(n for n in candidates if n not in lower)
+    lower = set(_LOWER_WORD.findall(body))  # as written: a candidate is tested in the forms _key folds
+    names = frozenset(n for n in candidates if not lower.intersection(_written(n)))
     return names, collections.Counter({n: counts[n] for n in names})
 
 
