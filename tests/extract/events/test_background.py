@@ -85,3 +85,48 @@ def test_a_story_of_police_firing_on_protesters_has_no_second_background_inciden
     coded = _code(parse, text)
     assert [e.sub_event_type for e in coded if e.event_type == "Protests"] == ["Excessive force against protesters"]
     assert not [e for e in coded if any("background." in ev.stage for ev in e.evidence)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the time phrase between the verb and its infinitive makes the parser hang "to bomb" as a clause
+        "A militant group threatened on Tuesday to bomb the ferry terminal in Portmere unless its commanders "
+        "were freed, police said.",
+        "The rebels threatened to bomb the power station if their demands were not met.",
+        "The militia issued a threat to kill the village chiefs of Dorna by Friday.",
+    ],
+)
+def test_a_threat_of_violence_is_a_future_threaten_event_not_violence(parse: Any, text: str) -> None:
+    coded = _code(parse, text)
+    assert not [
+        e for e in coded if e.event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+    ]
+    threats = [e for e in coded if e.plover_type == "THREATEN"]
+    assert len(threats) == 1
+    threat = threats[0]
+    assert threat.certainty.value == "future"
+    assert (threat.event_type, threat.sub_event_type) == ("Strategic developments", "Other")
+    assert threat.fatalities == 0
+    assert any(ev.stage.endswith(":threat.future_violence") for ev in threat.evidence)
+
+
+def test_a_threat_dates_by_its_own_clause(parse: Any) -> None:
+    text = "A militant group threatened on Tuesday to bomb the ferry terminal unless its commanders were freed."
+    (threat,) = [e for e in _code(parse, text) if e.plover_type == "THREATEN"]
+    assert threat.date.start == dt.date(2023, 3, 14)  # the Tuesday before the 17 March publication
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # violence done after a threat is coded as the violence
+        "Gunmen threatened villagers in Karvo and then shot dead four farmers, residents said on Sunday.",
+        # a threat of something that is no violence is no THREATEN event of ours
+        "Hackers threatened to leak the records of millions of customers unless the firm paid a ransom.",
+        # a warning of others' violence is no threat by the speaker
+        "Police warned that militants could attack churches in the region over the holidays.",
+    ],
+)
+def test_only_announced_violence_is_a_threat(parse: Any, text: str) -> None:
+    assert not [e for e in _code(parse, text) if e.plover_type == "THREATEN"]

@@ -17,7 +17,7 @@ from flashpoint.extract import actors as actor_mod
 from flashpoint.extract import attribution, clauses, dates
 from flashpoint.extract import figures as figures_mod
 from flashpoint.extract.actors import Country
-from flashpoint.extract.events.background import background_episodes, deaths_to_background
+from flashpoint.extract.events.background import background_episodes, deaths_to_background, is_threat, threat_episodes
 from flashpoint.extract.events.codebook import family
 from flashpoint.extract.events.episodes import Episode, figure_owner, find_episodes
 from flashpoint.extract.events.lexicon import EventLexicon, domain_factors, load_lexicon
@@ -238,6 +238,7 @@ def extract_events(
     crowd = _CROWD_SIZE.search(article.text) is not None
     episodes = find_episodes(readings, options, lex, crowd=crowd, short=short)[: options.max_events]
     episodes += background_episodes(doc, readings, episodes, keys, lex, options=options, factors=factors)
+    episodes += threat_episodes(doc, readings, episodes, keys, lex, options=options, factors=factors)
     located = _fold_undated_repeats([_locate(doc, episode, geography, article) for episode in episodes], lex)
     owner = deaths_to_background(
         figure_owner(readings, [spot.episode for spot in located], short), [spot.episode for spot in located], lex
@@ -275,6 +276,8 @@ def _event(
     episode = spot.episode
     sub = lex.subs[episode.sub]
     trig = episode.trigger
+    if is_threat(episode):
+        figures = ()  # a threat has no casualties of its own: deaths told beside it are another incident's
     country = _country_of(spot.place, geography, article)
     fatalities, low, high = _fatalities(figures, violent=sub.event_type in _VIOLENT_EVENT_TYPES)
     actors = code_actors(doc, episode, sub, country, article, lex=actor_lex)
@@ -285,6 +288,10 @@ def _event(
         plover, mode = "REQUEST", None  # a demand or an appeal: PLOVER's REQUEST
     elif sub.sub_event_type in ("Change to group/activity", "Other") and trig.scores.get("OTHER", 0.0) >= 2.0:
         plover, mode = "SANCTION", None
+    claim = spot.claim
+    if is_threat(episode):  # violence announced, not done: PLOVER's THREATEN, never happened (yet)
+        plover, mode = "THREATEN", None
+        claim = dataclasses.replace(claim, certainty=Certainty.FUTURE)
     stage = f"{STAGE}:{episode.rule}"
     evidence = tuple(
         Evidence(article.id, r.start_char, r.end_char, article.text[r.start_char : r.end_char], stage)
@@ -300,7 +307,7 @@ def _event(
         place=spot.place,
         actors=actors,
         figures=figures,
-        claim=spot.claim,
+        claim=claim,
         evidence=evidence,
         fatalities=fatalities,
         fatalities_low=low,
