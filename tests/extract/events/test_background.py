@@ -130,3 +130,21 @@ def test_a_threat_dates_by_its_own_clause(parse: Any) -> None:
 )
 def test_only_announced_violence_is_a_threat(parse: Any, text: str) -> None:
     assert not [e for e in _code(parse, text) if e.plover_type == "THREATEN"]
+
+
+def test_a_follow_up_arrest_is_dated_by_its_own_clause_not_by_the_attack_it_names(parse: Any) -> None:
+    text = (
+        "Police have arrested two men over the March 3 bombing of a bank branch in Tarsa that wounded four "
+        "people, prosecutors said on Thursday."
+    )
+    coded = _code(parse, text)
+    (arrest,) = [e for e in coded if e.sub_event_type == "Arrests"]
+    (bombing,) = [e for e in coded if e.event_type == "Explosions/Remote violence"]
+    assert bombing.date.start == dt.date(2023, 3, 3)
+    assert arrest.date.start == dt.date(2023, 3, 16)  # the report's Thursday, not the bombing's day
+
+
+def test_a_protest_over_a_dated_killing_is_not_dated_by_the_killing(parse: Any) -> None:
+    text = "Hundreds of students marched through Orlo to demand justice for the March 2 killing of a classmate."
+    (protest,) = [e for e in _code(parse, text) if e.event_type == "Protests"]
+    assert protest.date.start != dt.date(2023, 3, 2)

@@ -151,6 +151,44 @@ def _under_threat(token: Any) -> bool:
     return False
 
 
+def is_follow_up(episode: Episode, lex: EventLexicon) -> bool:
+    """Whether an episode codes what may follow an incident (an arrest, a protest, a threat), so that the
+    incidents its sentence names do not date it: neither violence nor force against protesters."""
+    sub = lex.subs[episode.sub]
+    return sub.event_type not in VIOLENT_TYPES and sub.sub_event_type not in OWN_VIOLENCE_SUBS
+
+
+def incident_spans(doc: Any, reading: Reading) -> list[tuple[int, int]]:
+    """Character spans of the violent incidents a sentence names as noun phrases: what dates a follow-up
+    development is not in them (used by :mod:`.core` to date a non-violent event).
+
+    "Police have arrested two men over the March 3 bombing of a bank, prosecutors said": "March 3" dates
+    the bombing, not the arrest, which is dated by its own clause or, failing that, the report. A noun
+    phrase that holds one of the sentence's other cues is no incident of its own ("the arrest of two men
+    over the bombing" is the development's own phrase).
+    """
+    others = {c.head for c in reading.cues if c.cls not in VIOLENT}
+    spans: list[tuple[int, int]] = []
+    for cue in reading.cues:
+        token = doc[cue.head]
+        if cue.cls not in VIOLENT or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if any(token.left_edge.i <= i <= token.right_edge.i for i in others):
+            continue
+        spans.append((token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)))
+    return spans
+
+
+def without_spans(text: str, offset: int, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` (starting at character ``offset``) with the characters of ``spans`` blanked, same length."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(start - offset, 0), min(end - offset, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
 #: Cue classes of crowd events: deaths told in a clause about one are that crowd event's casualties.
 CROWD_CLASSES = frozenset({"PROTEST", "RIOT", "RIOT_NAMED", "RIOT_WORD", "GATHER"})
 

@@ -17,7 +17,15 @@ from flashpoint.extract import actors as actor_mod
 from flashpoint.extract import attribution, clauses, dates
 from flashpoint.extract import figures as figures_mod
 from flashpoint.extract.actors import Country
-from flashpoint.extract.events.background import background_episodes, deaths_to_background, is_threat, threat_episodes
+from flashpoint.extract.events.background import (
+    background_episodes,
+    deaths_to_background,
+    incident_spans,
+    is_follow_up,
+    is_threat,
+    threat_episodes,
+    without_spans,
+)
 from flashpoint.extract.events.codebook import family
 from flashpoint.extract.events.episodes import Episode, figure_owner, find_episodes
 from flashpoint.extract.events.lexicon import EventLexicon, domain_factors, load_lexicon
@@ -149,7 +157,7 @@ class _Located:
     date: DateSpan
 
 
-def _locate(doc: Any, episode: Episode, geography: Geography, article: Article) -> _Located:
+def _locate(doc: Any, episode: Episode, geography: Geography, article: Article, lex: EventLexicon) -> _Located:
     trig = episode.trigger
     anchor_cues = [c for c in trig.cues if c.weight > 0]
     anchor_tok = max(anchor_cues, key=lambda c: c.weight).head if anchor_cues else trig.start
@@ -157,9 +165,15 @@ def _locate(doc: Any, episode: Episode, geography: Geography, article: Article) 
     sent_text = article.text[trig.start_char : trig.end_char]
     # the event's own clause dates it ("Tuesday's attack", "a day after teachers rallied"); else the sentence
     claim, anchors = _claim(doc, trig, article)
-    date = dates.event_date(
-        doc, _dating_anchors(doc, anchors), published=article.published, article_id=article.id
-    ) or dates.resolve_date(sent_text, published=article.published, article_id=article.id, offset=trig.start_char)
+    own = dates.event_date(doc, _dating_anchors(doc, anchors), published=article.published, article_id=article.id)
+    if is_follow_up(episode, lex):  # a follow-up (an arrest, a protest) is not dated by the attack it names
+        spans = incident_spans(doc, trig)
+        sent_text = without_spans(sent_text, trig.start_char, spans)
+        if own is not None and own.evidence is not None and any(a <= own.evidence.start < b for a, b in spans):
+            own = None
+    date = own or dates.resolve_date(
+        sent_text, published=article.published, article_id=article.id, offset=trig.start_char
+    )
     return _Located(episode, place, claim, date)
 
 
@@ -239,7 +253,7 @@ def extract_events(
     episodes = find_episodes(readings, options, lex, crowd=crowd, short=short)[: options.max_events]
     episodes += background_episodes(doc, readings, episodes, keys, lex, options=options, factors=factors)
     episodes += threat_episodes(doc, readings, episodes, keys, lex, options=options, factors=factors)
-    located = _fold_undated_repeats([_locate(doc, episode, geography, article) for episode in episodes], lex)
+    located = _fold_undated_repeats([_locate(doc, episode, geography, article, lex) for episode in episodes], lex)
     owner = deaths_to_background(
         figure_owner(readings, [spot.episode for spot in located], short), [spot.episode for spot in located], lex
     )
