@@ -144,7 +144,7 @@ MARKETS = (
 
 
 def test_a_protest_told_inside_markets_news_is_read_alone() -> None:
-    middle = "Violent protests and a boycott of imported goods broke out in the port of Tarsa last week."
+    middle = "Striking dock workers blocked the road to the port of Tarsa on Sunday, and police used tear gas."
     text = MARKETS.format(middle=middle)
     decision = judge_relevance(_article(text))
     assert decision.in_scope, decision.reason

@@ -84,7 +84,7 @@ class RelevanceOptions:
     "raided" do not count: business news arrests executives) a sentence of another domain's article needs
     to be read as an embedded report. 2: one anchor word is how business and technology news borrows the
     vocabulary ("attackers exploited the flaw", "a boycott of the product"); two in one sentence name an
-    event ("violent demonstrations and boycotts broke out"). 0 switches the rule off.
+    event ("rioters looted shops and strikers blocked the port road"). 0 switches the rule off.
     """
 
     min_force_alone: int = 1
