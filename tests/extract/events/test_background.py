@@ -148,3 +148,13 @@ def test_a_protest_over_a_dated_killing_is_not_dated_by_the_killing(parse: Any) 
     text = "Hundreds of students marched through Orlo to demand justice for the March 2 killing of a classmate."
     (protest,) = [e for e in _code(parse, text) if e.event_type == "Protests"]
     assert protest.date.start != dt.date(2023, 3, 2)
+
+
+def test_violence_done_beside_a_vow_is_not_read_as_future(parse: Any) -> None:
+    text = (
+        "Rebels vowed on Thursday to attack army posts in the hills if troops did not withdraw, a day after "
+        "guerrillas killed three soldiers in an ambush near Dorna."
+    )
+    violent = [e for e in _code(parse, text) if e.event_type in {"Battles", "Violence against civilians"}]
+    assert violent
+    assert all(e.certainty.value not in {"future", "hypothetical"} for e in violent)

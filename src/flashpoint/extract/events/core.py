@@ -28,7 +28,7 @@ from flashpoint.extract.events.background import (
 )
 from flashpoint.extract.events.codebook import family
 from flashpoint.extract.events.episodes import Episode, figure_owner, find_episodes
-from flashpoint.extract.events.lexicon import EventLexicon, domain_factors, load_lexicon
+from flashpoint.extract.events.lexicon import VIOLENT, EventLexicon, domain_factors, load_lexicon
 from flashpoint.extract.events.options import STAGE, EventOptions
 from flashpoint.extract.events.parties import code_actors
 from flashpoint.extract.events.reading import Cue, Reading, read_sentence
@@ -92,6 +92,8 @@ def _anchors(reading: Reading) -> list[Cue]:
 
 
 _NOT_HAPPENED = frozenset({Certainty.FUTURE, Certainty.HYPOTHETICAL})
+#: cue classes of violence done to people: when the strongest is read as future, another of them may not be
+_HARM = VIOLENT | {"LETHAL_FORCE"}
 
 
 def _claim(doc: Any, reading: Reading, article: Article) -> tuple[Claim, list[int]]:
@@ -113,6 +115,16 @@ def _claim(doc: Any, reading: Reading, article: Article) -> tuple[Claim, list[in
         if given is not None:
             claim = attribution.attribute(doc, start, end, article=article, anchor=given.head)
             cues = [given, *(c for c in cues if c is not given)]
+        elif cues[0].cls in _HARM:
+            # "vowed to strike back, a day after guerrillas killed three soldiers in an ambush": the word of
+            # harm that the text takes as done (killed) carries the claim, not one read under the vow
+            for other in cues[1:]:
+                if other.cls not in _HARM:
+                    continue
+                done = attribution.attribute(doc, start, end, article=article, anchor=other.head)
+                if done.certainty not in _NOT_HAPPENED:
+                    claim, cues = done, [other, *(c for c in cues if c is not other)]
+                    break
     return claim, list(dict.fromkeys(c.head for c in cues))
 
 
