@@ -54,3 +54,20 @@ def test_background_deaths_count_only_for_the_violent_event_itself(parse: Any) -
     assert all(f.background for f in killed)
     assert incident_fatalities(killed, violent=True)[0] == 1
     assert incident_fatalities(killed, violent=False)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Two of the wounded guards passed away in hospital on Tuesday, the army said.", 2),
+        ("Three officers succumbed to their injuries on Wednesday.", 3),
+    ],
+)
+def test_deaths_told_as_passing_away_or_succumbing_are_killed(parse: Any, text: str, count: int) -> None:
+    killed = [f for f in _figures(parse, text) if f.kind is FigureKind.KILLED]
+    assert [f.best for f in killed] == [count]
+
+
+def test_passing_a_place_is_no_death(parse: Any) -> None:
+    text = "Two convoys passed the checkpoint at noon and drove away towards the border."
+    assert not [f for f in _figures(parse, text) if f.kind is FigureKind.KILLED]

@@ -132,3 +132,61 @@ def test_quiet_paragraphs_are_listed_after_the_first() -> None:
         "GUNMEN KILLED TWO GUARDS\nAT A DEPOT ON MONDAY.",
         "THE TOWN IS KNOWN\nFOR ITS COFFEE.",
     ]
+
+
+MARKETS = (
+    "Copper futures climbed on Tuesday as traders weighed supply risks and investors watched quarterly "
+    "earnings. Shares of the largest producers rose, and the stock index gained 0.4 percent on strong sales, "
+    "revenue and profits. {middle} Analysts expect revenue to rise next quarter as shareholders back the "
+    "merger, and retail investors bought shares. The chief executive told investors the acquisition would "
+    "lift earnings per share."
+)
+
+
+def test_a_protest_told_inside_markets_news_is_read_alone() -> None:
+    middle = "Striking dock workers blocked the road to the port of Tarsa on Sunday, and police used tear gas."
+    text = MARKETS.format(middle=middle)
+    decision = judge_relevance(_article(text))
+    assert decision.in_scope, decision.reason
+    assert decision.rule.endswith("relevance.embedded_report")
+    assert decision.evidence is not None
+    assert decision.evidence.text == middle
+    start = text.index(middle)
+    # everything but the sentence is quiet: the markets news is neither parsed nor coded
+    assert decision.quiet == ((0, start), (start + len(middle), len(text)))
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        # one borrowed anchor word is the vocabulary of the other domain, not an event
+        "Consumer groups called for a boycott of the new fees, the company said.",
+        # strategic anchors (arrests, raids) are also business news
+        "Police raided the offices of the trading firm and arrested two former directors.",
+        # two anchors outweighed by the sentence's own domain words: a shareholders' "revolt" and "protest"
+        "A shareholder revolt and protest votes against the chief executive's pay weighed on shares, stock "
+        "options, profits, earnings, revenue and sales, investors said.",
+    ],
+)
+def test_markets_news_with_borrowed_words_stays_out_of_scope(middle: str) -> None:
+    decision = judge_relevance(_article(MARKETS.format(middle=middle)))
+    assert not decision.in_scope, decision.reason
+    assert decision.rule.endswith("relevance.other_domain")
+
+
+def test_embedded_reports_can_be_switched_off() -> None:
+    text = MARKETS.format(middle="Rioters looted shops and burned cars in the port of Tarsa on Sunday.")
+    assert judge_relevance(_article(text)).in_scope
+    assert not judge_relevance(_article(text), options=RelevanceOptions(min_embedded_anchors=0)).in_scope
+
+
+def test_sentence_spans_keep_closing_quotes_with_their_sentence() -> None:
+    from flashpoint.extract.relevance import sentence_spans
+
+    text = 'Troops fired. "We ran," she said. 12 people fled!  THE END'
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Troops fired.",
+        '"We ran," she said.',
+        "12 people fled!",
+        "THE END",
+    ]

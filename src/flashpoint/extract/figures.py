@@ -186,6 +186,10 @@ def _resolve_relative(tok: Any, verb: Any) -> Any:
     return tok
 
 
+#: dependency labels the parser gives a verb's particle ("passed away": prt, or advmod when it hesitates)
+_PARTICLE = frozenset({"prt", "advmod"})
+
+
 def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
     """(kind, counted noun, trigger) readings of one token."""
     lower, lemma = tok.lower_, tok.lemma_.lower()
@@ -227,6 +231,8 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
                 add(kind, objs)
             return out
         kind = lex.intransitive.get(lemma)
+        if kind is None and lemma == "pass" and any(c.lower_ == "away" for c in tok.children if c.dep_ in _PARTICLE):
+            kind = "killed"  # "the wounded guard passed away in hospital": a phrasal verb, not a lemma
         if kind is not None:
             add(kind, (_resolve_relative(s, tok) for s in _subjects(tok)))
             return out

@@ -26,6 +26,12 @@ Rules, in order; the first that fires decides (see :class:`RelevanceOptions` for
    ``domain_ratio`` (x ``short_ratio`` for a text under ``short_text`` characters) times the conflict
    score (``anchor_weight`` x anchors + force cues + ``context_weight`` x context cues): the weak cues
    are explained by that domain (a boxer's fight, an earthquake's dead, a browser "attack").
+   ``relevance.embedded_report`` overrides it when some sentences of that other news report conflict in
+   their own words (a markets report: "strikers blocked the port road and police fired tear gas"): each such
+   sentence holds at least ``min_embedded_anchors`` anchors of violence or protest and a conflict score
+   above its own domain cues (the ``domain_ratio`` test, on the sentence). Those sentences alone are read;
+   the rest of the article is listed in :attr:`Relevance.quiet`, so the other news is neither parsed nor
+   coded.
 3. ``relevance.in_scope``: otherwise the article is read.
 
 Per paragraph: in an article in scope, a paragraph (blocks between blank lines; lines when the text has
@@ -74,6 +80,11 @@ class RelevanceOptions:
     ``min_domain`` cues and more than ``domain_ratio`` x the conflict score. A ratio of 1.0 means the domain
     must out-weigh everything that points at conflict, so a protest during an election campaign or an
     attack on a football stadium is still read.
+    ``min_embedded_anchors``: anchors of violence or protest (strategic anchors such as "arrested" or
+    "raided" do not count: business news arrests executives) a sentence of another domain's article needs
+    to be read as an embedded report. 2: one anchor word is how business and technology news borrows the
+    vocabulary ("attackers exploited the flaw", "a boycott of the product"); two in one sentence name an
+    event ("rioters looted shops and strikers blocked the port road"). 0 switches the rule off.
     """
 
     min_force_alone: int = 1
@@ -83,6 +94,7 @@ class RelevanceOptions:
     context_weight: float = 0.5
     domain_ratio: float = 1.0
     min_domain: int = 3
+    min_embedded_anchors: int = 2
     enabled: bool = True
     quiet_paragraphs: bool = True
 
@@ -189,11 +201,69 @@ def judge_relevance(
     ratio = opts.domain_ratio * (opts.short_ratio if len(text) < opts.short_text else 1.0)
     if n_domain >= opts.min_domain and n_domain > ratio * conflict:
         reason = f"reads as {domain} news: {n_domain} {domain} cues against a conflict score of {conflict}"
+        embedded = embedded_reports(text, lexicon=lex, options=opts)
+        if embedded:
+            start, end = embedded[0]
+            reason += f"; {len(embedded)} sentence(s) in it report conflict and are read alone"
+            quiet = _complement(embedded, len(text))
+            span = Evidence(article.id, start, end, text[start:end], STAGE)
+            return Relevance(True, f"{STAGE}:relevance.embedded_report", reason, span, quiet)
         return Relevance(False, f"{STAGE}:relevance.other_domain", reason, evidence(domain))
     best = max(lex.anchors, key=lambda g: cues.of(g.name)).name if anchors else "force"
     reason = f"{anchors} anchor and {weak} weak cues of conflict; strongest other domain {domain} ({n_domain})"
     quiet = quiet_paragraphs(text, lexicon=lex) if opts.quiet_paragraphs and len(text) >= opts.short_text else ()
     return Relevance(True, f"{STAGE}:relevance.in_scope", reason, evidence(best), quiet)
+
+
+#: anchor groups of ``data/relevance_lexicon.json`` that make a sentence of other news an embedded report:
+#: violence and protest, not "strategic" (arrests, raids and seizures are also business and crime news)
+EMBEDDED_GROUPS = ("violence", "protest")
+
+#: a sentence ends at . ! or ? (and any closing quote or bracket) before white space and a capital, a digit
+#: or an opening quote: cheap, before any parse, good enough to keep a sentence of news whole
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"\u201c(]?[A-Z0-9])")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of a text's sentences by punctuation (no parse; abbreviations may split one)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def embedded_reports(text: str, *, lexicon: RelevanceLexicon, options: RelevanceOptions) -> list[tuple[int, int]]:
+    """Spans of the sentences of another domain's article that report violence or protest in their own words
+    (rule ``relevance.embedded_report``, module docs)."""
+    if options.min_embedded_anchors <= 0:
+        return []
+    found: list[tuple[int, int]] = []
+    for start, end in sentence_spans(text):
+        cues = count_cues(text[start:end], lexicon=lexicon)
+        anchors = sum(cues.of(group) for group in EMBEDDED_GROUPS)
+        if anchors < options.min_embedded_anchors:
+            continue
+        conflict = options.anchor_weight * anchors + cues.of("force") + options.context_weight * cues.of("context")
+        n_domain = max(cues.of(g.name) for g in lexicon.domains)
+        if n_domain <= options.domain_ratio * conflict:
+            found.append((start, end))
+    return found
+
+
+def _complement(spans: Sequence[tuple[int, int]], length: int) -> tuple[tuple[int, int], ...]:
+    """The character spans of ``[0, length)`` outside the sorted, disjoint ``spans``."""
+    out: list[tuple[int, int]] = []
+    at = 0
+    for start, end in spans:
+        if start > at:
+            out.append((at, start))
+        at = end
+    if at < length:
+        out.append((at, length))
+    return tuple(out)
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")

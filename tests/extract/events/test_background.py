@@ -85,3 +85,76 @@ def test_a_story_of_police_firing_on_protesters_has_no_second_background_inciden
     coded = _code(parse, text)
     assert [e.sub_event_type for e in coded if e.event_type == "Protests"] == ["Excessive force against protesters"]
     assert not [e for e in coded if any("background." in ev.stage for ev in e.evidence)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the time phrase between the verb and its infinitive makes the parser hang "to bomb" as a clause
+        "A militant group threatened on Tuesday to bomb the ferry terminal in Portmere unless its commanders "
+        "were freed, police said.",
+        "The rebels threatened to bomb the power station if their demands were not met.",
+        "The militia issued a threat to kill the village chiefs of Dorna by Friday.",
+    ],
+)
+def test_a_threat_of_violence_is_a_future_threaten_event_not_violence(parse: Any, text: str) -> None:
+    coded = _code(parse, text)
+    assert not [
+        e for e in coded if e.event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+    ]
+    threats = [e for e in coded if e.plover_type == "THREATEN"]
+    assert len(threats) == 1
+    threat = threats[0]
+    assert threat.certainty.value == "future"
+    assert (threat.event_type, threat.sub_event_type) == ("Strategic developments", "Other")
+    assert threat.fatalities == 0
+    assert any(ev.stage.endswith(":threat.future_violence") for ev in threat.evidence)
+
+
+def test_a_threat_dates_by_its_own_clause(parse: Any) -> None:
+    text = "A militant group threatened on Tuesday to bomb the ferry terminal unless its commanders were freed."
+    (threat,) = [e for e in _code(parse, text) if e.plover_type == "THREATEN"]
+    assert threat.date.start == dt.date(2023, 3, 14)  # the Tuesday before the 17 March publication
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # violence done after a threat is coded as the violence
+        "Gunmen threatened villagers in Karvo and then shot dead four farmers, residents said on Sunday.",
+        # a threat of something that is no violence is no THREATEN event of ours
+        "Hackers threatened to leak the records of millions of customers unless the firm paid a ransom.",
+        # a warning of others' violence is no threat by the speaker
+        "Police warned that militants could attack churches in the region over the holidays.",
+    ],
+)
+def test_only_announced_violence_is_a_threat(parse: Any, text: str) -> None:
+    assert not [e for e in _code(parse, text) if e.plover_type == "THREATEN"]
+
+
+def test_a_follow_up_arrest_is_dated_by_its_own_clause_not_by_the_attack_it_names(parse: Any) -> None:
+    text = (
+        "Police have arrested two men over the March 3 bombing of a bank branch in Tarsa that wounded four "
+        "people, prosecutors said on Thursday."
+    )
+    coded = _code(parse, text)
+    (arrest,) = [e for e in coded if e.sub_event_type == "Arrests"]
+    (bombing,) = [e for e in coded if e.event_type == "Explosions/Remote violence"]
+    assert bombing.date.start == dt.date(2023, 3, 3)
+    assert arrest.date.start == dt.date(2023, 3, 16)  # the report's Thursday, not the bombing's day
+
+
+def test_a_protest_over_a_dated_killing_is_not_dated_by_the_killing(parse: Any) -> None:
+    text = "Hundreds of students marched through Orlo to demand justice for the March 2 killing of a classmate."
+    (protest,) = [e for e in _code(parse, text) if e.event_type == "Protests"]
+    assert protest.date.start != dt.date(2023, 3, 2)
+
+
+def test_violence_done_beside_a_vow_is_not_read_as_future(parse: Any) -> None:
+    text = (
+        "Rebels vowed on Thursday to attack army posts in the hills if troops did not withdraw, a day after "
+        "guerrillas killed three soldiers in an ambush near Dorna."
+    )
+    violent = [e for e in _code(parse, text) if e.event_type in {"Battles", "Violence against civilians"}]
+    assert violent
+    assert all(e.certainty.value not in {"future", "hypothetical"} for e in violent)

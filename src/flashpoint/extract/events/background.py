@@ -12,6 +12,12 @@ episode of its own. Each sentence is re-read with the *reason* and *relative cla
 cue is the event referred to) while negation, plans, threats, modals and hypotheticals keep their
 damping, so "threatened to bomb the station" never becomes a bombing. The rule that types each episode is
 named ``background.<codebook rule>``, so the evidence shows how it was found.
+
+Threats (:func:`threat_episodes`): "the group threatened to bomb the terminal" names violence that has not
+happened. The sentence reader damps the cue under the threat (a plan), so no attack is coded; the threat
+itself is kept as PLOVER's THREATEN, an event whose claim is ``future`` and whose ACLED coding is a
+strategic development (``Other``): it is no violence, and the ACLED-facing outputs can leave it out by its
+certainty. Rule ``threat.future_violence``.
 """
 
 from __future__ import annotations
@@ -70,11 +76,117 @@ def background_episodes(
         verdict = max(violent, key=lambda v: v.score, default=None)  # the first proposed wins a tie
         if verdict is None or verdict.score < options.min_score or _deaths_of_a_crowd_event(doc, again):
             continue
+        if all(_under_threat(doc[c.head]) for c in again.cues if c.cls in VIOLENT):
+            continue  # "a threat to kill the chiefs": announced, not done (a threat, :func:`threat_episodes`)
         named = Verdict(verdict.sub, verdict.score, f"background.{verdict.rule}")
         own = _violence_only(again)
         found.append(Episode([own], [1.0], named, own))
     best = sorted(found, key=lambda e: -e.score)[: options.max_background]
     return sorted(best, key=lambda e: e.trigger.index)
+
+
+#: verbs and nouns of a threat: the actor announces violence of its own ("threatened to bomb", "vowed to
+#: attack", "a threat to kill"); a warning of others' violence ("police warned of attacks") is no threat by
+#: the speaker and is left out
+THREAT_HEADS = frozenset({"threaten", "threat", "vow", "ultimatum"})
+#: the rule name written into a threat event's evidence (``events@VERSION:threat.future_violence``)
+THREAT_RULE = "threat.future_violence"
+
+
+def threat_episodes(
+    doc: Any,
+    readings: Sequence[Reading],
+    episodes: Sequence[Episode],
+    keys: Sequence[tuple[str, str]],
+    lex: EventLexicon,
+    *,
+    options: EventOptions,
+    factors: Mapping[str, float],
+) -> list[Episode]:
+    """One THREATEN episode per sentence that threatens violence it does not report (rule
+    ``threat.future_violence``; module docs).
+
+    A sentence qualifies when its violent reading is below ``min_score`` as read, reaches it once plans,
+    modals and reasons ("a threat to kill": the threat's content) are no longer damped, and one of its
+    violence cues sits under a word of :data:`THREAT_HEADS`. Sentences already in an episode are left
+    alone; at most ``max_background`` threats are kept, in reading order.
+    """
+    taken = {r.index for e in episodes for r in e.readings}
+    lifted = dataclasses.replace(options.cues, plan=1.0, modal=1.0, reason=1.0)
+    found: list[Episode] = []
+    for reading, sent in zip(readings, doc.sents, strict=True):
+        if reading.index in taken or _violent_score(reading, lex, options) >= options.min_score:
+            continue
+        again = read_sentence(doc, sent, reading.index, keys, lex, factors=factors, cue_factors=lifted)
+        score = _violent_score(again, lex, options)
+        threatened = [c for c in again.cues if c.cls in VIOLENT and _under_threat(doc[c.head])]
+        if score < options.min_score or not threatened:
+            continue
+        own = dataclasses.replace(again, cues=tuple(threatened), scores=MappingProxyType(_class_scores(threatened)))
+        found.append(Episode([own], [1.0], Verdict("Other", score, THREAT_RULE), own))
+    return found[: options.max_background]
+
+
+def is_threat(episode: Episode) -> bool:
+    """Whether an episode is a threat of violence (rule ``threat.future_violence``), not violence."""
+    return episode.rule == THREAT_RULE
+
+
+def _violent_score(reading: Reading, lex: EventLexicon, options: EventOptions) -> float:
+    """The best score a codebook rule gives the reading as one of the violent event types (0 if none)."""
+    verdicts = candidates(build_context([reading], [1.0]), options.codebook)
+    return max((v.score for v in verdicts if lex.subs[v.sub].event_type in VIOLENT_TYPES), default=0.0)
+
+
+def _under_threat(token: Any) -> bool:
+    """Whether a word of :data:`THREAT_HEADS` governs ``token`` within three steps ("threatened to bomb",
+    "a threat to kill the hostages")."""
+    node = token
+    for _step in range(3):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in THREAT_HEADS:
+            return True
+    return False
+
+
+def is_follow_up(episode: Episode, lex: EventLexicon) -> bool:
+    """Whether an episode codes what may follow an incident (an arrest, a protest, a threat), so that the
+    incidents its sentence names do not date it: neither violence nor force against protesters."""
+    sub = lex.subs[episode.sub]
+    return sub.event_type not in VIOLENT_TYPES and sub.sub_event_type not in OWN_VIOLENCE_SUBS
+
+
+def incident_spans(doc: Any, reading: Reading) -> list[tuple[int, int]]:
+    """Character spans of the violent incidents a sentence names as noun phrases: what dates a follow-up
+    development is not in them (used by :mod:`.core` to date a non-violent event).
+
+    "Police have arrested two men over the March 3 bombing of a bank, prosecutors said": "March 3" dates
+    the bombing, not the arrest, which is dated by its own clause or, failing that, the report. A noun
+    phrase that holds one of the sentence's other cues is no incident of its own ("the arrest of two men
+    over the bombing" is the development's own phrase).
+    """
+    others = {c.head for c in reading.cues if c.cls not in VIOLENT}
+    spans: list[tuple[int, int]] = []
+    for cue in reading.cues:
+        token = doc[cue.head]
+        if cue.cls not in VIOLENT or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if any(token.left_edge.i <= i <= token.right_edge.i for i in others):
+            continue
+        spans.append((token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text)))
+    return spans
+
+
+def without_spans(text: str, offset: int, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` (starting at character ``offset``) with the characters of ``spans`` blanked, same length."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(start - offset, 0), min(end - offset, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
 
 
 #: Cue classes of crowd events: deaths told in a clause about one are that crowd event's casualties.

@@ -17,10 +17,18 @@ from flashpoint.extract import actors as actor_mod
 from flashpoint.extract import attribution, clauses, dates
 from flashpoint.extract import figures as figures_mod
 from flashpoint.extract.actors import Country
-from flashpoint.extract.events.background import background_episodes, deaths_to_background
+from flashpoint.extract.events.background import (
+    background_episodes,
+    deaths_to_background,
+    incident_spans,
+    is_follow_up,
+    is_threat,
+    threat_episodes,
+    without_spans,
+)
 from flashpoint.extract.events.codebook import family
 from flashpoint.extract.events.episodes import Episode, figure_owner, find_episodes
-from flashpoint.extract.events.lexicon import EventLexicon, domain_factors, load_lexicon
+from flashpoint.extract.events.lexicon import VIOLENT, EventLexicon, domain_factors, load_lexicon
 from flashpoint.extract.events.options import STAGE, EventOptions
 from flashpoint.extract.events.parties import code_actors
 from flashpoint.extract.events.reading import Cue, Reading, read_sentence
@@ -84,6 +92,8 @@ def _anchors(reading: Reading) -> list[Cue]:
 
 
 _NOT_HAPPENED = frozenset({Certainty.FUTURE, Certainty.HYPOTHETICAL})
+#: cue classes of violence done to people: when the strongest is read as future, another of them may not be
+_HARM = VIOLENT | {"LETHAL_FORCE"}
 
 
 def _claim(doc: Any, reading: Reading, article: Article) -> tuple[Claim, list[int]]:
@@ -105,6 +115,16 @@ def _claim(doc: Any, reading: Reading, article: Article) -> tuple[Claim, list[in
         if given is not None:
             claim = attribution.attribute(doc, start, end, article=article, anchor=given.head)
             cues = [given, *(c for c in cues if c is not given)]
+        elif cues[0].cls in _HARM:
+            # "vowed to strike back, a day after guerrillas killed three soldiers in an ambush": the word of
+            # harm that the text takes as done (killed) carries the claim, not one read under the vow
+            for other in cues[1:]:
+                if other.cls not in _HARM:
+                    continue
+                done = attribution.attribute(doc, start, end, article=article, anchor=other.head)
+                if done.certainty not in _NOT_HAPPENED:
+                    claim, cues = done, [other, *(c for c in cues if c is not other)]
+                    break
     return claim, list(dict.fromkeys(c.head for c in cues))
 
 
@@ -149,7 +169,7 @@ class _Located:
     date: DateSpan
 
 
-def _locate(doc: Any, episode: Episode, geography: Geography, article: Article) -> _Located:
+def _locate(doc: Any, episode: Episode, geography: Geography, article: Article, lex: EventLexicon) -> _Located:
     trig = episode.trigger
     anchor_cues = [c for c in trig.cues if c.weight > 0]
     anchor_tok = max(anchor_cues, key=lambda c: c.weight).head if anchor_cues else trig.start
@@ -157,9 +177,15 @@ def _locate(doc: Any, episode: Episode, geography: Geography, article: Article) 
     sent_text = article.text[trig.start_char : trig.end_char]
     # the event's own clause dates it ("Tuesday's attack", "a day after teachers rallied"); else the sentence
     claim, anchors = _claim(doc, trig, article)
-    date = dates.event_date(
-        doc, _dating_anchors(doc, anchors), published=article.published, article_id=article.id
-    ) or dates.resolve_date(sent_text, published=article.published, article_id=article.id, offset=trig.start_char)
+    own = dates.event_date(doc, _dating_anchors(doc, anchors), published=article.published, article_id=article.id)
+    if is_follow_up(episode, lex):  # a follow-up (an arrest, a protest) is not dated by the attack it names
+        spans = incident_spans(doc, trig)
+        sent_text = without_spans(sent_text, trig.start_char, spans)
+        if own is not None and own.evidence is not None and any(a <= own.evidence.start < b for a, b in spans):
+            own = None
+    date = own or dates.resolve_date(
+        sent_text, published=article.published, article_id=article.id, offset=trig.start_char
+    )
     return _Located(episode, place, claim, date)
 
 
@@ -238,7 +264,8 @@ def extract_events(
     crowd = _CROWD_SIZE.search(article.text) is not None
     episodes = find_episodes(readings, options, lex, crowd=crowd, short=short)[: options.max_events]
     episodes += background_episodes(doc, readings, episodes, keys, lex, options=options, factors=factors)
-    located = _fold_undated_repeats([_locate(doc, episode, geography, article) for episode in episodes], lex)
+    episodes += threat_episodes(doc, readings, episodes, keys, lex, options=options, factors=factors)
+    located = _fold_undated_repeats([_locate(doc, episode, geography, article, lex) for episode in episodes], lex)
     owner = deaths_to_background(
         figure_owner(readings, [spot.episode for spot in located], short), [spot.episode for spot in located], lex
     )
@@ -275,6 +302,8 @@ def _event(
     episode = spot.episode
     sub = lex.subs[episode.sub]
     trig = episode.trigger
+    if is_threat(episode):
+        figures = ()  # a threat has no casualties of its own: deaths told beside it are another incident's
     country = _country_of(spot.place, geography, article)
     fatalities, low, high = _fatalities(figures, violent=sub.event_type in _VIOLENT_EVENT_TYPES)
     actors = code_actors(doc, episode, sub, country, article, lex=actor_lex)
@@ -285,6 +314,10 @@ def _event(
         plover, mode = "REQUEST", None  # a demand or an appeal: PLOVER's REQUEST
     elif sub.sub_event_type in ("Change to group/activity", "Other") and trig.scores.get("OTHER", 0.0) >= 2.0:
         plover, mode = "SANCTION", None
+    claim = spot.claim
+    if is_threat(episode):  # violence announced, not done: PLOVER's THREATEN, never happened (yet)
+        plover, mode = "THREATEN", None
+        claim = dataclasses.replace(claim, certainty=Certainty.FUTURE)
     stage = f"{STAGE}:{episode.rule}"
     evidence = tuple(
         Evidence(article.id, r.start_char, r.end_char, article.text[r.start_char : r.end_char], stage)
@@ -300,7 +333,7 @@ def _event(
         place=spot.place,
         actors=actors,
         figures=figures,
-        claim=spot.claim,
+        claim=claim,
         evidence=evidence,
         fatalities=fatalities,
         fatalities_low=low,

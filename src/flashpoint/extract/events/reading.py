@@ -157,12 +157,20 @@ def _plan_factor(
         if (
             parent.i not in span
             and lemma in lex.modal_heads
-            and node.dep_ in ("xcomp", "dobj", "pobj", "prep", "nsubjpass")
+            and (node.dep_ in ("xcomp", "dobj", "pobj", "prep", "nsubjpass") or _infinitive_clause(node))
             and not (lemma in _ORGANISE and _past(parent))  # "workers organised a sit-in": it took place
         ):
             return factor * f.plan
         node = parent
     return factor
+
+
+def _infinitive_clause(node: Any) -> bool:
+    """A "to" infinitive the parser hung as an adverbial clause: "the group threatened on Tuesday to bomb
+    the terminal" (a time phrase between the verb and its complement) is parsed so, and is still the
+    threat's complement, not a purpose the speaker carried out."""
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+    return node.dep_ == "advcl" and node.tag_ == "VB" and to
 
 
 def _reason_factor(
