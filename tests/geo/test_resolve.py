@@ -330,3 +330,42 @@ def test_dateline_with_day_month_year(geo_parse: Any, gazetteer: Any) -> None:
     geo = _geo(text, geo_parse, gazetteer)
     assert geo.country is not None
     assert geo.country.country_iso3 == "COL"
+
+
+def test_an_ordinary_word_matched_only_as_a_nickname_is_not_a_place(geo_parse: Any, gazetteer: Any) -> None:
+    text = "Tickets for the Red, White and Blue Gala in Columbus, Ohio, went on sale on Monday."
+    art = Article(id="t", text=text, content_hash="h")
+    geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
+    texts = {m.text for m in geo.mentions}
+    assert "Red" not in texts
+    assert "White" not in texts
+    assert any(m.text == "Columbus" and m.place.admin1 == "Ohio" for m in geo.mentions)
+
+
+def test_admin_votes_count_a_repeated_name_once() -> None:
+    from flashpoint.geo.gazetteer import CITY, Candidate
+    from flashpoint.geo.resolve import _admin_votes, _Span
+
+    def town(admin1_id: int) -> Candidate:
+        return Candidate(
+            place_id=admin1_id * 10, name="Hale", feature=CITY, country_iso3="USA", country="United States",
+            admin1="A", admin2=None, admin1_id=admin1_id, admin2_id=None, latitude=0.0, longitude=0.0,
+            population=1000, geonameid=None, primary=True,
+        )  # fmt: skip
+
+    spans = [_Span(k, k + 1, "Hale", "PERSON", best=town(1)) for k in range(5)]
+    spans.append(_Span(9, 10, "Varsa", "GPE", best=town(2)))
+    spans.append(_Span(12, 13, "Kessa", "GPE", best=town(2)))
+    votes = _admin_votes(spans)
+    assert votes == {1: 1.0, 2: 2.0}  # five mentions of one name are one witness, two names are two
+
+
+def test_a_surname_repeated_through_a_report_is_not_a_place(geo_parse: Any, gazetteer: Any) -> None:
+    text = (
+        "Councillor Ansel Wilder said the plan would go ahead. Wilder told reporters in Richmond, Virginia, "
+        "that Wilder's office had received the permits."
+    )
+    art = Article(id="t", text=text, content_hash="h")
+    geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
+    assert not any(m.text == "Wilder" for m in geo.mentions)
+    assert any(m.text == "Richmond" and m.place.admin1 == "Virginia" for m in geo.mentions)

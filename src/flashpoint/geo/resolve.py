@@ -46,7 +46,16 @@ from flashpoint.geo.gazetteer import (
 )
 from flashpoint.geo.gazetteer import load_gazetteer as _load_gazetteer
 from flashpoint.geo.places import candidate_km, precision, to_place, token_evidence
-from flashpoint.geo.supplement import area_mentions, load_lexicon, shouting, supplement_mentions
+from flashpoint.geo.recall import recall_mentions
+from flashpoint.geo.supplement import (
+    area_mentions,
+    is_english_word,
+    load_lexicon,
+    person_name_parts,
+    person_reason,
+    shouting,
+    supplement_mentions,
+)
 from flashpoint.records import Article, Evidence, Geography, Place, PlaceMention
 
 log = logging.getLogger(__name__)
@@ -1003,11 +1012,16 @@ def _admin_vote(span: _Span) -> tuple[int | None, float]:
 
 def _admin_votes(spans: Sequence[_Span]) -> dict[int, float]:
     """Votes of the resolved spans for the first-level units the document is about."""
-    votes: dict[int, float] = collections.defaultdict(float)
+    # one witness per name: "Hale ... Hale ... Hale" is one name read three times, its strongest vote counts
+    strongest: dict[tuple[str, int], float] = {}
     for span in spans:
         a1, weight = _admin_vote(span)
         if a1 is not None:
-            votes[a1] += weight
+            key = (normalise(span.text), a1)
+            strongest[key] = max(strongest.get(key, 0.0), weight)
+    votes: dict[int, float] = collections.defaultdict(float)
+    for (_, a1), weight in strongest.items():
+        votes[a1] += weight
     return dict(votes)
 
 
@@ -1022,9 +1036,13 @@ def _namesakes(span: _Span, spans: Sequence[_Span]) -> list[_Span]:
 def _without_admin(votes: Mapping[int, float], span: _Span, spans: Sequence[_Span] = ()) -> Mapping[int, float]:
     """The admin1 votes without the span's own vote (and, with ``spans``, without its name's other mentions)."""
     out = dict(votes)
+    own: dict[int, float] = {}
     for one in [span, *_namesakes(span, spans)]:
         a1, weight = _admin_vote(one)
-        if a1 is not None and a1 in out:
+        if a1 is not None:
+            own[a1] = max(own.get(a1, 0.0), weight)  # the name counted once (see _admin_votes)
+    for a1, weight in own.items():
+        if a1 in out:
             out[a1] = max(0.0, out[a1] - weight)
     return out
 
@@ -1207,6 +1225,7 @@ def resolve_places(
     # (supplement.py adds them as mentions); their words neither resolve nor vote here. Areas inside one
     # country ("Darfur") are resolved as usual (they vote for it) and then replaced by the area.
     titles = load_lexicon().person_titles
+    name_parts = person_name_parts(doc)
     areas = [
         (a.start, a.end)
         for a in area_mentions(doc, lexicon=load_lexicon(), gazetteer=gazetteer)
@@ -1226,6 +1245,12 @@ def resolve_places(
             if nxt in {"dollar", "dollars", "currency"}:
                 span.candidates = ()
         if span.text.lower() in lex.not_places or _is_title_word(span, titles) or _shouted_word(doc, span):
+            continue
+        if _person_name(doc, span, name_parts, gazetteer):
+            continue
+        if _ordinary_word(span) and not _after_locative(doc, span, lex):
+            # "the Red, White and Blue Gala": an ordinary English word the NER does not call a place is one
+            # only after a locative preposition ("in Liberty"); a list or a comma is no support for it
             continue
         # a dateline's own sentence can be too short to tell: judge it by the opening of the report
         span.shouted = shouting(doc[span.start].sent) or (span.start == 0 and shouting(doc[:60]))
@@ -1409,6 +1434,7 @@ def resolve_places(
                 mentions[pick] = dataclasses.replace(mentions[pick], role=EVENT)
                 break
     mentions = supplement_mentions(doc, mentions, article=article, gazetteer=gazetteer, stage=STAGE)
+    mentions = recall_mentions(doc, mentions, article=article, gazetteer=gazetteer, stage=STAGE)
     return Geography(mentions=tuple(mentions), country=country)
 
 
@@ -1444,6 +1470,36 @@ def _shouted_word(doc: Any, span: _Span) -> bool:
 def _is_title_word(span: _Span, titles: frozenset[str]) -> bool:
     """A personal title on its own ("Sen.", "Gov.", "Sgt") is never a place, whatever town bears the name."""
     return span.end - span.start <= 2 and span.text.rstrip(".").lower() in titles
+
+
+def _ordinary_word(span: _Span) -> bool:
+    """A single ordinary English word ("Red", "White") the NER does not call a place, with no feature word."""
+    if span.end - span.start != 1 or span.label in _PLACE_LABELS or span.feature_hint is not None:
+        return False
+    return bool(span.candidates) and is_english_word(span.text)
+
+
+def _after_locative(doc: Any, span: _Span, lex: _Lexicon) -> bool:
+    """Whether the span follows a locative preposition ("in", "near", "from", "to")."""
+    if span.start == 0:
+        return False
+    prev = doc[span.start - 1].lower_
+    return prev in lex.event_preps or prev in lex.near_preps or prev in {"from", "to"}
+
+
+def _person_name(doc: Any, span: _Span, name_parts: frozenset[str], gazetteer: Gazetteer) -> bool:
+    """A one-word name that is a person's ("Hale" after "Ansel Hale" elsewhere, "Gov. Hale") is not a place.
+
+    Judged before any reading votes, so a surname repeated through a report ("Hale said ... Hale's office")
+    cannot pull the article's homonyms towards a town of that name. A name that is also a country or a
+    first-level unit ("Jordan", "Georgia") is left to the resolver, as is one written with a hierarchy or
+    a feature word.
+    """
+    if span.end - span.start != 1 or span.feature_hint is not None or not span.candidates:
+        return False
+    if any(c.feature in (COUNTRY, ADMIN1) and c.primary for c in span.candidates):
+        return False
+    return bool(person_reason(doc, doc[span.start : span.end], name_parts, gazetteer, lexicon=load_lexicon()))
 
 
 def _person_head(doc: Any, span: _Span) -> bool:
