@@ -369,3 +369,20 @@ def test_a_surname_repeated_through_a_report_is_not_a_place(geo_parse: Any, gaze
     geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
     assert not any(m.text == "Wilder" for m in geo.mentions)
     assert any(m.text == "Richmond" and m.place.admin1 == "Virginia" for m in geo.mentions)
+
+
+def test_a_plural_feature_word_after_a_list_is_every_name_s_feature(geo_parse: Any, gazetteer: Any) -> None:
+    text = "Flood warnings were issued for Kanawha, Boone and Logan counties in West Virginia on Friday."
+    art = Article(id="t", text=text, content_hash="h")
+    geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
+    found = {m.text: m.place for m in geo.mentions}
+    assert found["Logan"].feature == "admin2"
+    assert found["Boone"].feature == "admin2"
+    assert found["Boone"].admin1 == "West Virginia"
+
+
+def test_a_dictionary_word_written_with_its_hierarchy_stays_a_place(geo_parse: Any, gazetteer: Any) -> None:
+    text = "On 3 May, gunmen attacked a market in the area of Bara (Ansongo, Gao), wounding four people."
+    art = Article(id="t", text=text, content_hash="h")
+    geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
+    assert any(m.text == "Bara" and m.place.country_iso3 == "MLI" for m in geo.mentions)

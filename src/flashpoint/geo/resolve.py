@@ -127,6 +127,7 @@ class ResolveOptions:
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Lexicon:
     admin_words: Mapping[str, int]
+    admin_plurals: Mapping[str, int]  # "counties" after a list: the level of every name in it
     settlement_words: frozenset[str]
     event_preps: frozenset[str]
     near_preps: frozenset[str]
@@ -146,6 +147,7 @@ def _lexicon() -> _Lexicon:
     raw = json.loads(importlib.resources.files("flashpoint.data").joinpath("geo_feature_words.json").read_text("utf-8"))
     return _Lexicon(
         admin_words=MappingProxyType(dict(raw["admin_words"])),
+        admin_plurals=MappingProxyType(dict(raw["admin_plurals"])),
         settlement_words=frozenset(raw["settlement_words"]),
         event_preps=frozenset(raw["event_prepositions"]),
         near_preps=frozenset(raw["near_prepositions"]),
@@ -412,6 +414,9 @@ def _trim_feature_words(doc: Any, span: _Span, gazetteer: Gazetteer) -> None:
     elif after in lex.admin_words:
         span.admin_level_hint = lex.admin_words[after]
         span.feature_hint = "admin"
+    elif after in lex.admin_plurals:
+        span.admin_level_hint = lex.admin_plurals[after]
+        span.feature_hint = "admin"
     elif len(words) > 1 and words[-1] in {"city", "town", "village"}:
         span.feature_hint = "city"
         span.end -= 1
@@ -445,6 +450,25 @@ def _trim_feature_words(doc: Any, span: _Span, gazetteer: Gazetteer) -> None:
     elif before == "of" and before2 in {"city", "town", "village"}:
         span.feature_hint = "city"
     span.text = doc[span.start : span.end].text
+
+
+_LIST_WORDS = frozenset({",", "and", "or", "&"})
+
+
+def _spread_plural_features(doc: Any, spans: Sequence[_Span]) -> None:
+    """ "Kessa, Varsa and Orlo districts": a plural feature word after a list is the feature of every name in it."""
+    lex = _lexicon()
+    for k, span in enumerate(spans):
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        if span.feature_hint != "admin" or after not in lex.admin_plurals:
+            continue
+        end = span.start
+        for prev in reversed(spans[:k]):
+            between = [t.lower_ for t in doc[prev.end : end]]
+            if not between or any(w not in _LIST_WORDS for w in between) or prev.feature_hint is not None:
+                break
+            prev.feature_hint, prev.admin_level_hint = "admin", span.admin_level_hint
+            end = prev.start
 
 
 def _lookup(gazetteer: Gazetteer, span: _Span) -> tuple[Candidate, ...]:
@@ -1214,6 +1238,7 @@ def resolve_places(
     spans = _extend(doc, gazetteer, _toponym_spans(doc, demonyms), demonyms)
     for span in spans:
         _trim_feature_words(doc, span, gazetteer)
+    _spread_plural_features(doc, spans)
     if spans and spans[0].start == 0:
         # "SANTIAGO - Thousands of ...": a capitalised run must not swallow the dateline's dash
         first = spans[0]
@@ -1246,9 +1271,9 @@ def resolve_places(
                 span.candidates = ()
         if span.text.lower() in lex.not_places or _is_title_word(span, titles) or _shouted_word(doc, span):
             continue
-        if _person_name(doc, span, name_parts, gazetteer):
+        if _person_name(doc, span, name_parts, gazetteer) and not _in_brackets(doc, span):
             continue
-        if _ordinary_word(span) and not _after_locative(doc, span, lex):
+        if _ordinary_word(span) and not _after_locative(doc, span, lex) and not _in_brackets(doc, span):
             # "the Red, White and Blue Gala": an ordinary English word the NER does not call a place is one
             # only after a locative preposition ("in Liberty"); a list or a comma is no support for it
             continue
@@ -1477,6 +1502,19 @@ def _ordinary_word(span: _Span) -> bool:
     if span.end - span.start != 1 or span.label in _PLACE_LABELS or span.feature_hint is not None:
         return False
     return bool(span.candidates) and is_english_word(span.text)
+
+
+def _in_brackets(doc: Any, span: _Span, reach: int = 8) -> bool:
+    """Whether the span stands inside brackets or before them ("Tirelo (Kessa, Pelmora)"): a name written with
+    its hierarchy, or as one, is a place."""
+    if span.end < len(doc) and doc[span.end].text == "(":
+        return True
+    for k in range(span.start - 1, max(-1, span.start - 1 - reach), -1):
+        if doc[k].text == ")" or doc[k].is_sent_start:
+            return bool(doc[k].text == "(")
+        if doc[k].text == "(":
+            return True
+    return False
 
 
 def _after_locative(doc: Any, span: _Span, lex: _Lexicon) -> bool:
