@@ -61,3 +61,16 @@ def test_a_repeated_name_inside_a_person_name_is_not_spread(geo_parse: Any, gaze
     text = "Police in Austin, Texas, arrested two men on Friday. Officer Dana Austin said both were released."
     geo = _geo(text, geo_parse, gazetteer)
     assert [m.text for m in geo.mentions if m.text == "Austin"] == ["Austin"]
+
+
+def test_a_country_abbreviation_in_a_sum_of_money_is_the_country(geo_parse: Any, gazetteer: Any) -> None:
+    text = "The minister said in Astana that the pipeline would cost 4 billion US dollars."
+    found = _spans(_geo(text, geo_parse, gazetteer))
+    assert found["US"].place.country_iso3 == "USA"
+    assert found["US"].role == "context"
+
+
+def test_a_country_abbreviation_opening_an_agency_name_is_the_country(geo_parse: Any, gazetteer: Any) -> None:
+    text = "Officials said the US Justice Department would review the case against the firm."
+    found = _spans(_geo(text, geo_parse, gazetteer))
+    assert found["US"].place.feature == "country"

@@ -10,7 +10,9 @@ order, with:
    or town only by its own name, and a town or second-level unit only in a country the article's other
    places lie in (or when it is a city of ``min_population``+). An ordinary English word ("Post-Gazette") is
    never a place here.
-2. **repeated names** (:func:`repeated_mentions`): a name the article resolved once is the same place at its
+2. **currencies** (:func:`currency_countries`): a country's abbreviation inside a sum of money ("4 billion US
+   dollars") names the country.
+3. **repeated names** (:func:`repeated_mentions`): a name the article resolved once is the same place at its
    other capitalised occurrences ("Tarsa man held" in a headline, "Tarsa's mayor"), one sense per
    discourse, unless the occurrence is part of a person's name or follows a title or a given name.
 
@@ -188,6 +190,21 @@ def repeated_mentions(
     return found
 
 
+def currency_countries(doc: Any, *, gazetteer: Gazetteer) -> list[Part]:
+    """A country's abbreviation inside a sum of money ("4 billion US dollars") is a mention of that country."""
+    found: list[Part] = []
+    for ent in doc.ents:
+        if ent.label_ != "MONEY":
+            continue
+        for tok in ent:
+            if not (tok.text.isupper() and 2 <= len(tok.text.replace(".", "")) <= 3):
+                continue
+            countries = [c for c in gazetteer.find(tok.text) if c.feature == COUNTRY]
+            if countries:
+                found.append(Part(tok.i, tok.i + 1, countries[0]))
+    return found
+
+
 def recall_mentions(
     doc: Any,
     mentions: Sequence[PlaceMention],
@@ -215,6 +232,7 @@ def recall_mentions(
             out.append(PlaceMention(place, evidence.start, evidence.end, evidence.text, CONTEXT, 0.0))
 
     add(hyphen_mentions(doc, gazetteer=gazetteer, context=context, options=opts, supplement=SupplementOptions()))
+    add(currency_countries(doc, gazetteer=gazetteer))
     add(repeated_mentions(doc, out, gazetteer=gazetteer, name_parts=person_name_parts(doc)))
     out.sort(key=lambda m: (m.start, m.end))
     return out

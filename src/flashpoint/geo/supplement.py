@@ -432,9 +432,9 @@ def _institution_reading(
     options: SupplementOptions,
 ) -> Found | None:
     words = doc[start:end]
-    if all(t.is_stop or t.lower_ in _GENERIC_WORDS for t in words):
-        return None  # "the First National Bank", "East Side Lions Club": a common word, not a town
     acronym = words.text.isupper() and words.text.isalpha() and len(words.text) <= 5
+    if not acronym and all(t.is_stop or t.lower_ in _GENERIC_WORDS for t in words):
+        return None  # "the First National Bank", "East Side Lions Club": a common word, not a town
     # a country by any of its names ("U.S.", "UK"), other places only by their own name; an acronym only
     # ever names a country ("UK"; "UN" is no town)
     readings = [
