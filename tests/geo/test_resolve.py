@@ -386,3 +386,20 @@ def test_a_dictionary_word_written_with_its_hierarchy_stays_a_place(geo_parse: A
     art = Article(id="t", text=text, content_hash="h")
     geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
     assert any(m.text == "Bara" and m.place.country_iso3 == "MLI" for m in geo.mentions)
+
+
+def test_a_wire_dateline_places_events_the_text_gives_only_a_country(geo_parse: Any, gazetteer: Any) -> None:
+    text = "LIMA, 4 Mar 91 (Wire) -- Gunmen killed two police officers in Peru on Sunday, the interior ministry said."
+    art = Article(id="t", text=text, content_hash="h")
+    geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
+    events = [m for m in geo.mentions if m.role == "event"]
+    assert [m.text for m in events] == ["LIMA"]
+    assert events[0].place.geo_precision == 2
+    assert all(m.role != "event" for m in geo.mentions if m.text == "Peru")
+
+
+def test_a_town_named_as_the_event_place_outranks_the_dateline(geo_parse: Any, gazetteer: Any) -> None:
+    text = "LIMA, 4 Mar 91 (Wire) -- Gunmen killed two police officers in Huancayo on Sunday, officials said."
+    art = Article(id="t", text=text, content_hash="h")
+    geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
+    assert [m.text for m in geo.mentions if m.role == "event"] == ["Huancayo"]

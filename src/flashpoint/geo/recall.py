@@ -168,15 +168,18 @@ def repeated_mentions(
         text = m.text
         if not text[:1].isupper() or text in readings or m.place.geonameid is None:
             continue
-        if (m.start, m.end) not in place_spans and m.place.feature not in (COUNTRY, ADMIN1):
-            continue  # only names read as places with confidence are spread
+        confident = (m.start, m.end) in place_spans or m.role in ("event", "origin")
+        if not confident and m.place.feature not in (COUNTRY, ADMIN1):
+            continue  # only names read as places with confidence (a place label or a locative cue) are spread
         if " " not in text and is_english_word(text):
             continue  # "Refuge", "Mound": capitalised again, an ordinary word is more often the word
         same = [c for c in gazetteer.find(text) if c.geonameid == m.place.geonameid and c.primary]
         if same:
             readings[text] = same[0]
     for text, reading in readings.items():
-        for match in re.finditer(r"(?<![\w.])" + re.escape(text) + r"(?![\w])", doc.text):
+        # as written, and in capitals ("TARSA -- The council of Tarsa ...")
+        pattern = "|".join(re.escape(form) for form in dict.fromkeys([text, text.upper()]))
+        for match in re.finditer(r"(?<![\w.])(?:" + pattern + r")(?![\w])", doc.text):
             a, b = match.span()
             if any(s < b and a < e for s, e in taken):
                 continue

@@ -1439,6 +1439,7 @@ def resolve_places(
         else m
         for m in mentions
     ]
+    mentions = _dateline_for_country_events(mentions, dateline)
     mentions = _fold_containers(mentions)
     mentions = _secondary_to_context(doc, accepted, mentions)
     if not any(m.role == EVENT for m in mentions):
@@ -1461,6 +1462,36 @@ def resolve_places(
     mentions = supplement_mentions(doc, mentions, article=article, gazetteer=gazetteer, stage=STAGE)
     mentions = recall_mentions(doc, mentions, article=article, gazetteer=gazetteer, stage=STAGE)
     return Geography(mentions=tuple(mentions), country=country)
+
+
+def _dateline_for_country_events(
+    mentions: Sequence[PlaceMention], dateline: tuple[int, int] | None
+) -> list[PlaceMention]:
+    """Wire copy: "KESSA CITY, 13 Jan -- ... were killed in Orlo": when the report's event places in the
+    dateline's country are only the country itself, the dateline town is the event's best point.
+
+    The country mentions become ``context`` and the dateline an ``event`` mention placed near its town
+    (ACLED geo_precision 2): the reporter's desk, not a place the text gives the event.
+    """
+    if dateline is None:
+        return list(mentions)
+    home = next((m for m in mentions if (m.start, m.end) == dateline and m.place.feature == CITY), None)
+    if home is None:
+        return list(mentions)
+    iso3 = home.place.country_iso3
+    events = [m for m in mentions if m.role == EVENT and m.place.country_iso3 == iso3]
+    if not events or any(m.place.feature != COUNTRY for m in events):
+        return list(mentions)
+    near = dataclasses.replace(home.place, geo_precision=2, where_prec=2)
+    out: list[PlaceMention] = []
+    for m in mentions:
+        if m is home:
+            out.append(dataclasses.replace(m, role=EVENT, place=near))
+        elif m.role == EVENT and m.place.country_iso3 == iso3:
+            out.append(dataclasses.replace(m, role=CONTEXT))
+        else:
+            out.append(m)
+    return out
 
 
 def _one_reading_per_name(spans: Sequence[_Span]) -> None:
