@@ -403,3 +403,15 @@ def test_a_town_named_as_the_event_place_outranks_the_dateline(geo_parse: Any, g
     art = Article(id="t", text=text, content_hash="h")
     geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
     assert [m.text for m in geo.mentions if m.role == "event"] == ["Huancayo"]
+
+
+def test_a_wire_dateline_is_the_city_known_by_itself(geo_parse: Any, gazetteer: Any) -> None:
+    text = (
+        "Bogota, 5 Jul 89 (Wire) -- Gunmen fired at the home of a U.S. diplomat, officials said. "
+        "The diplomat was later flown to Miami, Florida, for treatment."
+    )
+    art = Article(id="t", text=text, content_hash="h")
+    geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
+    first = geo.mentions[0]
+    assert first.text == "Bogota"
+    assert first.place.country_iso3 == "COL"

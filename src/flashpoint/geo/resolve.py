@@ -188,6 +188,7 @@ class _Span:
     linked_in: bool = False  # qualifies its head through "in" ("the highway in Orlo district")
     dateline: bool = False  # the report's dateline ("SANTIAGO - ...", "BUNIA, Democratic Republic of Congo - ")
     shouted: bool = False  # in an all-caps sentence, where capitals and NER labels say little
+    wire: bool = False  # a wire dateline with its date ("KESSA, 13 Jan 90 (Agency) --"): a city known by itself
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
@@ -623,6 +624,16 @@ def _mark_dateline(doc: Any, spans: Sequence[_Span]) -> None:
     """Mark the dateline: a place opening the report, followed by a dash (see :func:`_opens_dateline`)."""
     if spans and spans[0].start == 0 and _opens_dateline(doc, spans[0].end):
         spans[0].dateline = True
+        spans[0].wire = _dated(doc, spans[0].end)
+
+
+def _dated(doc: Any, end: int) -> bool:
+    """Whether the dateline ending at token ``end`` carries its date (", 13 Jan 90", ", March 5"): wire copy."""
+    if end + 2 >= len(doc) or doc[end].text != ",":
+        return False
+    first, second = doc[end + 1], doc[end + 2]
+    month = first.lower_.rstrip(".") in _MONTH_WORDS or second.lower_.rstrip(".") in _MONTH_WORDS
+    return month and (first.like_num or second.like_num)
 
 
 def _under_dateline(spans: Sequence[_Span], votes: Mapping[str, float]) -> None:
@@ -1323,9 +1334,9 @@ def resolve_places(
                 continue
             own = _without(votes, span, spans)
             own_admin = _without_admin(admin_votes, span, spans)
-            if span.dateline and span.shouted and not span.qualifiers:
-                # "LIMA, 17 APR 89 --" in an all-caps wire: the dateline names a city known by itself, and
-                # the report's other capitalised words (often misread) do not get to move it to a namesake
+            if span.dateline and (span.shouted or span.wire) and not span.qualifiers:
+                # "LIMA, 17 APR 89 --": a wire dateline names a city known by itself, and the report's other
+                # places (foreign officials, misread capitalised words) do not get to move it to a namesake
                 own, own_admin = {}, {}
             scored = [(_score(c, span, spans, own, opts, admin_votes=own_admin), c) for c in span.candidates]
             picks.append(max(scored, key=lambda sc: sc[0]))
