@@ -1478,8 +1478,8 @@ def resolve_places(
 def _dateline_for_country_events(
     mentions: Sequence[PlaceMention], dateline: tuple[int, int] | None
 ) -> list[PlaceMention]:
-    """Wire copy: "KESSA CITY, 13 Jan -- ... were killed in Orlo": when the report's event places in the
-    dateline's country are only the country itself, the dateline town is the event's best point.
+    """Wire copy: "KESSA CITY, 13 Jan -- ... were killed in Orlo": when the report's only event places are the
+    dateline's country itself, the dateline town is the event's best point.
 
     The country mentions become ``context`` and the dateline an ``event`` mention placed near its town
     (ACLED geo_precision 2): the reporter's desk, not a place the text gives the event.
@@ -1490,9 +1490,9 @@ def _dateline_for_country_events(
     if home is None:
         return list(mentions)
     iso3 = home.place.country_iso3
-    events = [m for m in mentions if m.role == EVENT and m.place.country_iso3 == iso3]
-    if not events or any(m.place.feature != COUNTRY for m in events):
-        return list(mentions)
+    events = [m for m in mentions if m.role == EVENT]
+    if not events or any(m.place.feature != COUNTRY or m.place.country_iso3 != iso3 for m in events):
+        return list(mentions)  # a town, or a place abroad, is named as the event's place: the text gives it
     near = dataclasses.replace(home.place, geo_precision=2, where_prec=2)
     out: list[PlaceMention] = []
     for m in mentions:
