@@ -333,12 +333,11 @@ def test_dateline_with_day_month_year(geo_parse: Any, gazetteer: Any) -> None:
 
 
 def test_an_ordinary_word_matched_only_as_a_nickname_is_not_a_place(geo_parse: Any, gazetteer: Any) -> None:
-    text = "Tickets for the Red, White and Blue Gala in Columbus, Ohio, went on sale on Monday."
+    text = "Tickets for the Gold, Banner and Granite Ball in Columbus, Ohio, went on sale on Monday."
     art = Article(id="t", text=text, content_hash="h")
     geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
     texts = {m.text for m in geo.mentions}
-    assert "Red" not in texts
-    assert "White" not in texts
+    assert not texts & {"Gold", "Banner", "Granite"}
     assert any(m.text == "Columbus" and m.place.admin1 == "Ohio" for m in geo.mentions)
 
 
@@ -362,30 +361,30 @@ def test_admin_votes_count_a_repeated_name_once() -> None:
 
 def test_a_surname_repeated_through_a_report_is_not_a_place(geo_parse: Any, gazetteer: Any) -> None:
     text = (
-        "Councillor Ansel Wilder said the plan would go ahead. Wilder told reporters in Richmond, Virginia, "
-        "that Wilder's office had received the permits."
+        "Councillor Ansel Milford said the plan would go ahead. Milford told reporters in Salem, Oregon, "
+        "that Milford's office had received the permits."
     )
     art = Article(id="t", text=text, content_hash="h")
     geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
-    assert not any(m.text == "Wilder" for m in geo.mentions)
-    assert any(m.text == "Richmond" and m.place.admin1 == "Virginia" for m in geo.mentions)
+    assert not any(m.text == "Milford" for m in geo.mentions)
+    assert any(m.text == "Salem" and m.place.admin1 == "Oregon" for m in geo.mentions)
 
 
 def test_a_plural_feature_word_after_a_list_is_every_name_s_feature(geo_parse: Any, gazetteer: Any) -> None:
-    text = "Flood warnings were issued for Kanawha, Boone and Logan counties in West Virginia on Friday."
+    text = "Flood warnings were issued for Adair, Madison and Warren counties in Iowa on Friday."
     art = Article(id="t", text=text, content_hash="h")
     geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
     found = {m.text: m.place for m in geo.mentions}
-    assert found["Logan"].feature == "admin2"
-    assert found["Boone"].feature == "admin2"
-    assert found["Boone"].admin1 == "West Virginia"
+    assert found["Madison"].feature == "admin2"
+    assert found["Warren"].feature == "admin2"
+    assert found["Madison"].admin1 == "Iowa"
 
 
 def test_a_dictionary_word_written_with_its_hierarchy_stays_a_place(geo_parse: Any, gazetteer: Any) -> None:
-    text = "On 3 May, gunmen attacked a market in the area of Bara (Ansongo, Gao), wounding four people."
+    text = "On 3 May, a tornado damaged homes in the area of Marble (Itasca County, Minnesota), officials said."
     art = Article(id="t", text=text, content_hash="h")
     geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
-    assert any(m.text == "Bara" and m.place.country_iso3 == "MLI" for m in geo.mentions)
+    assert any(m.text == "Marble" and m.place.admin1 == "Minnesota" for m in geo.mentions)
 
 
 def test_a_wire_dateline_places_events_the_text_gives_only_a_country(geo_parse: Any, gazetteer: Any) -> None:
@@ -407,11 +406,11 @@ def test_a_town_named_as_the_event_place_outranks_the_dateline(geo_parse: Any, g
 
 def test_a_wire_dateline_is_the_city_known_by_itself(geo_parse: Any, gazetteer: Any) -> None:
     text = (
-        "Bogota, 5 Jul 89 (Wire) -- Gunmen fired at the home of a U.S. diplomat, officials said. "
-        "The diplomat was later flown to Miami, Florida, for treatment."
+        "Lima, 5 Jul 91 (Wire) -- Protesters blocked the offices of an Ohio trade delegation, officials said. "
+        "The delegation later flew home to Columbus, Ohio."
     )
     art = Article(id="t", text=text, content_hash="h")
     geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
     first = geo.mentions[0]
-    assert first.text == "Bogota"
-    assert first.place.country_iso3 == "COL"
+    assert first.text == "Lima"
+    assert first.place.country_iso3 == "PER"

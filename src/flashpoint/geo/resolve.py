@@ -1285,7 +1285,7 @@ def resolve_places(
         if _person_name(doc, span, name_parts, gazetteer) and not _in_brackets(doc, span):
             continue
         if _ordinary_word(span) and not _after_locative(doc, span, lex) and not _in_brackets(doc, span):
-            # "the Red, White and Blue Gala": an ordinary English word the NER does not call a place is one
+            # "the Gold, Banner and Granite Ball": an ordinary English word the NER does not call a place is one
             # only after a locative preposition ("in Liberty"); a list or a comma is no support for it
             continue
         # a dateline's own sentence can be too short to tell: judge it by the opening of the report
