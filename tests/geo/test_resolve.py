@@ -330,3 +330,87 @@ def test_dateline_with_day_month_year(geo_parse: Any, gazetteer: Any) -> None:
     geo = _geo(text, geo_parse, gazetteer)
     assert geo.country is not None
     assert geo.country.country_iso3 == "COL"
+
+
+def test_an_ordinary_word_matched_only_as_a_nickname_is_not_a_place(geo_parse: Any, gazetteer: Any) -> None:
+    text = "Tickets for the Gold, Banner and Granite Ball in Columbus, Ohio, went on sale on Monday."
+    art = Article(id="t", text=text, content_hash="h")
+    geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
+    texts = {m.text for m in geo.mentions}
+    assert not texts & {"Gold", "Banner", "Granite"}
+    assert any(m.text == "Columbus" and m.place.admin1 == "Ohio" for m in geo.mentions)
+
+
+def test_admin_votes_count_a_repeated_name_once() -> None:
+    from flashpoint.geo.gazetteer import CITY, Candidate
+    from flashpoint.geo.resolve import _admin_votes, _Span
+
+    def town(admin1_id: int) -> Candidate:
+        return Candidate(
+            place_id=admin1_id * 10, name="Hale", feature=CITY, country_iso3="USA", country="United States",
+            admin1="A", admin2=None, admin1_id=admin1_id, admin2_id=None, latitude=0.0, longitude=0.0,
+            population=1000, geonameid=None, primary=True,
+        )  # fmt: skip
+
+    spans = [_Span(k, k + 1, "Hale", "PERSON", best=town(1)) for k in range(5)]
+    spans.append(_Span(9, 10, "Varsa", "GPE", best=town(2)))
+    spans.append(_Span(12, 13, "Kessa", "GPE", best=town(2)))
+    votes = _admin_votes(spans)
+    assert votes == {1: 1.0, 2: 2.0}  # five mentions of one name are one witness, two names are two
+
+
+def test_a_surname_repeated_through_a_report_is_not_a_place(geo_parse: Any, gazetteer: Any) -> None:
+    text = (
+        "Councillor Ansel Milford said the plan would go ahead. Milford told reporters in Salem, Oregon, "
+        "that Milford's office had received the permits."
+    )
+    art = Article(id="t", text=text, content_hash="h")
+    geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
+    assert not any(m.text == "Milford" for m in geo.mentions)
+    assert any(m.text == "Salem" and m.place.admin1 == "Oregon" for m in geo.mentions)
+
+
+def test_a_plural_feature_word_after_a_list_is_every_name_s_feature(geo_parse: Any, gazetteer: Any) -> None:
+    text = "Flood warnings were issued for Adair, Madison and Warren counties in Iowa on Friday."
+    art = Article(id="t", text=text, content_hash="h")
+    geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
+    found = {m.text: m.place for m in geo.mentions}
+    assert found["Madison"].feature == "admin2"
+    assert found["Warren"].feature == "admin2"
+    assert found["Madison"].admin1 == "Iowa"
+
+
+def test_a_dictionary_word_written_with_its_hierarchy_stays_a_place(geo_parse: Any, gazetteer: Any) -> None:
+    text = "On 3 May, a tornado damaged homes in the area of Marble (Itasca County, Minnesota), officials said."
+    art = Article(id="t", text=text, content_hash="h")
+    geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
+    assert any(m.text == "Marble" and m.place.admin1 == "Minnesota" for m in geo.mentions)
+
+
+def test_a_wire_dateline_places_events_the_text_gives_only_a_country(geo_parse: Any, gazetteer: Any) -> None:
+    text = "LIMA, 4 Mar 91 (Wire) -- Gunmen killed two police officers in Peru on Sunday, the interior ministry said."
+    art = Article(id="t", text=text, content_hash="h")
+    geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
+    events = [m for m in geo.mentions if m.role == "event"]
+    assert [m.text for m in events] == ["LIMA"]
+    assert events[0].place.geo_precision == 2
+    assert all(m.role != "event" for m in geo.mentions if m.text == "Peru")
+
+
+def test_a_town_named_as_the_event_place_outranks_the_dateline(geo_parse: Any, gazetteer: Any) -> None:
+    text = "LIMA, 4 Mar 91 (Wire) -- Gunmen killed two police officers in Huancayo on Sunday, officials said."
+    art = Article(id="t", text=text, content_hash="h")
+    geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
+    assert [m.text for m in geo.mentions if m.role == "event"] == ["Huancayo"]
+
+
+def test_a_wire_dateline_is_the_city_known_by_itself(geo_parse: Any, gazetteer: Any) -> None:
+    text = (
+        "Lima, 5 Jul 91 (Wire) -- Protesters blocked the offices of an Ohio trade delegation, officials said. "
+        "The delegation later flew home to Columbus, Ohio."
+    )
+    art = Article(id="t", text=text, content_hash="h")
+    geo = resolve_places(geo_parse(text), article=art, gazetteer=gazetteer)
+    first = geo.mentions[0]
+    assert first.text == "Lima"
+    assert first.place.country_iso3 == "PER"

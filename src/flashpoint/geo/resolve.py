@@ -46,13 +46,22 @@ from flashpoint.geo.gazetteer import (
 )
 from flashpoint.geo.gazetteer import load_gazetteer as _load_gazetteer
 from flashpoint.geo.places import candidate_km, precision, to_place, token_evidence
-from flashpoint.geo.supplement import area_mentions, load_lexicon, shouting, supplement_mentions
+from flashpoint.geo.recall import recall_mentions
+from flashpoint.geo.supplement import (
+    area_mentions,
+    is_english_word,
+    load_lexicon,
+    person_name_parts,
+    person_reason,
+    shouting,
+    supplement_mentions,
+)
 from flashpoint.records import Article, Evidence, Geography, Place, PlaceMention
 
 log = logging.getLogger(__name__)
 
 NAME = "geo"
-VERSION = "0.6.0"
+VERSION = "0.7.0"
 STAGE = f"{NAME}@{VERSION}"
 
 EVENT, ORIGIN, SPEAKER, CONTEXT = "event", "origin", "speaker", "context"
@@ -118,6 +127,7 @@ class ResolveOptions:
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Lexicon:
     admin_words: Mapping[str, int]
+    admin_plurals: Mapping[str, int]  # "counties" after a list: the level of every name in it
     settlement_words: frozenset[str]
     event_preps: frozenset[str]
     near_preps: frozenset[str]
@@ -137,6 +147,7 @@ def _lexicon() -> _Lexicon:
     raw = json.loads(importlib.resources.files("flashpoint.data").joinpath("geo_feature_words.json").read_text("utf-8"))
     return _Lexicon(
         admin_words=MappingProxyType(dict(raw["admin_words"])),
+        admin_plurals=MappingProxyType(dict(raw["admin_plurals"])),
         settlement_words=frozenset(raw["settlement_words"]),
         event_preps=frozenset(raw["event_prepositions"]),
         near_preps=frozenset(raw["near_prepositions"]),
@@ -177,6 +188,7 @@ class _Span:
     linked_in: bool = False  # qualifies its head through "in" ("the highway in Orlo district")
     dateline: bool = False  # the report's dateline ("SANTIAGO - ...", "BUNIA, Democratic Republic of Congo - ")
     shouted: bool = False  # in an all-caps sentence, where capitals and NER labels say little
+    wire: bool = False  # a wire dateline with its date ("KESSA, 13 Jan 90 (Agency) --"): a city known by itself
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
@@ -403,6 +415,9 @@ def _trim_feature_words(doc: Any, span: _Span, gazetteer: Gazetteer) -> None:
     elif after in lex.admin_words:
         span.admin_level_hint = lex.admin_words[after]
         span.feature_hint = "admin"
+    elif after in lex.admin_plurals:
+        span.admin_level_hint = lex.admin_plurals[after]
+        span.feature_hint = "admin"
     elif len(words) > 1 and words[-1] in {"city", "town", "village"}:
         span.feature_hint = "city"
         span.end -= 1
@@ -436,6 +451,25 @@ def _trim_feature_words(doc: Any, span: _Span, gazetteer: Gazetteer) -> None:
     elif before == "of" and before2 in {"city", "town", "village"}:
         span.feature_hint = "city"
     span.text = doc[span.start : span.end].text
+
+
+_LIST_WORDS = frozenset({",", "and", "or", "&"})
+
+
+def _spread_plural_features(doc: Any, spans: Sequence[_Span]) -> None:
+    """ "Kessa, Varsa and Orlo districts": a plural feature word after a list is the feature of every name in it."""
+    lex = _lexicon()
+    for k, span in enumerate(spans):
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        if span.feature_hint != "admin" or after not in lex.admin_plurals:
+            continue
+        end = span.start
+        for prev in reversed(spans[:k]):
+            between = [t.lower_ for t in doc[prev.end : end]]
+            if not between or any(w not in _LIST_WORDS for w in between) or prev.feature_hint is not None:
+                break
+            prev.feature_hint, prev.admin_level_hint = "admin", span.admin_level_hint
+            end = prev.start
 
 
 def _lookup(gazetteer: Gazetteer, span: _Span) -> tuple[Candidate, ...]:
@@ -590,6 +624,16 @@ def _mark_dateline(doc: Any, spans: Sequence[_Span]) -> None:
     """Mark the dateline: a place opening the report, followed by a dash (see :func:`_opens_dateline`)."""
     if spans and spans[0].start == 0 and _opens_dateline(doc, spans[0].end):
         spans[0].dateline = True
+        spans[0].wire = _dated(doc, spans[0].end)
+
+
+def _dated(doc: Any, end: int) -> bool:
+    """Whether the dateline ending at token ``end`` carries its date (", 13 Jan 90", ", March 5"): wire copy."""
+    if end + 2 >= len(doc) or doc[end].text != ",":
+        return False
+    first, second = doc[end + 1], doc[end + 2]
+    month = first.lower_.rstrip(".") in _MONTH_WORDS or second.lower_.rstrip(".") in _MONTH_WORDS
+    return month and (first.like_num or second.like_num)
 
 
 def _under_dateline(spans: Sequence[_Span], votes: Mapping[str, float]) -> None:
@@ -1003,11 +1047,16 @@ def _admin_vote(span: _Span) -> tuple[int | None, float]:
 
 def _admin_votes(spans: Sequence[_Span]) -> dict[int, float]:
     """Votes of the resolved spans for the first-level units the document is about."""
-    votes: dict[int, float] = collections.defaultdict(float)
+    # one witness per name: "Hale ... Hale ... Hale" is one name read three times, its strongest vote counts
+    strongest: dict[tuple[str, int], float] = {}
     for span in spans:
         a1, weight = _admin_vote(span)
         if a1 is not None:
-            votes[a1] += weight
+            key = (normalise(span.text), a1)
+            strongest[key] = max(strongest.get(key, 0.0), weight)
+    votes: dict[int, float] = collections.defaultdict(float)
+    for (_, a1), weight in strongest.items():
+        votes[a1] += weight
     return dict(votes)
 
 
@@ -1022,9 +1071,13 @@ def _namesakes(span: _Span, spans: Sequence[_Span]) -> list[_Span]:
 def _without_admin(votes: Mapping[int, float], span: _Span, spans: Sequence[_Span] = ()) -> Mapping[int, float]:
     """The admin1 votes without the span's own vote (and, with ``spans``, without its name's other mentions)."""
     out = dict(votes)
+    own: dict[int, float] = {}
     for one in [span, *_namesakes(span, spans)]:
         a1, weight = _admin_vote(one)
-        if a1 is not None and a1 in out:
+        if a1 is not None:
+            own[a1] = max(own.get(a1, 0.0), weight)  # the name counted once (see _admin_votes)
+    for a1, weight in own.items():
+        if a1 in out:
             out[a1] = max(0.0, out[a1] - weight)
     return out
 
@@ -1196,6 +1249,7 @@ def resolve_places(
     spans = _extend(doc, gazetteer, _toponym_spans(doc, demonyms), demonyms)
     for span in spans:
         _trim_feature_words(doc, span, gazetteer)
+    _spread_plural_features(doc, spans)
     if spans and spans[0].start == 0:
         # "SANTIAGO - Thousands of ...": a capitalised run must not swallow the dateline's dash
         first = spans[0]
@@ -1207,6 +1261,7 @@ def resolve_places(
     # (supplement.py adds them as mentions); their words neither resolve nor vote here. Areas inside one
     # country ("Darfur") are resolved as usual (they vote for it) and then replaced by the area.
     titles = load_lexicon().person_titles
+    name_parts = person_name_parts(doc)
     areas = [
         (a.start, a.end)
         for a in area_mentions(doc, lexicon=load_lexicon(), gazetteer=gazetteer)
@@ -1226,6 +1281,12 @@ def resolve_places(
             if nxt in {"dollar", "dollars", "currency"}:
                 span.candidates = ()
         if span.text.lower() in lex.not_places or _is_title_word(span, titles) or _shouted_word(doc, span):
+            continue
+        if _person_name(doc, span, name_parts, gazetteer) and not _in_brackets(doc, span):
+            continue
+        if _ordinary_word(span) and not _after_locative(doc, span, lex) and not _in_brackets(doc, span):
+            # "the Gold, Banner and Granite Ball": an ordinary English word the NER does not call a place is one
+            # only after a locative preposition ("in Liberty"); a list or a comma is no support for it
             continue
         # a dateline's own sentence can be too short to tell: judge it by the opening of the report
         span.shouted = shouting(doc[span.start].sent) or (span.start == 0 and shouting(doc[:60]))
@@ -1273,9 +1334,9 @@ def resolve_places(
                 continue
             own = _without(votes, span, spans)
             own_admin = _without_admin(admin_votes, span, spans)
-            if span.dateline and span.shouted and not span.qualifiers:
-                # "LIMA, 17 APR 89 --" in an all-caps wire: the dateline names a city known by itself, and
-                # the report's other capitalised words (often misread) do not get to move it to a namesake
+            if span.dateline and (span.shouted or span.wire) and not span.qualifiers:
+                # "LIMA, 17 APR 89 --": a wire dateline names a city known by itself, and the report's other
+                # places (foreign officials, misread capitalised words) do not get to move it to a namesake
                 own, own_admin = {}, {}
             scored = [(_score(c, span, spans, own, opts, admin_votes=own_admin), c) for c in span.candidates]
             picks.append(max(scored, key=lambda sc: sc[0]))
@@ -1389,6 +1450,7 @@ def resolve_places(
         else m
         for m in mentions
     ]
+    mentions = _dateline_for_country_events(mentions, dateline)
     mentions = _fold_containers(mentions)
     mentions = _secondary_to_context(doc, accepted, mentions)
     if not any(m.role == EVENT for m in mentions):
@@ -1409,7 +1471,38 @@ def resolve_places(
                 mentions[pick] = dataclasses.replace(mentions[pick], role=EVENT)
                 break
     mentions = supplement_mentions(doc, mentions, article=article, gazetteer=gazetteer, stage=STAGE)
+    mentions = recall_mentions(doc, mentions, article=article, gazetteer=gazetteer, stage=STAGE)
     return Geography(mentions=tuple(mentions), country=country)
+
+
+def _dateline_for_country_events(
+    mentions: Sequence[PlaceMention], dateline: tuple[int, int] | None
+) -> list[PlaceMention]:
+    """Wire copy: "KESSA CITY, 13 Jan -- ... were killed in Orlo": when the report's only event places are the
+    dateline's country itself, the dateline town is the event's best point.
+
+    The country mentions become ``context`` and the dateline an ``event`` mention placed near its town
+    (ACLED geo_precision 2): the reporter's desk, not a place the text gives the event.
+    """
+    if dateline is None:
+        return list(mentions)
+    home = next((m for m in mentions if (m.start, m.end) == dateline and m.place.feature == CITY), None)
+    if home is None:
+        return list(mentions)
+    iso3 = home.place.country_iso3
+    events = [m for m in mentions if m.role == EVENT]
+    if not events or any(m.place.feature != COUNTRY or m.place.country_iso3 != iso3 for m in events):
+        return list(mentions)  # a town, or a place abroad, is named as the event's place: the text gives it
+    near = dataclasses.replace(home.place, geo_precision=2, where_prec=2)
+    out: list[PlaceMention] = []
+    for m in mentions:
+        if m is home:
+            out.append(dataclasses.replace(m, role=EVENT, place=near))
+        elif m.role == EVENT and m.place.country_iso3 == iso3:
+            out.append(dataclasses.replace(m, role=CONTEXT))
+        else:
+            out.append(m)
+    return out
 
 
 def _one_reading_per_name(spans: Sequence[_Span]) -> None:
@@ -1444,6 +1537,49 @@ def _shouted_word(doc: Any, span: _Span) -> bool:
 def _is_title_word(span: _Span, titles: frozenset[str]) -> bool:
     """A personal title on its own ("Sen.", "Gov.", "Sgt") is never a place, whatever town bears the name."""
     return span.end - span.start <= 2 and span.text.rstrip(".").lower() in titles
+
+
+def _ordinary_word(span: _Span) -> bool:
+    """A single ordinary English word ("Red", "White") the NER does not call a place, with no feature word."""
+    if span.end - span.start != 1 or span.label in _PLACE_LABELS or span.feature_hint is not None:
+        return False
+    return bool(span.candidates) and is_english_word(span.text)
+
+
+def _in_brackets(doc: Any, span: _Span, reach: int = 8) -> bool:
+    """Whether the span stands inside brackets or before them ("Tirelo (Kessa, Pelmora)"): a name written with
+    its hierarchy, or as one, is a place."""
+    if span.end < len(doc) and doc[span.end].text == "(":
+        return True
+    for k in range(span.start - 1, max(-1, span.start - 1 - reach), -1):
+        if doc[k].text == ")" or doc[k].is_sent_start:
+            return bool(doc[k].text == "(")
+        if doc[k].text == "(":
+            return True
+    return False
+
+
+def _after_locative(doc: Any, span: _Span, lex: _Lexicon) -> bool:
+    """Whether the span follows a locative preposition ("in", "near", "from", "to")."""
+    if span.start == 0:
+        return False
+    prev = doc[span.start - 1].lower_
+    return prev in lex.event_preps or prev in lex.near_preps or prev in {"from", "to"}
+
+
+def _person_name(doc: Any, span: _Span, name_parts: frozenset[str], gazetteer: Gazetteer) -> bool:
+    """A one-word name that is a person's ("Hale" after "Ansel Hale" elsewhere, "Gov. Hale") is not a place.
+
+    Judged before any reading votes, so a surname repeated through a report ("Hale said ... Hale's office")
+    cannot pull the article's homonyms towards a town of that name. A name that is also a country or a
+    first-level unit ("Jordan", "Georgia") is left to the resolver, as is one written with a hierarchy or
+    a feature word.
+    """
+    if span.end - span.start != 1 or span.feature_hint is not None or not span.candidates:
+        return False
+    if any(c.feature in (COUNTRY, ADMIN1) and c.primary for c in span.candidates):
+        return False
+    return bool(person_reason(doc, doc[span.start : span.end], name_parts, gazetteer, lexicon=load_lexicon()))
 
 
 def _person_head(doc: Any, span: _Span) -> bool:

@@ -319,11 +319,16 @@ def abbreviation_mentions(
     return found
 
 
+def _word_or_initials(text: str) -> bool:
+    """A word of letters, or initials with full stops ("U.S.", "U.K.")."""
+    return text.isalpha() or (len(text) >= 4 and text.endswith(".") and text.replace(".", "").isalpha())
+
+
 def _name_run(doc: Any, start: int, stop: int) -> list[int]:
     """Ends (exclusive) of capitalised runs from ``start`` within ``stop``, shortest first, at most 4 words."""
     ends: list[int] = []
     k = start
-    while k < stop and k - start < 4 and (doc[k].is_title or doc[k].is_upper) and doc[k].is_alpha:
+    while k < stop and k - start < 4 and (doc[k].is_title or doc[k].is_upper) and _word_or_initials(doc[k].text):
         k += 1
         ends.append(k)
     return ends
@@ -343,9 +348,18 @@ def institution_mentions(
         if ent.label_ in _PLACE_LABELS and ent.label_ != "FAC":
             continue
         start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        # an organisation whose name ends in an institution word ("the Orlo Riding Club", "Kessa County Fair"):
+        # a place may open it whatever words follow the place
+        headed = ent.label_ == "ORG" and _institution_word(doc[ent.end - 1], lexicon)
         # longest capitalised run at the start that the gazetteer knows, followed by an institution word
         for end in reversed(_name_run(doc, start, ent.end)):
-            if end >= ent.end or not _institution_word(doc[end], lexicon):
+            if end >= ent.end:
+                continue
+            country = ent.label_ == "ORG" and _country_reading(doc, start, end, gazetteer)
+            # when only the name's last word is an institution word, the opening words must look like a name,
+            # not an ordinary word ("the Law Enforcement Center", "Post-Gazette")
+            weak_head = not headed or (end - start == 1 and is_english_word(doc[start].text))
+            if not (country or _institution_word(doc[end], lexicon)) and weak_head:
                 continue
             hit = _institution_reading(doc, start, end, gazetteer=gazetteer, context=context, options=options)
             if hit is not None:
@@ -397,6 +411,12 @@ def local_towns(doc: Any, *, gazetteer: Gazetteer, context: ArticleContext, opti
     return found
 
 
+def _country_reading(doc: Any, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Whether tokens start:end name a country ("U.S." in "the U.S. Geological Survey"): a country opening an
+    organisation's name is a mention of it whatever the next word is."""
+    return any(c.feature == COUNTRY for c in gazetteer.find(doc[start:end].text))
+
+
 def _institution_word(tok: Any, lexicon: SupplementLexicon) -> bool:
     word = tok.lower_.rstrip("’'s") if tok.lower_.endswith(("'s", "’s")) else tok.lower_
     return word in lexicon.institution_words
@@ -412,9 +432,16 @@ def _institution_reading(
     options: SupplementOptions,
 ) -> Found | None:
     words = doc[start:end]
-    if all(t.is_stop or t.lower_ in _GENERIC_WORDS for t in words):
+    acronym = words.text.isupper() and words.text.isalpha() and len(words.text) <= 5
+    if not acronym and all(t.is_stop or t.lower_ in _GENERIC_WORDS for t in words):
         return None  # "the First National Bank", "East Side Lions Club": a common word, not a town
-    readings = [c for c in gazetteer.find(words.text) if c.feature in (CITY, ADMIN2, ADMIN1, COUNTRY) and c.primary]
+    # a country by any of its names ("U.S.", "UK"), other places only by their own name; an acronym only
+    # ever names a country ("UK"; "UN" is no town)
+    readings = [
+        c
+        for c in gazetteer.find(words.text)
+        if (c.feature in (CITY, ADMIN2, ADMIN1) and c.primary and not acronym) or c.feature == COUNTRY
+    ]
     picked = pick_reading(readings, context=context, options=options)
     if picked is None:
         return None
@@ -423,6 +450,19 @@ def _institution_reading(
     if not supported and cand.feature == CITY and cand.population < options.min_unsupported_population:
         return None
     return Found(start, end, cand)
+
+
+@functools.lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """Words of English written in lower case (the web2 list of the ``english_words`` package)."""
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
+
+
+def is_english_word(word: str) -> bool:
+    """Whether ``word`` (any case) is an ordinary English word written in lower case ("law", "post")."""
+    return word.lower() in _english_words()
 
 
 @functools.lru_cache(maxsize=1)
@@ -438,7 +478,17 @@ def is_given_name(word: str) -> bool:
     return bool(word[:1].isupper()) and _first_names().get_gender(word) != "unknown"
 
 
-def _person_reason(doc: Any, span: Any, name_parts: frozenset[str], gazetteer: Gazetteer, *, lexicon: Any) -> str:
+def person_name_parts(doc: Any) -> frozenset[str]:
+    """Title-case words after the first of every name of two or more words the NER tags PERSON ("Orlo" in
+    "Ilka Orlo"): the surnames by which an article refers to its people again."""
+    parts: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            parts.update(t.text for t in ent[1:] if t.is_title)
+    return frozenset(parts)
+
+
+def person_reason(doc: Any, span: Any, name_parts: frozenset[str], gazetteer: Gazetteer, *, lexicon: Any) -> str:
     """Why a one-word place reading is a person's name, or "" when it is not."""
     if span.text in name_parts:
         return "part_of_a_person_name"
@@ -459,16 +509,12 @@ def veto_persons(
 ) -> list[PlaceMention]:
     """Drop one-word town readings that are a person's name: part of a person's name elsewhere in the article
     ("Orlo" after "Ilka Orlo"), after a title ("Gov. Hale") or after a given name ("Ansel Hale")."""
-    parts: set[str] = set()
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) >= 2:
-            parts.update(t.text for t in ent[1:] if t.is_title)
-    name_parts = frozenset(parts)
+    name_parts = person_name_parts(doc)
     kept: list[PlaceMention] = []
     for m in mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         single = span is not None and len(span) == 1 and m.place.feature in (CITY, ADMIN2)
-        if single and _person_reason(doc, span, name_parts, gazetteer, lexicon=lexicon):
+        if single and person_reason(doc, span, name_parts, gazetteer, lexicon=lexicon):
             continue
         kept.append(m)
     return kept
