@@ -364,11 +364,29 @@ def _as_ordinary_people(
     after = doc[mention.end : mention.end + 2]
     if kind.kind in ORDINARY_KINDS and (
         any(doc[i].lower_ in _ARMED_WORDS for i in range(max(start, mention.start - 2), mention.start))
-        or (len(after) == 2 and after[0].lower_ in ("armed", "equipped") and after[1].lower_ == "with")
+        or (
+            len(after) == 2
+            and after[0].lower_ in ("armed", "equipped")
+            and after[1].lower_ == "with"
+            and not _crowd_weapons(after[1])
+        )
     ):
         individual = doc[mention.head].lemma_.lower() in _INDIVIDUALS
         return dataclasses.replace(mention, kind=_ARMED_PEOPLE if individual else _ARMED_CROWD)
     return mention
+
+
+# what a crowd picks up (sticks, stones, clubs): people "armed with" them are a mob, not an armed group
+_CROWD_WEAPONS = frozenset(
+    {"stick", "stone", "rock", "club", "cudgel", "baton", "whip", "brick", "bottle", "pole", "rod", "bar", "cane"}
+)
+
+
+def _crowd_weapons(with_tok: Any) -> bool:
+    """True when everything ``with_tok`` ("armed with ...") governs is what a crowd picks up."""
+    objs = [c for c in with_tok.children if c.dep_ == "pobj"]
+    objs += [c for o in objs for c in o.conjuncts]
+    return bool(objs) and all(o.lemma_.lower() in _CROWD_WEAPONS for o in objs)
 
 
 _QUALIFIERS = frozenset({"suspected", "alleged", "presumed", "purported"})

@@ -723,3 +723,60 @@ def test_voice_decides_who_acted(parse: Any, text: str, actor1_inter: int, actor
 def test_one_farmer_who_kills_is_no_militia(parse: Any) -> None:
     event = _code(parse, "On 4 June, a farmer killed a herder with a machete in a dispute over a field near Kolva.")[0]
     assert all(a.inter != 4 for a in event.actors), event.actors
+
+
+def test_two_communities_fighting_with_weapons_told_next_are_identity_militias(parse: Any) -> None:
+    """identity.two_communities: the weapons of a fight between herders and farmers may come a sentence later."""
+    event = _code(
+        parse,
+        "On 2 July, herders and farmers clashed near Lodwa. Five farmers were wounded by machetes and arrows.",
+    )[0]
+    assert (event.sub_event_type, {a.role: a.inter for a in event.actors}) == (
+        "Armed clash",
+        {"actor1": 4, "actor2": 4},
+    ), event.actors
+
+
+def test_a_peoples_member_who_stabs_another_communitys_member_acts_for_its_militia(parse: Any) -> None:
+    """identity.cross_community: one man of a people turning on another community is its militia."""
+    event = _code(parse, "On 3 July, a Turkana herder stabbed a farmer to death near Lodwa.")[0]
+    assert event.event_type == "Violence against civilians"
+    assert {a.role: a.inter for a in event.actors}.get("actor1") == 4, event.actors
+
+
+def test_people_armed_with_sticks_who_lynch_are_a_mob(parse: Any) -> None:
+    """Sticks and stones do not make an armed group: a crowd that picks them up is a mob."""
+    event = _code(
+        parse, "On 4 July, a number of villagers armed with sticks lynched two men accused of theft in Kolva."
+    )[0]
+    assert (event.sub_event_type, _roles(event)["actor1"]) == ("Mob violence", ("Rioters", 5))
+
+
+def test_a_peoples_members_who_beat_a_man_to_death_are_a_mob(parse: Any) -> None:
+    """A beating or a lynching by members of a people stays mob violence, even when the man dies."""
+    event = _code(parse, "On 5 July, a group of Pokot youths beat a man to death near Velmora.")[0]
+    assert event.sub_event_type == "Mob violence"
+    assert all(a.inter != 4 for a in event.actors), event.actors
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "On 6 July, about 40 market women barricaded the main road into Velmora to demand lower fees.",
+            "Violent demonstration",
+        ),
+        (
+            "On 7 July, residents blocked the highway with tyres on fire to protest against power cuts in Kolva.",
+            "Violent demonstration",
+        ),
+        (
+            "On 8 July, nurses went on strike and barricaded themselves inside the ministry in Kolva.",
+            "Peaceful protest",
+        ),
+    ],
+)
+def test_barricades_and_burning_tyres_make_a_demonstration_violent(parse: Any, text: str, sub_event_type: str) -> None:
+    """A street barricade or tyres set alight are violence; barricading oneself inside an office is not."""
+    assert _code(parse, text)[0].sub_event_type == sub_event_type
+

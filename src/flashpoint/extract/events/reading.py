@@ -437,19 +437,38 @@ def _identity_militias(
     *,
     violent: frozenset[int],
     lex: EventLexicon,
+    beating: frozenset[int] = frozenset(),
 ) -> tuple[ActorMention, ...]:
-    """Members of a people or livelihood community who do organised violence act as its militia (inter 4);
-    one person is never a militia (:func:`_many`).
+    """Members of a people or livelihood community who do organised violence act as its militia (inter 4).
 
     "Herders killed two farmers", "Pokot and Turkana youths clashed with rifles": the side is an identity
     militia, not a mob. Violence is organised when someone is killed or weapons are used
-    (:func:`_organised_violence`); a beating or a brawl with people wounded stays mob violence. People who
-    face police or soldiers ("farmers clashed with police") stay a crowd: a community turning on the state
-    riots, it does not fight as a militia.
+    (:func:`_organised_violence`); a beating or a brawl with people wounded stays mob violence, and so does
+    a lynching or a beating (``beating``: heads of mob cues, left out of ``violent``), whatever the
+    weapon. Two rules (:func:`_communities_fight`, :func:`_turns_on_another`) widen this:
+
+    - ``identity.two_communities``: two different communities named as the sides of one fight ("herders
+      and farmers clashed over a field") are militias on both sides when the fight kills or uses weapons,
+      said in its sentence or the next;
+    - ``identity.cross_community``: one member of a people who uses weapons on a member of another
+      community ("a Dinka man shot a farmer") acts for it; otherwise one person is never a militia
+      (:func:`_many`).
+
+    People who face police or soldiers ("farmers clashed with police") stay a crowd: a community turning
+    on the state riots, it does not fight as a militia.
     """
-    if not violent or not any(m.identity for m in mentions) or not _organised_violence(sent, lex):
+    if not (violent or beating) or not any(m.identity for m in mentions):
         return mentions
     if any(r in ("patient", "party") and context_kind(m) in _STATE_KINDS for m, r in zip(mentions, roles, strict=True)):
+        return mentions
+    organised = _organised_violence(sent, lex)
+    fighting = _communities_fight(doc, mentions, roles, violent | beating)
+    if fighting and not organised:
+        # the weapons or deaths of a fight are often told in the next sentence ("Three were wounded by
+        # machetes"); without them two communities' brawl stays mob violence
+        organised = sent.end < len(doc) and _organised_violence(doc[sent.end].sent, lex)
+        fighting = fighting if organised else frozenset()
+    if not fighting and (not violent or not organised):
         return mentions
     out: list[ActorMention] = []
     for m, r in zip(mentions, roles, strict=True):
@@ -457,13 +476,46 @@ def _identity_militias(
             m.identity
             and m.kind.kind in _PEOPLE_KINDS
             and r != "patient"
-            and _many(doc, m)
-            and _doer_kind(doc, m, violent) is not None
-        ):
+            and (m in fighting or (_doer_kind(doc, m, violent) is not None and (
+                _many(doc, m) or _turns_on_another(m, mentions, roles)
+            )))
+        ):  # fmt: skip
             out.append(dataclasses.replace(m, kind=_militia_of(m.identity)))
         else:
             out.append(m)
     return tuple(out)
+
+
+def _communities_fight(
+    doc: Any, mentions: Sequence[ActorMention], roles: Sequence[str], violent: frozenset[int]
+) -> frozenset[ActorMention]:
+    """The sides of a two-sided fight ("clashed", "fought") when they are at least two different
+    communities ("herders and farmers clashed", "Tiv and Jukun youths fought"); empty otherwise."""
+    if not any(doc[i].lemma_.lower() in MUTUAL_FIGHT for i in violent):
+        return frozenset()
+    sides = [
+        m for m, r in zip(mentions, roles, strict=True)
+        if r != "patient" and (m.identity or is_community(m)) and _doer_kind(doc, m, violent) is not None
+    ]  # fmt: skip
+    names = {m.identity or m.kind.kind for m in sides}
+    return frozenset(sides) if len(names) >= 2 else frozenset()
+
+
+def is_community(mention: ActorMention) -> bool:
+    """An identity militia or a community the lexicon names as such (herders, clansmen)."""
+    return mention.kind.kind == "communal" and mention.kind.inter == 4
+
+
+def _turns_on_another(mention: ActorMention, mentions: Sequence[ActorMention], roles: Sequence[str]) -> bool:
+    """Whether ``mention`` names a member of a people ("a Dinka man") and the sentence's victim belongs to
+    another community ("stabbed a Nuer trader", "shot a farmer"). A farmer who kills a herder is one man
+    in a quarrel; a people's member who turns on another community acts for it (ACLED's ethnic militia)."""
+    if not mention.identity or not mention.identity[:1].isupper():
+        return False
+    return any(
+        r == "patient" and m.identity and m.identity not in (mention.identity, "local")
+        for m, r in zip(mentions, roles, strict=True)
+    )
 
 
 _BAND_WORDS = frozenset({"group", "number", "band", "gang", "crowd", "dozen", "dozens", "hundreds", "scores"})
@@ -603,7 +655,10 @@ def read_sentence(
         for i in range(sent.start, sent.end)
     )
     violent = frozenset(c.head for c in cues if c.cls in _DOER_CLASSES and c.weight >= 1.0)
-    mentions = _identity_militias(doc, sent, mentions, roles, violent=violent, lex=lex)
+    beating = frozenset(c.head for c in cues if c.cls == "MOB" and c.weight >= 1.0) - frozenset(
+        c.head for c in cues if c.cls in _DOER_CLASSES - {"MOB"} and c.weight >= 1.0
+    )
+    mentions = _identity_militias(doc, sent, mentions, roles, violent=violent - beating, lex=lex, beating=beating)
     doers = tuple(
         k for k in (_doer_kind(doc, m, violent) for m, r in zip(mentions, roles, strict=True) if r != "patient") if k
     )
