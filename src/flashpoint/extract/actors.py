@@ -333,6 +333,26 @@ _NOT_PEOPLE = frozenset(
 )  # fmt: skip
 
 
+# people who belong to an organisation: "a member of X", "an X commander"
+_MEMBER_NOUNS = frozenset(
+    {"member", "commander", "leader", "chief", "head", "official", "spokesman", "spokesperson", "operative", "cadre"}
+)
+
+
+def _member_of_armed(doc: Any, mention: ActorMention, others: Sequence[ActorMention]) -> bool:
+    """Whether a member noun belongs to an armed group another mention names ("a member of the militia",
+    "a rebel commander", "the gang's leader")."""
+    head = doc[mention.head]
+    if head.lemma_.lower() not in _MEMBER_NOUNS:
+        return False
+    owners = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod", "amod")]
+    owners += [
+        g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+    ]
+    spans = {t.i for o in owners for t in o.subtree}
+    return any(o.kind.kind in ARMED_KINDS and any(o.start <= i < o.end for i in spans) for o in others)
+
+
 def _as_ordinary_people(
     doc: Any, mention: ActorMention, others: Sequence[ActorMention], start: int
 ) -> ActorMention | None:
@@ -353,6 +373,8 @@ def _as_ordinary_people(
         and any(mention.end < o.start <= mention.end + 4 for o in others)
     ):
         return None  # "a group of gunmen", "a group of farmers": the members named are the party
+    if kind.kind in ORDINARY_KINDS and _member_of_armed(doc, mention, others):
+        return None  # "a member of the Red Hand militia", "a rebel commander": the armed group is the party
     if kind.kind == "named" and "Ethnic Militia" in kind.template and mention.end - mention.start == 1:
         tok = doc[mention.start]
         if tok.dep_ in ("compound", "amod", "nmod") and any(

@@ -780,3 +780,28 @@ def test_barricades_and_burning_tyres_make_a_demonstration_violent(parse: Any, t
     """A street barricade or tyres set alight are violence; barricading oneself inside an office is not."""
     assert _code(parse, text)[0].sub_event_type == sub_event_type
 
+
+def test_property_destroyed_with_no_armed_owner_belongs_to_civilians(parse: Any) -> None:
+    """Looting and property destruction: with no armed or state owner named, actor2 is civilians."""
+    event = _code(parse, "On 9 July, unknown arsonists set fire to a warehouse near Velmora, destroying it.")[0]
+    assert event.sub_event_type == "Looting/property destruction"
+    assert _roles(event).get("actor2", ("", 0))[1] == 7, event.actors
+
+
+def test_an_armed_modifier_of_the_target_is_the_target(parse: Any) -> None:
+    """role.targeted_modifier: "opened fire on an army convoy": the army was hit, it did not act."""
+    event = _code(parse, "On 10 July, gunmen opened fire on an army convoy near Velmora.")[0]
+    assert event.sub_event_type == "Armed clash"
+    assert _roles(event)["actor2"][1] == 1, event.actors
+
+
+def test_a_member_of_an_armed_group_is_no_civilian(parse: Any) -> None:
+    """A member noun whose owner is an armed group names that group's fighter, not a civilian victim."""
+    event = _code(parse, "On 11 July, gunmen shot dead a member of the rebel group near Velmora.")[0]
+    assert event.event_type == "Battles", event
+    assert all(a.inter != 7 for a in event.actors), event.actors
+
+
+def test_a_ranger_is_a_state_force(parse: Any) -> None:
+    event = _code(parse, "On 12 July, rebels shot and killed a ranger near Velmora.")[0]
+    assert (event.sub_event_type, _roles(event)["actor2"][1]) == ("Armed clash", 1), event.actors

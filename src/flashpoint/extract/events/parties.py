@@ -193,9 +193,11 @@ def code_actors(
                 out.append(("actor2", other.kind, other))
             elif agent is not None and agent.kind.kind == "communal" and _mutual(doc, trigger):
                 out.append(("actor2", agent.kind, None))  # "... fought each other": the same kind on both sides
-            elif st in {"Arrests", "Looting/property destruction"} and pick(
-                pairs, frozenset({"civilians", "crowd"}), ("patient", "other")
+            elif st == "Looting/property destruction" or (
+                st == "Arrests" and pick(pairs, frozenset({"civilians", "crowd"}), ("patient", "other"))
             ):
+                # property destroyed or looted with no armed owner named belongs to civilians (ACLED's
+                # default victim of looting and property destruction); the arrested are civilians when named
                 out.append(("actor2", kind_of(lex, "civilians"), None))
     result: list[Actor] = []
     for role, kind, m in out:

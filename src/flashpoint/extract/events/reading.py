@@ -296,7 +296,13 @@ def _role(doc: Any, mention: ActorMention, events: frozenset[int] = frozenset())
     "on/against" phrases are patients; "between"/"with" phrases are the sides of a fight.
     """
     own = _own_head(doc, mention)
-    if mention.armed and own.dep_ in _MODIFIER_DEPS and own.head.i in events and own.head.pos_ in ("NOUN", "PROPN"):
+    if (
+        mention.armed
+        and own.dep_ in _MODIFIER_DEPS
+        and own.head.i in events
+        and own.head.pos_ in ("NOUN", "PROPN")
+        and not _targeted(own.head, events)
+    ):
         return "agent"
     head = phrase_head(doc, mention)
     dep = head.dep_
@@ -314,6 +320,15 @@ def _role(doc: Any, mention: ActorMention, events: frozenset[int] = frozenset())
     if dep in _PATIENT_DEPS:
         return "patient"
     return "other"
+
+
+def _targeted(noun: Any, events: frozenset[int]) -> bool:
+    """Whether a noun is what another event word in the sentence hits: the object of an event verb
+    ("ambushed an army convoy") or an "on/at/against" phrase ("opened fire on a police patrol"). Its
+    armed modifier is then the target, not the one who acted (``role.targeted_modifier``)."""
+    if noun.dep_ in ("dobj", "obj", "nsubjpass") and noun.head.i in events:
+        return True
+    return bool(noun.dep_ == "pobj" and noun.head.lower_ in ("on", "at", "against", "upon"))
 
 
 _MODIFIER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
