@@ -28,3 +28,15 @@ def _figures(parse: Any, text: str) -> tuple[Figure, ...]:
 )
 def test_deaths_without_a_number_count_as_an_unknown_number(parse: Any, text: str, deaths: int) -> None:
     assert event_fatalities(_figures(parse, text))[0] == deaths
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        ("A man shot at a patrol near Kolva and officers returned fire, killing him.", 1),
+        ("Gunmen stopped a trader near Kolva and shot her dead.", 1),
+        ("Gunmen beat him and stole his motorbike near Kolva.", 0),
+    ],
+)
+def test_one_person_named_by_a_pronoun_is_one_death(parse: Any, text: str, deaths: int) -> None:
+    assert event_fatalities(_figures(parse, text))[0] == deaths

@@ -475,6 +475,8 @@ def _count(head: Any, lex: FigureLexicon) -> tuple[Quantity, int, int] | None:
             return None
         return q, span.start_char + q.start, span.start_char + q.end
     if head.pos_ == "PRON":
+        if head.lower_ in ("him", "her") and head.dep_ in ("dobj", "obj"):
+            return Quantity(1, 1, 1, 1, 0, len(head.text)), head.idx, head.idx + len(head.text)  # "killing him"
         return None
     prefix_tokens = [c for c in head.children if c.i < head.i and c.dep_ in
                      ("nummod", "det", "amod", "quantmod", "advmod", "compound", "predet", "nmod")]  # fmt: skip

@@ -805,3 +805,25 @@ def test_a_member_of_an_armed_group_is_no_civilian(parse: Any) -> None:
 def test_a_ranger_is_a_state_force(parse: Any) -> None:
     event = _code(parse, "On 12 July, rebels shot and killed a ranger near Velmora.")[0]
     assert (event.sub_event_type, _roles(event)["actor2"][1]) == ("Armed clash", 1), event.actors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 13 July, troops repelled a rebel attack on their base near Velmora.",
+        "On 13 July, soldiers returned fire after rebels attacked their post near Velmora.",
+    ],
+)
+def test_the_side_that_answers_an_attack_is_actor2(parse: Any, text: str) -> None:
+    """parties.responder_second: who repels an attack or returns fire did not start the battle."""
+    event = _code(parse, text)[0]
+    assert event.event_type == "Battles"
+    roles = _roles(event)
+    assert (roles["actor1"][1], roles["actor2"][1]) == (2, 1), event.actors
+
+
+def test_a_mobs_victim_is_a_civilian_whatever_the_lexicon_calls_him(parse: Any) -> None:
+    """Mob violence with no state force, armed group or second crowd named: actor2 is civilians."""
+    event = _code(parse, "On 14 July, a crowd caught a burglar in Velmora and beat him to death.")[0]
+    assert event.sub_event_type == "Mob violence"
+    assert _roles(event).get("actor2") == ("Civilians", 7), event.actors

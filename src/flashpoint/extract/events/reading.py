@@ -284,7 +284,9 @@ def context_kind(mention: ActorMention) -> str:
     return mention.kind.kind
 
 
-def _role(doc: Any, mention: ActorMention, events: frozenset[int] = frozenset()) -> str:
+def _role(
+    doc: Any, mention: ActorMention, events: frozenset[int] = frozenset(), violent: frozenset[int] = frozenset()
+) -> str:
     """The part a mention plays in its clause: "agent", "party" (a side of a fight), "patient" or "other".
 
     Voice and roles are read from the parse (``events``: token indexes of the sentence's event words):
@@ -301,7 +303,7 @@ def _role(doc: Any, mention: ActorMention, events: frozenset[int] = frozenset())
         and own.dep_ in _MODIFIER_DEPS
         and own.head.i in events
         and own.head.pos_ in ("NOUN", "PROPN")
-        and not _targeted(own.head, events)
+        and (own.head.i in violent or not _targeted(own.head, events))
     ):
         return "agent"
     head = phrase_head(doc, mention)
@@ -325,7 +327,8 @@ def _role(doc: Any, mention: ActorMention, events: frozenset[int] = frozenset())
 def _targeted(noun: Any, events: frozenset[int]) -> bool:
     """Whether a noun is what another event word in the sentence hits: the object of an event verb
     ("ambushed an army convoy") or an "on/at/against" phrase ("opened fire on a police patrol"). Its
-    armed modifier is then the target, not the one who acted (``role.targeted_modifier``)."""
+    armed modifier is then the target, not the one who acted (``role.targeted_modifier``), unless the
+    noun is itself a word for violence ("repelled a rebel attack": the rebels attacked)."""
     if noun.dep_ in ("dobj", "obj", "nsubjpass") and noun.head.i in events:
         return True
     return bool(noun.dep_ == "pobj" and noun.head.lower_ in ("on", "at", "against", "upon"))
@@ -663,13 +666,13 @@ def read_sentence(
     totals = _totals(cues)
     mentions = tuple(actor_mod.find_mentions(doc, sent.start, sent.end, keys))
     events = frozenset(c.head for c in cues if c.weight >= 1.0)
-    roles = tuple(_role(doc, m, events) for m in mentions)
+    violent = frozenset(c.head for c in cues if c.cls in _DOER_CLASSES and c.weight >= 1.0)
+    roles = tuple(_role(doc, m, events, violent) for m in mentions)
     firearm = any(
         keys[i][0] in lex.firearm_words
         or (keys[i][0] == "fire" and (doc[i].pos_ == "VERB" or doc[i].head.lemma_.lower() == "open"))
         for i in range(sent.start, sent.end)
     )
-    violent = frozenset(c.head for c in cues if c.cls in _DOER_CLASSES and c.weight >= 1.0)
     beating = frozenset(c.head for c in cues if c.cls == "MOB" and c.weight >= 1.0) - frozenset(
         c.head for c in cues if c.cls in _DOER_CLASSES - {"MOB"} and c.weight >= 1.0
     )
