@@ -827,3 +827,11 @@ def test_a_mobs_victim_is_a_civilian_whatever_the_lexicon_calls_him(parse: Any) 
     event = _code(parse, "On 14 July, a crowd caught a burglar in Velmora and beat him to death.")[0]
     assert event.sub_event_type == "Mob violence"
     assert _roles(event).get("actor2") == ("Civilians", 7), event.actors
+
+
+def test_a_root_noun_with_a_past_verb_hung_on_it_did_the_act(parse: Any) -> None:
+    """role.misparsed_subject: the small parser reads "a group burned ..." as a noun with a modifier;
+    a modifier verb with its own object is active, so the group acted."""
+    event = _code(parse, "On 15 July, a group burned to death two suspected thieves in Velmora.")[0]
+    assert event.sub_event_type == "Mob violence"
+    assert _roles(event)["actor1"] == ("Rioters", 5), event.actors

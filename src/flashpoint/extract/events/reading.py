@@ -309,6 +309,8 @@ def _role(
     head = phrase_head(doc, mention)
     dep = head.dep_
     gov = head.head
+    if active_modifier(head) is not None:
+        return "agent"
     if dep in _AGENT_DEPS:
         return "patient" if _reduced_passive(gov) else "agent"
     if dep == "pobj" and gov.lower_ == "by":
@@ -374,6 +376,22 @@ def _reduced_passive(verb: Any) -> bool:
     return dead or (verb.tag_ == "VBN" and verb.dep_ == "ROOT")
 
 
+def active_modifier(head: Any) -> Any | None:
+    """``role.misparsed_subject``: the verb a sentence-root noun is the subject of, when the parser hung
+    the main verb on it as a modifier ("A group burned two men", parsed as a noun with a reduced
+    relative). A past form, or a participle with its own direct object (a reduced passive has none), is
+    active: the noun did it. None when the noun is no root or has no such verb."""
+    if head.dep_ != "ROOT" or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for c in head.children:
+        if c.dep_ != "acl" or c.i < head.i or c.tag_ not in ("VBD", "VBN"):
+            continue
+        verbs = [c, *c.conjuncts]
+        if c.tag_ == "VBD" or any(g.dep_ in ("dobj", "obj") for v in verbs for g in v.children):
+            return c
+    return None
+
+
 def _doer_kind(doc: Any, mention: ActorMention, violent: frozenset[int]) -> str | None:
     """The kind of a mention that does violence: the subject, "by" agent or side of a violence word
     (``violent``: token indexes of violence cues) or of a verb coordinated with one; None otherwise.
@@ -383,7 +401,10 @@ def _doer_kind(doc: Any, mention: ActorMention, violent: frozenset[int]) -> str 
     organised party, never ordinary people.
     """
     head = phrase_head(doc, mention)
-    if head.dep_ in _AGENT_DEPS:
+    acting = active_modifier(head)
+    if acting is not None:
+        gov = acting
+    elif head.dep_ in _AGENT_DEPS:
         gov = head.head
         if gov.lemma_.lower() in _SUFFER and not any(c.dep_ == "dobj" for c in gov.children):
             return None  # "three villagers killed and nine hurt in the clashes": a headline's passive
