@@ -835,3 +835,16 @@ def test_a_root_noun_with_a_past_verb_hung_on_it_did_the_act(parse: Any) -> None
     event = _code(parse, "On 15 July, a group burned to death two suspected thieves in Velmora.")[0]
     assert event.sub_event_type == "Mob violence"
     assert _roles(event)["actor1"] == ("Rioters", 5), event.actors
+
+
+def test_a_grievance_clause_names_what_the_crowd_reacted_to(parse: Any) -> None:
+    """Residents who protest "after the killing of a trader" did not kill him: the clause is a cause."""
+    found = _code(parse, "On 16 July, residents protested in Velmora after the beating of a trader by unknown men.")
+    assert [e.sub_event_type for e in found][:1] == ["Peaceful protest"], found
+    assert all(e.event_type != "Riots" for e in found), found
+
+
+def test_protesters_who_wound_policemen_stage_a_violent_demonstration(parse: Any) -> None:
+    """protest.crowd_violence: the crowd's own violence, told in the next sentence, makes the protest violent."""
+    text = "On 17 July, residents demonstrated in Velmora. The protesters wounded two policemen in a scuffle."
+    assert _code(parse, text)[0].sub_event_type == "Violent demonstration"

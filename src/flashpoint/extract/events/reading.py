@@ -376,6 +376,11 @@ def _reduced_passive(verb: Any) -> bool:
     return dead or (verb.tag_ == "VBN" and verb.dep_ == "ROOT")
 
 
+# prepositions of a cause or a time: "protested after the killing of a trader", "marched over the arrest"
+# name what people reacted to, not what they did (a grievance clause is a cause)
+_CAUSE_PREPS = frozenset({"after", "over", "against", "following", "despite", "amid", "because", "before", "since"})
+
+
 def active_modifier(head: Any) -> Any | None:
     """``role.misparsed_subject``: the verb a sentence-root noun is the subject of, when the parser hung
     the main verb on it as a modifier ("A group burned two men", parsed as a noun with a reduced
@@ -418,7 +423,7 @@ def _doer_kind(doc: Any, mention: ActorMention, violent: frozenset[int]) -> str 
     for child in gov.children:
         if child.dep_ in ("conj", "xcomp", "advcl", "nsubj", "dobj"):
             near.add(child.i)
-        elif child.dep_ == "prep":
+        elif child.dep_ == "prep" and child.lower_ not in _CAUSE_PREPS:
             near.update(g.i for g in child.children if g.dep_ == "pobj")
     if not near & violent:
         return None
