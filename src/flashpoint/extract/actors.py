@@ -264,6 +264,13 @@ def _is_short_acronym(phrase: str) -> bool:
     return len(phrase) <= 4 and phrase.isalpha()
 
 
+def _opposed(doc: Any, start: int) -> bool:
+    """Whether the name at ``start`` follows "anti-" ("anti-Taliban militia"): its opponents are meant."""
+    before = doc[max(0, start - 2) : start]
+    words = [t.lower_ for t in before]
+    return words[-1:] in (["anti"], ["anti-"]) or words == ["anti", "-"]
+
+
 def find_mentions(doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]]) -> list[ActorMention]:
     """Actor phrases in tokens ``[start, end)``, longest first where they overlap, in text order."""
     lex = load_lexicon()
@@ -275,6 +282,8 @@ def find_mentions(doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]
         short = m.payload.kind == "named" and m.size == 1 and _is_short_acronym(span_text.lower())
         if short and not span_text.isupper():
             continue
+        if m.payload.kind == "named" and _opposed(doc, m.start):
+            continue  # "anti-Taliban fighters": people who fight that group, not its members
         if m.size == 1 and doc[m.start].lower_ in _QUALIFIERS and any(o.start == m.end for o in matches):
             continue  # "suspected rebels", "alleged gunmen": a qualifier of the party named next, not a party
         kept.append(m)
