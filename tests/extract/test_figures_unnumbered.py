@@ -40,3 +40,16 @@ def test_deaths_without_a_number_count_as_an_unknown_number(parse: Any, text: st
 )
 def test_one_person_named_by_a_pronoun_is_one_death(parse: Any, text: str, deaths: int) -> None:
     assert event_fatalities(_figures(parse, text))[0] == deaths
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Farmers killed more than a dozen sheep belonging to herders near Kolva.",
+        "Raiders killed 40 head of cattle and burned two huts near Kolva.",
+        "Gunmen killed dozens of goats near Kolva.",
+    ],
+)
+def test_animals_killed_are_no_fatalities(parse: Any, text: str) -> None:
+    assert event_fatalities(_figures(parse, text))[0] == 0
+

@@ -518,6 +518,19 @@ def _member_of_another_count(noun: Any, trigger: Any) -> bool:
     )
 
 
+# animals killed or stolen in a raid are no fatalities: "killed 40 head of cattle", "a dozen sheep"
+_ANIMALS = frozenset(
+    {"sheep", "goat", "cow", "cattle", "ox", "oxen", "camel", "donkey", "horse", "livestock", "animal",
+     "pig", "chicken", "dog", "bull", "calf"}
+)  # fmt: skip
+
+
+def _animals(noun: Any) -> bool:
+    """Whether a counted noun names animals, directly or through "of" ("a dozen sheep", "dozens of goats")."""
+    of = _of_object(noun)
+    return noun.lemma_.lower() in _ANIMALS or (of is not None and of.lemma_.lower() in _ANIMALS)
+
+
 def _hits_for(kind: FigureKind, head: Any, trigger: Any, lex: FigureLexicon) -> list[_Hit]:
     """One hit per victim group among the counted noun and its conjuncts ("two women and a man")."""
     while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -528,7 +541,7 @@ def _hits_for(kind: FigureKind, head: Any, trigger: Any, lex: FigureLexicon) -> 
     for noun in nouns:
         if strict and not (_is_numberish(noun) or _person_like(noun, lex) or noun.lower_ in lex.quantity_nouns):
             continue
-        if _member_of_another_count(noun, trigger):
+        if _member_of_another_count(noun, trigger) or _animals(noun):
             continue
         counted = _count(noun, lex)
         if counted is None:
