@@ -52,4 +52,3 @@ def test_one_person_named_by_a_pronoun_is_one_death(parse: Any, text: str, death
 )
 def test_animals_killed_are_no_fatalities(parse: Any, text: str) -> None:
     assert event_fatalities(_figures(parse, text))[0] == 0
-
