@@ -342,6 +342,8 @@ _NOT_PEOPLE = frozenset(
 )  # fmt: skip
 
 
+_FORMER = frozenset({"former", "ex", "retired", "ex-"})
+_CIVILIAN = ActorKind("civilians", 7, "Civilians ({country})")
 # people who belong to an organisation: "a member of X", "an X commander"
 _MEMBER_NOUNS = frozenset(
     {"member", "commander", "leader", "chief", "head", "official", "spokesman", "spokesperson", "operative", "cadre"}
@@ -352,8 +354,8 @@ def _member_of_armed(doc: Any, mention: ActorMention, others: Sequence[ActorMent
     """Whether a member noun belongs to an armed group another mention names ("a member of the militia",
     "a rebel commander", "the gang's leader")."""
     head = doc[mention.head]
-    if head.lemma_.lower() not in _MEMBER_NOUNS:
-        return False
+    if head.lemma_.lower() not in _MEMBER_NOUNS or any(c.lower_ in _FORMER for c in head.children):
+        return False  # "a former member of the militia" is a civilian now
     owners = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod", "amod")]
     owners += [
         g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
@@ -382,6 +384,14 @@ def _as_ordinary_people(
         and any(mention.end < o.start <= mention.end + 4 for o in others)
     ):
         return None  # "a group of gunmen", "a group of farmers": the members named are the party
+    own = doc[mention.end - 1]
+    if (
+        kind.kind in ARMED_KINDS
+        and own.dep_ in ("compound", "amod", "nmod")
+        and own.head.i >= mention.end
+        and any(c.lower_ in _FORMER for c in own.head.children)
+    ):
+        return dataclasses.replace(mention, kind=_CIVILIAN)  # "a former rebel commander" is a civilian now
     if kind.kind in ORDINARY_KINDS and _member_of_armed(doc, mention, others):
         return None  # "a member of the Red Hand militia", "a rebel commander": the armed group is the party
     if kind.kind == "named" and "Ethnic Militia" in kind.template and mention.end - mention.start == 1:

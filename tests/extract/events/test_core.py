@@ -848,3 +848,8 @@ def test_protesters_who_wound_policemen_stage_a_violent_demonstration(parse: Any
     """protest.crowd_violence: the crowd's own violence, told in the next sentence, makes the protest violent."""
     text = "On 17 July, residents demonstrated in Velmora. The protesters wounded two policemen in a scuffle."
     assert _code(parse, text)[0].sub_event_type == "Violent demonstration"
+
+
+def test_a_former_member_of_an_armed_group_is_a_civilian(parse: Any) -> None:
+    event = _code(parse, "On 18 July, gunmen shot dead a former rebel commander near Velmora.")[0]
+    assert event.sub_event_type == "Attack", event
