@@ -389,9 +389,11 @@ def _as_ordinary_people(
         kind.kind in ARMED_KINDS
         and own.dep_ in ("compound", "amod", "nmod")
         and own.head.i >= mention.end
+        and own.head.lemma_.lower() in _MEMBER_NOUNS
         and any(c.lower_ in _FORMER for c in own.head.children)
     ):
-        return dataclasses.replace(mention, kind=_CIVILIAN)  # "a former rebel commander" is a civilian now
+        # "a former rebel commander" is a civilian now; "former Seleka militiamen" who still fight are not
+        return dataclasses.replace(mention, kind=_CIVILIAN)
     if kind.kind in ORDINARY_KINDS and _member_of_armed(doc, mention, others):
         return None  # "a member of the Red Hand militia", "a rebel commander": the armed group is the party
     if kind.kind == "named" and "Ethnic Militia" in kind.template and mention.end - mention.start == 1:

@@ -853,3 +853,8 @@ def test_protesters_who_wound_policemen_stage_a_violent_demonstration(parse: Any
 def test_a_former_member_of_an_armed_group_is_a_civilian(parse: Any) -> None:
     event = _code(parse, "On 18 July, gunmen shot dead a former rebel commander near Velmora.")[0]
     assert event.sub_event_type == "Attack", event
+
+
+def test_former_members_who_still_fight_are_armed(parse: Any) -> None:
+    event = _code(parse, "On 19 July, former rebel fighters attacked a village near Velmora, killing three farmers.")[0]
+    assert _roles(event)["actor1"][1] != 7, event.actors
