@@ -72,3 +72,10 @@ def test_armed_people_are_armed_groups(parse: Any) -> None:
     found = dict(_mentions(parse, "Unknown armed people abducted a trader in Beira."))
     assert "unidentified" in found.values()
     assert "civilians" not in found.values()
+
+
+def test_a_name_after_anti_names_the_groups_opponents(parse: Any) -> None:
+    """ "anti-Taliban fighters" fight the Taliban; they are not Taliban."""
+    doc = parse("On 2 May, anti-Taliban fighters attacked a checkpoint near Kolva.")
+    keys = [(t.lemma_.lower(), t.lower_) for t in doc]
+    assert all(m.kind.template != "Taliban" for m in actors.find_mentions(doc, 0, len(doc), keys))

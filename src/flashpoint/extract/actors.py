@@ -264,6 +264,13 @@ def _is_short_acronym(phrase: str) -> bool:
     return len(phrase) <= 4 and phrase.isalpha()
 
 
+def _opposed(doc: Any, start: int) -> bool:
+    """Whether the name at ``start`` follows "anti-" ("anti-Taliban militia"): its opponents are meant."""
+    before = doc[max(0, start - 2) : start]
+    words = [t.lower_ for t in before]
+    return words[-1:] in (["anti"], ["anti-"]) or words == ["anti", "-"]
+
+
 def find_mentions(doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]]) -> list[ActorMention]:
     """Actor phrases in tokens ``[start, end)``, longest first where they overlap, in text order."""
     lex = load_lexicon()
@@ -275,6 +282,8 @@ def find_mentions(doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]
         short = m.payload.kind == "named" and m.size == 1 and _is_short_acronym(span_text.lower())
         if short and not span_text.isupper():
             continue
+        if m.payload.kind == "named" and _opposed(doc, m.start):
+            continue  # "anti-Taliban fighters": people who fight that group, not its members
         if m.size == 1 and doc[m.start].lower_ in _QUALIFIERS and any(o.start == m.end for o in matches):
             continue  # "suspected rebels", "alleged gunmen": a qualifier of the party named next, not a party
         kept.append(m)
@@ -333,6 +342,28 @@ _NOT_PEOPLE = frozenset(
 )  # fmt: skip
 
 
+_FORMER = frozenset({"former", "ex", "retired", "ex-"})
+_CIVILIAN = ActorKind("civilians", 7, "Civilians ({country})")
+# people who belong to an organisation: "a member of X", "an X commander"
+_MEMBER_NOUNS = frozenset(
+    {"member", "commander", "leader", "chief", "head", "official", "spokesman", "spokesperson", "operative", "cadre"}
+)
+
+
+def _member_of_armed(doc: Any, mention: ActorMention, others: Sequence[ActorMention]) -> bool:
+    """Whether a member noun belongs to an armed group another mention names ("a member of the militia",
+    "a rebel commander", "the gang's leader")."""
+    head = doc[mention.head]
+    if head.lemma_.lower() not in _MEMBER_NOUNS or any(c.lower_ in _FORMER for c in head.children):
+        return False  # "a former member of the militia" is a civilian now
+    owners = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod", "amod")]
+    owners += [
+        g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+    ]
+    spans = {t.i for o in owners for t in o.subtree}
+    return any(o.kind.kind in ARMED_KINDS and any(o.start <= i < o.end for i in spans) for o in others)
+
+
 def _as_ordinary_people(
     doc: Any, mention: ActorMention, others: Sequence[ActorMention], start: int
 ) -> ActorMention | None:
@@ -353,6 +384,18 @@ def _as_ordinary_people(
         and any(mention.end < o.start <= mention.end + 4 for o in others)
     ):
         return None  # "a group of gunmen", "a group of farmers": the members named are the party
+    own = doc[mention.end - 1]
+    if (
+        kind.kind in ARMED_KINDS
+        and own.dep_ in ("compound", "amod", "nmod")
+        and own.head.i >= mention.end
+        and own.head.lemma_.lower() in _MEMBER_NOUNS
+        and any(c.lower_ in _FORMER for c in own.head.children)
+    ):
+        # "a former rebel commander" is a civilian now; "former Seleka militiamen" who still fight are not
+        return dataclasses.replace(mention, kind=_CIVILIAN)
+    if kind.kind in ORDINARY_KINDS and _member_of_armed(doc, mention, others):
+        return None  # "a member of the Red Hand militia", "a rebel commander": the armed group is the party
     if kind.kind == "named" and "Ethnic Militia" in kind.template and mention.end - mention.start == 1:
         tok = doc[mention.start]
         if tok.dep_ in ("compound", "amod", "nmod") and any(
@@ -364,11 +407,29 @@ def _as_ordinary_people(
     after = doc[mention.end : mention.end + 2]
     if kind.kind in ORDINARY_KINDS and (
         any(doc[i].lower_ in _ARMED_WORDS for i in range(max(start, mention.start - 2), mention.start))
-        or (len(after) == 2 and after[0].lower_ in ("armed", "equipped") and after[1].lower_ == "with")
+        or (
+            len(after) == 2
+            and after[0].lower_ in ("armed", "equipped")
+            and after[1].lower_ == "with"
+            and not _crowd_weapons(after[1])
+        )
     ):
         individual = doc[mention.head].lemma_.lower() in _INDIVIDUALS
         return dataclasses.replace(mention, kind=_ARMED_PEOPLE if individual else _ARMED_CROWD)
     return mention
+
+
+# what a crowd picks up (sticks, stones, clubs): people "armed with" them are a mob, not an armed group
+_CROWD_WEAPONS = frozenset(
+    {"stick", "stone", "rock", "club", "cudgel", "baton", "whip", "brick", "bottle", "pole", "rod", "bar", "cane"}
+)
+
+
+def _crowd_weapons(with_tok: Any) -> bool:
+    """True when everything ``with_tok`` ("armed with ...") governs is what a crowd picks up."""
+    objs = [c for c in with_tok.children if c.dep_ == "pobj"]
+    objs += [c for o in objs for c in o.conjuncts]
+    return bool(objs) and all(o.lemma_.lower() in _CROWD_WEAPONS for o in objs)
 
 
 _QUALIFIERS = frozenset({"suspected", "alleged", "presumed", "purported"})

@@ -274,6 +274,8 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
                 add(kind, [head])
         elif of_objs:
             add(kind, of_objs)
+        elif _unnumbered_deaths(tok):
+            add(kind, [tok])  # "incurring fatalities": deaths reported without a number (see _count)
         return out
     if lemma == "toll" and any(c.lemma_ == "death" for c in tok.children):
         add("killed", _toll_numbers(tok))
@@ -438,6 +440,28 @@ def _text_before(span: Any, chars: int = 16) -> str:
     return str(span.doc.text[max(0, span.start_char - chars) : span.start_char])
 
 
+# plural nouns that say people died: "incurring fatalities", "deaths were reported"
+_DEATH_PLURALS = frozenset({"fatalities", "deaths"})
+_NEGATORS = frozenset({"no", "without", "nor", "neither", "any"})
+
+
+def _unnumbered_deaths(noun: Any) -> bool:
+    """A plural death noun with no count and no "of" object, affirmed: "the attack caused fatalities",
+    not "with no reports of fatalities", "did not cause deaths" or "the number of deaths is unknown"."""
+    if noun.lower_ not in _DEATH_PLURALS or noun.tag_ != "NNS":
+        return False
+    if any(c.dep_ not in ("punct", "cc", "conj", "prep") for c in noun.children):
+        return False
+    node = noun
+    for _step in range(4):
+        if any(c.dep_ == "neg" or c.lower_ in _NEGATORS for c in node.children) or node.lower_ in _NEGATORS:
+            return False
+        if node.lower_ == "number" or node.head.i == node.i or node.pos_ in ("VERB", "AUX"):
+            return bool(node.lower_ != "number")
+        node = node.head
+    return True
+
+
 def _count(head: Any, lex: FigureLexicon) -> tuple[Quantity, int, int] | None:
     """The count of one counted noun, with the character span of the counting words."""
     doc = head.doc
@@ -457,6 +481,8 @@ def _count(head: Any, lex: FigureLexicon) -> tuple[Quantity, int, int] | None:
             return None
         return q, span.start_char + q.start, span.start_char + q.end
     if head.pos_ == "PRON":
+        if head.lower_ in ("him", "her") and head.dep_ in ("dobj", "obj"):
+            return Quantity(1, 1, 1, 1, 0, len(head.text)), head.idx, head.idx + len(head.text)  # "killing him"
         return None
     prefix_tokens = [c for c in head.children if c.i < head.i and c.dep_ in
                      ("nummod", "det", "amod", "quantmod", "advmod", "compound", "predet", "nmod")]  # fmt: skip
@@ -467,6 +493,10 @@ def _count(head: Any, lex: FigureLexicon) -> tuple[Quantity, int, int] | None:
         q = parse_quantity(span.text, singular_ok=singular, before=_text_before(span))
         if q is not None:
             return q, span.start_char + q.start, span.start_char + q.end
+    if _unnumbered_deaths(head):
+        # ACLED's value for deaths reported without a number is the one it gives "an unknown number"
+        q = parse_quantity("an unknown number")
+        return (q, head.idx, head.idx + len(head.text)) if q is not None else None
     if head.tag_ in ("NN", "NNP") and (_person_like(head, lex) or head.ent_type_ == "PERSON"):
         if head.lower_ in ("family", "group", "crowd", "people", "number"):
             return None
@@ -494,6 +524,19 @@ def _member_of_another_count(noun: Any, trigger: Any) -> bool:
     )
 
 
+# animals killed or stolen in a raid are no fatalities: "killed 40 head of cattle", "a dozen sheep"
+_ANIMALS = frozenset(
+    {"sheep", "goat", "cow", "cattle", "ox", "oxen", "camel", "donkey", "horse", "livestock", "animal",
+     "pig", "chicken", "dog", "bull", "calf"}
+)  # fmt: skip
+
+
+def _animals(noun: Any) -> bool:
+    """Whether a counted noun names animals, directly or through "of" ("a dozen sheep", "dozens of goats")."""
+    of = _of_object(noun)
+    return noun.lemma_.lower() in _ANIMALS or (of is not None and of.lemma_.lower() in _ANIMALS)
+
+
 def _hits_for(kind: FigureKind, head: Any, trigger: Any, lex: FigureLexicon) -> list[_Hit]:
     """One hit per victim group among the counted noun and its conjuncts ("two women and a man")."""
     while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -504,7 +547,7 @@ def _hits_for(kind: FigureKind, head: Any, trigger: Any, lex: FigureLexicon) -> 
     for noun in nouns:
         if strict and not (_is_numberish(noun) or _person_like(noun, lex) or noun.lower_ in lex.quantity_nouns):
             continue
-        if _member_of_another_count(noun, trigger):
+        if _member_of_another_count(noun, trigger) or _animals(noun):
             continue
         counted = _count(noun, lex)
         if counted is None:

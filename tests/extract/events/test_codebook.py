@@ -46,6 +46,12 @@ CASES: list[tuple[Rule, Context, str, str]] = [
     (codebook.note_label, ctx({}, label="Arrests"), "Arrests", "label.note"),
     (codebook.protest_violent, ctx({"PROTEST": 2.5, "RIOT": 2.0}), "Violent demonstration", "protest.violent"),
     (
+        codebook.protest_crowd_violence,
+        ctx({"PROTEST": 2.5, "ATTACK": 1.7}, agents=F({"protesters"}), patients=F({"police"}), doers=F({"protesters"})),
+        "Violent demonstration",
+        "protest.crowd_violence",
+    ),
+    (
         codebook.protest_excessive_force,
         ctx({"PROTEST": 2.5, "LETHAL_FORCE": 3.0}, agents=F({"police"})),
         "Excessive force against protesters",
@@ -203,3 +209,10 @@ def test_artillery_in_a_named_two_sided_fight_is_a_clash() -> None:
     verdict = decide(alone, OPTS)
     assert verdict is not None
     assert verdict.rule == "shelling.heavy_weapon"
+
+
+def test_a_protest_where_police_do_the_violence_is_not_a_violent_demonstration() -> None:
+    context = ctx(
+        {"PROTEST": 2.5, "ATTACK": 2.5}, agents=F({"police"}), patients=F({"protesters"}), doers=F({"police"})
+    )
+    assert not list(codebook.protest_crowd_violence(context, derive(context, OPTS), OPTS))

@@ -723,3 +723,138 @@ def test_voice_decides_who_acted(parse: Any, text: str, actor1_inter: int, actor
 def test_one_farmer_who_kills_is_no_militia(parse: Any) -> None:
     event = _code(parse, "On 4 June, a farmer killed a herder with a machete in a dispute over a field near Kolva.")[0]
     assert all(a.inter != 4 for a in event.actors), event.actors
+
+
+def test_two_communities_fighting_with_weapons_told_next_are_identity_militias(parse: Any) -> None:
+    """identity.two_communities: the weapons of a fight between herders and farmers may come a sentence later."""
+    event = _code(
+        parse,
+        "On 2 July, herders and farmers clashed near Lodwa. Five farmers were wounded by machetes and arrows.",
+    )[0]
+    assert (event.sub_event_type, {a.role: a.inter for a in event.actors}) == (
+        "Armed clash",
+        {"actor1": 4, "actor2": 4},
+    ), event.actors
+
+
+def test_a_peoples_member_who_stabs_another_communitys_member_acts_for_its_militia(parse: Any) -> None:
+    """identity.cross_community: one man of a people turning on another community is its militia."""
+    event = _code(parse, "On 3 July, a Turkana herder stabbed a farmer to death near Lodwa.")[0]
+    assert event.event_type == "Violence against civilians"
+    assert {a.role: a.inter for a in event.actors}.get("actor1") == 4, event.actors
+
+
+def test_people_armed_with_sticks_who_lynch_are_a_mob(parse: Any) -> None:
+    """Sticks and stones do not make an armed group: a crowd that picks them up is a mob."""
+    event = _code(
+        parse, "On 4 July, a number of villagers armed with sticks lynched two men accused of theft in Kolva."
+    )[0]
+    assert (event.sub_event_type, _roles(event)["actor1"]) == ("Mob violence", ("Rioters", 5))
+
+
+def test_a_peoples_members_who_beat_a_man_to_death_are_a_mob(parse: Any) -> None:
+    """A beating or a lynching by members of a people stays mob violence, even when the man dies."""
+    event = _code(parse, "On 5 July, a group of Pokot youths beat a man to death near Velmora.")[0]
+    assert event.sub_event_type == "Mob violence"
+    assert all(a.inter != 4 for a in event.actors), event.actors
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "On 6 July, about 40 market women barricaded the main road into Velmora to demand lower fees.",
+            "Violent demonstration",
+        ),
+        (
+            "On 7 July, residents blocked the highway with tyres on fire to protest against power cuts in Kolva.",
+            "Violent demonstration",
+        ),
+        (
+            "On 8 July, nurses went on strike and barricaded themselves inside the ministry in Kolva.",
+            "Peaceful protest",
+        ),
+    ],
+)
+def test_barricades_and_burning_tyres_make_a_demonstration_violent(parse: Any, text: str, sub_event_type: str) -> None:
+    """A street barricade or tyres set alight are violence; barricading oneself inside an office is not."""
+    assert _code(parse, text)[0].sub_event_type == sub_event_type
+
+
+def test_property_destroyed_with_no_armed_owner_belongs_to_civilians(parse: Any) -> None:
+    """Looting and property destruction: with no armed or state owner named, actor2 is civilians."""
+    event = _code(parse, "On 9 July, unknown arsonists set fire to a warehouse near Velmora, destroying it.")[0]
+    assert event.sub_event_type == "Looting/property destruction"
+    assert _roles(event).get("actor2", ("", 0))[1] == 7, event.actors
+
+
+def test_an_armed_modifier_of_the_target_is_the_target(parse: Any) -> None:
+    """role.targeted_modifier: "opened fire on an army convoy": the army was hit, it did not act."""
+    event = _code(parse, "On 10 July, gunmen opened fire on an army convoy near Velmora.")[0]
+    assert event.sub_event_type == "Armed clash"
+    assert _roles(event)["actor2"][1] == 1, event.actors
+
+
+def test_a_member_of_an_armed_group_is_no_civilian(parse: Any) -> None:
+    """A member noun whose owner is an armed group names that group's fighter, not a civilian victim."""
+    event = _code(parse, "On 11 July, gunmen shot dead a member of the rebel group near Velmora.")[0]
+    assert event.event_type == "Battles", event
+    assert all(a.inter != 7 for a in event.actors), event.actors
+
+
+def test_a_ranger_is_a_state_force(parse: Any) -> None:
+    event = _code(parse, "On 12 July, rebels shot and killed a ranger near Velmora.")[0]
+    assert (event.sub_event_type, _roles(event)["actor2"][1]) == ("Armed clash", 1), event.actors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 13 July, troops repelled a rebel attack on their base near Velmora.",
+        "On 13 July, soldiers returned fire after rebels attacked their post near Velmora.",
+    ],
+)
+def test_the_side_that_answers_an_attack_is_actor2(parse: Any, text: str) -> None:
+    """parties.responder_second: who repels an attack or returns fire did not start the battle."""
+    event = _code(parse, text)[0]
+    assert event.event_type == "Battles"
+    roles = _roles(event)
+    assert (roles["actor1"][1], roles["actor2"][1]) == (2, 1), event.actors
+
+
+def test_a_mobs_victim_is_a_civilian_whatever_the_lexicon_calls_him(parse: Any) -> None:
+    """Mob violence with no state force, armed group or second crowd named: actor2 is civilians."""
+    event = _code(parse, "On 14 July, a crowd caught a burglar in Velmora and beat him to death.")[0]
+    assert event.sub_event_type == "Mob violence"
+    assert _roles(event).get("actor2") == ("Civilians", 7), event.actors
+
+
+def test_a_root_noun_with_a_past_verb_hung_on_it_did_the_act(parse: Any) -> None:
+    """role.misparsed_subject: the small parser reads "a group burned ..." as a noun with a modifier;
+    a modifier verb with its own object is active, so the group acted."""
+    event = _code(parse, "On 15 July, a group burned to death two suspected thieves in Velmora.")[0]
+    assert event.sub_event_type == "Mob violence"
+    assert _roles(event)["actor1"] == ("Rioters", 5), event.actors
+
+
+def test_a_grievance_clause_names_what_the_crowd_reacted_to(parse: Any) -> None:
+    """Residents who protest "after the killing of a trader" did not kill him: the clause is a cause."""
+    found = _code(parse, "On 16 July, residents protested in Velmora after the beating of a trader by unknown men.")
+    assert [e.sub_event_type for e in found][:1] == ["Peaceful protest"], found
+    assert all(e.event_type != "Riots" for e in found), found
+
+
+def test_protesters_who_wound_policemen_stage_a_violent_demonstration(parse: Any) -> None:
+    """protest.crowd_violence: the crowd's own violence, told in the next sentence, makes the protest violent."""
+    text = "On 17 July, residents demonstrated in Velmora. The protesters wounded two policemen in a scuffle."
+    assert _code(parse, text)[0].sub_event_type == "Violent demonstration"
+
+
+def test_a_former_member_of_an_armed_group_is_a_civilian(parse: Any) -> None:
+    event = _code(parse, "On 18 July, gunmen shot dead a former rebel commander near Velmora.")[0]
+    assert event.sub_event_type == "Attack", event
+
+
+def test_former_members_who_still_fight_are_armed(parse: Any) -> None:
+    event = _code(parse, "On 19 July, former rebel fighters attacked a village near Velmora, killing three farmers.")[0]
+    assert _roles(event)["actor1"][1] != 7, event.actors

@@ -236,6 +236,24 @@ def protest_violent(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verd
         yield Verdict("Violent demonstration", f.protest * o.riot_protest_share + f.riot, "protest.violent")
 
 
+def protest_crowd_violence(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
+    """A protest whose own people attack or beat someone ("residents demonstrated ... and wounded two
+    policemen", "farmers protested and attacked the officials' cars"): a violent demonstration. Only when
+    every party doing violence is a crowd or ordinary people (no state force, no armed group)."""
+    s = ctx.scores.get
+    harm = max(s("ATTACK", 0.0), s("MOB", 0.0))
+    armed = actor_mod.ARMED_KINDS | STATE_CONTEXT_KINDS
+    if (
+        f.protest >= o.present
+        and harm >= o.attack_min
+        and ctx.doer_kinds
+        and ctx.doer_kinds <= ORDINARY_AGENTS | CROWD_KINDS
+        and not ctx.doer_kinds & armed
+        and not ctx.firearm
+    ):
+        yield Verdict("Violent demonstration", f.protest * o.riot_protest_share + harm, "protest.crowd_violence")
+
+
 def protest_excessive_force(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
     """A protest met with lethal force, or protesters attacked: excessive force against protesters."""
     s = ctx.scores.get
@@ -507,6 +525,7 @@ def development_named(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Ve
 RULES: tuple[Rule, ...] = (
     note_label,
     protest_violent,
+    protest_crowd_violence,
     protest_excessive_force,
     protest_with_intervention,
     protest_peaceful,

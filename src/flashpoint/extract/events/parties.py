@@ -15,7 +15,7 @@ from flashpoint.extract.actors import ActorKind, ActorMention, Country
 from flashpoint.extract.events.codebook import is_identity
 from flashpoint.extract.events.episodes import Episode
 from flashpoint.extract.events.lexicon import MUTUAL_FIGHT, STATE_CONTEXT_KINDS, SYMMETRIC, SubEvent
-from flashpoint.extract.events.reading import Reading
+from flashpoint.extract.events.reading import Reading, phrase_head
 from flashpoint.records import Actor, Article, Evidence
 
 _DOER_ROLES = ("agent", "party", "other")
@@ -72,14 +72,15 @@ def _mob_actors(
         return out
     victims = [m for m, r in own if r == "patient" and m.kind.kind not in STATE_CONTEXT_KINDS]
     mutual = _mutual(doc, trigger)
-    sides = [m for m, r in own if r in ("agent", "party") and m.kind.kind not in STATE_CONTEXT_KINDS]
     symmetric = any(
         c.weight >= 2.0 and c.cls in ("CLASH", "MOB") and doc[c.head].lemma_.lower() in MUTUAL_FIGHT
         for c in trigger.cues
     )
     if mutual or (symmetric and not any(m.kind.kind in actor_mod.ORDINARY_KINDS for m in victims)):
         out.append(("actor2", kind_of(lex, "rioters"), None))  # two groups of people fought each other
-    elif victims or any(m.kind.kind in actor_mod.ORDINARY_KINDS for m, _r in pairs if m not in sides):
+    else:
+        # a mob turns on someone: with no state force, armed group or second crowd named, on civilians
+        # (a thief, a suspected witch, passers-by), as ACLED codes the victims of mob violence
         out.append(("actor2", kind_of(lex, "civilians"), None))
     return out
 
@@ -93,6 +94,17 @@ def _mutual(doc: Any, reading: Reading) -> bool:
 def sentence_tokens(doc: Any, reading: Reading) -> Any:
     """The tokens of a sentence, but the last (so that ``nbor()`` is always defined)."""
     return doc[reading.start : max(reading.start, reading.end - 1)]
+
+
+# verbs of answering an attack: their subject did not start the fight ("troops repelled ...", "returned fire")
+_RESPONSES = frozenset({"return", "retaliate", "respond", "repel", "repulse", "foil", "thwart", "counter", "defend"})
+
+
+def _responds(doc: Any, mention: ActorMention) -> bool:
+    """``parties.responder_second``: whether a mention is the subject of a verb of answering an attack;
+    ACLED's actor1 of a battle is the side that attacked, so a responder goes after the other sides."""
+    head = phrase_head(doc, mention)
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in _RESPONSES
 
 
 def code_actors(
@@ -142,6 +154,8 @@ def code_actors(
         # the victim of violence is never its perpetrator: "two soldiers were killed in an ambush" has an
         # unidentified actor1 and the soldiers as actor2 (only a strategic development falls back on a patient)
         roles = ("agent", "party", "other", "patient") if et == "Strategic developments" else _DOER_ROLES
+        if et == "Battles":
+            doers.sort(key=lambda mr: _responds(doc, mr[0]))  # the side that attacked first is actor1
         agent = pick(doers, frozenset(armed), roles)
         symmetric = any(
             c.cls in ("CLASH", "SMALLARMS") and doc[c.head].lemma_.lower() in SYMMETRIC and c.weight >= 2.0
@@ -193,9 +207,11 @@ def code_actors(
                 out.append(("actor2", other.kind, other))
             elif agent is not None and agent.kind.kind == "communal" and _mutual(doc, trigger):
                 out.append(("actor2", agent.kind, None))  # "... fought each other": the same kind on both sides
-            elif st in {"Arrests", "Looting/property destruction"} and pick(
-                pairs, frozenset({"civilians", "crowd"}), ("patient", "other")
+            elif st == "Looting/property destruction" or (
+                st == "Arrests" and pick(pairs, frozenset({"civilians", "crowd"}), ("patient", "other"))
             ):
+                # property destroyed or looted with no armed owner named belongs to civilians (ACLED's
+                # default victim of looting and property destruction); the arrested are civilians when named
                 out.append(("actor2", kind_of(lex, "civilians"), None))
     result: list[Actor] = []
     for role, kind, m in out:

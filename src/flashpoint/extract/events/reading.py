@@ -292,7 +292,9 @@ def context_kind(mention: ActorMention) -> str:
     return mention.kind.kind
 
 
-def _role(doc: Any, mention: ActorMention, events: frozenset[int] = frozenset()) -> str:
+def _role(
+    doc: Any, mention: ActorMention, events: frozenset[int] = frozenset(), violent: frozenset[int] = frozenset()
+) -> str:
     """The part a mention plays in its clause: "agent", "party" (a side of a fight), "patient" or "other".
 
     Voice and roles are read from the parse (``events``: token indexes of the sentence's event words):
@@ -304,11 +306,19 @@ def _role(doc: Any, mention: ActorMention, events: frozenset[int] = frozenset())
     "on/against" phrases are patients; "between"/"with" phrases are the sides of a fight.
     """
     own = _own_head(doc, mention)
-    if mention.armed and own.dep_ in _MODIFIER_DEPS and own.head.i in events and own.head.pos_ in ("NOUN", "PROPN"):
+    if (
+        mention.armed
+        and own.dep_ in _MODIFIER_DEPS
+        and own.head.i in events
+        and own.head.pos_ in ("NOUN", "PROPN")
+        and (own.head.i in violent or not _targeted(own.head, events))
+    ):
         return "agent"
     head = phrase_head(doc, mention)
     dep = head.dep_
     gov = head.head
+    if active_modifier(head) is not None:
+        return "agent"
     if dep in _AGENT_DEPS:
         return "patient" if _reduced_passive(gov) else "agent"
     if dep == "pobj" and gov.lower_ == "by":
@@ -322,6 +332,16 @@ def _role(doc: Any, mention: ActorMention, events: frozenset[int] = frozenset())
     if dep in _PATIENT_DEPS:
         return "patient"
     return "other"
+
+
+def _targeted(noun: Any, events: frozenset[int]) -> bool:
+    """Whether a noun is what another event word in the sentence hits: the object of an event verb
+    ("ambushed an army convoy") or an "on/at/against" phrase ("opened fire on a police patrol"). Its
+    armed modifier is then the target, not the one who acted (``role.targeted_modifier``), unless the
+    noun is itself a word for violence ("repelled a rebel attack": the rebels attacked)."""
+    if noun.dep_ in ("dobj", "obj", "nsubjpass") and noun.head.i in events:
+        return True
+    return bool(noun.dep_ == "pobj" and noun.head.lower_ in ("on", "at", "against", "upon"))
 
 
 _MODIFIER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
@@ -364,6 +384,27 @@ def _reduced_passive(verb: Any) -> bool:
     return dead or (verb.tag_ == "VBN" and verb.dep_ == "ROOT")
 
 
+# prepositions of a cause or a time: "protested after the killing of a trader", "marched over the arrest"
+# name what people reacted to, not what they did (a grievance clause is a cause)
+_CAUSE_PREPS = frozenset({"after", "over", "against", "following", "despite", "amid", "because", "before", "since"})
+
+
+def active_modifier(head: Any) -> Any | None:
+    """``role.misparsed_subject``: the verb a sentence-root noun is the subject of, when the parser hung
+    the main verb on it as a modifier ("A group burned two men", parsed as a noun with a reduced
+    relative). A past form, or a participle with its own direct object (a reduced passive has none), is
+    active: the noun did it. None when the noun is no root or has no such verb."""
+    if head.dep_ != "ROOT" or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for c in head.children:
+        if c.dep_ != "acl" or c.i < head.i or c.tag_ not in ("VBD", "VBN"):
+            continue
+        verbs = [c, *c.conjuncts]
+        if c.tag_ == "VBD" or any(g.dep_ in ("dobj", "obj") for v in verbs for g in v.children):
+            return c
+    return None
+
+
 def _doer_kind(doc: Any, mention: ActorMention, violent: frozenset[int]) -> str | None:
     """The kind of a mention that does violence: the subject, "by" agent or side of a violence word
     (``violent``: token indexes of violence cues) or of a verb coordinated with one; None otherwise.
@@ -373,7 +414,10 @@ def _doer_kind(doc: Any, mention: ActorMention, violent: frozenset[int]) -> str 
     organised party, never ordinary people.
     """
     head = phrase_head(doc, mention)
-    if head.dep_ in _AGENT_DEPS:
+    acting = active_modifier(head)
+    if acting is not None:
+        gov = acting
+    elif head.dep_ in _AGENT_DEPS:
         gov = head.head
         if gov.lemma_.lower() in _SUFFER and not any(c.dep_ == "dobj" for c in gov.children):
             return None  # "three villagers killed and nine hurt in the clashes": a headline's passive
@@ -387,7 +431,7 @@ def _doer_kind(doc: Any, mention: ActorMention, violent: frozenset[int]) -> str 
     for child in gov.children:
         if child.dep_ in ("conj", "xcomp", "advcl", "nsubj", "dobj"):
             near.add(child.i)
-        elif child.dep_ == "prep":
+        elif child.dep_ == "prep" and child.lower_ not in _CAUSE_PREPS:
             near.update(g.i for g in child.children if g.dep_ == "pobj")
     if not near & violent:
         return None
@@ -445,19 +489,38 @@ def _identity_militias(
     *,
     violent: frozenset[int],
     lex: EventLexicon,
+    beating: frozenset[int] = frozenset(),
 ) -> tuple[ActorMention, ...]:
-    """Members of a people or livelihood community who do organised violence act as its militia (inter 4);
-    one person is never a militia (:func:`_many`).
+    """Members of a people or livelihood community who do organised violence act as its militia (inter 4).
 
     "Herders killed two farmers", "Pokot and Turkana youths clashed with rifles": the side is an identity
     militia, not a mob. Violence is organised when someone is killed or weapons are used
-    (:func:`_organised_violence`); a beating or a brawl with people wounded stays mob violence. People who
-    face police or soldiers ("farmers clashed with police") stay a crowd: a community turning on the state
-    riots, it does not fight as a militia.
+    (:func:`_organised_violence`); a beating or a brawl with people wounded stays mob violence, and so does
+    a lynching or a beating (``beating``: heads of mob cues, left out of ``violent``), whatever the
+    weapon. Two rules (:func:`_communities_fight`, :func:`_turns_on_another`) widen this:
+
+    - ``identity.two_communities``: two different communities named as the sides of one fight ("herders
+      and farmers clashed over a field") are militias on both sides when the fight kills or uses weapons,
+      said in its sentence or the next;
+    - ``identity.cross_community``: one member of a people who uses weapons on a member of another
+      community ("a Dinka man shot a farmer") acts for it; otherwise one person is never a militia
+      (:func:`_many`).
+
+    People who face police or soldiers ("farmers clashed with police") stay a crowd: a community turning
+    on the state riots, it does not fight as a militia.
     """
-    if not violent or not any(m.identity for m in mentions) or not _organised_violence(sent, lex):
+    if not (violent or beating) or not any(m.identity for m in mentions):
         return mentions
     if any(r in ("patient", "party") and context_kind(m) in _STATE_KINDS for m, r in zip(mentions, roles, strict=True)):
+        return mentions
+    organised = _organised_violence(sent, lex)
+    fighting = _communities_fight(doc, mentions, roles, violent | beating)
+    if fighting and not organised:
+        # the weapons or deaths of a fight are often told in the next sentence ("Three were wounded by
+        # machetes"); without them two communities' brawl stays mob violence
+        organised = sent.end < len(doc) and _organised_violence(doc[sent.end].sent, lex)
+        fighting = fighting if organised else frozenset()
+    if not fighting and (not violent or not organised):
         return mentions
     out: list[ActorMention] = []
     for m, r in zip(mentions, roles, strict=True):
@@ -465,13 +528,46 @@ def _identity_militias(
             m.identity
             and m.kind.kind in _PEOPLE_KINDS
             and r != "patient"
-            and _many(doc, m)
-            and _doer_kind(doc, m, violent) is not None
-        ):
+            and (m in fighting or (_doer_kind(doc, m, violent) is not None and (
+                _many(doc, m) or _turns_on_another(m, mentions, roles)
+            )))
+        ):  # fmt: skip
             out.append(dataclasses.replace(m, kind=_militia_of(m.identity)))
         else:
             out.append(m)
     return tuple(out)
+
+
+def _communities_fight(
+    doc: Any, mentions: Sequence[ActorMention], roles: Sequence[str], violent: frozenset[int]
+) -> frozenset[ActorMention]:
+    """The sides of a two-sided fight ("clashed", "fought") when they are at least two different
+    communities ("herders and farmers clashed", "Tiv and Jukun youths fought"); empty otherwise."""
+    if not any(doc[i].lemma_.lower() in MUTUAL_FIGHT for i in violent):
+        return frozenset()
+    sides = [
+        m for m, r in zip(mentions, roles, strict=True)
+        if r != "patient" and (m.identity or is_community(m)) and _doer_kind(doc, m, violent) is not None
+    ]  # fmt: skip
+    names = {m.identity or m.kind.kind for m in sides}
+    return frozenset(sides) if len(names) >= 2 else frozenset()
+
+
+def is_community(mention: ActorMention) -> bool:
+    """An identity militia or a community the lexicon names as such (herders, clansmen)."""
+    return mention.kind.kind == "communal" and mention.kind.inter == 4
+
+
+def _turns_on_another(mention: ActorMention, mentions: Sequence[ActorMention], roles: Sequence[str]) -> bool:
+    """Whether ``mention`` names a member of a people ("a Dinka man") and the sentence's victim belongs to
+    another community ("stabbed a Nuer trader", "shot a farmer"). A farmer who kills a herder is one man
+    in a quarrel; a people's member who turns on another community acts for it (ACLED's ethnic militia)."""
+    if not mention.identity or not mention.identity[:1].isupper():
+        return False
+    return any(
+        r == "patient" and m.identity and m.identity not in (mention.identity, "local")
+        for m, r in zip(mentions, roles, strict=True)
+    )
 
 
 _BAND_WORDS = frozenset({"group", "number", "band", "gang", "crowd", "dozen", "dozens", "hundreds", "scores"})
@@ -604,14 +700,17 @@ def read_sentence(
     totals = _totals(cues)
     mentions = tuple(actor_mod.find_mentions(doc, sent.start, sent.end, keys))
     events = frozenset(c.head for c in cues if c.weight >= 1.0)
-    roles = tuple(_role(doc, m, events) for m in mentions)
+    violent = frozenset(c.head for c in cues if c.cls in _DOER_CLASSES and c.weight >= 1.0)
+    roles = tuple(_role(doc, m, events, violent) for m in mentions)
     firearm = any(
         keys[i][0] in lex.firearm_words
         or (keys[i][0] == "fire" and (doc[i].pos_ == "VERB" or doc[i].head.lemma_.lower() == "open"))
         for i in range(sent.start, sent.end)
     )
-    violent = frozenset(c.head for c in cues if c.cls in _DOER_CLASSES and c.weight >= 1.0)
-    mentions = _identity_militias(doc, sent, mentions, roles, violent=violent, lex=lex)
+    beating = frozenset(c.head for c in cues if c.cls == "MOB" and c.weight >= 1.0) - frozenset(
+        c.head for c in cues if c.cls in _DOER_CLASSES - {"MOB"} and c.weight >= 1.0
+    )
+    mentions = _identity_militias(doc, sent, mentions, roles, violent=violent - beating, lex=lex, beating=beating)
     doers = tuple(
         k for k in (_doer_kind(doc, m, violent) for m, r in zip(mentions, roles, strict=True) if r != "patient") if k
     )
