@@ -29,6 +29,7 @@ import dataclasses
 import datetime as dt
 import io
 import logging
+import os
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from typing import Annotated, Any, Protocol
 
@@ -562,6 +563,19 @@ def create_app(
     return app
 
 
+#: The ledger URL a worker process of ``flashpoint serve --workers N`` serves (set by ``serve``).
+SERVE_DB_ENV = "FLASHPOINT_SERVE_DB"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of ``flashpoint serve --workers N``: uvicorn imports and calls this in
+    each worker; the ledger URL is :data:`SERVE_DB_ENV` and the token ``FLASHPOINT_TOKEN`` (set by ``serve``)."""
+    url = os.environ.get(SERVE_DB_ENV)
+    if not url:
+        raise InvalidQueryError(f"{SERVE_DB_ENV} is not set: start workers with `flashpoint serve --workers N`")
+    return create_app(url, security=SecurityOptions.from_env())
+
+
 def _find_extraction(ledger: LedgerReader, article_id: str) -> Extraction:
     """The stored extraction of one article (NotFoundError when absent)."""
     direct = getattr(ledger, "extraction", None)
@@ -575,4 +589,12 @@ def _find_extraction(ledger: LedgerReader, article_id: str) -> Extraction:
     raise NotFoundError(f"no article {article_id!r}")
 
 
-__all__ = ["LedgerReader", "create_app", "evidence_spans", "history_json", "incident_summary"]
+__all__ = [
+    "SERVE_DB_ENV",
+    "LedgerReader",
+    "app_from_environment",
+    "create_app",
+    "evidence_spans",
+    "history_json",
+    "incident_summary",
+]
