@@ -771,6 +771,20 @@ class Ledger:
             found = self._incidents_by_id(conn, [r[0] for r in rows])
         return total, [(found[i], certainty) for i, certainty in rows if i in found]
 
+    def incident_list_json(
+        self, query: summary.ListQuery, *, offset: int = 0, limit: int | None = None
+    ) -> tuple[int, list[tuple[dict[str, Any], str | None]]]:
+        """:meth:`incident_list` with each incident as its stored JSON (the ``records.to_dict`` form), parsed
+        but not decoded into a record: what a list that only lays the incidents out needs (several times faster)."""
+        with self._read() as conn, conn.begin():
+            total, rows = summary.incident_ids(conn, query, offset=offset, limit=limit)
+            data = {
+                str(row[0]): row[1]
+                for chunk in _chunks([r[0] for r in rows])
+                for row in conn.execute(sa.select(incidents.c.id, incidents.c.data).where(incidents.c.id.in_(chunk)))
+            }
+        return total, [(orjson.loads(data[i]), certainty) for i, certainty in rows if i in data]
+
     def figure_list(
         self, query: summary.ListQuery, *, offset: int = 0, limit: int | None = None
     ) -> tuple[int, list[tuple[Incident, int, int]]]:
