@@ -803,6 +803,26 @@ class Ledger:
         with self._read() as conn, conn.begin():
             return summary.event_ids(conn, query, article_id=article_id, offset=offset, limit=limit)
 
+    def events_of(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[Event, Article]]:
+        """The stored events named by ``(event id, article id)`` pairs, each with its article, in the pairs'
+        order (unknown ones skipped). Only those events and articles are decoded from their extractions' JSON,
+        not the figures, claims and caveats beside them."""
+        wanted = sorted({a for _, a in pairs})
+        with self._read() as conn:
+            data = {
+                str(row[0]): orjson.loads(row[1])
+                for chunk in _chunks(wanted)
+                for row in conn.execute(sa.select(articles.c.id, articles.c.extraction).where(articles.c.id.in_(chunk)))
+            }
+        read_event, read_article = codec.decoder(Event), codec.decoder(Article)
+        found_articles = {aid: read_article(d["article"]) for aid, d in data.items()}
+        found_events = {e["id"]: e for d in data.values() for e in d["events"]}
+        return [
+            (read_event(found_events[e]), found_articles[a])
+            for e, a in pairs
+            if e in found_events and a in found_articles
+        ]
+
     def summaries(self) -> list[dict[str, Any]]:
         """Every incident's materialised list fields (``store.summary``), in the order of :meth:`incidents`."""
         with self._read() as conn:

@@ -414,6 +414,18 @@ def create_app(
         found = [ctx.events[e] for e, _ in ids if e in ctx.events]
         return total, [event_json(e, ctx.article(e.article_id)) for e in found], found, ctx
 
+    def event_list_items(filters: Filters, paging: Paging, article_id: str | None) -> tuple[int, list[dict[str, Any]]]:
+        """The total passing ``filters`` and one page of event items: decoding only the page's events and their
+        articles when the ledger can (``events_of``)."""
+        reader = column_reader()
+        events_of = getattr(reader, "events_of", None)
+        if reader is None or not callable(events_of):
+            total, items, _, _ = event_page(filters, paging, article_id)
+            return total, items
+        query = list_query(filters)
+        total, ids = reader.event_list(query, article_id=article_id, offset=paging.offset, limit=paging.limit)
+        return total, [event_json(event, article) for event, article in events_of(ids)]
+
     def incident_page(filters: Filters, paging: Paging) -> tuple[int, list[Incident], ExportContext]:
         """The total passing ``filters`` and one page of incidents with the context of their own reports."""
         reader = column_reader()
@@ -512,7 +524,7 @@ def create_app(
         article_id: Annotated[str | None, Query(description="only the events of this report")] = None,
     ) -> dict[str, Any]:
         """Every event coded from every report, in the fields of the sitrep contract."""
-        total, items, _, _ = event_page(filters, paging, article_id)
+        total, items = event_list_items(filters, paging, article_id)
         return {"total": total, "limit": paging.limit, "offset": paging.offset, "events": items}
 
     @app.get("/api/articles/{article_id}", summary="A report with its evidence spans", response_model=ArticleDetail)
