@@ -13,6 +13,7 @@ from flashpoint.fuse.synthetic import EventSpec, Spot, make_extraction, report_s
 from flashpoint.ledger import Ledger, Support
 from flashpoint.records import Article, Certainty, Extraction, FigureHistory, Incident, Rejection
 from flashpoint.web.app import create_app
+from flashpoint.web.models import IncidentPage
 
 
 def test_app_over_a_real_ledger(tmp_path: Path) -> None:
@@ -148,6 +149,9 @@ def test_lists_and_details_from_stored_columns_equal_those_from_every_extraction
                 assert fast.status_code == slow.status_code == 200, (path, params)
                 assert fast.json() == slow.json(), (path, params)
                 totals.setdefault(path, []).append(fast.json()["total"])
+        for params in queries:  # the incident list is sent unvalidated: it must be what its model would send
+            body = columns.get("/api/incidents", params=params).json()
+            assert IncidentPage.model_validate(body).model_dump(mode="json") == body, params
         for path, found in totals.items():  # the filters do choose, and some choose nothing
             assert sum(0 < t < found[0] for t in found) >= 10, (path, found)
         assert 0 in totals["/api/incidents"]
