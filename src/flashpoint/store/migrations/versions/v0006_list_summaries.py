@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from flashpoint.store import summary
+from flashpoint.store.schema import SUMMARY_ORDER_COLUMNS
 
 revision = "0006"
 down_revision = "0005"
@@ -22,13 +23,8 @@ branch_labels = None
 depends_on = None
 
 _INDEXES = {
-    "ix_incident_summaries_order": ["sort_day", "id"],
+    "ix_incident_summaries_order": list(SUMMARY_ORDER_COLUMNS),  # covers every filtered column
     "ix_incident_summaries_country": ["country_key", "sort_day"],
-    "ix_incident_summaries_type": ["event_type_key", "sort_day"],
-    "ix_incident_summaries_days": ["day_hi", "day_lo"],
-    "ix_incident_summaries_fatalities": ["fatalities"],
-    "ix_incident_summaries_published": ["published_hi"],
-    "ix_incident_summaries_updated": ["updated_at"],
 }
 
 
@@ -75,11 +71,13 @@ def upgrade() -> None:
         sa.Column("name_key", sa.Text(), nullable=False),
     )
     op.create_index("ix_event_actors_event_id", "event_actors", ["event_id"], unique=False)
+    op.create_index("ix_events_list_order", "events", ["seq", "id", "article_id"], unique=False)
     summary.backfill(op.get_bind())
 
 
 def downgrade() -> None:
-    """Drop the three tables."""
+    """Drop the three tables and the events' list index."""
+    op.drop_index("ix_events_list_order", table_name="events")
     op.drop_index("ix_event_actors_event_id", table_name="event_actors")
     op.drop_table("event_actors")
     op.drop_index("ix_incident_actors_incident_id", table_name="incident_actors")
