@@ -823,10 +823,11 @@ class Ledger:
             if e in found_events and a in found_articles
         ]
 
-    def summaries(self) -> list[dict[str, Any]]:
-        """Every incident's materialised list fields (``store.summary``), in the order of :meth:`incidents`."""
+    def summaries(self, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Every incident's materialised list fields (``store.summary``; all, or only ``columns``), in the order
+        of :meth:`incidents`."""
         with self._read() as conn:
-            return summary.summaries(conn)
+            return summary.summaries(conn, columns)
 
     @staticmethod
     def _incidents_by_id(conn: sa.Connection, ids: Sequence[str]) -> dict[str, Incident]:

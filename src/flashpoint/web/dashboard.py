@@ -81,6 +81,13 @@ def incident_row(incident: Incident, certainty: Certainty | None) -> dict[str, A
     }
 
 
+#: The summary columns :func:`stored_row` reads.
+ROW_COLUMNS: tuple[str, ...] = (
+    "id", "date_start", "date_end", "event_type", "sub_event_type", "country_iso3", "country", "admin1", "place_name",
+    "latitude", "longitude", "actors", "fatalities", "n_reports", "certainty",
+)  # fmt: skip
+
+
 def stored_row(summary: Mapping[str, Any]) -> dict[str, Any]:
     """:func:`incident_row` from an incident's materialised summary (``Ledger.summaries``): no record decoded."""
     lat, lon = summary["latitude"], summary["longitude"]
@@ -118,7 +125,7 @@ def snapshot_rows(ledger: LedgerReader) -> list[dict[str, Any]]:
     """
     summaries = getattr(ledger, "summaries", None)
     if callable(summaries):
-        return [stored_row(row) for row in summaries()]
+        return [stored_row(row) for row in summaries(ROW_COLUMNS)]
     stored = getattr(ledger, "event_certainties", None)
     certainty: dict[str, Certainty] = stored() if callable(stored) else event_certainties(ledger.extractions())
     return [
