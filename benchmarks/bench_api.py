@@ -8,9 +8,12 @@ timed; with ``--db`` an existing file of that path holding incidents is reused a
   does;
 * runs one writer in another child process, recording new synthetic reports (another seed) into the same
   file in batches of 50 until the clients are done;
-* runs ``--clients`` client threads, each making ``--requests`` requests (a bounded loop), alternating
+* runs ``--clients`` client threads, each making ``--requests`` requests (a bounded loop, no pause), alternating
   ``GET /api/incidents?limit=100&offset=K`` (a random page) and ``GET /api/incidents/{id}`` (a random
-  incident of the first listing).
+  incident of the first listing); with ``--mix all`` every fourth request is instead a filtered incident page
+  (``_FILTERS``) and every fourth an events page ``GET /api/events?limit=100&offset=K``.
+
+``--workers N`` serves with ``flashpoint serve --workers N`` (N uvicorn processes); the default is one.
 
 Prints the incident count, p50/p95/p99/max latency per endpoint and overall, the errors (any answer but
 200, or no answer), and the lost writes: reports the writer was told were stored but that the ledger does
@@ -37,10 +40,19 @@ from flashpoint.fuse.synthetic import report_stream
 from flashpoint.ledger import Ledger
 
 _SERVER = """
-import sys, uvicorn
-from flashpoint.web.app import create_app
-uvicorn.run(create_app(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
+import sys
+from flashpoint.cli import main
+main(["serve", "--db", sys.argv[1], "--port", sys.argv[2], "--workers", sys.argv[3]])
 """
+# the filtered list requests of ``--mix all`` (one drawn per request): each a filter the lists answer in SQL
+_FILTERS = (
+    "event_type=battles&min_fatalities=3",
+    "event_type=protests",
+    "min_fatalities=5",
+    "certainty=asserted&since=2021-06-01",
+    "bbox=0,0,40,30",
+    "sub_event_type=armed%20clash&until=2021-03-31",
+)
 
 _WRITER = """
 import sys
@@ -84,22 +96,34 @@ def _build(url: str, incidents: int) -> None:
             pass
 
 
-def _client(port: int, paths: list[str], out: list[tuple[str, float, bool]]) -> None:
+def _client(port: int, paths: list[str], out: list[tuple[str, float, bool]], failures: list[str]) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     for path in paths:
         start = time.perf_counter()
         try:
             conn.request("GET", path)
             answer = conn.getresponse()
-            answer.read()
+            body = answer.read()
             ok = answer.status == 200
-        except (OSError, http.client.HTTPException):
+            if not ok:
+                failures.append(f"{path}: {answer.status} {body[:200]!r}")
+        except (OSError, http.client.HTTPException) as exc:
             ok = False
+            failures.append(f"{path}: {exc!r}")
             conn.close()
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        name = "list /api/incidents" if "?" in path else "detail /api/incidents/{id}"
+        name = _endpoint(path)
         out.append((name, time.perf_counter() - start, ok))
     conn.close()
+
+
+def _endpoint(path: str) -> str:
+    """The name a request's latency is reported under."""
+    if path.startswith("/api/events"):
+        return "list /api/events"
+    if "?" not in path:
+        return "detail /api/incidents/{id}"
+    return "list /api/incidents (filtered)" if "offset=" not in path else "list /api/incidents"
 
 
 def _quantiles(times: list[float]) -> str:
@@ -117,6 +141,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=50, help="requests per client")
     parser.add_argument("--db", default=None, help="SQLite file (default: a temporary one); reused if it exists")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (flashpoint serve --workers)")
+    parser.add_argument("--mix", choices=("basic", "all"), default="basic", help="request mix (see above)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(args.db) if args.db else Path(tmp) / "api.db"
@@ -129,7 +155,7 @@ def main() -> None:
             before = ledger.counts()
         port = _free_port()
         stop = Path(tmp) / "stop"
-        server = subprocess.Popen([sys.executable, "-c", _SERVER, url, str(port)])
+        server = subprocess.Popen([sys.executable, "-c", _SERVER, url, str(port), str(args.workers)])
         writer: subprocess.Popen[bytes] | None = None
         try:
             _wait_for(port)
@@ -139,22 +165,26 @@ def main() -> None:
             conn.close()
             rng = random.Random(5)
             pages = max(1, before["incidents"] // 100)
-            plans = [
-                [
-                    f"/api/incidents?limit=100&offset={rng.randrange(pages) * 100}"
-                    if i % 2 == 0
-                    else f"/api/incidents/{rng.choice(ids)}"
-                    for i in range(args.requests)
-                ]
-                for _ in range(args.clients)
-            ]
+            event_pages = max(1, before["events"] // 100)
+
+            def plan(i: int) -> str:
+                if i % 2 == 1:
+                    return f"/api/incidents/{rng.choice(ids)}"
+                if args.mix == "all" and i % 4 == 2:
+                    if rng.random() < 0.5:
+                        return f"/api/events?limit=100&offset={rng.randrange(event_pages) * 100}"
+                    return f"/api/incidents?limit=100&{rng.choice(_FILTERS)}"
+                return f"/api/incidents?limit=100&offset={rng.randrange(pages) * 100}"
+
+            plans = [[plan(i) for i in range(args.requests)] for _ in range(args.clients)]
             stored = Path(tmp) / "stored.txt"
             writer = subprocess.Popen([sys.executable, "-c", _WRITER, url, str(stop), "99", str(stored)])
             deadline = time.monotonic() + 120
             while not stored.exists() and writer.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.1)  # the writer has opened the ledger and is writing its first batch
             results: list[tuple[str, float, bool]] = []
-            threads = [threading.Thread(target=_client, args=(port, plan, results)) for plan in plans]
+            failures: list[str] = []
+            threads = [threading.Thread(target=_client, args=(port, p, results, failures)) for p in plans]
             loaded = time.perf_counter()
             for thread in threads:
                 thread.start()
@@ -180,12 +210,15 @@ def main() -> None:
     print(
         f"{before['incidents']:,} incidents from {before['articles']:,} reports (built in {built:.0f} s); "
         f"{args.clients} clients x {args.requests} requests in {wall:.1f} s while one writer stored "
-        f"{len(written):,} reports ({after['articles'] - before['articles']:,} new rows)"
+        f"{len(written):,} reports ({after['articles'] - before['articles']:,} new rows); "
+        f"{args.workers} server process(es), mix {args.mix}"
     )
     for name in sorted({r[0] for r in results}):
         print(f"  {name}: {_quantiles([t for n, t, _ in results if n == name])}")
     print(f"  all: {_quantiles([t for _, t, _ in results])}")
     print(f"  errors: {errors}; lost writes: {len(written) - len(held)}")
+    for failure in failures[:10]:
+        print(f"    {failure}")
 
 
 def _count(url: str) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -643,12 +644,15 @@ def demo(db: str, workers: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
 @click.option("--token", default=None, help="require this token on every request (default: $FLASHPOINT_TOKEN)")
-def serve(db: str, host: str, port: int, token: str | None) -> None:
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="server processes (uvicorn workers)"
+)
+def serve(db: str, host: str, port: int, token: str | None, workers: int) -> None:
     """Serve the REST API and the dashboard over DB (beyond 127.0.0.1 only with a token)."""
     import uvicorn
 
-    from flashpoint.web.app import create_app
-    from flashpoint.web.security import SecurityOptions, check_exposure
+    from flashpoint.web.app import SERVE_DB_ENV, create_app
+    from flashpoint.web.security import TOKEN_ENV, SecurityOptions, check_exposure
 
     security = SecurityOptions.from_env(token)
     try:
@@ -656,7 +660,21 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
     except FlashpointError as exc:
         raise _fail(exc) from exc
     _require_db(db)
-    uvicorn.run(create_app(db, security=security), host=host, port=port, server_header=False)
+    if workers == 1:
+        uvicorn.run(create_app(db, security=security), host=host, port=port, server_header=False)
+        return
+    # each worker process builds its own app (and opens its own ledger) from the environment
+    os.environ[SERVE_DB_ENV] = db
+    if security.token:
+        os.environ[TOKEN_ENV] = security.token
+    uvicorn.run(
+        "flashpoint.web.app:app_from_environment",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        server_header=False,
+    )
 
 
 # ------------------------------------------------------------------------------------- live monitoring

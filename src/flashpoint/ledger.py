@@ -50,7 +50,7 @@ from flashpoint.records import (
     Incident,
     Rejection,
 )
-from flashpoint.store import codec, create_engine, migrate
+from flashpoint.store import codec, create_engine, migrate, summary
 from flashpoint.store.database import DEFAULT_URL, Prepared, lock_for_writing, select_in, store_error
 from flashpoint.store.schema import (
     article_copies,
@@ -557,6 +557,7 @@ class Ledger:
                 conn.execute(incident_events.delete())
                 conn.execute(incident_merges.delete())
                 conn.execute(incidents.delete())
+                summary.clear(conn)
                 # story keys follow from the texts by fuse.content's rules: recomputed as the reports replay
                 conn.execute(article_keys.delete())
                 last = 0
@@ -771,6 +772,86 @@ class Ledger:
                 ).all()
             ]
         return [codec.loads(Extraction, data) for _, data in sorted(rows, key=operator.itemgetter(0))]
+
+    def incident_list(
+        self, query: summary.ListQuery, *, offset: int = 0, limit: int | None = None
+    ) -> tuple[int, list[tuple[Incident, str | None]]]:
+        """How many incidents pass ``query``, and one page of them in the order of :meth:`incidents`, each
+        with its certainty (the firmest of its events').
+
+        Filtered, counted and paged in SQL over the materialised summaries (:mod:`flashpoint.store.summary`);
+        only the page's incidents are decoded. One transaction: the total and the page agree.
+        """
+        with self._read() as conn, conn.begin():
+            total, rows = summary.incident_ids(conn, query, offset=offset, limit=limit)
+            found = self._incidents_by_id(conn, [r[0] for r in rows])
+        return total, [(found[i], certainty) for i, certainty in rows if i in found]
+
+    def incident_list_json(
+        self, query: summary.ListQuery, *, offset: int = 0, limit: int | None = None
+    ) -> tuple[int, list[tuple[dict[str, Any], str | None]]]:
+        """:meth:`incident_list` with each incident as its stored JSON (the ``records.to_dict`` form), parsed
+        but not decoded into a record: what a list that only lays the incidents out needs (several times faster)."""
+        with self._read() as conn, conn.begin():
+            total, rows = summary.incident_ids(conn, query, offset=offset, limit=limit)
+            data = {
+                str(row[0]): row[1]
+                for chunk in _chunks([r[0] for r in rows])
+                for row in conn.execute(sa.select(incidents.c.id, incidents.c.data).where(incidents.c.id.in_(chunk)))
+            }
+        return total, [(orjson.loads(data[i]), certainty) for i, certainty in rows if i in data]
+
+    def figure_list(
+        self, query: summary.ListQuery, *, offset: int = 0, limit: int | None = None
+    ) -> tuple[int, list[tuple[Incident, int, int]]]:
+        """How many figure histories the incidents passing ``query`` hold, and one page of them as
+        ``(incident, first, last)``: the page is ``incident.figures[first:last]`` of each, in order."""
+        with self._read() as conn, conn.begin():
+            total, slices = summary.figure_slices(conn, query, offset=offset, limit=limit)
+            found = self._incidents_by_id(conn, [s[0] for s in slices])
+        return total, [(found[i], a, b) for i, a, b in slices if i in found]
+
+    def event_list(
+        self, query: summary.ListQuery, *, article_id: str | None = None, offset: int = 0, limit: int | None = None
+    ) -> tuple[int, list[tuple[str, str]]]:
+        """How many stored events pass ``query`` (and belong to ``article_id`` when given), and one page of
+        them as ``(event id, article id)``, in ingest order, from the ``events`` columns."""
+        with self._read() as conn, conn.begin():
+            return summary.event_ids(conn, query, article_id=article_id, offset=offset, limit=limit)
+
+    def events_of(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[Event, Article]]:
+        """The stored events named by ``(event id, article id)`` pairs, each with its article, in the pairs'
+        order (unknown ones skipped). Only those events and articles are decoded from their extractions' JSON,
+        not the figures, claims and caveats beside them."""
+        wanted = sorted({a for _, a in pairs})
+        with self._read() as conn:
+            data = {
+                str(row[0]): orjson.loads(row[1])
+                for chunk in _chunks(wanted)
+                for row in conn.execute(sa.select(articles.c.id, articles.c.extraction).where(articles.c.id.in_(chunk)))
+            }
+        read_event, read_article = codec.decoder(Event), codec.decoder(Article)
+        found_articles = {aid: read_article(d["article"]) for aid, d in data.items()}
+        found_events = {e["id"]: e for d in data.values() for e in d["events"]}
+        return [
+            (read_event(found_events[e]), found_articles[a])
+            for e, a in pairs
+            if e in found_events and a in found_articles
+        ]
+
+    def summaries(self, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Every incident's materialised list fields (``store.summary``; all, or only ``columns``), in the order
+        of :meth:`incidents`."""
+        with self._read() as conn:
+            return summary.summaries(conn, columns)
+
+    @staticmethod
+    def _incidents_by_id(conn: sa.Connection, ids: Sequence[str]) -> dict[str, Incident]:
+        return {
+            str(row[0]): codec.loads(Incident, row[1])
+            for chunk in _chunks(ids)
+            for row in conn.execute(sa.select(incidents.c.id, incidents.c.data).where(incidents.c.id.in_(chunk)))
+        }
 
     # ------------------------------------------------------------------ internals
     def _read(self) -> sa.Connection:
@@ -1214,6 +1295,7 @@ class Ledger:
             [row["extraction"] for row in batch.article_rows],
             tuple((p.sql, p.order) for p in (self._put_event, self._put_figure, self._put_claim)),
             then,
+            (*batch.work, *batch.absorbed),
         )
 
     @staticmethod
@@ -1432,6 +1514,8 @@ class _Writes:
     contents: list[str]  # the extraction JSON of each new article, whose events, figures and claims follow
     content_inserts: tuple[tuple[str, tuple[str, ...] | None], ...]  # events, figures, claims: SQL, key order
     then: list[tuple[str, list[Any]]]  # incidents, lineage
+    # incidents written or merged away: their list summaries are rewritten after them (store.summary)
+    summaries: tuple[str, ...] = ()
 
 
 def _apply(conn: sa.Connection, writes: _Writes) -> None:
@@ -1454,8 +1538,9 @@ def _apply(conn: sa.Connection, writes: _Writes) -> None:
     try:
         run(writes.first)
         tables: tuple[list[dict[str, Any]], ...] = ([], [], [])
-        for text in writes.contents:
-            for rows, more in zip(tables, _content_rows(orjson.loads(text)), strict=True):
+        contents = [orjson.loads(text) for text in writes.contents]
+        for data in contents:
+            for rows, more in zip(tables, _content_rows(data), strict=True):
                 rows.extend(more)
         run(
             [
@@ -1466,6 +1551,8 @@ def _apply(conn: sa.Connection, writes: _Writes) -> None:
         run(writes.then)
     finally:
         cursor.close()
+    # the one hook of the lists' materialised rows: after the incidents, in the same transaction
+    summary.refresh(conn, writes.summaries, contents)
 
 
 def _content_rows(

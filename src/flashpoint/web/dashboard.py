@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from importlib.resources import files
 from typing import Annotated, Any
 
@@ -81,6 +81,36 @@ def incident_row(incident: Incident, certainty: Certainty | None) -> dict[str, A
     }
 
 
+#: The summary columns :func:`stored_row` reads.
+ROW_COLUMNS: tuple[str, ...] = (
+    "id", "date_start", "date_end", "event_type", "sub_event_type", "country_iso3", "country", "admin1", "place_name",
+    "latitude", "longitude", "actors", "fatalities", "n_reports", "certainty",
+)  # fmt: skip
+
+
+def stored_row(summary: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`incident_row` from an incident's materialised summary (``Ledger.summaries``): no record decoded."""
+    lat, lon = summary["latitude"], summary["longitude"]
+    start, end = summary["date_start"], summary["date_end"]
+    return {
+        "id": summary["id"],
+        "date_start": start.isoformat() if start else None,
+        "date_end": end.isoformat() if end else None,
+        "event_type": summary["event_type"],
+        "sub_event_type": summary["sub_event_type"],
+        "iso3": summary["country_iso3"],
+        "country": summary["country"],
+        "admin1": summary["admin1"],
+        "place": summary["place_name"],
+        "lat": round(lat, 5) if lat is not None else None,
+        "lon": round(lon, 5) if lon is not None else None,
+        "actors": list(summary["actors"]),
+        "fatalities": summary["fatalities"],
+        "reports": summary["n_reports"],
+        "certainty": summary["certainty"],
+    }
+
+
 def event_certainties(extractions: Iterable[Extraction]) -> dict[str, Certainty]:
     """Each event's certainty by event id (an incident shows the firmest of its events')."""
     return {event.id: event.certainty for ex in extractions for event in ex.events}
@@ -89,9 +119,13 @@ def event_certainties(extractions: Iterable[Extraction]) -> dict[str, Certainty]
 def snapshot_rows(ledger: LedgerReader) -> list[dict[str, Any]]:
     """Every incident of ``ledger`` as a compact row, in the ledger's order.
 
-    Certainties come from the ledger's ``event_certainties()`` when it has one (the real ledger reads one
-    column), else from every extraction.
+    From the materialised summaries when the ledger has them (the real ledger: one table read, no record
+    decoded); else certainties come from the ledger's ``event_certainties()`` when it has one, or from every
+    extraction.
     """
+    summaries = getattr(ledger, "summaries", None)
+    if callable(summaries):
+        return [stored_row(row) for row in summaries(ROW_COLUMNS)]
     stored = getattr(ledger, "event_certainties", None)
     certainty: dict[str, Certainty] = stored() if callable(stored) else event_certainties(ledger.extractions())
     return [
@@ -217,4 +251,5 @@ __all__ = [
     "ledger_version",
     "missing_vendor_files",
     "snapshot_rows",
+    "stored_row",
 ]

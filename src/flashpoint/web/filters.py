@@ -28,6 +28,7 @@ from typing import Any
 from flashpoint.errors import InvalidQueryError
 from flashpoint.export.countries import lookup
 from flashpoint.records import Certainty
+from flashpoint.store.summary import ListQuery
 
 CERTAINTIES = frozenset(c.value for c in Certainty)
 
@@ -62,6 +63,23 @@ class Filters:
     min_fatalities: int | None = None
     certainty: frozenset[str] | None = None
     updated_since: dt.date | None = None
+
+
+def list_query(filters: Filters) -> ListQuery:
+    """The same filters as the store's :class:`~flashpoint.store.summary.ListQuery` (answered in SQL)."""
+    box = filters.bbox
+    return ListQuery(
+        country_iso3=filters.country_iso3,
+        event_type=filters.event_type,
+        sub_event_type=filters.sub_event_type,
+        actor=filters.actor,
+        bbox=(box.min_lon, box.min_lat, box.max_lon, box.max_lat) if box is not None else None,
+        since=filters.since,
+        until=filters.until,
+        min_fatalities=filters.min_fatalities,
+        certainty=filters.certainty,
+        updated_since=filters.updated_since,
+    )
 
 
 def parse_bbox(text: str | None) -> BBox | None:

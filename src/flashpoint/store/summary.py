@@ -1,0 +1,363 @@
+"""What the lists read, materialised at write time: one summary row per incident, and actor names.
+
+Reads stored incident rows (``incidents.data``), their events' certainties (``events.certainty``), their
+reports' publication dates (``articles.published``) and new extractions' JSON; writes ``incident_summaries``,
+``incident_actors`` and ``event_actors`` (:mod:`flashpoint.store.schema`), and answers the list queries over
+them: which incidents, figures or events pass a :class:`ListQuery`, how many, and which ids make one page.
+
+The ledger calls :func:`refresh` from ONE place, ``ledger._apply`` (every write of incidents, foreground,
+store process and rebuild, goes through it), in the transaction that writes the incidents: a summary is never
+older than its incident. Migration 0006 builds the rows of an existing database with :func:`backfill`.
+
+The filters mean what :func:`flashpoint.web.filters.matches` means on an item (``docs/api.md``); the web tests
+compare every filtered page with that full-decoding path on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import orjson
+import sqlalchemy as sa
+
+from flashpoint.records import FigureKind, Incident
+from flashpoint.store import codec
+from flashpoint.store.schema import (
+    articles,
+    event_actors,
+    events,
+    incident_actors,
+    incident_summaries,
+    incidents,
+)
+
+NAME = "summary"
+VERSION = "0.1.0"
+
+#: From the firmest to the weakest commitment (the order of ``export.context.CERTAINTY_ORDER``, which a test
+#: pins): an incident's certainty is the firmest of its events'.
+FIRMNESS: tuple[str, ...] = ("asserted", "reported", "claimed", "hedged", "future", "hypothetical", "denied")
+UNDATED = dt.date.max  # the sort day of an incident without dates: after every dated one
+_CHUNK = 500  # ids per IN (...) list: far below every driver's bind-parameter limit
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ListQuery:
+    """The filters of one list request (None = not filtered), as :class:`flashpoint.web.filters.Filters`."""
+
+    country_iso3: str | None = None
+    event_type: str | None = None  # casefolded
+    sub_event_type: str | None = None  # casefolded
+    actor: str | None = None  # casefolded part of a name
+    bbox: tuple[float, float, float, float] | None = None  # min lon, min lat, max lon, max lat
+    since: dt.date | None = None
+    until: dt.date | None = None
+    min_fatalities: int | None = None
+    certainty: frozenset[str] | None = None
+    updated_since: dt.date | None = None
+
+
+def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(values), _CHUNK):
+        yield values[i : i + _CHUNK]
+
+
+def _key(value: Any) -> str:
+    return str(value or "").strip().casefold()
+
+
+def firmest(certainties: Iterable[str | None]) -> str | None:
+    """The firmest of these certainty values (None when there is none)."""
+    found = set(certainties)
+    return next((c for c in FIRMNESS if c in found), None)
+
+
+def summary_row(
+    incident: Incident,
+    *,
+    date_lo: dt.date | None,
+    certainties: Mapping[str, str | None],
+    published: Mapping[str, dt.date | None],
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """The summary row of one incident: its list fields, the compared forms, and what it was derived from.
+
+    ``date_lo`` is the incident row's first day (the lists' order); ``certainties`` and ``published`` map its
+    events' and reports' ids to their stored values (missing ids are skipped, as the full-decoding path does).
+    """
+    place = incident.place
+    start, end = incident.date_start, incident.date_end
+    dates = [d for a in incident.article_ids if (d := published.get(a)) is not None]
+    return {
+        "id": incident.id,
+        "sort_day": date_lo or UNDATED,
+        "event_type": incident.event_type,
+        "sub_event_type": incident.sub_event_type,
+        "event_type_key": _key(incident.event_type),
+        "sub_event_type_key": _key(incident.sub_event_type),
+        "date_start": start,
+        "date_end": end,
+        "day_lo": start or end,
+        "day_hi": end or start,
+        "country_iso3": place.country_iso3 if place else None,
+        "country_key": (place.country_iso3 or "").upper() or None if place else None,
+        "country": (place.country or place.country_iso3) if place else None,
+        "admin1": place.admin1 if place else None,
+        "place_name": place.name if place else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "fatalities": sum(h.acled_value or 0 for h in incident.figures if h.kind is FigureKind.KILLED),
+        "certainty": firmest(certainties.get(e) for e in incident.event_ids),
+        "published_hi": max(dates) if dates else None,
+        "n_reports": len(incident.article_ids),
+        "n_figures": len(incident.figures),
+        "actors": orjson.dumps([a.name for a in incident.actors]).decode(),
+        "updated_at": now,
+    }
+
+
+def _values(conn: sa.Connection, key: sa.Column[Any], value: sa.Column[Any], ids: Sequence[str]) -> dict[str, Any]:
+    query = sa.select(key, value)
+    return {str(r[0]): r[1] for chunk in _chunks(ids) for r in conn.execute(query.where(key.in_(chunk)))}
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def refresh(conn: sa.Connection, incident_ids: Iterable[str], contents: Sequence[Mapping[str, Any]] = ()) -> None:
+    """Rewrite the summaries of these incidents from their stored rows (an id without a row, e.g. one merged
+    away, loses its summary), and add the actor names of the events in ``contents`` (extractions' JSON).
+
+    Runs in the caller's transaction, after the incidents, events and articles of the batch are written.
+    """
+    ids = sorted(set(incident_ids))
+    for chunk in _chunks(ids):
+        conn.execute(incident_actors.delete().where(incident_actors.c.incident_id.in_(chunk)))
+        conn.execute(incident_summaries.delete().where(incident_summaries.c.id.in_(chunk)))
+    stored = [
+        (codec.loads(Incident, r[1]), _as_date(r[0]))
+        for chunk in _chunks(ids)
+        for r in conn.execute(sa.select(incidents.c.date_lo, incidents.c.data).where(incidents.c.id.in_(chunk)))
+    ]
+    event_ids = sorted({e for incident, _ in stored for e in incident.event_ids})
+    article_ids = sorted({a for incident, _ in stored for a in incident.article_ids})
+    certainties = _values(conn, events.c.id, events.c.certainty, event_ids)
+    published = {k: _as_date(v) for k, v in _values(conn, articles.c.id, articles.c.published, article_ids).items()}
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    rows = [
+        summary_row(incident, date_lo=lo, certainties=certainties, published=published, now=now)
+        for incident, lo in stored
+    ]
+    if rows:
+        conn.execute(incident_summaries.insert(), rows)
+    names = [{"incident_id": i.id, "name_key": _key(a.name)} for i, _ in stored for a in i.actors]
+    if names:
+        conn.execute(incident_actors.insert(), names)
+    event_names = [
+        {"event_id": event["id"], "name_key": _key(actor.get("name"))}
+        for data in contents
+        for event in data["events"]
+        for actor in event["actors"]
+    ]
+    if event_names:
+        conn.execute(event_actors.insert(), event_names)
+
+
+def clear(conn: sa.Connection) -> None:
+    """Drop every incident summary (before the incidents are rebuilt; event actors stay, as the events do)."""
+    conn.execute(incident_actors.delete())
+    conn.execute(incident_summaries.delete())
+
+
+def backfill(conn: sa.Connection, *, page: int = 500) -> None:
+    """Build the summaries of every stored incident and the actor names of every stored event (migration 0006).
+
+    Reads incidents and extractions page by page, so memory stays bounded on a large database.
+    """
+    last = ""
+    while True:
+        ids = list(
+            conn.execute(
+                sa.select(incidents.c.id).where(incidents.c.id > last).order_by(incidents.c.id).limit(page)
+            ).scalars()
+        )
+        if not ids:
+            break
+        refresh(conn, ids)
+        last = ids[-1]
+    seq = 0
+    while True:
+        rows = conn.execute(
+            sa.select(articles.c.seq, articles.c.extraction)
+            .where(articles.c.seq > seq)
+            .order_by(articles.c.seq)
+            .limit(page)
+        ).all()
+        if not rows:
+            break
+        refresh(conn, (), [orjson.loads(r[1]) for r in rows])
+        seq = rows[-1][0]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Reading: the WHERE clauses of the lists, and the ids of one page
+
+
+def incident_where(query: ListQuery) -> list[sa.ColumnElement[bool]]:
+    """The conditions on ``incident_summaries`` that the filters of ``query`` make."""
+    s = incident_summaries.c
+    where: list[sa.ColumnElement[bool]] = []
+    if query.country_iso3 is not None:
+        where.append(s.country_key == query.country_iso3)
+    if query.event_type is not None:
+        where.append(s.event_type_key == query.event_type)
+    if query.sub_event_type is not None:
+        where.append(s.sub_event_type_key == query.sub_event_type)
+    if query.actor is not None:
+        a = incident_actors.c
+        where.append(sa.exists().where(a.incident_id == s.id, a.name_key.contains(query.actor, autoescape=True)))
+    where += _common(query, s.longitude, s.latitude, s.fatalities, s.certainty, s.day_lo, s.day_hi, s.published_hi)
+    return where
+
+
+def event_where(query: ListQuery, article_id: str | None = None) -> list[sa.ColumnElement[bool]]:
+    """The conditions on ``events`` that the filters of ``query`` make (types compared in lower case)."""
+    e = events.c
+    where: list[sa.ColumnElement[bool]] = []
+    if article_id is not None:
+        where.append(e.article_id == article_id)
+    if query.country_iso3 is not None:
+        where.append(sa.func.upper(e.country_iso3) == query.country_iso3)
+    if query.event_type is not None:
+        where.append(sa.func.lower(sa.func.trim(e.event_type)) == query.event_type)
+    if query.sub_event_type is not None:
+        where.append(sa.func.lower(sa.func.trim(e.sub_event_type)) == query.sub_event_type)
+    if query.actor is not None:
+        a = event_actors.c
+        where.append(sa.exists().where(a.event_id == e.id, a.name_key.contains(query.actor, autoescape=True)))
+    lo = sa.func.coalesce(e.date_start, e.date_end)
+    hi = sa.func.coalesce(e.date_end, e.date_start)
+    where += _common(query, e.longitude, e.latitude, e.fatalities, e.certainty, lo, hi, e.published)
+    return where
+
+
+def _common(  # noqa: PLR0917 - the columns the two lists share, in one order
+    query: ListQuery,
+    lon: Any,
+    lat: Any,
+    fatalities: Any,
+    certainty: Any,
+    day_lo: Any,
+    day_hi: Any,
+    published: Any,
+) -> list[sa.ColumnElement[bool]]:
+    where: list[sa.ColumnElement[bool]] = []
+    if query.bbox is not None:
+        min_lon, min_lat, max_lon, max_lat = query.bbox
+        where += [lon.between(min_lon, max_lon), lat.between(min_lat, max_lat)]
+    if query.min_fatalities is not None:
+        where.append(sa.func.coalesce(fatalities, 0) >= query.min_fatalities)
+    if query.certainty is not None:
+        where.append(certainty.in_(sorted(query.certainty)))
+    if query.since is not None:
+        where.append(day_hi >= query.since)
+    if query.until is not None:
+        where.append(day_lo <= query.until)
+    if query.updated_since is not None:
+        where.append(published >= query.updated_since)
+    return where
+
+
+def _count(conn: sa.Connection, table: sa.Table, where: Sequence[sa.ColumnElement[bool]]) -> int:
+    return int(conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar_one())
+
+
+def incident_ids(
+    conn: sa.Connection, query: ListQuery, *, offset: int = 0, limit: int | None = None
+) -> tuple[int, list[tuple[str, str | None]]]:
+    """How many incidents pass ``query``, and one page of them (first day, undated last, then id) as
+    ``(id, certainty)``."""
+    s = incident_summaries.c
+    where = incident_where(query)
+    rows = conn.execute(
+        sa.select(s.id, s.certainty).where(*where).order_by(s.sort_day, s.id).offset(offset).limit(limit)
+    )
+    return _count(conn, incident_summaries, where), [(str(r[0]), r[1]) for r in rows]
+
+
+def figure_slices(
+    conn: sa.Connection, query: ListQuery, *, offset: int = 0, limit: int | None = None
+) -> tuple[int, list[tuple[str, int, int]]]:
+    """How many figure histories the incidents passing ``query`` hold, and which make one page of them.
+
+    The page is ``(incident id, first, last)`` slices of the incidents' figure tuples, in list order; a running
+    sum in SQL (a window function, on SQLite and PostgreSQL) finds them without reading any incident.
+    """
+    s = incident_summaries.c
+    where = [*incident_where(query), s.n_figures > 0]
+    total = int(conn.execute(sa.select(sa.func.coalesce(sa.func.sum(s.n_figures), 0)).where(*where)).scalar_one())
+    running = (
+        sa.select(s.id, s.n_figures, sa.func.sum(s.n_figures).over(order_by=(s.sort_day, s.id)).label("upto"))
+        .where(*where)
+        .subquery()
+    )
+    end = total if limit is None else offset + limit
+    rows = conn.execute(
+        sa.select(running.c.id, running.c.n_figures, running.c.upto)
+        .where(running.c.upto > offset, running.c.upto - running.c.n_figures < end)
+        .order_by(running.c.upto)
+    ).all()
+    slices = []
+    for incident_id, n, upto in rows:
+        first = int(upto) - int(n)
+        slices.append((str(incident_id), max(0, offset - first), min(int(n), end - first)))
+    return total, slices
+
+
+def event_ids(
+    conn: sa.Connection, query: ListQuery, *, article_id: str | None = None, offset: int = 0, limit: int | None = None
+) -> tuple[int, list[tuple[str, str]]]:
+    """How many stored events pass ``query``, and one page of them as ``(event id, article id)`` in ingest order."""
+    e = events.c
+    where = event_where(query, article_id)
+    rows = conn.execute(sa.select(e.id, e.article_id).where(*where).order_by(e.seq).offset(offset).limit(limit))
+    return _count(conn, events, where), [(str(r[0]), str(r[1])) for r in rows]
+
+
+def summaries(conn: sa.Connection, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Every incident summary (a dict of its columns, or of ``columns`` only; ``actors`` decoded), in list order.
+
+    Asking only for the columns needed matters at scale: each date column is parsed per row on SQLite.
+    """
+    s = incident_summaries.c
+    chosen = [incident_summaries.c[name] for name in columns] if columns else list(incident_summaries.c)
+    names = [c.name for c in chosen]
+    rows = conn.execute(sa.select(*chosen).order_by(s.sort_day, s.id)).all()
+    out = [dict(zip(names, row, strict=True)) for row in rows]
+    if "actors" in names:
+        for row in out:
+            row["actors"] = orjson.loads(row["actors"])
+    return out
+
+
+__all__ = [
+    "FIRMNESS",
+    "ListQuery",
+    "backfill",
+    "clear",
+    "event_ids",
+    "event_where",
+    "figure_slices",
+    "firmest",
+    "incident_ids",
+    "incident_where",
+    "refresh",
+    "summaries",
+    "summary_row",
+]

@@ -1,0 +1,171 @@
+"""The lists' materialised rows (store.summary): written with every incident, by every write path, built for an
+existing database by its migration, and answering the list queries. The equality of every filtered page with the
+full-decoding path is in tests/web/test_app_ledger.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+
+from flashpoint.export.context import CERTAINTY_ORDER
+from flashpoint.fuse.synthetic import EventSpec, Spot, make_extraction, report_stream, spots
+from flashpoint.ledger import Ledger
+from flashpoint.records import Certainty, Extraction, FigureKind
+from flashpoint.store import create_engine, migrate, summary
+from flashpoint.store.database import _alembic_config
+from flashpoint.store.schema import event_actors, incident_actors, incident_merges, incident_summaries
+
+UrlFactory = Callable[[str], str]
+HILL = Spot("Tarnbeck", "KEN", "Rift", 0.51, 35.27)
+
+
+def _stable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Summaries without their write time (which differs between two writes of the same incident)."""
+    return [{k: v for k, v in row.items() if k != "updated_at"} for row in rows]
+
+
+def _tables(url: str) -> tuple[list[Any], list[Any]]:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        people = sorted(conn.execute(sa.select(incident_actors)).all())
+        said = sorted(conn.execute(sa.select(event_actors)).all())
+    engine.dispose()
+    return people, said
+
+
+def test_the_firmness_order_is_the_exports_certainty_order() -> None:
+    assert tuple(c.value for c in CERTAINTY_ORDER) == summary.FIRMNESS
+    assert summary.firmest(["hedged", None, "reported", "denied"]) == "reported"
+    assert summary.firmest([None]) is None
+
+
+def test_a_summary_holds_what_the_lists_filter_on(tmp_path: Any) -> None:
+    text = "Herders from the Blue Ridge militia raided Tarnbeck on 9 May 2022, killing 6, elders said."
+    spec = EventSpec(
+        "Violence against civilians", "Attack", dt.date(2022, 5, 9), HILL, text,
+        actors=("Blue Ridge Militia",), killed=6, certainty=Certainty.REPORTED, end=dt.date(2022, 5, 10),
+    )  # fmt: skip
+    with Ledger(f"sqlite:///{tmp_path / 's.db'}") as ledger:
+        ledger.record(make_extraction(text, [spec], published=dt.date(2022, 5, 11)))
+        (row,) = ledger.summaries()
+        (incident,) = ledger.incidents()
+    assert row["id"] == incident.id
+    assert row["event_type_key"] == "violence against civilians"
+    assert (row["day_lo"], row["day_hi"]) == (dt.date(2022, 5, 9), dt.date(2022, 5, 10))
+    assert (row["country_key"], row["latitude"], row["longitude"]) == ("KEN", 0.51, 35.27)
+    assert row["fatalities"] == sum(h.acled_value or 0 for h in incident.figures if h.kind is FigureKind.KILLED) == 6
+    assert row["certainty"] == "reported"
+    assert row["published_hi"] == dt.date(2022, 5, 11)
+    assert row["actors"] == ["Blue Ridge Militia"]
+    assert (row["n_reports"], row["n_figures"]) == (1, len(incident.figures))
+    assert row["updated_at"] <= dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    people, said = _tables(f"sqlite:///{tmp_path / 's.db'}")
+    assert [p[1] for p in people] == [s[1] for s in said] == ["blue ridge militia"]
+
+
+def _dense_stream() -> list[Extraction]:
+    """A dense synthetic stream with two-town reports every so often: some of them bridge two incidents."""
+    base = list(report_stream(300, seed=17, places=12, days=20))
+    towns = spots(12, seed=17)  # the stream's own towns
+    out: list[Extraction] = []
+    for i, extraction in enumerate(base):
+        out.append(extraction)
+        if i % 13 == 3:
+            day = dt.date(2021, 1, 1) + dt.timedelta(days=i % 20)
+            one, two = towns[i % len(towns)], towns[(i * 5 + 1) % len(towns)]
+            raid = f"Armed men raided a market in {one.name} on {day:%d %B %Y}."
+            shells = f"Artillery hit homes in {two.name} on the same day."
+            out.append(
+                make_extraction(
+                    f"{raid} {shells}",
+                    [
+                        EventSpec("Violence against civilians", "Attack", day, one, raid, killed=i % 3),
+                        EventSpec("Explosions/Remote violence", "Shelling/artillery/missile attack", day, two, shells),
+                    ],
+                    published=day,
+                    source="Valley Wire",
+                    external_id=f"two-{i}",
+                )
+            )
+    return out
+
+
+def test_every_write_path_keeps_one_summary_per_incident(database_urls: UrlFactory) -> None:
+    url = database_urls("paths")
+    stream = _dense_stream()
+    with Ledger(url) as ledger:
+        for extraction in stream[:20]:
+            ledger.record(extraction)
+        for _ in ledger.record_many(stream[20:], batch_size=37):
+            pass
+        incidents = ledger.incidents()
+        written = ledger.summaries()
+        assert [r["id"] for r in written] == [i.id for i in incidents]
+        assert [r["n_reports"] for r in written] == [len(i.article_ids) for i in incidents]
+        assert ledger.counts()["incident_events"] > len(incidents)
+        with ledger._read() as conn:
+            assert conn.execute(sa.select(sa.func.count()).select_from(incident_merges)).scalar_one() > 0
+        ledger.rebuild()
+        assert _stable(ledger.summaries()) == _stable(written)
+
+
+def test_the_background_store_process_writes_the_same_summaries(tmp_path: Any) -> None:
+    stream = list(report_stream(150, places=10, days=15))
+    with Ledger(f"sqlite:///{tmp_path / 'fore.db'}") as fore, Ledger(f"sqlite:///{tmp_path / 'back.db'}") as back:
+        for _ in fore.record_many(stream, batch_size=30):
+            pass
+        for _ in back.record_many(stream, batch_size=30, background=True):
+            pass
+        assert _stable(back.summaries()) == _stable(fore.summaries())
+        assert len(fore.summaries()) == len(fore.incidents()) > 10
+
+
+def test_the_migration_builds_the_summaries_of_an_existing_database(database_urls: UrlFactory) -> None:
+    url = database_urls("old")
+    stream = list(report_stream(120, places=10, days=15))
+    text = "Fishermen and the Coastal Watch unit clashed at Tarnbeck on 2 June 2022."
+    varied = make_extraction(
+        text, [EventSpec("Battles", "Armed clash", dt.date(2022, 6, 2), HILL, text, actors=("Coastal Watch",))]
+    )
+    with Ledger(url) as ledger:
+        for _ in ledger.record_many([*stream, varied], batch_size=40):
+            pass
+        written = ledger.summaries()
+    before = _tables(url)
+    engine = create_engine(url)
+    with engine.begin() as conn:  # back to a database written before the summaries existed
+        command.downgrade(_alembic_config(conn), "0005")
+        assert not sa.inspect(conn).has_table("incident_summaries")
+    assert migrate(engine) == "0006"
+    engine.dispose()
+    with Ledger(url) as reopened:
+        assert _stable(reopened.summaries()) == _stable(written)
+        assert len(written) == len(reopened.incidents()) > 10
+    assert _tables(url) == before
+    assert ("coastal watch",) in {(r[1],) for r in before[1]}
+
+
+def test_list_queries_count_and_page_in_sql(tmp_path: Any) -> None:
+    with Ledger(f"sqlite:///{tmp_path / 'q.db'}") as ledger:
+        for _ in ledger.record_many(report_stream(200, places=10, days=30), batch_size=50):
+            pass
+        everything = ledger.incidents()
+        total, page = ledger.incident_list(summary.ListQuery(), offset=10, limit=5)
+        assert total == len(everything)
+        assert [i.id for i, _ in page] == [i.id for i in everything[10:15]]
+        total, page = ledger.incident_list(summary.ListQuery(min_fatalities=3))
+        assert [i.id for i, _ in page] == [
+            i.id for i in everything if sum(h.acled_value or 0 for h in i.figures if h.kind is FigureKind.KILLED) >= 3
+        ]
+        assert 0 < total < len(everything)
+        figures, slices = ledger.figure_list(summary.ListQuery(), offset=3, limit=4)
+        assert figures == sum(len(i.figures) for i in everything)
+        flat = [(i.id, h) for i in everything for h in i.figures]
+        assert [(i.id, h) for i, a, b in slices for h in i.figures[a:b]] == flat[3:7]
+        with ledger._read() as conn:
+            count = conn.execute(sa.select(sa.func.count()).select_from(incident_summaries)).scalar_one()
+        assert count == len(everything)
