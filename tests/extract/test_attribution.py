@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+import pytest
+
 from flashpoint.extract.attribution import attribute, find_caveats, source_type
 from flashpoint.extract.figures import extract_figures
 from flashpoint.records import Article, Certainty, Claim, SourceType
@@ -122,3 +124,107 @@ def test_carrying_out_an_attack_is_not_a_relay(parse: Any) -> None:
     text = "Gunmen carried out an attack on a checkpoint near Orlo, the army said."
     claim = _claim(parse, text, "Gunmen carried out an attack on a checkpoint near Orlo")
     assert [link.name for link in claim.chain] == ["army"]
+
+
+# Chains and certainty pinned whole: (text, the claimed span, the article's outlet, [(name, source type,
+# cue)], certainty, cues). A moved rank, a lost relay, a cue that no longer fires or a certainty rule out
+# of order fails here. None for cues: not pinned.
+S = SourceType
+PINNED_CLAIMS = [
+    ("Rebels killed four soldiers near Orlo, the army said.", "Rebels killed four soldiers", None,
+     [("army", S.MILITARY, "said")], Certainty.CLAIMED, ("said",)),
+    ("Police said two protesters were injured in Varso.", "two protesters were injured", None,
+     [("Police", S.POLICE, "said")], Certainty.CLAIMED, ("said",)),
+    ("The rebels denied that they had killed civilians in Kessa.", "they had killed civilians", None,
+     [("rebels", S.ARMED_GROUP, "denied")], Certainty.DENIED, ("denied",)),
+    ("Police rejected the reports that six protesters had died.", "six protesters had died", None,
+     [("Police", S.POLICE, "rejected")], Certainty.DENIED, ("rejected",)),
+    ("The governor did not confirm that 12 people died.", "12 people died", None,
+     [("governor", S.GOVERNMENT, "confirm")], Certainty.DENIED, ("confirm",)),
+    ("Nobody was hurt in the fire in Varso.", "Nobody was hurt", None, [], Certainty.DENIED, ("no",)),
+    ("The army will deploy troops to Orlo next week.", "deploy troops", None, [], Certainty.FUTURE, ("will",)),
+    ("The protest is to take place on Friday.", "The protest is to take place", None, [], Certainty.FUTURE,
+     ("is to",)),
+    ("The rebels are scheduled to meet on Monday.", "The rebels are scheduled to meet", None, [],
+     Certainty.FUTURE, ("scheduled",)),
+    ("Witnesses said the police would disperse the crowd.", "the police would disperse the crowd", None,
+     [("Witnesses", S.EYEWITNESS, "said")], Certainty.FUTURE, ("said", "would")),
+    ("If the talks fail, the militia could attack Varso.", "the militia could attack Varso", None, [],
+     Certainty.HYPOTHETICAL, ("could",)),
+    ("Three people may have been killed in the blast, officials said.", "Three people may have been killed", None,
+     [("officials", S.GOVERNMENT, "said")], Certainty.HEDGED, ("said", "may have")),
+    ("Two soldiers were reportedly killed near Kessa.", "Two soldiers were reportedly killed", None, [],
+     Certainty.HEDGED, ("reportedly",)),
+    ("Two soldiers were reported killed near Kessa.", "Two soldiers were reported killed", None, [],
+     Certainty.HEDGED, ("reported (passive)",)),
+    ("It is feared that 30 people died in the flood.", "30 people died", None, [], Certainty.HEDGED,
+     ("feared", "feared (passive)")),
+    ("Unconfirmed reports said ten people were killed.", "ten people were killed", None,
+     [("Unconfirmed reports", S.UNKNOWN, "said")], Certainty.HEDGED, ("said", "unconfirmed")),
+    ("The militia claimed that it had shot down a helicopter.", "it had shot down a helicopter", None,
+     [("militia", S.ARMED_GROUP, "claimed")], Certainty.CLAIMED, ("claimed",)),
+    ("Radio Orlo quoted a police spokesman as saying five gunmen were arrested.", "five gunmen were arrested", None,
+     [("police spokesman", S.POLICE, "quoted"), ("Radio Orlo", S.INDEPENDENT_MEDIA, "quoted")], Certainty.CLAIMED,
+     ("quoted",)),
+    ("The agency cited witnesses who said six people died.", "six people died", None,
+     [("witnesses", S.EYEWITNESS, "cited"), ("agency", S.INDEPENDENT_MEDIA, "cited")], Certainty.REPORTED,
+     ("cited",)),
+    ("Residents told Reuters that the market was burned.", "the market was burned", None,
+     [("Residents", S.EYEWITNESS, "told"), ("Reuters", S.WIRE, "told")], Certainty.REPORTED, ("told",)),
+    ("Four traders were killed in Orlo, a police officer told Radio Kessa, as reported by Lakeside Wire.",
+     "Four traders were killed", None,
+     [("police officer", S.POLICE, "told"), ("Radio Kessa", S.INDEPENDENT_MEDIA, "told"),
+      ("Lakeside Wire", S.WIRE, "reported by")], Certainty.CLAIMED, ("told", "reported by")),
+    ("The statement, carried by the state broadcaster, said two soldiers died.", "two soldiers died", None,
+     [("statement", S.UNKNOWN, "said"), ("state broadcaster", S.STATE_MEDIA, "carried by")], Certainty.REPORTED,
+     ("said", "carried by")),
+    ("The attack killed nine people, according to the Red Cross.", "The attack killed nine people", None,
+     [("Red Cross", S.NGO, "according to")], Certainty.REPORTED, ("according to",)),
+    ("The rebels said on Telegram that they had seized the town.", "they had seized the town", None,
+     [("rebels", S.ARMED_GROUP, "said on Telegram")], Certainty.CLAIMED, ("said on Telegram",)),
+    ("The militia said via Telegram that it had killed seven soldiers.", "it had killed seven soldiers", None,
+     [("militia", S.ARMED_GROUP, "said"), ("Telegram", S.SOCIAL_MEDIA, "via")], Certainty.CLAIMED,
+     ("said", "via")),
+    ("Gunmen killed five villagers, Orlo News reported, citing a local chief.", "Gunmen killed five villagers", None,
+     [("local chief", S.GOVERNMENT, "citing"), ("Orlo News", S.INDEPENDENT_MEDIA, "reported")], Certainty.CLAIMED,
+     ("citing", "reported")),
+    ("The governor spoke to reporters in Varso. Five people died in the fire, he said.",
+     "Five people died in the fire", None, [("governor", S.GOVERNMENT, "said")], Certainty.CLAIMED, ("said",)),
+    ("“Eleven militants were killed in the raid,” the army spokesman said.", "Eleven militants were killed in the raid",
+     None, [("army spokesman", S.MILITARY, "said")], Certainty.CLAIMED, ("said",)),
+    ("The ministry of defence said 20 militants were killed.", "20 militants were killed", None,
+     [("ministry of defence", S.MINISTRY, "said")], Certainty.CLAIMED, ("said",)),
+    ("The ministry of health said 20 patients were evacuated.", "20 patients were evacuated", None,
+     [("ministry of health", S.MINISTRY, "said")], Certainty.REPORTED, ("said",)),
+    # the outlet publishing the report is no link of its chain
+    ("Gunmen killed two farmers in Orlo, the Varso Times reported.", "Gunmen killed two farmers", "Varso Times",
+     [], Certainty.ASSERTED, ()),
+    ("Gunmen killed two farmers in Orlo, the Varso Times reported.", "Gunmen killed two farmers", None,
+     [("Varso Times", S.INDEPENDENT_MEDIA, "reported")], Certainty.REPORTED, ("reported",)),
+    # acts, not speech: "dismissed the governor", "carried out an attack"
+    ("The president dismissed the governor after the riots in Varso.", "dismissed the governor", None, [],
+     Certainty.ASSERTED, ()),
+    ("The rebels carried out an attack on Orlo, killing three soldiers.", "killing three soldiers", None, [],
+     Certainty.ASSERTED, ()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "outlet", "chain", "certainty", "cues"), PINNED_CLAIMS, ids=[c[1][:40] for c in PINNED_CLAIMS]
+)
+def test_pinned_claims(
+    parse: Any,
+    text: str,
+    target: str,
+    outlet: str | None,
+    chain: list[tuple[str, SourceType, str]],
+    certainty: Certainty,
+    cues: tuple[str, ...] | None,
+) -> None:
+    claim = _claim(parse, text, target, source=outlet)
+    assert [(link.name, link.source_type, link.cue) for link in claim.chain] == chain
+    assert claim.certainty is certainty
+    if cues is not None:
+        assert claim.cues == cues
+    assert claim.evidence.text == target
+    assert claim.evidence.stage.startswith("attribution@")
