@@ -645,3 +645,29 @@ def test_shared_details_weigh_names_and_leave_out_places() -> None:
     assert shared_details({"kel", "orm"}, {"raid", "cattle"}, {"kel", "orm"}, {"raid"}, places=(), options=options) == 7
     assert shared_details({"kel", "orm"}, {"raid"}, {"kel"}, {"orm", "raid"}, places={"orm"}, options=options) == 4
     assert shared_details(set(), {"kel"}, {"kel"}, set(), places=(), options=options) == 3
+
+
+def test_content_match_day_limits_are_inclusive() -> None:
+    incident = inc(names=STORY)
+    base = score_match(ev(names=STORY), incident, OPT)
+    next_day = DAY + ONE
+    one_off = ev(names=STORY, date_start=next_day, date_end=next_day, window_lo=next_day, window_hi=next_day)
+    assert content_match(one_off, incident, OPT, base=base) is not None  # a gap of max_gap_days is allowed
+    # only an event stated on an exact day conflicts with the incident's exact day
+    loose = ev(names=STORY, date_start=next_day, date_end=next_day, exact_day=False)
+    assert content_match(loose, inc(names=STORY, exact_day=DAY), OPT, base=base) is not None
+    month = DAY + dt.timedelta(days=OPT.max_span_days)
+    long_incident = inc(names=STORY, date_hi=month, window_hi=month)
+    assert content_match(ev(names=STORY), long_incident, OPT, base=base) is not None
+    # an event with a date of its own is placed by that date, not by when it was published
+    late_report = ev(names=STORY, published=DAY + 3 * dt.timedelta(days=OPT.max_span_days))
+    assert content_match(late_report, incident, OPT, base=base) is not None
+
+
+def test_story_names_count_three_letter_names_but_no_numbers() -> None:
+    names = ("abe", "dor", "kum", "len", "mar", "12", "ab")
+    assert content_names(ev(names=names), inc(names=names)) == ("abe", "dor", "kum", "len", "mar")
+    # numbers and two-letter tokens do not make a report's story larger: 5 shared of 5 countable names
+    event, incident = ev(names=names), inc(names=names)
+    strict = dataclasses.replace(OPT, content_min_share=1.0)
+    assert content_match(event, incident, strict, base=score_match(event, incident, OPT)) is not None
