@@ -228,3 +228,53 @@ def test_pinned_claims(
         assert claim.cues == cues
     assert claim.evidence.text == target
     assert claim.evidence.stage.startswith("attribution@")
+
+
+def test_source_types_match_whole_words_in_lexicon_order() -> None:
+    assert source_type("a UN spokesman") is SourceType.NGO
+    assert source_type("the unit manager") is SourceType.UNKNOWN  # "un" only as a word
+    assert source_type("an AP reporter") is SourceType.WIRE
+    assert source_type("a map maker") is SourceType.UNKNOWN
+    assert source_type("Radio Orlo") is SourceType.INDEPENDENT_MEDIA
+    assert source_type("Orlo state television") is SourceType.STATE_MEDIA  # before the plain "television"
+    assert source_type("the rebels' Telegram channel") is SourceType.SOCIAL_MEDIA
+    assert source_type("a police spokesman") is SourceType.POLICE
+    assert source_type("an army spokesman") is SourceType.MILITARY
+    assert source_type("a security source") is SourceType.ANONYMOUS
+    assert source_type("the provincial governor") is SourceType.GOVERNMENT
+    assert source_type("a survivor") is SourceType.EYEWITNESS
+    assert source_type("rebel-held") is SourceType.UNKNOWN  # "rebel" inside a compound word
+    assert source_type("") is SourceType.UNKNOWN
+
+
+def _caveats(parse: Any, text: str) -> tuple[list[Any], list[Any]]:
+    doc = parse(text)
+    article = Article(id="t", text=text, content_hash="h")
+    figures = list(extract_figures(doc, article=article))
+    return figures, list(find_caveats(doc, article=article, figures=figures))
+
+
+def test_a_caveat_qualifies_the_figures_of_its_own_sentence(parse: Any) -> None:
+    figures, caveats = _caveats(
+        parse,
+        "Five soldiers were wounded in Orlo. Nine villagers were killed in Kessa, a toll that could not be "
+        "independently verified.",
+    )
+    assert [(f.kind.value, f.best) for f in figures] == [("injured", 5), ("killed", 9)]
+    assert [c.qualifies for c in caveats] == [(1,)]
+    assert caveats[0].text.startswith("Nine villagers")
+    assert caveats[0].evidence.stage.startswith("attribution@")
+
+
+def test_a_caveat_naming_a_group_or_kind_qualifies_those_figures(parse: Any) -> None:
+    text = "Five soldiers were wounded in Orlo. Nine villagers were killed in Kessa. "
+    _, by_group = _caveats(parse, text + "The number of civilian victims is not yet known.")
+    assert [c.qualifies for c in by_group] == [(1,)]
+    _, by_kind = _caveats(parse, text + "Information on the injuries is not yet available.")
+    assert [c.qualifies for c in by_kind] == [(0,)]
+    _, by_deaths = _caveats(parse, text + "Details about the dead were not yet released.")
+    assert [c.qualifies for c in by_deaths] == [(1,)]
+    _, general = _caveats(parse, text + "Communications were cut in the region.")
+    assert [c.qualifies for c in general] == [(0, 1)]
+    _, none = _caveats(parse, text + "The army patrolled the road.")
+    assert none == []
