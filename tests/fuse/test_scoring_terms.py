@@ -671,3 +671,35 @@ def test_story_names_count_three_letter_names_but_no_numbers() -> None:
     event, incident = ev(names=names), inc(names=names)
     strict = dataclasses.replace(OPT, content_min_share=1.0)
     assert content_match(event, incident, strict, base=score_match(event, incident, OPT)) is not None
+
+
+def test_place_term_edge_cases() -> None:
+    region = score_match(ev(), inc(geo_precision=3), OPT)  # the incident's side only gives a region
+    assert region.reasons[0] == "same region"
+    one_admin2 = score_match(ev(place_name="Kel", geo_precision=3, admin2="Lom"), inc(), OPT)
+    assert one_admin2.reasons[:1] == ("same day",)  # one side's district alone says nothing
+
+
+def test_undated_pairs_have_no_span() -> None:
+    undated = {"date_start": None, "date_end": None, "window_lo": None, "window_hi": None}
+    score = score_match(ev(**undated), inc(date_lo=None, date_hi=None, window_lo=None, window_hi=None), OPT)
+    assert score.veto is None
+    strict = dataclasses.replace(OPT, max_span_days=0)
+    assert (
+        score_match(ev(**undated), inc(date_lo=None, date_hi=None, window_lo=None, window_hi=None), strict).veto is None
+    )
+
+
+def test_novel_names_compare_weighted_sizes() -> None:
+    # 1 name and 3 words (5) against 2 names (4): the second side is the shorter
+    assert novel_names({"kel"}, {"w1", "w2", "w3"}, {"orm", "pes"}, set()) == ("orm", "pes")
+
+
+def test_content_reasons_list_eight_names_and_totals_keep_four_decimals() -> None:
+    nine = (*STORY, "pavo", "quen")
+    event, incident = ev(names=nine), inc(names=nine)
+    options = dataclasses.replace(OPT, w_story_name=1 / 3)
+    joined = content_match(event, incident, options, base=score_match(event, incident, options))
+    assert joined is not None
+    assert joined.reasons[-1] == "story names 9: " + ",".join(sorted(nine)[:8])
+    assert joined.total == round(options.threshold + (9 - options.content_min_names) / 3, 4)
