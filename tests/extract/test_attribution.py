@@ -196,6 +196,21 @@ PINNED_CLAIMS = [
      [("ministry of defence", S.MINISTRY, "said")], Certainty.CLAIMED, ("said",)),
     ("The ministry of health said 20 patients were evacuated.", "20 patients were evacuated", None,
      [("ministry of health", S.MINISTRY, "said")], Certainty.REPORTED, ("said",)),
+    # a reporting verb hung under the content clause attributes it; one in a clause about something else does not
+    ("Two soldiers were killed in Orlo, where residents said they had seen rebels.", "Two soldiers were killed in Orlo",
+     None, [], Certainty.ASSERTED, ()),
+    ("Two soldiers were killed in Orlo after the army said it would withdraw.", "Two soldiers were killed in Orlo",
+     None, [], Certainty.ASSERTED, ()),
+    ("Two soldiers were killed in Orlo, while the army said the rebels had fled.", "Two soldiers were killed in Orlo",
+     None, [], Certainty.ASSERTED, ()),
+    ("Two soldiers were killed in Orlo, as the army said.", "Two soldiers were killed in Orlo", None,
+     [("army", S.MILITARY, "said")], Certainty.CLAIMED, ("said",)),
+    ("Two soldiers were killed in Orlo, the army told reporters.", "Two soldiers were killed in Orlo", None,
+     [("army", S.MILITARY, "told")], Certainty.CLAIMED, ("told",)),
+    ("Two soldiers were killed in Orlo, the army told Radio Kessa.", "Two soldiers were killed in Orlo", None,
+     [("army", S.MILITARY, "told"), ("Radio Kessa", S.INDEPENDENT_MEDIA, "told")], Certainty.CLAIMED, ("told",)),
+    ("Two soldiers were killed and three were wounded in Orlo, the army said.", "three were wounded in Orlo", None,
+     [("army", S.MILITARY, "said")], Certainty.CLAIMED, ("said",)),
     # the outlet publishing the report is no link of its chain
     ("Gunmen killed two farmers in Orlo, the Varso Times reported.", "Gunmen killed two farmers", "Varso Times",
      [], Certainty.ASSERTED, ()),
@@ -278,3 +293,42 @@ def test_a_caveat_naming_a_group_or_kind_qualifies_those_figures(parse: Any) -> 
     assert [c.qualifies for c in general] == [(0, 1)]
     _, none = _caveats(parse, text + "The army patrolled the road.")
     assert none == []
+
+
+# An event the sentence takes as given ("after Friday's march"): who reports the sentence, and hedges on the
+# way to the mention, decide its certainty; a denial of something else, a plan or a modal around it do not.
+PRESUPPOSED = [
+    ("The rebels denied responsibility for Thursday's attack on Orlo.", "attack", [], Certainty.ASSERTED, ()),
+    ("Teachers said they would hold more rallies after police broke up Friday's march.", "march",
+     [("Teachers", S.UNKNOWN, "said")], Certainty.REPORTED, ("said",)),
+    ("The government condemned Monday's bombing in Kessa, the agency reported.", "bombing",
+     [("agency", S.INDEPENDENT_MEDIA, "reported")], Certainty.REPORTED, ("reported",)),
+    ("The governor will visit Varso a day after teachers rallied in the town.", "rallied", [], Certainty.ASSERTED,
+     ()),
+    ("Officials said the curfew was imposed after Tuesday's riots, which reportedly left two dead.", "riots",
+     [("Officials", S.GOVERNMENT, "said")], Certainty.HEDGED, ("said", "reportedly")),
+    ("The militia claimed it might retaliate for Friday's raid on its camp.", "raid",
+     [("militia", S.ARMED_GROUP, "claimed")], Certainty.CLAIMED, ("claimed",)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "word", "chain", "certainty", "cues"), PRESUPPOSED, ids=[p[1] for p in PRESUPPOSED])
+def test_a_presupposed_event_takes_its_certainty_from_its_mention(
+    parse: Any,
+    text: str,
+    word: str,
+    chain: list[tuple[str, SourceType, str]],
+    certainty: Certainty,
+    cues: tuple[str, ...],
+) -> None:
+    doc = parse(text)
+    article = Article(id="t", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
+    anchor = next(t.i for t in doc if t.text == word)
+    claim = attribute(doc, 0, len(text), article=article, anchor=anchor)
+    assert [(link.name, link.source_type, link.cue) for link in claim.chain] == chain
+    assert claim.certainty is certainty
+    assert claim.cues == cues
+    assert claim.evidence.text == text
+    # without the anchor the sentence's own main verb decides
+    plain = attribute(doc, 0, len(text), article=article)
+    assert plain.evidence == claim.evidence
