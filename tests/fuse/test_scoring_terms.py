@@ -703,3 +703,65 @@ def test_content_reasons_list_eight_names_and_totals_keep_four_decimals() -> Non
     assert joined is not None
     assert joined.reasons[-1] == "story names 9: " + ",".join(sorted(nine)[:8])
     assert joined.total == round(options.threshold + (9 - options.content_min_names) / 3, 4)
+
+
+def test_a_half_known_date_window_is_unknown() -> None:
+    for lo, hi in ((None, DAY), (DAY, None)):
+        assert not vetoed_early(ev(), "Battles", "CMR", lo, hi, options=OPT)
+        assert not vetoed_early(ev(window_lo=lo, window_hi=hi), "Battles", "CMR", DAY, DAY, options=OPT)
+        assert score_match(ev(window_lo=lo, window_hi=hi), inc(), OPT).reasons == ("same place", "same sub-event type")
+
+
+def test_the_day_gap_weight_is_per_day() -> None:
+    wide = dataclasses.replace(OPT, max_gap_days=3)
+    d = DAY + 2 * ONE
+    score = score_match(ev(date_start=d, date_end=d, window_lo=d, window_hi=d), inc(), wide)
+    assert "2 days apart" in score.reasons
+    assert score.reasons[-1] == f"structured {OPT.w_same_place + 2 * OPT.w_day_gap + OPT.w_same_sub_type:.2f}"
+
+
+def test_the_admin1_veto_starts_beyond_max_km() -> None:
+    km = km_of(0.2)
+    a, b = ev(**at(0.2, 2, "Kel", admin1="North")), inc(**at(0, 2, "Orm", admin1="East"))
+    assert score_match(a, b, dataclasses.replace(OPT, max_km=km)).veto is None
+    assert score_match(a, b, dataclasses.replace(OPT, max_km=km * 0.99)).veto == "different admin1"
+
+
+def test_the_name_weight_option_weighs_names_in_the_text_terms() -> None:
+    words = ("a1", "b1", "c1", "d1")
+    a, b = ev(names=("kel",), words=words), inc(names=("orm",), words=words)
+    assert "text 0.67" in score_match(a, b, OPT).reasons  # 4 of 6 with names counting 2
+    assert "text 0.57" in score_match(a, b, dataclasses.replace(OPT, name_weight=3.0)).reasons  # 4 of 7
+    many = tuple(f"w{i}" for i in range(20))
+    heavy = dataclasses.replace(OPT, name_weight=20.0)  # the one name outweighs the words: no near copy
+    assert "unmatched" not in " ".join(
+        score_match(ev(names=("kel",), words=many), inc(names=("orm",), words=many), heavy).reasons
+    )
+
+
+def test_unmatched_names_list_five() -> None:
+    many = tuple(f"w{i}" for i in range(20))
+    mine = ("kel", "lom", "nar", "pes", "rud", "sab")
+    theirs = ("tam", "ula", "vel", "wes", "yor", "zan", "bex")  # the longer text: the names come from mine
+    score = score_match(ev(names=mine, words=many), inc(names=theirs, words=many), OPT)
+    assert score.reasons[-1] == "unmatched names kel,lom,nar,pes,rud"
+
+
+def test_totals_keep_four_decimals() -> None:
+    thirds = dataclasses.replace(OPT, w_same_day=1 / 3)
+    assert score_match(ev(), inc(), thirds).total == round(OPT.w_same_place + 1 / 3 + OPT.w_same_sub_type, 4)
+    weak = score_match(ev(place_name=None), inc(), thirds)  # too little structure: capped, still rounded
+    assert weak.reasons[-1] == "structured 1.33"
+    low = dataclasses.replace(thirds, threshold=1 + 1 / 3)
+    assert score_match(ev(place_name=None), inc(), low).total == round(1 + 1 / 3 - 0.01, 4)
+
+
+def test_story_size_counts_three_letter_names() -> None:
+    long_names = ("abeni", "dorsa", "kumbo", "lendi", "marou")
+    event = ev(names=(*long_names, "xyz", "qrs"))
+    incident = inc(names=long_names)
+    base = score_match(event, incident, OPT)
+    share = dataclasses.replace(OPT, content_min_share=0.75)  # 5 of 7 names of the smaller report: 0.71
+    assert (
+        content_match(event, dataclasses.replace(incident, story=(*long_names, "tuv", "wxy")), share, base=base) is None
+    )
