@@ -344,6 +344,16 @@ PINNED_FIGURES = [
       (INJ, "unknown", "four were injured", (4, 4, 4, 4), (4, 4, 4), False, False)]),
     ("Three suspects were arrested by police on Monday.",
      [(ARR, "attackers", "Three suspects were arrested", (3, 3, 3, 3), (3, 3, 3), False, False)]),
+    ("Dozens dead after boat capsizes near Orlo.",
+     [(K, "unknown", "Dozens dead", (24, 36, 99, 12), (24, 24, 99), False, False)]),
+    ("The shelling left two children dead.",
+     [(K, "civilians", "two children dead", (2, 2, 2, 2), (2, 2, 2), False, False)]),
+    ("Twenty detained protesters were freed on Monday.",
+     [(ARR, "protesters", "Twenty detained protesters", (20, 20, 20, 20), (20, 20, 20), False, False)]),
+    ("Two men who lost their lives in the attack were farmers.",
+     [(K, "civilians", "Two men who lost", (2, 2, 2, 2), (2, 2, 2), True, False)]),
+    ("Gunmen shot dead two guards at the bank.",
+     [(K, "security forces", "...", (2, 2, 2, 2), (2, 2, 2), False, False)]),
     ("Twelve victims of the floods were rescued in Varso.", []),
     ("The town of Varso has 18,000 inhabitants and two hospitals.", []),
 ]  # fmt: skip
@@ -417,3 +427,9 @@ def test_a_zero_count_is_a_denial_that_counts_nothing(parse: Any) -> None:
     assert [(f.kind, f.victims, f.best, f.claim.certainty.value) for f in figs] == [
         (FigureKind.INJURED, "civilians", 0, "denied")
     ]
+
+
+def test_a_number_used_as_a_noun_counts_the_injured(parse: Any) -> None:
+    figs = _figures(parse, "The clashes left 27 dead and 1,000 injured.")
+    injured = [(f.phrase, f.best) for f in figs if f.kind is FigureKind.INJURED]
+    assert injured == [("1,000 injured", 1000)]
