@@ -60,10 +60,24 @@ def backbone() -> Backbone:
     return load_backbone()
 
 
+# Parses by text, for the whole process: the tests read a parse and never change it, and most texts are
+# parsed by several tests. It lives at module level (not in the fixture) so that it outlives a pytest
+# session: `make mutation` runs the suite once, then forks one pytest run per mutant from that process,
+# and the forks find every sentence already parsed (the mutants are in the extractors, never in the parser).
+_PARSES: dict[str, Any] = {}
+
+
 @pytest.fixture(scope="session")
-def parse(backbone: Backbone) -> Any:
-    """A function that parses a text with the session backbone."""
-    return backbone.parse
+def parse(backbone: Backbone) -> Callable[[str], Any]:
+    """A function that parses a text with the session backbone (each distinct text once per process)."""
+
+    def cached(text: str) -> Any:
+        doc = _PARSES.get(text)
+        if doc is None:
+            doc = _PARSES[text] = backbone.parse(text)
+        return doc
+
+    return cached
 
 
 # Property-based tests (hypothesis): a fixed budget in `make test`, a slower profile in CI

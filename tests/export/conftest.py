@@ -1,4 +1,5 @@
-"""Make the hand-built sample records (``export_samples.py``) importable by the export and web tests.
+"""Make the hand-built sample records (``export_samples.py``, ``edge_samples.py``) importable by the export
+and web tests.
 
 pytest runs with ``--import-mode=importlib``, so test folders are not on ``sys.path``; the samples module is
 loaded once from its file and registered under its own name.
@@ -11,17 +12,18 @@ import sys
 from pathlib import Path
 
 
-def load_samples() -> None:
-    """Load ``tests/export/export_samples.py`` as the module ``export_samples`` (once per session)."""
-    if "export_samples" in sys.modules:
+def load_samples(name: str = "export_samples") -> None:
+    """Load ``tests/export/<name>.py`` as the module ``name`` (once per session)."""
+    if name in sys.modules:
         return
-    path = Path(__file__).with_name("export_samples.py")
-    spec = importlib.util.spec_from_file_location("export_samples", path)
+    path = Path(__file__).with_name(f"{name}.py")
+    spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
         raise ImportError(path)
     module = importlib.util.module_from_spec(spec)
-    sys.modules["export_samples"] = module
+    sys.modules[name] = module
     spec.loader.exec_module(module)
 
 
 load_samples()
+load_samples("edge_samples")

@@ -204,3 +204,232 @@ def test_a_relative_clause_about_a_person_stays_background(parse: Any) -> None:
 def test_gunmen_who_killed_and_wounded_share_one_object(parse: Any) -> None:
     text = "Gunmen killed and wounded twenty people in Tesh."
     assert event_fatalities(_figures(parse, text))[0] == 20
+
+
+# Every figure of a sentence, pinned whole: (kind, victims, phrase, (low, best, high, ACLED), UCDP
+# (low, best, high), background, running total). A reading rule that drifts (a lost group, a widened span,
+# a period no longer seen, a vague word's UCDP best) fails here; "..." leaves a phrase unpinned.
+K, INJ, ARR, DISP, KID = (FigureKind.KILLED, FigureKind.INJURED, FigureKind.ARRESTED, FigureKind.DISPLACED,
+                          FigureKind.KIDNAPPED)  # fmt: skip
+PINNED_FIGURES = [
+    ("The death toll from the bombing in Varso rose to 31 on Tuesday.",
+     [(K, "unknown", "...", (31, 31, 31, 31), (31, 31, 31), False, False)]),
+    ("The shelling of the market in Orlo resulted in 4 soldiers killed.",
+     [(K, "security forces", "4 soldiers killed", (4, 4, 4, 4), (4, 4, 4), False, False)]),
+    ("The ambush near Kessa left 23 rebels dead, the army said.",
+     [(K, "rebels", "23 rebels dead", (23, 23, 23, 23), (23, 23, 23), False, False)]),
+    ("Two soldiers killed, three hurt in ambush near Varso.",
+     [(K, "security forces", "Two soldiers killed", (2, 2, 2, 2), (2, 2, 2), False, False),
+      (INJ, "unknown", "three hurt", (3, 3, 3, 3), (3, 3, 3), False, False)]),
+    ("The war has killed more than 7,000 people in ten years of fighting.",
+     [(K, "unknown", "killed more than 7,000 people", (7001, 7001, None, 7001), (7001, 7001, 7001), False, True)]),
+    ("Over the past decade, more than 300 people have been killed in attacks in the province.",
+     [(K, "unknown", "more than 300 people have been killed", (301, 301, None, 301), (301, 301, 301), False,
+       True)]),
+    ("Since 1990, about 2,000 people have died in the conflict.",
+     [(K, "unknown", "about 2,000 people have died", (1800, 2000, 2200, 2000), (1800, 2000, 2200), False, True)]),
+    ("Since the war began, at least 500 civilians have been killed in Orlo.",
+     [(K, "civilians", "at least 500 civilians have been killed", (500, 500, None, 500), (500, 500, 500), False,
+       True)]),
+    ("At least 40 people have been killed in the past week in Orlo.",
+     [(K, "unknown", "At least 40 people have been killed", (40, 40, None, 40), (40, 40, 40), False, True)]),
+    ("Since Monday, 12 protesters have been arrested in Varso.",
+     [(ARR, "protesters", "12 protesters have been arrested", (12, 12, 12, 12), (12, 12, 12), False, False)]),
+    ("In May, 300 people were arrested in Varso.",
+     [(ARR, "unknown", "300 people were arrested", (300, 300, 300, 300), (300, 300, 300), False, False)]),
+    ("Nobody was killed in the blast in Varso.",
+     [(K, "unknown", "Nobody was killed", (0, 0, 0, 0), (0, 0, 0), False, False)]),
+    ("A policeman was killed in Orlo on Monday.",
+     [(K, "security forces", "A policeman was killed", (1, 1, 1, 1), (1, 1, 1), False, False)]),
+    ("On 3 May, in Orlo, a teacher was killed by gunmen.",
+     [(K, "civilians", "a teacher was killed", (1, 1, 1, 1), (1, 1, 1), False, False)]),
+    ("Tens of thousands of people were displaced by the floods and fighting.",
+     [(DISP, "unknown", "Tens of thousands of people were displaced", (20000, 30000, 99999, 10000),
+       (20000, 20000, 99999), False, False)]),
+    ("Dozens of protesters were arrested in Varso.",
+     [(ARR, "protesters", "Dozens of protesters were arrested", (24, 36, 99, 12), (24, 24, 99), False, False)]),
+    ("Dozens were killed in the fighting in Orlo.",
+     [(K, "unknown", "Dozens were killed", (24, 36, 99, 12), (24, 24, 99), False, False)]),
+    ("Between 10 and 15 soldiers were killed in the ambush.",
+     [(K, "security forces", "Between 10 and 15 soldiers were killed", (10, 10, 15, 10), (10, 10, 15), False,
+       False)]),
+    ("Gunmen killed four villagers in Orlo and beheaded a farmer in Kessa.",
+     [(K, "civilians", "killed four villagers in Orlo and beheaded a farmer", (5, 5, 5, 5), (5, 5, 5), False,
+       False)]),
+    ("Two women and a man were killed in the raid on Orlo.",
+     [(K, "civilians", "Two women and a man were killed", (3, 3, 3, 3), (3, 3, 3), False, False)]),
+    ("Twenty-five fighters and six soldiers were killed in the battle for Kessa.",
+     [(K, "rebels", "Twenty-five fighters and six soldiers were killed", (25, 25, 25, 25), (25, 25, 25), False,
+       False),
+      (K, "security forces", "six soldiers were killed", (6, 6, 6, 6), (6, 6, 6), False, False)]),
+    ("Gunmen killed a soldier and two civilians in Orlo.",
+     [(K, "security forces", "killed a soldier", (1, 1, 1, 1), (1, 1, 1), False, False),
+      (K, "civilians", "killed a soldier and two civilians", (2, 2, 2, 2), (2, 2, 2), False, False)]),
+    ("Rebels seized two vehicles and captured three soldiers near Orlo.",
+     [(ARR, "security forces", "captured three soldiers", (3, 3, 3, 3), (3, 3, 3), False, False)]),
+    ("Soldiers evacuated 300 residents from Kessa.",
+     [(DISP, "civilians", "evacuated 300 residents", (300, 300, 300, 300), (300, 300, 300), False, False)]),
+    ("A gunman mortally wounded a police officer in Orlo.",
+     [(K, "security forces", "wounded a police officer", (1, 1, 1, 1), (1, 1, 1), False, False)]),
+    ("Police officers shot and wounded two protesters.",
+     [(INJ, "protesters", "wounded two protesters", (2, 2, 2, 2), (2, 2, 2), False, False)]),
+    ("Two herders were found dead near Kessa.",
+     [(K, "civilians", "Two herders were found dead", (2, 2, 2, 2), (2, 2, 2), False, False)]),
+    ("Two members of the militia were killed in the clash.",
+     [(K, "rebels", "Two members of the militia were killed", (2, 2, 2, 2), (2, 2, 2), False, False)]),
+    ("The army's two commanders were killed in the ambush.",
+     [(K, "security forces", "two commanders were killed", (2, 2, 2, 2), (2, 2, 2), False, False)]),
+    ("Four people were kidnapped and two others were injured in Orlo.",
+     [(KID, "unknown", "Four people were kidnapped", (4, 4, 4, 4), (4, 4, 4), False, False),
+      (INJ, "unknown", "two others were injured", (2, 2, 2, 2), (2, 2, 2), False, False)]),
+    ("The militia attacked the village, where three women were killed.",
+     [(K, "civilians", "three women were killed", (3, 3, 3, 3), (3, 3, 3), False, False)]),
+    ("The army raided the camp, which left four fighters dead.",
+     [(K, "rebels", "four fighters dead", (4, 4, 4, 4), (4, 4, 4), False, False)]),
+    ("Police arrested the mourners who had gathered to honour the two men killed last week.",
+     [(K, "civilians", "two men killed", (2, 2, 2, 2), (2, 2, 2), True, False)]),
+    ("Police arrested 56 people, including the party's spokesperson Ilka Korva.",
+     [(ARR, "unknown", "arrested 56 people", (56, 56, 56, 56), (56, 56, 56), False, False)]),
+    ("Police arrested 56 people in Varso and detained the party's spokesperson Ilka Korva.",
+     [(ARR, "unknown", "arrested 56 people", (56, 56, 56, 56), (56, 56, 56), False, False),
+      (ARR, "unknown", "detained the party's spokesperson Ilka Korva", (1, 1, 1, 1), (1, 1, 1), False, False)]),
+    ("Troops killed 14 militants, among them two commanders, near Orlo.",
+     [(K, "rebels", "killed 14 militants", (14, 14, 14, 14), (14, 14, 14), False, False)]),
+    ("At least two women and three children were killed in the raid.",
+     [(K, "civilians", "At least two women and three children were killed", (5, 5, None, 5), (5, 5, 5), False,
+       False)]),
+    ("Two women and dozens of children were killed in the raid.",
+     [(K, "civilians", "Two women and dozens of children were killed", (26, 38, 101, 14), (26, 26, 101), False,
+       False)]),
+    ("Four militia members were killed in the clash near Orlo.",
+     [(K, "rebels", "Four militia members were killed", (4, 4, 4, 4), (4, 4, 4), False, False)]),
+    ("Two opposition supporters were injured in the clashes.",
+     [(INJ, "protesters", "Two opposition supporters were injured", (2, 2, 2, 2), (2, 2, 2), False, False)]),
+    ("Three soldiers killed and five wounded in rebel attack on base.",
+     [(K, "security forces", "Three soldiers killed", (3, 3, 3, 3), (3, 3, 3), False, False),
+      (INJ, "unknown", "five wounded", (5, 5, 5, 5), (5, 5, 5), False, False)]),
+    ("Five civilians killed by shelling in Orlo.",
+     [(K, "civilians", "Five civilians killed", (5, 5, 5, 5), (5, 5, 5), False, False)]),
+    ("A soldier was killed and two were wounded.",
+     [(K, "security forces", "A soldier was killed", (1, 1, 1, 1), (1, 1, 1), False, False),
+      (INJ, "unknown", "two were wounded", (2, 2, 2, 2), (2, 2, 2), False, False)]),
+    ("Unknown gunmen shot the village chief dead in Orlo.",
+     [(K, "civilians", "shot the village chief", (1, 1, 1, 1), (1, 1, 1), False, False)]),
+    ("A trader was stabbed to death in Kessa.",
+     [(K, "civilians", "A trader was stabbed", (1, 1, 1, 1), (1, 1, 1), False, False)]),
+    ("Two fishermen disappeared off the coast of Orlo.",
+     [(FigureKind.MISSING, "civilians", "Two fishermen disappeared", (2, 2, 2, 2), (2, 2, 2), False, False)]),
+    ("Five people are dead after the explosion in Varso.",
+     [(K, "unknown", "Five people are dead", (5, 5, 5, 5), (5, 5, 5), False, False)]),
+    ("Six people perished in the fire.",
+     [(K, "unknown", "Six people perished", (6, 6, 6, 6), (6, 6, 6), False, False)]),
+    ("The strike led to the deaths of at least nine miners.",
+     [(K, "civilians", "deaths of at least nine miners", (9, 9, None, 9), (9, 9, 9), False, False)]),
+    ("The bodies of three men were found near Kessa.",
+     [(K, "civilians", "bodies of three men", (3, 3, 3, 3), (3, 3, 3), False, False)]),
+    ("Blast in Orlo market: 2 wounded.",
+     [(INJ, "unknown", "2 wounded", (2, 2, 2, 2), (2, 2, 2), False, False)]),
+    ("Police detained dozens of protesters in Varso.",
+     [(ARR, "protesters", "detained dozens of protesters", (24, 36, 99, 12), (24, 24, 99), False, False)]),
+    ("The fighting displaced thousands of families.",
+     [(DISP, "civilians", "displaced thousands of families", (2000, 3000, 9999, 1000), (2000, 2000, 9999), False,
+       False)]),
+    ("At least 300 people were displaced by the fighting.",
+     [(DISP, "unknown", "At least 300 people were displaced", (300, 300, None, 300), (300, 300, 300), False,
+       False)]),
+    ("The attack caused 14 casualties.",
+     [(FigureKind.CASUALTIES, "unknown", "14 casualties", (14, 14, 14, 14), (14, 14, 14), False, False)]),
+    ("Three soldiers died and four were injured in the blast.",
+     [(K, "security forces", "Three soldiers died", (3, 3, 3, 3), (3, 3, 3), False, False),
+      (INJ, "unknown", "four were injured", (4, 4, 4, 4), (4, 4, 4), False, False)]),
+    ("Three suspects were arrested by police on Monday.",
+     [(ARR, "attackers", "Three suspects were arrested", (3, 3, 3, 3), (3, 3, 3), False, False)]),
+    ("Dozens dead after boat capsizes near Orlo.",
+     [(K, "unknown", "Dozens dead", (24, 36, 99, 12), (24, 24, 99), False, False)]),
+    ("The shelling left two children dead.",
+     [(K, "civilians", "two children dead", (2, 2, 2, 2), (2, 2, 2), False, False)]),
+    ("Twenty detained protesters were freed on Monday.",
+     [(ARR, "protesters", "Twenty detained protesters", (20, 20, 20, 20), (20, 20, 20), False, False)]),
+    ("Two men who lost their lives in the attack were farmers.",
+     [(K, "civilians", "Two men who lost", (2, 2, 2, 2), (2, 2, 2), True, False)]),
+    ("Gunmen shot dead two guards at the bank.",
+     [(K, "security forces", "...", (2, 2, 2, 2), (2, 2, 2), False, False)]),
+    ("Twelve victims of the floods were rescued in Varso.", []),
+    ("The town of Varso has 18,000 inhabitants and two hospitals.", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), PINNED_FIGURES, ids=[t[:40] for t, _ in PINNED_FIGURES])
+def test_pinned_figures(parse: Any, text: str, expected: list[tuple[Any, ...]]) -> None:
+    figs = _figures(parse, text)
+    got = [
+        (
+            f.kind,
+            f.victims,
+            f.phrase if e[2] != "..." else "...",
+            (f.low, f.best, f.high, f.acled_value),
+            (f.ucdp_low, f.ucdp_best, f.ucdp_high),
+            f.background,
+            f.total,
+        )
+        for f, e in zip(figs, expected, strict=False)
+    ]
+    assert len(figs) == len(expected), figs
+    assert got == expected
+    for f in figs:  # the evidence is the phrase, at its place in the text
+        assert text[f.evidence.start : f.evidence.end] == f.phrase == f.evidence.text
+        assert f.evidence.stage.startswith("figures@")
+
+
+def test_a_toll_is_the_number_it_stands_at(parse: Any) -> None:
+    (fig,) = _figures(parse, "The death toll from the bombing in Varso rose to 31 on Tuesday.")
+    assert fig.phrase.endswith("31")
+    assert event_fatalities((fig,)) == (31, 31, 31)
+
+
+def test_running_totals_never_count_as_one_events_deaths(parse: Any) -> None:
+    from flashpoint.extract.figures import incident_fatalities
+
+    figs = _figures(parse, "Gunmen killed two traders in Orlo on Monday. The war has killed more than 7,000 people "
+                           "in ten years of fighting.")  # fmt: skip
+    assert [f.total for f in figs] == [False, True]
+    assert incident_fatalities(figs, violent=True) == (2, 2, 2)
+
+
+def test_background_deaths_count_only_when_the_event_is_the_violence(parse: Any) -> None:
+    from flashpoint.extract.figures import incident_fatalities
+
+    figs = _figures(parse, "Police arrested the mourners who had gathered to honour the two men killed last week.")
+    assert incident_fatalities(figs, violent=False) == (0, 0, 0)
+    assert incident_fatalities(figs, violent=True) == (2, 2, 2)
+
+
+def test_a_hedged_or_reported_death_still_counts(parse: Any) -> None:
+    feared = _figures(parse, "Ten people are feared dead after the attack on the ferry.")
+    assert [(f.kind, f.best, f.claim.certainty.value) for f in feared] == [(FigureKind.KILLED, 10, "hedged")]
+    assert event_fatalities(feared) == (10, 10, 10)
+    his = _figures(parse, "The beating resulted in his death, his family said.")
+    assert [(f.kind, f.best, f.phrase) for f in his] == [(FigureKind.KILLED, 1, "death")]
+    assert event_fatalities(his) == (1, 1, 1)
+
+
+def test_lost_lives_and_fatal_shots_are_deaths(parse: Any) -> None:
+    lives = _figures(parse, "Three miners lost their lives in the attack on the mine.")
+    assert [(f.kind, f.victims, f.best) for f in lives] == [(FigureKind.KILLED, "civilians", 3)]
+    fatal = _figures(parse, "Gunmen fatally shot two traders in Varso.")
+    assert [(f.kind, f.victims, f.best) for f in fatal] == [(FigureKind.KILLED, "civilians", 2)]
+    plain = _figures(parse, "Gunmen shot two traders in Varso.")
+    assert [f.kind for f in plain] != [FigureKind.KILLED]
+
+
+def test_a_zero_count_is_a_denial_that_counts_nothing(parse: Any) -> None:
+    figs = _figures(parse, "None of the passengers were hurt in the blast.")
+    assert [(f.kind, f.victims, f.best, f.claim.certainty.value) for f in figs] == [
+        (FigureKind.INJURED, "civilians", 0, "denied")
+    ]
+
+
+def test_a_number_used_as_a_noun_counts_the_injured(parse: Any) -> None:
+    figs = _figures(parse, "The clashes left 27 dead and 1,000 injured.")
+    injured = [(f.phrase, f.best) for f in figs if f.kind is FigureKind.INJURED]
+    assert injured == [("1,000 injured", 1000)]
