@@ -71,3 +71,25 @@ def test_deaths_told_as_passing_away_or_succumbing_are_killed(parse: Any, text: 
 def test_passing_a_place_is_no_death(parse: Any) -> None:
     text = "Two convoys passed the checkpoint at noon and drove away towards the border."
     assert not [f for f in _figures(parse, text) if f.kind is FigureKind.KILLED]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said six people had died, including two who succumbed to their wounds on Monday.",
+        "Eleven miners were killed, including three who were shot dead as they fled.",
+    ],
+)
+def test_a_part_of_a_counted_toll_is_no_second_claim(parse: Any, text: str) -> None:
+    """A relative clause on the members of a counted group ('including two who succumbed') names deaths
+    already inside the group's count: one figure, the group's."""
+    killed = [f for f in _figures(parse, text) if f.kind is FigureKind.KILLED]
+    expected = 6 if "six" in text else 11
+    assert [(f.low, f.high) for f in killed] == [(expected, expected)]
+
+
+def test_deaths_among_a_group_counted_for_another_kind_stay_their_own_figure(parse: Any) -> None:
+    text = "The blast wounded twenty workers, including three who later died in hospital."
+    kinds = sorted((f.kind.value, f.low) for f in _figures(parse, text))
+    assert ("killed", 3) in kinds
+    assert ("injured", 20) in kinds

@@ -504,6 +504,35 @@ def _count(head: Any, lex: FigureLexicon) -> tuple[Quantity, int, int] | None:
     return None
 
 
+def _counted_group_of_same_kind(noun: Any, kind: FigureKind, lex: FigureLexicon) -> bool:
+    """Whether ``noun`` is named as part of a counted group that a word of the same kind already counts.
+
+    "Nine people had died, including two who succumbed to their wounds": the relative clause makes the two
+    a death figure of their own, but they are among the nine, so they are no second claim. A group counted
+    for another kind stays apart: in "twenty were wounded, including three who later died" the three deaths
+    are new.
+    """
+    if noun.dep_ == "pobj" and noun.head.lower_ == "including":
+        group = noun.head.head
+    elif noun.dep_ == "appos" and any(
+        c.dep_ == "prep" and c.lower_ in ("among", "amongst") and any(p.pos_ == "PRON" for p in c.children)
+        for c in noun.children
+    ):
+        group = noun.head
+    else:
+        return False
+    if group.pos_ in ("VERB", "AUX"):  # "eleven were killed, including three who ...": the phrase on the verb
+        word = group
+        members = [c for c in group.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") and c.i < noun.i]
+    else:
+        word, members = group.head, [group]
+    if not any(m.pos_ == "NUM" or any(c.dep_ == "nummod" or c.like_num for c in m.children) for m in members):
+        return False
+    lemma = word.lemma_.lower()
+    group_kind = lex.verbs.get(lemma) or lex.intransitive.get(lemma) or lex.adjectives.get(word.lower_)
+    return group_kind == kind.value
+
+
 def _member_of_another_count(noun: Any, trigger: Any) -> bool:
     """Whether ``noun`` is named as one of a group the trigger has counted just before it.
 
@@ -547,7 +576,7 @@ def _hits_for(kind: FigureKind, head: Any, trigger: Any, lex: FigureLexicon) -> 
     for noun in nouns:
         if strict and not (_is_numberish(noun) or _person_like(noun, lex) or noun.lower_ in lex.quantity_nouns):
             continue
-        if _member_of_another_count(noun, trigger) or _animals(noun):
+        if _member_of_another_count(noun, trigger) or _animals(noun) or _counted_group_of_same_kind(noun, kind, lex):
             continue
         counted = _count(noun, lex)
         if counted is None:
