@@ -188,3 +188,21 @@ def test_a_report_without_an_event_joins_by_words_only_with_enough_of_them() -> 
     )
     unnamed = report("A dismissed clerk who shot dead two colleagues at a depot drove there in a borrowed van.")
     assert content_match(unnamed, incident, OPTIONS, base=base) is None  # shares no name with the incident
+
+
+def test_towns_far_apart_each_placed_by_several_reports_never_merge_by_names() -> None:
+    """A crisis's coverage shares its names across cities: two incidents that several reports each place in
+    towns hundreds of kilometres apart stay two, whatever names they share; a single report far away (one
+    mis-geocoded report) does not keep them apart."""
+    from flashpoint.fuse import content_bridge_conflict
+
+    day = dt.date(2024, 3, 4)
+    here = dataclasses.replace(new_profile("inc-a", _profile(SHOOTING, day=day, spot=TARNOW)), article_ids=("a1", "a2"))
+    there = dataclasses.replace(
+        new_profile("inc-b", _profile(SHOOTING, day=day, spot=LISBON)), article_ids=("b1", "b2")
+    )
+    conflict = content_bridge_conflict(here, there, OPTIONS)
+    assert conflict is not None
+    assert conflict.startswith("two towns")
+    lone = dataclasses.replace(there, article_ids=("b1",))
+    assert content_bridge_conflict(here, lone, OPTIONS) is None

@@ -35,7 +35,7 @@ from flashpoint.fuse.scoring import (
 )
 
 NAME = "fuse"
-VERSION = "0.4.0"
+VERSION = "0.4.1"
 
 __all__ = [
     "NAME",

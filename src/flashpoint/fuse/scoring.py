@@ -229,11 +229,16 @@ ESCALATIONS = frozenset(
 )
 
 
+def _km(a: PlaceView, b: PlaceView) -> float | None:
+    """Great-circle distance of two places, when both have a point."""
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return None
+    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
 def _place_term(a: PlaceView, b: PlaceView, options: MatchOptions) -> tuple[float, str | None, str | None]:
     """(score, reason, veto) of two places; every field may be missing."""
-    km: float | None = None
-    if a.latitude is not None and a.longitude is not None and b.latitude is not None and b.longitude is not None:
-        km = distance_km(a.latitude, a.longitude, b.latitude, b.longitude)
+    km = _km(a, b)
     both_towns = (a.geo_precision or 9) <= 2 and (b.geo_precision or 9) <= 2
     exact_towns = a.geo_precision == 1 and b.geo_precision == 1
     same_name = bool(a.place_name and b.place_name and a.place_name.lower() == b.place_name.lower())
@@ -526,6 +531,15 @@ def content_bridge_conflict(
     gap = _window_gap(a.window_lo, a.window_hi, b.window_lo, b.window_hi)
     if gap is not None and gap > options.max_span_days and not (a.followup or b.followup):
         return "dates too far apart for one story"
+    placed = all(p.geo_precision == 1 and len(p.article_ids) >= 2 and not p.followup for p in (a, b))
+    if placed:
+        # two towns far apart, each placed by several reports of its own (one mis-geocoded report is no
+        # place): a crisis whose coverage shares its names (a movement, a ministry, a price rise) holds
+        # incidents in several cities; names alone never merge them
+        km = _km(a, b)
+        admin_differs = bool(a.admin1 and b.admin1 and a.admin1.lower() != b.admin1.lower())
+        if admin_differs and km is not None and km > options.max_near_km:
+            return f"two towns {km:.0f} km apart in different admin1"
     known = tuple({*a.known, *b.known})
     shared = [
         n
