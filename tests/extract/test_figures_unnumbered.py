@@ -21,7 +21,7 @@ def _figures(parse: Any, text: str) -> tuple[Figure, ...]:
     [
         ("Troops repelled an attack on their base near Kolva, incurring fatalities.", 10),
         ("Fighting near Kolva caused deaths on both sides, residents said.", 10),
-        ("Troops repelled an attack on their base near Kolva, with no reports of fatalities or injuries.", 0),
+        ("Troops repelled an attack on their base near Kolva, with no deaths or injuries reported.", 0),
         ("The shelling of Kolva did not cause deaths.", 0),
         ("Rebels attacked an army post near Kolva. The number of deaths is unknown.", 0),
     ],
@@ -45,7 +45,7 @@ def test_one_person_named_by_a_pronoun_is_one_death(parse: Any, text: str, death
 @pytest.mark.parametrize(
     "text",
     [
-        "Farmers killed more than a dozen sheep belonging to herders near Kolva.",
+        "Farmers killed over a dozen sheep owned by herders near Kolva.",
         "Raiders killed 40 head of cattle and burned two huts near Kolva.",
         "Gunmen killed dozens of goats near Kolva.",
     ],

@@ -795,7 +795,7 @@ def test_an_armed_modifier_of_the_target_is_the_target(parse: Any) -> None:
     assert _roles(event)["actor2"][1] == 1, event.actors
 
 
-def test_a_member_of_an_armed_group_is_no_civilian(parse: Any) -> None:
+def test_armed_group_members_are_no_civilians(parse: Any) -> None:
     """A member noun whose owner is an armed group names that group's fighter, not a civilian victim."""
     event = _code(parse, "On 11 July, gunmen shot dead a member of the rebel group near Velmora.")[0]
     assert event.event_type == "Battles", event
@@ -832,7 +832,7 @@ def test_a_mobs_victim_is_a_civilian_whatever_the_lexicon_calls_him(parse: Any) 
 def test_a_root_noun_with_a_past_verb_hung_on_it_did_the_act(parse: Any) -> None:
     """role.misparsed_subject: the small parser reads "a group burned ..." as a noun with a modifier;
     a modifier verb with its own object is active, so the group acted."""
-    event = _code(parse, "On 15 July, a group burned to death two suspected thieves in Velmora.")[0]
+    event = _code(parse, "On 15 July, a group burned to death three alleged cattle thieves in Velmora.")[0]
     assert event.sub_event_type == "Mob violence"
     assert _roles(event)["actor1"] == ("Rioters", 5), event.actors
 
@@ -850,7 +850,7 @@ def test_protesters_who_wound_policemen_stage_a_violent_demonstration(parse: Any
     assert _code(parse, text)[0].sub_event_type == "Violent demonstration"
 
 
-def test_a_former_member_of_an_armed_group_is_a_civilian(parse: Any) -> None:
+def test_former_armed_group_members_are_civilians(parse: Any) -> None:
     event = _code(parse, "On 18 July, gunmen shot dead a former rebel commander near Velmora.")[0]
     assert event.sub_event_type == "Attack", event
 
