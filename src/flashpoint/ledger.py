@@ -52,6 +52,7 @@ from flashpoint.records import (
 )
 from flashpoint.store import codec, create_engine, migrate, summary
 from flashpoint.store.database import DEFAULT_URL, Prepared, lock_for_writing, select_in, store_error
+from flashpoint.store.pages import article_page
 from flashpoint.store.schema import (
     article_copies,
     article_keys,
@@ -562,12 +563,7 @@ class Ledger:
                 conn.execute(article_keys.delete())
                 last = 0
                 while True:
-                    rows = conn.execute(
-                        sa.select(articles.c.seq, articles.c.extraction)
-                        .where(articles.c.seq > last)
-                        .order_by(articles.c.seq)
-                        .limit(_PAGE)
-                    ).all()
+                    rows = article_page(conn, after=last, size=_PAGE)
                     if not rows:
                         break
                     page = [codec.loads(Extraction, data) for _seq, data in rows]
@@ -641,12 +637,7 @@ class Ledger:
         last = 0
         while True:
             with self._read() as conn:
-                rows = conn.execute(
-                    sa.select(articles.c.seq, articles.c.extraction)
-                    .where(articles.c.seq > last)
-                    .order_by(articles.c.seq)
-                    .limit(_PAGE)
-                ).all()
+                rows = article_page(conn, after=last, size=_PAGE)
             if not rows:
                 return
             for seq, data in rows:

@@ -25,6 +25,7 @@ import sqlalchemy as sa
 
 from flashpoint.records import FigureKind, Incident
 from flashpoint.store import codec
+from flashpoint.store.pages import article_page
 from flashpoint.store.schema import (
     articles,
     event_actors,
@@ -193,12 +194,7 @@ def backfill(conn: sa.Connection, *, page: int = 500) -> None:
         last = ids[-1]
     seq = 0
     while True:
-        rows = conn.execute(
-            sa.select(articles.c.seq, articles.c.extraction)
-            .where(articles.c.seq > seq)
-            .order_by(articles.c.seq)
-            .limit(page)
-        ).all()
+        rows = article_page(conn, after=seq, size=page)
         if not rows:
             break
         refresh(conn, (), [orjson.loads(r[1]) for r in rows])
