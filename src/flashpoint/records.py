@@ -343,6 +343,79 @@ class Incident:
 
 
 # --------------------------------------------------------------------------------------------
+# What the store held for a batch of reports: read by ``store.reads``, fused by ``fuse.batch``
+# (plain values, so that a store process can send them; neither stage imports the other).
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """A stored article as a later copy of its text needs it."""
+
+    id: str
+    external_id: str | None
+    source: str | None
+    published: dt.date | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NotedCopy:
+    """Another copy of a stored text (same content, another external id or source)."""
+
+    external_id: str | None
+    source: str | None
+    published: dt.date | None
+
+
+class IncidentKeys(typing.NamedTuple):
+    """An incident row's indexed (blocking) columns: an update that leaves them as stored skips the indexes."""
+
+    date_lo: dt.date | None
+    date_hi: dt.date | None
+    cell: str | None
+    admin_key: str | None
+    country_iso3: str | None
+    coarse: bool | None
+
+
+class CandidateRow(typing.NamedTuple):
+    """One candidate incident row as the candidate query read it (a named tuple: thousands travel per batch)."""
+
+    id: str
+    profile: str  # the incident's profile (JSON)
+    data: str  # the incident record (JSON)
+    keys: IncidentKeys  # its indexed columns as read
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StoredIncident:
+    """A stored incident's profile and record (JSON) and its indexed columns as read."""
+
+    profile: str
+    data: str
+    keys: IncidentKeys
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StoreSnapshot:
+    """What the store held for one batch of reports, read in one transaction."""
+
+    ids: set[str] = dataclasses.field(default_factory=set)  # the batch's article ids stored already
+    stored: dict[str, StoredArticle] = dataclasses.field(default_factory=dict)  # by content hash
+    copies: dict[str, list[NotedCopy]] = dataclasses.field(default_factory=dict)  # by content hash, as noted
+    nearest: dict[int, str] = dataclasses.field(default_factory=dict)  # fingerprint -> earliest near copy
+    # the incidents stored articles support (near-duplicate, copied or related ones): article id -> ids
+    article_incidents: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    incident_rows: dict[str, StoredIncident] = dataclasses.field(default_factory=dict)
+    # article id -> the stored articles sharing story keys with it (in ingest order)
+    related: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    # rows per candidate query, without those the matcher would veto early
+    candidates: list[list[CandidateRow]] = dataclasses.field(default_factory=list)
+    max_seq: int | None = None  # the largest stored article seq (SQLite; None: drawn from a sequence)
+    # stored articles sharing story keys with the batch's that support no incident: id -> extraction JSON
+    orphans: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------------------------
 # JSON round trip
 
 T = TypeVar("T")

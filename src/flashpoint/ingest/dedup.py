@@ -14,10 +14,12 @@ value), so that it fits SQLite's and PostgreSQL's signed 64-bit ``INTEGER``/``BI
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import re
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -134,3 +136,71 @@ def hamming(a: int, b: int) -> int:
 def is_near_duplicate(a: int, b: int, threshold: int = NEAR_DUPLICATE_THRESHOLD) -> bool:
     """True when fingerprints ``a`` and ``b`` differ in at most ``threshold`` bits."""
     return hamming(a, b) <= threshold
+
+
+# ---------------------------------------------------------------------- finding the nearest stored copy
+#: Largest Hamming distance at which a new report is linked to the earliest stored report it nearly
+#: copies (``Article.near_duplicate_of``, set by the ledger). Far below :data:`NEAR_DUPLICATE_THRESHOLD`
+#: on purpose: the link makes the copy support its original's incidents, and templated notes about
+#: different events are textual near duplicates (see above), so only an almost verbatim copy is linked.
+#: At 3 bits the band index is exhaustive: two fingerprints within 3 bits differ in at most 3 of the
+#: 4 bands, so they share one (pigeonhole), and the store's (band, fingerprint) indexes find every
+#: such pair without a scan.
+STORED_NEAR_DUPLICATE_BITS = 3
+
+#: Number of 16-bit bands a fingerprint is cut into for the band index.
+BANDS = 4
+
+
+class BandEntry(NamedTuple):
+    """One fingerprint in a band index: ingest order, the key to report (an article id or seq), its SimHash."""
+
+    seq: int
+    key: Any
+    fingerprint: Any  # signed or unsigned 64-bit (None when not known)
+
+
+def bands(fingerprint: int) -> tuple[int, int, int, int]:
+    """The four 16-bit bands of a fingerprint (signed or unsigned), low bits first."""
+    value = fingerprint & _MASK
+    return (value & 0xFFFF, (value >> 16) & 0xFFFF, (value >> 32) & 0xFFFF, (value >> 48) & 0xFFFF)
+
+
+def band_matches(index: Mapping[tuple[int, Any], Sequence[BandEntry]], fingerprint: int) -> list[tuple[Any, Any]]:
+    """(key, fingerprint) of the entries sharing a band with ``fingerprint``, in ingest order.
+
+    ``index`` maps (band number, band value) to the entries holding it; an entry met in several bands
+    counts once.
+    """
+    entries: dict[int, tuple[Any, Any]] = {}
+    for i, band in enumerate(bands(fingerprint)):
+        for seq, key, other in index.get((i, band), ()):
+            entries[seq] = (key, other)
+    return [entries[seq] for seq in sorted(entries)]
+
+
+def nearest(fingerprint: int, rows: Iterable[tuple[Any, Any]], threshold: int = STORED_NEAR_DUPLICATE_BITS) -> Any:
+    """The key of the first of ``rows`` (key, fingerprint) that is a near duplicate of ``fingerprint``.
+
+    The same rule as :func:`is_near_duplicate`; rows without a fingerprint are skipped. None when none is.
+    """
+    for key, other in rows:
+        if other is not None and is_near_duplicate(fingerprint, int(other), threshold):
+            return key
+    return None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NearDuplicateRule:
+    """The near-duplicate rule as the store and the ledger's batches apply it (passed in, so that neither
+    imports this stage): fingerprints within ``max_bits`` bits, found through the band index."""
+
+    max_bits: int = STORED_NEAR_DUPLICATE_BITS
+
+    def bands(self, fingerprint: int) -> tuple[int, ...]:
+        """The band values of ``fingerprint`` (see :func:`bands`)."""
+        return bands(fingerprint)
+
+    def nearest(self, fingerprint: int, index: Mapping[tuple[int, Any], Sequence[BandEntry]]) -> Any:
+        """The key of the earliest entry of ``index`` within ``max_bits`` bits of ``fingerprint``, or None."""
+        return nearest(fingerprint, band_matches(index, fingerprint), self.max_bits)
