@@ -10,10 +10,15 @@ import pytest
 from flashpoint.ingest.decode import normalise_text
 from flashpoint.ingest.dedup import (
     NEAR_DUPLICATE_THRESHOLD,
+    STORED_NEAR_DUPLICATE_BITS,
+    BandEntry,
+    NearDuplicateRule,
     article_id,
+    bands,
     content_hash,
     hamming,
     is_near_duplicate,
+    nearest,
     shingles,
     simhash,
     to_signed64,
@@ -108,3 +113,38 @@ def test_unrelated_reports_are_far_apart() -> None:
     fps = [_fp(name) for name in ("a_original", "b_original", "a_other", "b_other")]
     distances = [hamming(x, y) for i, x in enumerate(fps) for y in fps[i + 1 :]]
     assert min(distances) > NEAR_DUPLICATE_THRESHOLD
+
+
+def _flip(value: int, positions: list[int]) -> int:
+    for position in positions:
+        value ^= 1 << position
+    return value
+
+
+def _index(entries: list[BandEntry]) -> dict[tuple[int, int], list[BandEntry]]:
+    index: dict[tuple[int, int], list[BandEntry]] = {}
+    for entry in entries:
+        for i, band in enumerate(bands(entry.fingerprint)):
+            index.setdefault((i, band), []).append(entry)
+    return index
+
+
+def test_the_band_index_finds_every_fingerprint_within_the_stored_distance() -> None:
+    rng = random.Random(11)
+    rule = NearDuplicateRule()
+    for _ in range(300):
+        base = rng.getrandbits(64)
+        near = _flip(base, rng.sample(range(64), rng.randint(0, STORED_NEAR_DUPLICATE_BITS)))
+        assert rule.nearest(to_signed64(near), _index([BandEntry(1, "stored", base)])) == "stored"
+        far = _flip(base, rng.sample(range(64), STORED_NEAR_DUPLICATE_BITS + 1))
+        assert rule.nearest(far, _index([BandEntry(1, "stored", base)])) is None
+
+
+def test_the_earliest_near_copy_wins_and_rows_without_a_fingerprint_are_skipped() -> None:
+    base = 0x0123_4567_89AB_CDEF
+    later, earlier = BandEntry(9, "later", _flip(base, [1])), BandEntry(2, "earlier", _flip(base, [2, 40]))
+    assert NearDuplicateRule().nearest(base, _index([later, earlier])) == "earlier"
+    assert nearest(base, [("none", None), ("one", base)]) == "one"
+    # the same rule as is_near_duplicate, at the distance given
+    assert nearest(base, [("x", _flip(base, list(range(10))))], NEAR_DUPLICATE_THRESHOLD) == "x"
+    assert nearest(base, [("x", _flip(base, list(range(10))))]) is None
