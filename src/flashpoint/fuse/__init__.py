@@ -3,7 +3,10 @@
 Pure functions only (the ledger does the storage): :mod:`.profile` reads events into comparable
 profiles, :mod:`.blocking` says which incidents are candidates, :mod:`.scoring` weighs the evidence,
 :mod:`.merge` folds an event into an incident and :mod:`.history` keeps every toll revision and picks
-the current value by documented ACLED and UCDP rules.
+the current value by documented ACLED and UCDP rules. For a batch of reports, :mod:`.decide` plans it
+and decides for each report (stored already, copy, near copy, its events, orphans), :mod:`.join` decides
+for each event (found, join, bridge), and :mod:`.batch` holds what the batch changed until the ledger
+writes it.
 """
 
 from flashpoint.fuse.blocking import BlockingKeys, blocking_keys, types_compatible

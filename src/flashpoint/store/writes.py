@@ -238,6 +238,10 @@ def content_rows(
     Dates stay ISO text, as SQLite stores them (PostgreSQL reads the text as a date); figures are listed
     article-level first, then each event's own, with the event that carries each.
     """
+    return _event_rows(data), _figure_rows(data), _claim_rows(data)
+
+
+def _event_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     article = data["article"]
     article_id = article["id"]
     event_rows = []
@@ -267,6 +271,11 @@ def content_rows(
                 "certainty": event["claim"]["certainty"],
             }
         )
+    return event_rows
+
+
+def _figure_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    article_id = data["article"]["id"]
     # a figure is a value: the same JSON is the same figure (the records' own equality)
     listed = list(data["figures"])
     seen = {orjson.dumps(f) for f in listed}
@@ -296,7 +305,12 @@ def content_rows(
                 "claimant": chain[0]["name"] if chain else None,
             }
         )
-    claim_rows = [
+    return figure_rows
+
+
+def _claim_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    article_id = data["article"]["id"]
+    return [
         {
             "article_id": article_id,
             "position": i,
@@ -308,4 +322,3 @@ def content_rows(
         }
         for i, claim in enumerate(data["claims"])
     ]
-    return event_rows, figure_rows, claim_rows
