@@ -172,7 +172,7 @@ def _with_published(article: Article, published: dt.date) -> Article:
 
 
 def _analyse(articles: Sequence[Article], workers: int, label: str) -> tuple[list[Extraction], list[Rejection]]:
-    from flashpoint.pipeline import process_articles
+    from flashpoint.jobs import process_articles
 
     done: list[Extraction] = []
     rejected: list[Rejection] = []
@@ -193,7 +193,7 @@ def ingest(
     paths: tuple[str, ...], db: str, workers: int, published: str | None, scheduler: str | None, **columns: Any
 ) -> None:
     """Read reports (files, folders, feeds, CSV/JSONL batches, - for stdin), extract and fuse them into DB."""
-    from flashpoint.pipeline import ingest_into
+    from flashpoint.jobs import ingest_into
 
     _require_inputs(paths)
     date = _parse_date(published)
@@ -262,7 +262,7 @@ def code(
     """
     from flashpoint.export import acled
     from flashpoint.ingest import read_paths
-    from flashpoint.pipeline import code_articles
+    from flashpoint.jobs import code_articles
 
     _require_inputs([input_path])
     if parquet and output == "-":
@@ -621,7 +621,8 @@ def export(
 def demo(db: str, workers: int) -> None:
     """Ingest the bundled sample reports into DB and print the situation report."""
     from flashpoint.export import sitrep as report
-    from flashpoint.pipeline import demo_corpus, ingest_into
+    from flashpoint.jobs import ingest_into
+    from flashpoint.pipeline import demo_corpus
 
     try:
         summary = ingest_into([str(demo_corpus())], db, _ingest_options(), _pipeline_options(workers))

@@ -38,6 +38,7 @@ import orjson
 import sqlalchemy as sa
 
 from flashpoint import fuse
+from flashpoint.batching import batched
 from flashpoint.errors import NotFoundError, StoreError
 from flashpoint.fuse.blocking import BlockingKeys, admin_key, cell_of, is_coarse
 from flashpoint.fuse.profile import EventProfile, IncidentProfile, content_tokens
@@ -285,9 +286,8 @@ class Ledger:
         if background and self._file_sqlite and batch_size > 1:
             yield from self._record_in_background(extractions, batch_size)
             return
-        pending: list[Extraction] = []
 
-        def flush() -> list[RecordResult]:
+        def flush(pending: list[Extraction]) -> list[RecordResult]:
             try:
                 with self._engine.begin() as conn:
                     lock_for_writing(conn)  # one writer at a time: what it read stays true until it commits
@@ -295,13 +295,8 @@ class Ledger:
             except sa.exc.SQLAlchemyError as exc:
                 raise store_error(exc, f"cannot record a batch of {len(pending)} articles") from exc
 
-        for extraction in extractions:
-            pending.append(extraction)
-            if len(pending) >= batch_size:
-                yield from flush()
-                pending = []
-        if pending:
-            yield from flush()
+        for pending in batched(extractions, batch_size):
+            yield from flush(pending)
 
     def _record_batch(self, conn: sa.Connection, batch_extractions: Sequence[Extraction]) -> list[RecordResult]:
         """Record a batch in the caller's transaction: read what it needs, fuse, write; return its results."""
