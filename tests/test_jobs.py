@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from flashpoint.jobs import code_articles, ingest_into, process_articles
+from flashpoint.jobs import code_articles, ingest_into, ingest_reports, process_articles
 from flashpoint.pipeline import Pipeline, PipelineOptions
 from flashpoint.records import Article, Rejection
 
@@ -74,3 +75,45 @@ def test_ingest_into_stores_once_and_links_copies(tmp_path: Path, pipeline: Pipe
         assert {"w1", "w2"} <= set(incidents[0].external_ids)
     finally:
         ledger.close()
+
+
+def test_reingesting_analyses_nothing_and_looks_up_each_chunk_once(
+    tmp_path: Path, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flashpoint.ledger import Ledger
+
+    reports: list[Article | Rejection] = [_article(i, f"{REPORTS[i % 2]} Report number {i}.") for i in range(5)]
+    url = f"sqlite:///{tmp_path / 'f.db'}"
+    options = PipelineOptions(chunk_size=2)
+    first = ingest_reports(reports, url, options)
+    assert (first.read, first.recorded, first.duplicates) == (5, 5, 0)
+    lookups: list[int] = []
+    real = Ledger.find_duplicates
+
+    def counted(self: Ledger, batch: Sequence[Article]) -> dict[str, str]:
+        lookups.append(len(batch))
+        return real(self, batch)
+
+    monkeypatch.setattr(Ledger, "find_duplicates", counted)
+    analysed: list[int] = []
+    again = ingest_reports(reports, url, options, progress=analysed.append)
+    assert (again.read, again.recorded, again.duplicates) == (5, 0, 5)
+    assert analysed == []  # stored reports are not analysed again
+    assert lookups == [2, 2, 1]  # one lookup per chunk of reports, not one per report
+
+
+def test_ingest_into_reads_paths_like_ingest_reports(tmp_path: Path) -> None:
+    from flashpoint.ingest import IngestOptions, read_paths
+
+    batch = tmp_path / "batch.csv"
+    with batch.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "text", "date"])
+        w.writerow(["a1", REPORTS[0], "2024-02-12"])
+        w.writerow(["a2", "", "2024-02-12"])
+    options = IngestOptions(text_column="text", date_column="date", id_column="id")
+    by_path = ingest_into([str(batch)], f"sqlite:///{tmp_path / 'a.db'}", options, PipelineOptions())
+    held = list(read_paths([batch], options))
+    by_reports = ingest_reports(held, f"sqlite:///{tmp_path / 'b.db'}", PipelineOptions())
+    assert by_path == by_reports
+    assert (by_path.read, by_path.recorded, len(by_path.rejections)) == (2, 1, 1)

@@ -179,13 +179,27 @@ def ingest_into(
     *,
     progress: Progress | None = None,
 ) -> IngestSummary:
-    """Read reports, skip those already stored, analyse the rest and record them (fusing as it goes).
-
-    Extractions are recorded in batches (:meth:`~flashpoint.ledger.Ledger.record_many`, one transaction
-    per batch of :data:`INGEST_BATCH` reports): an interruption loses at most the batch in progress, and
-    ingesting the same input again records exactly what was lost (recording is idempotent).
-    """
+    """Read reports from ``paths`` (:func:`flashpoint.ingest.read_paths`) and :func:`ingest_reports` them."""
     from flashpoint.ingest import read_paths
+
+    return ingest_reports(read_paths(list(paths), ingest_options), db_url, options, progress=progress)
+
+
+def ingest_reports(
+    reports: Iterable[Article | Rejection],
+    db_url: str,
+    options: PipelineOptions | None = None,
+    *,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Skip the reports already stored, analyse the rest and record them (fusing as it goes).
+
+    Reports are looked up in chunks (one query per chunk of ``options.chunk_size``: the stored ones are
+    not analysed again, and each of their copies is noted). Extractions are recorded in batches
+    (:meth:`~flashpoint.ledger.Ledger.record_many`, one transaction per batch of :data:`INGEST_BATCH`
+    reports): an interruption loses at most the batch in progress, and ingesting the same input again
+    records exactly what was lost (recording is idempotent). Rejections are stored as they come.
+    """
     from flashpoint.ledger import Ledger
 
     opts = options or PipelineOptions()
@@ -195,25 +209,29 @@ def ingest_into(
     touched: set[str] = set()
     seen: set[str] = set()
 
+    def reject(item: Rejection) -> None:
+        ledger.record_rejection(item)
+        rejections.append(item)
+
     def fresh() -> Iterator[Article]:
-        for item in read_paths(list(paths), ingest_options):
-            counts["read"] += 1
-            if isinstance(item, Rejection):
-                ledger.record_rejection(item)
-                rejections.append(item)
-            elif item.content_hash in seen or ledger.find_duplicate(item) is not None:
-                # Stored once, but this copy's external id and source still support the same incidents.
-                counts["duplicates"] += 1
-                touched.update(ledger.record_copy(item).incident_ids)
-            else:
-                seen.add(item.content_hash)
-                yield item
+        for chunk in batched(reports, opts.chunk_size):
+            stored = ledger.find_duplicates([item for item in chunk if isinstance(item, Article)])
+            for item in chunk:
+                counts["read"] += 1
+                if isinstance(item, Rejection):
+                    reject(item)
+                elif item.content_hash in seen or item.content_hash in stored:
+                    # Stored once, but this copy's external id and source still support the same incidents.
+                    counts["duplicates"] += 1
+                    touched.update(ledger.record_copy(item).incident_ids)
+                else:
+                    seen.add(item.content_hash)
+                    yield item
 
     def extractions() -> Iterator[Extraction]:
         for result in process_articles(fresh(), opts, progress=progress):
             if isinstance(result, Rejection):
-                ledger.record_rejection(result)
-                rejections.append(result)
+                reject(result)
             else:
                 counts["out_of_scope"] += result.relevance is not None and not result.relevance.in_scope
                 yield result

@@ -259,6 +259,19 @@ class Ledger:
             ).scalar()
         return str(found) if found is not None else None
 
+    def find_duplicates(self, reports: Sequence[Article]) -> dict[str, str]:
+        """The id of the stored article of every content hash of ``reports`` that is stored (one query).
+
+        :meth:`find_duplicate` for a whole batch of reports: ingest looks up a chunk of reports at once.
+        """
+        hashes = sorted({report.content_hash for report in reports})
+        if not hashes:
+            return {}
+        query = "SELECT content_hash, id FROM articles WHERE content_hash IN ({})"
+        with self._read() as conn:
+            rows = [row for chunk in _chunks(hashes) for row in select_in(conn, query, chunk)]
+        return {str(content_hash): str(found) for content_hash, found in rows}
+
     def record(self, extraction: Extraction) -> RecordResult:
         """Store one extraction and fuse its events, all in ONE transaction; idempotent per content."""
         try:
