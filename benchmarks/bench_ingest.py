@@ -102,12 +102,13 @@ def ingest_against_code(a: argparse.Namespace) -> None:
                 "ingest": [flashpoint, "ingest", str(a.csv), *columns, *workers,
                            "--db", f"sqlite:///{Path(tmp) / f'f{pair}.db'}"],
             }  # fmt: skip
-            order = ("code", "ingest") if pair % 2 == 0 else ("ingest", "code")
+            order = ("code", "ingest") if (pair + a.first_pair) % 2 == 1 else ("ingest", "code")
             for name in order:
                 runs[name].append(_timed(commands[name]))
             (cw, cc, cl), (iw, ic, il) = runs["code"][-1], runs["ingest"][-1]
             print(
-                f"pair {pair + 1} ({' then '.join(order)}): code {cw:.1f} s wall {cc:.1f} s CPU (load {cl:.1f}); "
+                f"pair {pair + a.first_pair} ({' then '.join(order)}): "
+                f"code {cw:.1f} s wall {cc:.1f} s CPU (load {cl:.1f}); "
                 f"ingest {iw:.1f} s wall {ic:.1f} s CPU (load {il:.1f}); ingest/code {iw / cw:.3f} wall, "
                 f"{ic / cc:.3f} CPU",
                 flush=True,
@@ -133,6 +134,7 @@ def main() -> None:
     ap.add_argument("--id-column", default="event_id_cnty")
     ap.add_argument("--date-column", default="event_date")
     ap.add_argument("--skip-reading", action="store_true")
+    ap.add_argument("--first-pair", type=int, default=1, help="number of the first pair (odd: code runs first)")
     a = ap.parse_args()
     if not a.skip_reading:
         reading()
