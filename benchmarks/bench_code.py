@@ -20,8 +20,9 @@ from pathlib import Path
 
 import spacy
 
+from flashpoint.jobs import process_articles
 from flashpoint.nlp.backbone import DEFAULT_MODEL
-from flashpoint.pipeline import Pipeline, PipelineOptions, process_articles
+from flashpoint.pipeline import Pipeline, PipelineOptions
 from flashpoint.records import Article
 
 DEFAULT_CSV = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "acled_dev_2020_global.csv"

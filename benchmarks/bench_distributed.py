@@ -18,7 +18,8 @@ import time
 from pathlib import Path
 
 from benchmarks.bench_code import DEFAULT_CSV, articles, load_texts
-from flashpoint.pipeline import PipelineOptions, process_articles
+from flashpoint.jobs import process_articles
+from flashpoint.pipeline import PipelineOptions
 
 
 def _rss_mb() -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from flashpoint.cli import main
@@ -139,3 +140,23 @@ def test_serve_refuses_an_exposed_host_without_a_token(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "FP700" in result.output
     assert "without a token" in result.output
+
+
+def test_ingest_holds_a_small_input_and_streams_a_large_one_with_the_same_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flashpoint import cli
+    from flashpoint.ingest import IngestOptions
+    from flashpoint.records import Article
+
+    batch = tmp_path / "batch.csv"
+    rows = [f"r{i},Traders in Kessar closed their stalls for the {i}th day of a strike over rents." for i in range(5)]
+    batch.write_text("id,text\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    options = IngestOptions(text_column="text", id_column="id")
+    held, held_total = cli._reports_and_total([str(batch)], options)
+    monkeypatch.setattr(cli, "HELD_CHARACTERS", 100)  # two reports' worth: the rest is counted, then streamed
+    streamed, streamed_total = cli._reports_and_total([str(batch)], options)
+    assert isinstance(held, list)
+    assert not isinstance(streamed, list)
+    assert held_total == streamed_total == 5
+    assert [a for a in held if isinstance(a, Article)] == [a for a in streamed if isinstance(a, Article)]

@@ -21,7 +21,8 @@ from distributed import Client, KilledWorker, LocalCluster
 from flashpoint import distributed as engine
 from flashpoint.cli import main
 from flashpoint.errors import ClusterError, ConfigError
-from flashpoint.pipeline import Pipeline, PipelineOptions, process_articles
+from flashpoint.jobs import process_articles
+from flashpoint.pipeline import Pipeline, PipelineOptions
 from flashpoint.records import Article, Extraction, Rejection
 
 # Short reports written for these tests (not taken from any dataset).

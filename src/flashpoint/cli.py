@@ -58,13 +58,28 @@ def _require_db(db: str) -> None:
         raise click.ClickException(f"no such database: {name} (run `flashpoint ingest --db {db} ...` first)")
 
 
-def _count_inputs(paths: Sequence[str], options: Any) -> int | None:
-    """How many reports the local inputs hold (for a progress total); None when one is stdin or a URL."""
+# Local inputs up to this many characters of report text are read once and held for the run (the progress
+# total is then their count); larger ones are counted in a first pass and read again as a stream, so
+# memory stays bounded. 50 million characters are some ten thousand long news articles.
+HELD_CHARACTERS = 50_000_000
+
+
+def _reports_and_total(paths: Sequence[str], options: Any) -> tuple[Iterable[Article | Rejection], int | None]:
+    """The reports of ``paths`` and how many there are (for a progress total; None for stdin or a URL)."""
     from flashpoint.ingest import read_paths
 
     if any(_is_remote(p) for p in paths):
-        return None
-    return sum(1 for _ in read_paths(list(paths), options))
+        return read_paths(list(paths), options), None
+    held: list[Article | Rejection] = []
+    characters = 0
+    stream = read_paths(list(paths), options)
+    for item in stream:
+        held.append(item)
+        characters += len(item.text) if isinstance(item, Article) else 0
+        if characters > HELD_CHARACTERS:  # too large to hold: count the rest, then read it all again
+            total = len(held) + sum(1 for _ in stream)
+            return read_paths(list(paths), options), total
+    return held, len(held)
 
 
 @contextmanager
@@ -172,7 +187,7 @@ def _with_published(article: Article, published: dt.date) -> Article:
 
 
 def _analyse(articles: Sequence[Article], workers: int, label: str) -> tuple[list[Extraction], list[Rejection]]:
-    from flashpoint.pipeline import process_articles
+    from flashpoint.jobs import process_articles
 
     done: list[Extraction] = []
     rejected: list[Rejection] = []
@@ -193,15 +208,15 @@ def ingest(
     paths: tuple[str, ...], db: str, workers: int, published: str | None, scheduler: str | None, **columns: Any
 ) -> None:
     """Read reports (files, folders, feeds, CSV/JSONL batches, - for stdin), extract and fuse them into DB."""
-    from flashpoint.pipeline import ingest_into
+    from flashpoint.jobs import ingest_reports
 
     _require_inputs(paths)
     date = _parse_date(published)
     try:
         options = _ingest_options(**columns, published=date)
-        total = _count_inputs(paths, options)
+        reports, total = _reports_and_total(paths, options)
         with _progress(total, "ingest") as tick:
-            summary = ingest_into(paths, db, options, _pipeline_options(workers, scheduler), progress=tick)
+            summary = ingest_reports(reports, db, _pipeline_options(workers, scheduler), progress=tick)
     except FlashpointError as exc:
         raise _fail(exc) from exc
     _report_rejections(summary.rejections)
@@ -262,7 +277,7 @@ def code(
     """
     from flashpoint.export import acled
     from flashpoint.ingest import read_paths
-    from flashpoint.pipeline import code_articles
+    from flashpoint.jobs import code_articles
 
     _require_inputs([input_path])
     if parquet and output == "-":
@@ -621,7 +636,8 @@ def export(
 def demo(db: str, workers: int) -> None:
     """Ingest the bundled sample reports into DB and print the situation report."""
     from flashpoint.export import sitrep as report
-    from flashpoint.pipeline import demo_corpus, ingest_into
+    from flashpoint.jobs import ingest_into
+    from flashpoint.pipeline import demo_corpus
 
     try:
         summary = ingest_into([str(demo_corpus())], db, _ingest_options(), _pipeline_options(workers))

@@ -2,10 +2,11 @@
 
 Reads :class:`~flashpoint.records.Article` records on the client, writes
 :class:`~flashpoint.records.Extraction` / :class:`~flashpoint.records.Rejection` records back to the client,
-in input order, with the same contract as :func:`flashpoint.pipeline.process_articles`:
+in input order, with the same contract as :func:`flashpoint.jobs.process_articles`:
 
 * articles are cut into chunks and sent to the cluster; only a bounded window of chunks is in flight
-  (twice the cluster's worker threads), so client memory stays flat on a corpus of any size;
+  (twice the cluster's worker threads), so client memory stays flat on a corpus of any size (the one
+  batching loop, :func:`flashpoint.batching.in_flight`);
 * each Dask worker process loads one :class:`~flashpoint.pipeline.Pipeline` (spaCy model + gazetteer) on its
   first chunk and keeps it for every later chunk (a :class:`PipelinePlugin` registered on the cluster);
 * a failure on one article comes back as a Rejection (the pipeline catches it on the worker);
@@ -26,14 +27,14 @@ import logging
 import threading
 import time
 import uuid
-from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import CancelledError
 from typing import Any
 
 from flashpoint import __version__
+from flashpoint.batching import Progress, batched, in_flight
 from flashpoint.errors import ClusterError, ConfigError, ExtractionError
-from flashpoint.pipeline import Pipeline, PipelineOptions, Progress
+from flashpoint.pipeline import Pipeline, PipelineOptions
 from flashpoint.records import Article, Extraction, Rejection
 
 try:
@@ -169,17 +170,6 @@ def warm_up(client: Client, options: PipelineOptions | None = None) -> dict[str,
         raise ClusterError(f"lost the connection to the Dask cluster: {type(exc).__name__}: {exc}") from exc
 
 
-def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    chunk: list[Article] = []
-    for article in articles:
-        chunk.append(article)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _lost(article: Article, exc: BaseException) -> Rejection:
     return Rejection(
         origin=article.origin or article.id,
@@ -264,27 +254,20 @@ def process_articles_distributed(
         if not target:
             raise ConfigError("process_articles_distributed needs a scheduler address or a client")
         client = connect(target)
-    pending: deque[_Submitted] = deque()
     try:
         name = plugin_name(opts)
         client.register_plugin(PipelinePlugin(opts), name=name)
         engine = _Engine(client, name)
-        window = engine.window()
-        for chunk in _chunks(articles, size):
-            pending.append(engine.submit(chunk))
-            while len(pending) >= window:
-                yield from _emit(engine.collect(pending.popleft()), progress)
-                window = engine.window()  # workers may have joined or left
-        while pending:
-            yield from _emit(engine.collect(pending.popleft()), progress)
+        # the window is asked again after every chunk collected: workers may have joined or left;
+        # if the caller stops early or a chunk fails, the chunks still queued are dropped
+        yield from in_flight(
+            batched(articles, size),
+            engine.submit,
+            engine.collect,
+            window=engine.window,
+            cancel=lambda item: item.future.cancel(),
+            progress=progress,
+        )
     finally:
-        for item in pending:  # the caller stopped early or a chunk failed: drop the work still queued
-            item.future.cancel()
         if own:
             client.close()
-
-
-def _emit(results: list[Result], progress: Progress | None) -> Iterator[Result]:
-    yield from results
-    if progress:
-        progress(len(results))

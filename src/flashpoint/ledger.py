@@ -42,6 +42,7 @@ import orjson
 import sqlalchemy as sa
 
 from flashpoint import fuse
+from flashpoint.batching import batched
 from flashpoint.errors import NotFoundError, StoreError
 from flashpoint.fuse import decide
 from flashpoint.fuse.batch import Batch, PlannedReport, Tools, country_mode, incident_keys
@@ -156,6 +157,19 @@ class Ledger:
             ).scalar()
         return str(found) if found is not None else None
 
+    def find_duplicates(self, reports: Sequence[Article]) -> dict[str, str]:
+        """The id of the stored article of every content hash of ``reports`` that is stored (one query).
+
+        :meth:`find_duplicate` for a whole batch of reports: ingest looks up a chunk of reports at once.
+        """
+        hashes = sorted({report.content_hash for report in reports})
+        if not hashes:
+            return {}
+        query = "SELECT content_hash, id FROM articles WHERE content_hash IN ({})"
+        with self._read() as conn:
+            rows = [row for chunk in _chunks(hashes) for row in select_in(conn, query, chunk)]
+        return {str(content_hash): str(found) for content_hash, found in rows}
+
     def record(self, extraction: Extraction) -> RecordResult:
         """Store one extraction and fuse its events, all in ONE transaction; idempotent per content."""
         try:
@@ -183,9 +197,8 @@ class Ledger:
         if background and self._file_sqlite and batch_size > 1:
             yield from self._record_in_background(extractions, batch_size)
             return
-        pending: list[Extraction] = []
 
-        def flush() -> list[RecordResult]:
+        def flush(pending: list[Extraction]) -> list[RecordResult]:
             try:
                 with self._engine.begin() as conn:
                     lock_for_writing(conn)  # one writer at a time: what it read stays true until it commits
@@ -193,13 +206,8 @@ class Ledger:
             except sa.exc.SQLAlchemyError as exc:
                 raise store_error(exc, f"cannot record a batch of {len(pending)} articles") from exc
 
-        for extraction in extractions:
-            pending.append(extraction)
-            if len(pending) >= batch_size:
-                yield from flush()
-                pending = []
-        if pending:
-            yield from flush()
+        for pending in batched(extractions, batch_size):
+            yield from flush(pending)
 
     def _record_batch(self, conn: sa.Connection, batch_extractions: Sequence[Extraction]) -> list[RecordResult]:
         """Record a batch in the caller's transaction: read what it needs, fuse, write; return its results."""

@@ -3,7 +3,7 @@
 Reads source URLs (through :mod:`flashpoint.ingest.watch`, the only part that downloads); writes into a
 :class:`~flashpoint.ledger.Ledger` exactly as ``flashpoint ingest`` does (rejections recorded, copies of stored
 reports noted with :meth:`~flashpoint.ledger.Ledger.record_copy`, new reports analysed by
-:func:`~flashpoint.pipeline.process_articles` and fused by :meth:`~flashpoint.ledger.Ledger.record`), and
+:func:`~flashpoint.jobs.process_articles` and fused by :meth:`~flashpoint.ledger.Ledger.record`), and
 returns a :class:`RoundReport` per round. The dashboard's change token moves with every stored row, so an
 open dashboard shows the new incidents on its next poll.
 
@@ -33,7 +33,8 @@ from flashpoint.ingest.watch import (
     http_fetch,
     poll_source,
 )
-from flashpoint.pipeline import Pipeline, PipelineOptions, process_articles
+from flashpoint.jobs import process_articles
+from flashpoint.pipeline import Pipeline, PipelineOptions
 from flashpoint.records import Article, FigureKind, Rejection
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,9 @@ An article judged out of scope by :mod:`flashpoint.extract.relevance` is not par
 decision (rule, reason, evidence) and nothing else.
 
 A failure on one article is caught here, in one place, turned into a Rejection with its error code, and the
-batch goes on. Batches can run on every core: each worker process holds one :class:`Pipeline`.
+batch goes on. Where batches run (this process, local worker processes each holding one :class:`Pipeline`,
+a Dask cluster) is decided by :mod:`flashpoint.jobs` and :mod:`flashpoint.distributed`, which import this
+module; this module imports neither.
 """
 
 from __future__ import annotations
@@ -18,14 +20,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
-import multiprocessing
-import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from flashpoint import __version__
+from flashpoint.batching import batched
 from flashpoint.errors import ExtractionError, FlashpointError, MalformedInputError, TextTooLongError
 from flashpoint.extract import actors as actor_extract
 from flashpoint.extract import attribution, events, figures, relevance
@@ -38,11 +37,6 @@ log = logging.getLogger(__name__)
 
 NAME = "pipeline"
 STAGE = f"{NAME}@{__version__}"
-# reports per transaction of `ingest_into` (Ledger.record_many): one commit per batch instead of per report;
-# small enough that an interruption loses little (it is re-ingested idempotently)
-INGEST_BATCH = 200
-
-Progress = Callable[[int], None]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -137,13 +131,7 @@ class Pipeline:
 
     def analyse_many(self, articles: Iterable[Article]) -> Iterator[Extraction | Rejection]:
         """Analyse articles in order with batched parsing; failures become Rejections."""
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= self.options.batch_size:
-                yield from self._analyse_batch(batch)
-                batch = []
-        if batch:
+        for batch in batched(articles, self.options.batch_size):
             yield from self._analyse_batch(batch)
 
     def _analyse_batch(self, batch: Sequence[Article]) -> Iterator[Extraction | Rejection]:
@@ -236,218 +224,6 @@ def _rejection(article: Article, exc: FlashpointError) -> Rejection:
     )
 
 
-# ----------------------------------------------------------------------------------------------
-# Parallel processing: one Pipeline per worker process, chunks processed in input order.
-
-_WORKER: dict[str, Pipeline] = {}  # per-process slot for the worker's pipeline (set once per process)
-
-
-def _worker_init(options: PipelineOptions) -> None:
-    if "pipeline" not in _WORKER:
-        _WORKER["pipeline"] = Pipeline(options)
-
-
-def _worker_run(chunk: list[Article]) -> list[Extraction | Rejection]:
-    return list(_WORKER["pipeline"].analyse_many(chunk))
-
-
-def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    chunk: list[Article] = []
-    for article in articles:
-        chunk.append(article)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def worker_count(requested: int) -> int:
-    """The number of worker processes to use (0 = one per core)."""
-    return max(1, requested or (os.cpu_count() or 1))
-
-
-def process_articles(
-    articles: Iterable[Article],
-    options: PipelineOptions | None = None,
-    *,
-    progress: Progress | None = None,
-    pipeline: Pipeline | None = None,
-) -> Iterator[Extraction | Rejection]:
-    """Analyse articles, in input order, on ``options.workers`` processes.
-
-    With one worker everything runs in this process (reusing ``pipeline`` if given). With more, the
-    pipeline is loaded in this process first (so the gazetteer is built once) and inherited by forked
-    workers. With ``options.scheduler`` set, the articles are analysed on that Dask cluster instead.
-    """
-    opts = options or PipelineOptions()
-    if opts.scheduler:
-        from flashpoint.distributed import process_articles_distributed
-
-        yield from process_articles_distributed(articles, opts, address=opts.scheduler, progress=progress)
-        return
-    workers = worker_count(opts.workers)
-    if workers == 1:
-        local = pipeline or Pipeline(opts)
-        for item in local.analyse_many(articles):
-            yield item
-            if progress:
-                progress(1)
-        return
-    _worker_init(opts)  # load once here; forked workers inherit it
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(opts,)
-    ) as pool:
-        # A bounded window of chunks in flight keeps memory flat on corpora of any size.
-        pending: deque[Future[list[Extraction | Rejection]]] = deque()
-        for chunk in _chunks(articles, opts.chunk_size):
-            pending.append(pool.submit(_worker_run, chunk))
-            if len(pending) >= 2 * workers:
-                yield from _drain(pending.popleft(), progress)
-        while pending:
-            yield from _drain(pending.popleft(), progress)
-
-
-def _drain(future: Future[list[Extraction | Rejection]], progress: Progress | None) -> Iterator[Extraction | Rejection]:
-    result = future.result()
-    yield from result
-    if progress:
-        progress(len(result))
-
-
-# ----------------------------------------------------------------------------------------------
-# Jobs: reading, analysing and coding whole inputs.
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class CodedText:
-    """The ACLED-style rows coded from one input text (or its rejection)."""
-
-    external_id: str | None
-    rows: tuple[dict[str, str], ...]
-    rejection: Rejection | None = None
-    extraction: Extraction | None = None
-
-
-def _split(items: Iterable[Article | Rejection], rejected: list[Rejection]) -> Iterator[Article]:
-    for item in items:
-        if isinstance(item, Rejection):
-            rejected.append(item)
-        else:
-            yield item
-
-
-def code_articles(
-    items: Iterable[Article | Rejection],
-    options: PipelineOptions | None = None,
-    *,
-    progress: Progress | None = None,
-) -> Iterator[CodedText]:
-    """Code every text as ACLED-style rows: the primary event first, then the text's other events.
-
-    Rejected inputs (from ingest or extraction) come out as a :class:`CodedText` with the rejection and one
-    empty row, so no input row is lost.
-    """
-    from flashpoint.export.acled import empty_row, event_rows
-
-    rejected: list[Rejection] = []
-    for result in process_articles(_split(items, rejected), options, progress=progress):
-        while rejected:
-            bad = rejected.pop(0)
-            yield CodedText(bad.external_id, (empty_row(),), rejection=bad)
-        if isinstance(result, Rejection):
-            yield CodedText(result.external_id, (empty_row(),), rejection=result)
-        else:
-            rows = tuple(event_rows(result.events, result.article))
-            yield CodedText(result.article.external_id, rows, extraction=result)
-    for bad in rejected:
-        yield CodedText(bad.external_id, (empty_row(),), rejection=bad)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class IngestSummary:
-    """What one ingest run did."""
-
-    read: int
-    recorded: int
-    duplicates: int
-    rejections: tuple[Rejection, ...]
-    incidents_touched: int
-    out_of_scope: int = 0  # recorded, but judged out of scope by extract.relevance (no event coded)
-
-    def describe(self) -> str:
-        """One line for the terminal."""
-        return (
-            f"read {self.read} reports: {self.recorded} recorded ({self.out_of_scope} judged out of scope), "
-            f"{self.duplicates} already stored, {len(self.rejections)} rejected; "
-            f"{self.incidents_touched} incidents created or updated"
-        )
-
-
-def ingest_into(
-    paths: Sequence[str],
-    db_url: str,
-    ingest_options: Any,
-    options: PipelineOptions | None = None,
-    *,
-    progress: Progress | None = None,
-) -> IngestSummary:
-    """Read reports, skip those already stored, analyse the rest and record them (fusing as it goes).
-
-    Extractions are recorded in batches (:meth:`~flashpoint.ledger.Ledger.record_many`, one transaction
-    per batch of :data:`INGEST_BATCH` reports): an interruption loses at most the batch in progress, and
-    ingesting the same input again records exactly what was lost (recording is idempotent).
-    """
-    from flashpoint.ingest import read_paths
-    from flashpoint.ledger import Ledger
-
-    ledger = Ledger(db_url)
-    rejections: list[Rejection] = []
-    counts = {"read": 0, "recorded": 0, "duplicates": 0, "out_of_scope": 0}
-    touched: set[str] = set()
-    seen: set[str] = set()
-
-    def fresh() -> Iterator[Article]:
-        for item in read_paths(list(paths), ingest_options):
-            counts["read"] += 1
-            if isinstance(item, Rejection):
-                ledger.record_rejection(item)
-                rejections.append(item)
-            elif item.content_hash in seen or ledger.find_duplicate(item) is not None:
-                # Stored once, but this copy's external id and source still support the same incidents.
-                counts["duplicates"] += 1
-                touched.update(ledger.record_copy(item).incident_ids)
-            else:
-                seen.add(item.content_hash)
-                yield item
-
-    def extractions() -> Iterator[Extraction]:
-        for result in process_articles(fresh(), options, progress=progress):
-            if isinstance(result, Rejection):
-                ledger.record_rejection(result)
-                rejections.append(result)
-            else:
-                counts["out_of_scope"] += result.relevance is not None and not result.relevance.in_scope
-                yield result
-
-    try:
-        for outcome in ledger.record_many(extractions(), batch_size=INGEST_BATCH):
-            # exact counts: a concurrent writer may have stored the same text since it was read
-            counts["recorded" if outcome.stored else "duplicates"] += 1
-            touched.update(outcome.incident_ids)
-    finally:
-        ledger.close()
-    return IngestSummary(
-        read=counts["read"],
-        recorded=counts["recorded"],
-        duplicates=counts["duplicates"],
-        rejections=tuple(rejections),
-        incidents_touched=len(touched),
-        out_of_scope=counts["out_of_scope"],
-    )
-
-
 def geocode_text(text: str, *, published: Any = None) -> Geography:
     """Resolve the places in one piece of text (for a quick look from the CLI)."""
     import hashlib
@@ -499,9 +275,8 @@ def geocode_lines(
     :class:`Rejection` (code and reason) and the batch goes on.
     """
     local = pipeline or Pipeline()
-    pending: list[Article | Rejection] = []
 
-    def flush() -> Iterator[GeocodeResult]:
+    def flush(pending: list[Article | Rejection]) -> Iterator[GeocodeResult]:
         articles = [a for a in pending if isinstance(a, Article)]
         docs = iter(local.backbone.pipe([a.text for a in articles], batch_size=batch_size))
         for item in pending:
@@ -515,15 +290,10 @@ def geocode_lines(
                 log.exception("geocoding failed for %s", ident)
                 error = ExtractionError(f"{type(exc).__name__}: {exc}")
                 yield GeocodeResult(id=ident, geography=None, rejection=_rejection(item, error))
-        pending.clear()
 
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        pending.append(_geocode_record(line, number, origin))
-        if len(pending) >= batch_size:
-            yield from flush()
-    yield from flush()
+    records = (_geocode_record(line, n, origin) for n, line in enumerate(lines, start=1) if line.strip())
+    for pending in batched(records, batch_size):
+        yield from flush(pending)
 
 
 def demo_corpus() -> Any:

@@ -70,7 +70,8 @@ def code_file(
     is worth).
     """
     from flashpoint.ingest import IngestOptions, read_paths
-    from flashpoint.pipeline import PipelineOptions, code_articles
+    from flashpoint.jobs import code_articles
+    from flashpoint.pipeline import PipelineOptions
 
     options = IngestOptions(
         text_column=text_column, id_column=id_column, date_column=date_column, country_column=country_column

@@ -180,8 +180,9 @@ def evaluate(
     ingest itself uses the defaults, as the CLI does).
     """
     from flashpoint.ingest import IngestOptions
+    from flashpoint.jobs import ingest_into
     from flashpoint.ledger import Ledger
-    from flashpoint.pipeline import PipelineOptions, ingest_into
+    from flashpoint.pipeline import PipelineOptions
 
     gold = load_gold(path)
     columns = IngestOptions(text_column="text", date_column="date", id_column="id", source_column="source")

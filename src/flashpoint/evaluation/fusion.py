@@ -109,7 +109,7 @@ def bcubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float
 
 
 def _extract(articles: Sequence[Article]) -> list[Extraction]:
-    from flashpoint.pipeline import process_articles
+    from flashpoint.jobs import process_articles
 
     out: list[Extraction] = []
     for item in process_articles(articles):
