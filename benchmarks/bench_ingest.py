@@ -10,19 +10,21 @@ Ingest against code (issue 13 item 5: ingest with fusion costs at most 1.05x the
 code`` on the same file with the same workers): ``--pairs`` pairs of whole processes, ``flashpoint code
 CSV --workers W`` and ``flashpoint ingest CSV --workers W`` into a new SQLite file, in ONE run, the order
 alternating from pair to pair (code first, then ingest first) so a trend in the machine's load favours
-neither. For each run: wall seconds, CPU seconds of the whole process tree (user + system of the command
-and its worker and store processes, ``RUSAGE_CHILDREN``, which the load of other processes does not
-inflate much) and the 1-minute load average before it. Printed: each pair's ratios, and the ratio of the
-medians. Default CSV: the ACLED development notes in ../shared/data (read from there, never copied);
-the comparison is skipped when the file is absent or ``--pairs 0``.
+neither. For each run: wall seconds, CPU seconds of the whole process tree (user + system of the main
+process and of its worker processes, read with ``getrusage`` in a wrapper around the CLI; less sensitive
+to the load of other processes than wall time, though not immune) and the 1-minute load average before
+it. Printed: each pair's ratios, the ratio of the medians, and the main processes' difference (the workers
+do the same work in both commands; fusion runs in ingest's main process). Default CSV: the ACLED
+development notes in ../shared/data (read from there, never copied); the comparison is skipped when the
+file is absent or ``--pairs 0``.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -76,51 +78,88 @@ def reading() -> None:
         print(f"{HUGE_MB} MB report: {code} in {huge_s:.3f} s ({huge_s / HUGE_TARGET_S:.1%} of the 5 s target)")
 
 
-def _timed(cmd: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds of the process tree, and the 1-minute load average before the run."""
+# The command runs in a wrapper that writes the CPU of its own (main) process and of its children (the
+# worker and store processes, reaped before it ends), so the two can be told apart.
+_WRAPPER = """
+import resource, sys
+from flashpoint.cli import main
+try:
+    main.main(args=sys.argv[2:], prog_name="flashpoint", standalone_mode=False)
+finally:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(sys.argv[1], "w") as fh:
+        fh.write(f"{me.ru_utime + me.ru_stime} {kids.ru_utime + kids.ru_stime}")
+"""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Run:
+    """One timed command: wall seconds, CPU seconds of its main process and of its children, load before."""
+
+    wall: float
+    main_cpu: float
+    children_cpu: float
+    load: float
+
+    @property
+    def cpu(self) -> float:
+        """CPU seconds of the whole process tree."""
+        return self.main_cpu + self.children_cpu
+
+
+def _timed(args: list[str], report: Path) -> Run:
+    """Run ``flashpoint ARGS`` in the wrapper and measure it."""
     load = os.getloadavg()[0]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
+    cmd = [sys.executable, "-c", _WRAPPER, str(report), *args]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, load
+    main_cpu, children_cpu = (float(x) for x in report.read_text(encoding="utf-8").split())
+    return Run(wall, main_cpu, children_cpu, load)
 
 
 def ingest_against_code(a: argparse.Namespace) -> None:
     """Run ``code`` and ``ingest`` on the same file with the same workers, alternating, and print the ratios."""
-    flashpoint = str(Path(sys.executable).with_name("flashpoint"))
     columns = ["--text-column", a.text_column, "--id-column", a.id_column, "--date-column", a.date_column]
     workers = ["--workers", str(a.workers)]
-    runs: dict[str, list[tuple[float, float, float]]] = {"code": [], "ingest": []}
+    runs: dict[str, list[Run]] = {"code": [], "ingest": []}
     with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "cpu.txt"
         for pair in range(a.pairs):
             commands = {
-                "code": [flashpoint, "code", str(a.csv), *columns, *workers, "--format", "acled",
+                "code": ["code", str(a.csv), *columns, *workers, "--format", "acled",
                          "--output", str(Path(tmp) / f"out{pair}.csv")],
-                "ingest": [flashpoint, "ingest", str(a.csv), *columns, *workers,
-                           "--db", f"sqlite:///{Path(tmp) / f'f{pair}.db'}"],
+                "ingest": ["ingest", str(a.csv), *columns, *workers, "--db", f"sqlite:///{Path(tmp) / f'f{pair}.db'}"],
             }  # fmt: skip
             order = ("code", "ingest") if (pair + a.first_pair) % 2 == 1 else ("ingest", "code")
             for name in order:
-                runs[name].append(_timed(commands[name]))
-            (cw, cc, cl), (iw, ic, il) = runs["code"][-1], runs["ingest"][-1]
+                runs[name].append(_timed(commands[name], report))
+            code, ingest = runs["code"][-1], runs["ingest"][-1]
             print(
-                f"pair {pair + a.first_pair} ({' then '.join(order)}): "
-                f"code {cw:.1f} s wall {cc:.1f} s CPU (load {cl:.1f}); "
-                f"ingest {iw:.1f} s wall {ic:.1f} s CPU (load {il:.1f}); ingest/code {iw / cw:.3f} wall, "
-                f"{ic / cc:.3f} CPU",
+                f"pair {pair + a.first_pair} ({' then '.join(order)}): {_describe('code', code)}; "
+                f"{_describe('ingest', ingest)}; ingest/code {ingest.wall / code.wall:.3f} wall, "
+                f"{ingest.cpu / code.cpu:.3f} CPU",
                 flush=True,
             )
-    wall = {name: statistics.median(r[0] for r in rs) for name, rs in runs.items()}
-    cpu = {name: statistics.median(r[1] for r in rs) for name, rs in runs.items()}
-    loads = [r[2] for rs in runs.values() for r in rs]
+    median = {name: {k: statistics.median(getattr(r, k) for r in rs) for k in _FIELDS} for name, rs in runs.items()}
+    loads = [r.load for rs in runs.values() for r in rs]
+    code, ingest = median["code"], median["ingest"]
     print(
         f"medians of {a.pairs} pairs, {a.workers} workers, load {min(loads):.1f}-{max(loads):.1f}: "
-        f"code {wall['code']:.1f} s wall {cpu['code']:.1f} s CPU; ingest {wall['ingest']:.1f} s wall "
-        f"{cpu['ingest']:.1f} s CPU; ingest/code {wall['ingest'] / wall['code']:.3f} wall, "
-        f"{cpu['ingest'] / cpu['code']:.3f} CPU (target {RATIO_TARGET}x)"
+        + "; ".join(f"{name} {m['wall']:.1f} s wall {m['cpu']:.1f} s CPU ({m['main_cpu']:.1f} main + "
+                    f"{m['children_cpu']:.1f} workers)" for name, m in median.items())
+        + f"; ingest/code {ingest['wall'] / code['wall']:.3f} wall, {ingest['cpu'] / code['cpu']:.3f} CPU "
+        f"(target {RATIO_TARGET}x); main process: ingest - code = {ingest['main_cpu'] - code['main_cpu']:+.1f} s CPU"
+    )  # fmt: skip
+
+
+_FIELDS = ("wall", "cpu", "main_cpu", "children_cpu")
+
+
+def _describe(name: str, run: Run) -> str:
+    return (
+        f"{name} {run.wall:.1f} s wall, {run.cpu:.1f} s CPU ({run.main_cpu:.1f} main + {run.children_cpu:.1f} "
+        f"workers; load {run.load:.1f})"
     )
 
 
