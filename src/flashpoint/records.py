@@ -378,12 +378,23 @@ class IncidentKeys(typing.NamedTuple):
 
 
 class CandidateRow(typing.NamedTuple):
-    """One candidate incident row as the candidate query read it (a named tuple: thousands travel per batch)."""
+    """One candidate incident row as the candidate query read it (a flat named tuple: a batch reads
+    tens of thousands, sent between processes)."""
 
     id: str
     profile: str  # the incident's profile (JSON)
     data: str  # the incident record (JSON)
-    keys: IncidentKeys  # its indexed columns as read
+    # its indexed columns (IncidentKeys) as read
+    date_lo: dt.date | None
+    date_hi: dt.date | None
+    cell: str | None
+    admin_key: str | None
+    country_iso3: str | None
+    coarse: bool | None
+
+    def keys(self) -> IncidentKeys:
+        """The row's indexed columns."""
+        return IncidentKeys(self.date_lo, self.date_hi, self.cell, self.admin_key, self.country_iso3, self.coarse)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

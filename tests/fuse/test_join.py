@@ -28,7 +28,7 @@ def _founded(extraction: Extraction, *, seq: int) -> Work:
 
 def _row(work: Work) -> CandidateRow:
     return CandidateRow(
-        work.profile.id, codec.dumps(work.profile), codec.dumps(work.record()), incident_keys(work.profile)
+        work.profile.id, codec.dumps(work.profile), codec.dumps(work.record()), *incident_keys(work.profile)
     )
 
 

@@ -83,6 +83,6 @@ def test_candidate_rows_come_with_their_keys_and_early_vetoes_drop_them(tmp_path
             dropped = prefetch(conn, _request(later, queries=[query], vetoed=lambda *_row: True))
     [rows] = kept.candidates
     assert [row.id for row in rows] == [incident_id]
-    assert rows[0].keys.country_iso3 == "IRQ"
-    assert rows[0].keys.date_lo is not None
+    assert rows[0].country_iso3 == "IRQ"
+    assert rows[0].date_lo is not None
     assert dropped.candidates == [[]]

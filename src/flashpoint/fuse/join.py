@@ -53,7 +53,7 @@ def candidates(batch: Batch, keys: BlockingKeys, rows: Sequence[CandidateRow]) -
         if batch.superseded(row.id):
             continue
         profile = decode.profile(row.profile)
-        found[profile.id] = Work(profile=profile, data=row.data, stored=True, keys=row.keys, decode=decode.incident)
+        found[profile.id] = Work(profile=profile, data=row.data, stored=True, keys=row.keys(), decode=decode.incident)
     for work in batch.lookup(keys, country_mode(keys)):
         if dated and not window_overlaps(work.profile, lo, hi):
             continue

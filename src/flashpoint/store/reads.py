@@ -307,8 +307,7 @@ def _candidates(conn: sa.Connection, request: ReadRequest) -> list[list[Candidat
                 # matcher would veto anyway (country, type, dates) need not travel or be decoded
                 if vetoed is not None and vetoed(query.veto, event_type, country, lo, hi):
                     continue
-                keys = IncidentKeys(lo, hi, cell, admin, country, as_bool(coarse))
-                rows.append(CandidateRow(incident_id, profile, data, keys))
+                rows.append(CandidateRow(incident_id, profile, data, lo, hi, cell, admin, country, as_bool(coarse)))
             found.append(rows)
     except error as exc:
         raise store_error(exc, "candidate query") from exc
