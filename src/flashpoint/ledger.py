@@ -60,7 +60,7 @@ from flashpoint.records import (
 from flashpoint.store import codec, create_engine, migrate, summary
 from flashpoint.store.database import DEFAULT_URL, lock_for_writing, store_error
 from flashpoint.store.pages import article_page
-from flashpoint.store.reads import CandidateQueries, CandidateQuery, ReadRequest, as_date, prefetch
+from flashpoint.store.reads import CandidateQueries, CandidateQuery, ReadRequest, as_date, prefetch, stored_by_hash
 from flashpoint.store.schema import (
     article_keys,
     articles,
@@ -165,10 +165,8 @@ class Ledger:
         hashes = sorted({report.content_hash for report in reports})
         if not hashes:
             return {}
-        query = "SELECT content_hash, id FROM articles WHERE content_hash IN ({})"
         with self._read() as conn:
-            rows = [row for chunk in _chunks(hashes) for row in select_in(conn, query, chunk)]
-        return {str(content_hash): str(found) for content_hash, found in rows}
+            return stored_by_hash(conn, hashes)
 
     def record(self, extraction: Extraction) -> RecordResult:
         """Store one extraction and fuse its events, all in ONE transaction; idempotent per content."""

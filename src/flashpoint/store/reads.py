@@ -373,3 +373,13 @@ def related_articles(conn: sa.Connection, story: dict[str, tuple[str, ...]], min
         if found:
             related[article_id] = [other for _seq, other in found]
     return related
+
+
+def stored_by_hash(conn: sa.Connection, hashes: Sequence[str]) -> dict[str, str]:
+    """The id of the stored article of every content hash in ``hashes`` that is stored (one query per chunk)."""
+    query = "SELECT content_hash, id FROM articles WHERE content_hash IN ({})"
+    found: dict[str, str] = {}
+    for start in range(0, len(hashes), LOOKUP_CHUNK):
+        for content_hash, article_id in select_in(conn, query, hashes[start : start + LOOKUP_CHUNK]):
+            found[str(content_hash)] = str(article_id)
+    return found
