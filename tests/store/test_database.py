@@ -20,8 +20,8 @@ from flashpoint.store import codec, create_engine, metadata, migrate, normalise_
 
 def test_migrations_build_exactly_the_declared_schema(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'f.db'}")
-    assert migrate(engine) == "0006"
-    assert migrate(engine) == "0006"  # idempotent
+    assert migrate(engine) == "0007"
+    assert migrate(engine) == "0007"  # idempotent
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
