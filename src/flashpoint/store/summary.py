@@ -364,27 +364,28 @@ def figure_slices(
 ) -> tuple[int, list[tuple[str, int, int]]]:
     """How many figure histories the incidents passing ``query`` hold, and which make one page of them.
 
-    The page is ``(incident id, first, last)`` slices of the incidents' figure tuples, in list order; a running
-    sum in SQL (a window function, on SQLite and PostgreSQL) finds them without reading any incident.
+    The page is ``(incident id, first, last)`` slices of the incidents' figure tuples, in list order, found by
+    summing the incidents' figure counts (``n_figures``, on the covering index) in list order up to the page's
+    end: no incident is read. (A window function doing the same sum in SQL took 0.6-2.3 s at 119,230
+    incidents, as SQLite's window machinery costs far more per row than this loop; ad hoc timing, loaded machine.)
     """
     s = incident_summaries.c
     where = [*incident_where(query), s.n_figures > 0]
     total = int(conn.execute(sa.select(sa.func.coalesce(sa.func.sum(s.n_figures), 0)).where(*where)).scalar_one())
-    running = (
-        sa.select(s.id, s.n_figures, sa.func.sum(s.n_figures).over(order_by=(s.sort_day, s.id)).label("upto"))
-        .where(*where)
-        .subquery()
-    )
-    end = total if limit is None else offset + limit
-    rows = conn.execute(
-        sa.select(running.c.id, running.c.n_figures, running.c.upto)
-        .where(running.c.upto > offset, running.c.upto - running.c.n_figures < end)
-        .order_by(running.c.upto)
-    ).all()
-    slices = []
-    for incident_id, n, upto in rows:
-        first = int(upto) - int(n)
-        slices.append((str(incident_id), max(0, offset - first), min(int(n), end - first)))
+    end = total if limit is None else min(total, offset + limit)
+    slices: list[tuple[str, int, int]] = []
+    if offset >= end:
+        return total, slices
+    upto = 0
+    rows = conn.execute(sa.select(s.id, s.n_figures).where(*where).order_by(s.sort_day, s.id))
+    while upto < end and (chunk := rows.fetchmany(_CHUNK * 8)):  # row by row, the driver calls cost 5x more
+        for incident_id, n in chunk:
+            first, upto = upto, upto + int(n)
+            if upto > offset:
+                slices.append((str(incident_id), max(0, offset - first), min(int(n), end - first)))
+            if upto >= end:
+                break
+    rows.close()
     return total, slices
 
 
