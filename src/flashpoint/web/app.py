@@ -341,20 +341,12 @@ def create_app(
         ledger keeps them; else laid out from every extraction (a test compares the two on every filter)."""
         read = list_reader()
         if read is None:
-            _no_write_times(filters)
             items, _, _ = incident_items(filters)
-            body = {
-                "total": len(items),
-                "limit": paging.limit,
-                "offset": paging.offset,
-                "incidents": page(items, paging),
-            }
-            return orjson.dumps(body)
+            head = {"total": len(items), "total_exact": True, "limit": paging.limit, "offset": paging.offset}
+            return orjson.dumps({**head, "incidents": page(items, paging)})
         query = list_query(filters)
-        total, stored = read(
-            functools.partial(lists.incident_items, query=query, offset=paging.offset, limit=paging.limit)
-        )
-        return lists.json_page(total, paging.limit, paging.offset, "incidents", stored)
+        found = read(functools.partial(lists.incident_items, query=query, offset=paging.offset, limit=paging.limit))
+        return lists.json_page(found, paging.limit, paging.offset, "incidents")
 
     def incident_context(histories: Iterable[FigureHistory], article_ids: Iterable[str]) -> ExportContext:
         """The articles and events one incident's answer shows: only its own reports' when the ledger can."""
@@ -385,15 +377,15 @@ def create_app(
         read = list_reader()
         if read is None:
             total, items, _, _ = event_page(filters, paging, article_id)
-            body = {"total": total, "limit": paging.limit, "offset": paging.offset, "events": items}
-            return orjson.dumps(body)
+            body = {"total": total, "total_exact": True, "limit": paging.limit, "offset": paging.offset}
+            return orjson.dumps({**body, "events": items})
         query = list_query(filters)
-        total, stored = read(
+        found = read(
             functools.partial(
                 lists.event_items_page, query=query, article_id=article_id, offset=paging.offset, limit=paging.limit
             )
         )
-        return lists.json_page(total, paging.limit, paging.offset, "events", stored)
+        return lists.json_page(found, paging.limit, paging.offset, "events")
 
     def incident_page(filters: Filters, paging: Paging) -> tuple[int, list[Incident], ExportContext]:
         """The total passing ``filters`` and one page of incidents with the context of their own reports."""
@@ -486,7 +478,8 @@ def create_app(
                     place=place_json(incident.place),
                 )
                 items.append(item)
-        body = {"total": total, "limit": paging.limit, "offset": paging.offset, "figures": items[offset:end]}
+        body: dict[str, Any] = {"total": total, "total_exact": True, "limit": paging.limit, "offset": paging.offset}
+        body["figures"] = items[offset:end]
         return _json(orjson.dumps(body))
 
     @app.get("/api/events", summary="List events", response_model=EventPage)
