@@ -18,9 +18,10 @@ timed; with ``--db`` an existing file of that path holding incidents is reused a
 
 Prints the incident count, the machine's load average (1 minute) as the clients start and end (the numbers
 mean little on a machine that other work keeps busy), p50/p95/p99/max latency per endpoint and overall, the
-errors (any answer but 200, or no answer), and the lost writes: reports the writer was told were stored but
-that the ledger does not hold afterwards. Latencies are wall-clock at the client, so they include queueing
-behind the other clients and the writer on a shared machine.
+errors (any answer but 200, or no answer), the server's CPU time per request (all its processes, from
+``/proc``; on a busy machine the one figure that other work does not move), and the lost writes: reports the
+writer was told were stored but that the ledger does not hold afterwards. Latencies are wall-clock at the
+client, so they include queueing behind the other clients and the writer on a shared machine.
 """
 
 from __future__ import annotations
@@ -192,6 +193,7 @@ def main() -> None:
             results: list[tuple[str, float, bool]] = []
             failures: list[str] = []
             threads = [threading.Thread(target=_client, args=(port, p, results, failures)) for p in plans]
+            cpu_before = _tree_cpu(server.pid)
             loaded = time.perf_counter()
             for thread in threads:
                 thread.start()
@@ -199,6 +201,7 @@ def main() -> None:
                 thread.join()
             wall = time.perf_counter() - loaded
             load_after = os.getloadavg()
+            cpu_after = _tree_cpu(server.pid)
             written_during = len(stored.read_text(encoding="utf-8").split())
             stop.touch()
             writer.wait(timeout=600)
@@ -227,9 +230,37 @@ def main() -> None:
     for name in sorted({r[0] for r in results}):
         print(f"  {name}: {_quantiles([t for n, t, _ in results if n == name])}")
     print(f"  all: {_quantiles([t for _, t, _ in results])}")
+    if cpu_before is not None and cpu_after is not None:
+        spent = cpu_after - cpu_before
+        print(f"  server CPU: {spent:.1f} s, {spent / max(1, len(results)) * 1000:.1f} ms a request")
     print(f"  errors: {errors}; lost writes: {len(written) - len(held)}")
     for failure in failures[:10]:
         print(f"    {failure}")
+
+
+def _tree_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) used so far by a process and its live descendants, from ``/proc`` (Linux;
+    None elsewhere). The server's CPU per request does not depend on how busy the rest of the machine is."""
+    proc = Path("/proc")
+    if not (proc / str(pid) / "stat").exists():
+        return None
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        parents[int(entry.name)] = int(fields[1])
+        ticks[int(entry.name)] = int(fields[11]) + int(fields[12])  # utime, stime
+    tree, grown = {pid}, True
+    while grown:
+        more = {child for child, parent in parents.items() if parent in tree} - tree
+        grown = bool(more)
+        tree |= more
+    return sum(ticks.get(p, 0) for p in tree) / os.sysconf("SC_CLK_TCK")
 
 
 def _count(url: str) -> int:
