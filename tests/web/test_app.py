@@ -260,3 +260,21 @@ def test_docs_work_offline_and_openapi_is_typed(client: TestClient) -> None:
     assert params >= {"country", "bbox", "actor", "min_fatalities", "certainty", "updated_since", "limit"}
     for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
         assert asset in page.text
+
+
+def test_the_app_works_on_a_few_requests_at_once() -> None:
+    """The sync endpoints run in the event loop's worker threads: as many as ``threads`` (AnyIO's default 40
+    mostly traded the GIL between requests), set when the app starts."""
+    import anyio.to_thread
+
+    from flashpoint.web.app import REQUEST_THREADS
+
+    def tokens() -> float:
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    for threads, wanted in ((None, REQUEST_THREADS), (3, 3)):
+        options = {} if threads is None else {"threads": threads}
+        with TestClient(create_app(ledger=FakeLedger(), **options)) as client:  # type: ignore[arg-type]
+            assert client.portal is not None
+            assert client.portal.call(tokens) == wanted
+            assert client.get("/api/incidents").status_code == 200
