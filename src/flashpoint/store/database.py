@@ -155,12 +155,19 @@ def migrate(engine: Engine) -> str | None:
 
     Runs under the writers' lock (:func:`lock_for_writing`): processes opening a new database at once
     wait for the first one's migration and then find the schema current, instead of racing to create it.
+    The revision is read first without the lock: opening a current database (a web server process opening its
+    ledger while an ingest holds the lock for a batch) does not wait for the writers.
     """
     from alembic import command
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
     try:
+        with engine.connect() as conn:  # a reader of a current database never waits for the writers' lock
+            config = _alembic_config(conn)
+            head = ScriptDirectory.from_config(config).get_current_head()
+            if MigrationContext.configure(conn).get_current_revision() == head:
+                return head
         with engine.begin() as conn:
             lock_for_writing(conn)
             config = _alembic_config(conn)
