@@ -7,7 +7,8 @@ timed; with ``--db`` an existing file of that path holding incidents is reused a
 * serves it with uvicorn on 127.0.0.1 (a port the system picks) in a child process, as ``flashpoint serve``
   does;
 * runs one writer in another child process, recording new synthetic reports (another seed) into the same
-  file in batches of 50 until the clients are done;
+  file in batches of 50 until the clients are done; the clients start once its first batch is committed, so
+  they run while it writes the next ones;
 * runs ``--clients`` client threads, each making ``--requests`` requests (a bounded loop, no pause), alternating
   ``GET /api/incidents?limit=100&offset=K`` (a random page) and ``GET /api/incidents/{id}`` (a random
   incident of the first listing); with ``--mix all`` every fourth request is instead a filtered incident page
@@ -15,10 +16,12 @@ timed; with ``--db`` an existing file of that path holding incidents is reused a
 
 ``--workers N`` serves with ``flashpoint serve --workers N`` (N uvicorn processes); the default is one.
 
-Prints the incident count, p50/p95/p99/max latency per endpoint and overall, the errors (any answer but
-200, or no answer), and the lost writes: reports the writer was told were stored but that the ledger does
-not hold afterwards. Latencies are wall-clock at the client, so they include queueing behind the other
-clients and the writer on a shared machine.
+Prints the incident count, the machine's load average (1 minute) as the clients start and end (the numbers
+mean little on a machine that other work keeps busy), p50/p95/p99/max latency per endpoint and overall, the
+errors (any answer but 200, or no answer), the server's CPU time per request (all its processes, from
+``/proc``; on a busy machine the one figure that other work does not move), and the lost writes: reports the
+writer was told were stored but that the ledger does not hold afterwards. Latencies are wall-clock at the
+client, so they include queueing behind the other clients and the writer on a shared machine.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
 import socket
 import statistics
@@ -66,6 +70,7 @@ with Ledger(sys.argv[1]) as ledger, open(sys.argv[4], "w") as out:
         for result in ledger.record_many(batch, batch_size=50):
             if result.stored:
                 print(result.article_id, file=out)
+        out.flush()  # the benchmark starts its clients once the first batch is committed
 """
 
 _EVENTS_PER_INCIDENT = 2.6  # report_stream: one to four reports an incident, some covering two
@@ -179,18 +184,25 @@ def main() -> None:
             plans = [[plan(i) for i in range(args.requests)] for _ in range(args.clients)]
             stored = Path(tmp) / "stored.txt"
             writer = subprocess.Popen([sys.executable, "-c", _WRITER, url, str(stop), "99", str(stored)])
-            deadline = time.monotonic() + 120
-            while not stored.exists() and writer.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.1)  # the writer has opened the ledger and is writing its first batch
+            deadline = time.monotonic() + 600
+            while writer.poll() is None and time.monotonic() < deadline:
+                if stored.exists() and stored.stat().st_size > 0:
+                    break  # the writer committed its first batch: the clients run while it writes the next ones
+                time.sleep(0.1)
+            load_before = os.getloadavg()
             results: list[tuple[str, float, bool]] = []
             failures: list[str] = []
             threads = [threading.Thread(target=_client, args=(port, p, results, failures)) for p in plans]
+            cpu_before = _tree_cpu(server.pid)
             loaded = time.perf_counter()
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
             wall = time.perf_counter() - loaded
+            load_after = os.getloadavg()
+            cpu_after = _tree_cpu(server.pid)
+            written_during = len(stored.read_text(encoding="utf-8").split())
             stop.touch()
             writer.wait(timeout=600)
             if writer.returncode != 0 or not stored.exists():
@@ -210,15 +222,45 @@ def main() -> None:
     print(
         f"{before['incidents']:,} incidents from {before['articles']:,} reports (built in {built:.0f} s); "
         f"{args.clients} clients x {args.requests} requests in {wall:.1f} s while one writer stored "
-        f"{len(written):,} reports ({after['articles'] - before['articles']:,} new rows); "
-        f"{args.workers} server process(es), mix {args.mix}"
+        f"{len(written):,} reports ({after['articles'] - before['articles']:,} new rows; "
+        f"{written_during:,} committed before the clients ended); "
+        f"{args.workers} server process(es), mix {args.mix}; load average (1 min) {load_before[0]:.1f} at the "
+        f"start, {load_after[0]:.1f} at the end"
     )
     for name in sorted({r[0] for r in results}):
         print(f"  {name}: {_quantiles([t for n, t, _ in results if n == name])}")
     print(f"  all: {_quantiles([t for _, t, _ in results])}")
+    if cpu_before is not None and cpu_after is not None:
+        spent = cpu_after - cpu_before
+        print(f"  server CPU: {spent:.1f} s, {spent / max(1, len(results)) * 1000:.1f} ms a request")
     print(f"  errors: {errors}; lost writes: {len(written) - len(held)}")
     for failure in failures[:10]:
         print(f"    {failure}")
+
+
+def _tree_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) used so far by a process and its live descendants, from ``/proc`` (Linux;
+    None elsewhere). The server's CPU per request does not depend on how busy the rest of the machine is."""
+    proc = Path("/proc")
+    if not (proc / str(pid) / "stat").exists():
+        return None
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        parents[int(entry.name)] = int(fields[1])
+        ticks[int(entry.name)] = int(fields[11]) + int(fields[12])  # utime, stime
+    tree, grown = {pid}, True
+    while grown:
+        more = {child for child, parent in parents.items() if parent in tree} - tree
+        grown = bool(more)
+        tree |= more
+    return sum(ticks.get(p, 0) for p in tree) / os.sysconf("SC_CLK_TCK")
 
 
 def _count(url: str) -> int:

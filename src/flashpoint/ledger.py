@@ -646,6 +646,12 @@ class Ledger:
             if e in found_events and a in found_articles
         ]
 
+    def read_with(self, read: Callable[[sa.Connection], Any]) -> Any:
+        """Run one read of the store (a function of a connection, e.g. ``store.lists.incident_items``) in one
+        read transaction, so everything it reads is one state of the database (the web lists' pages)."""
+        with self._read() as conn, conn.begin():
+            return read(conn)
+
     def summaries(self, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """Every incident's materialised list fields (``store.summary``; all, or only ``columns``), in the order
         of :meth:`incidents`."""

@@ -20,13 +20,35 @@ from flashpoint.store import codec, create_engine, metadata, migrate, normalise_
 
 def test_migrations_build_exactly_the_declared_schema(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'f.db'}")
-    assert migrate(engine) == "0006"
-    assert migrate(engine) == "0006"  # idempotent
+    assert migrate(engine) == "0007"
+    assert migrate(engine) == "0007"  # idempotent
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_opening_a_current_database_does_not_wait_for_a_writer(tmp_path: Path) -> None:
+    """A reader (a web server process opening its ledger) checks the schema without the writers' lock: an
+    ingest holding the lock for a batch does not hold it up (before, it waited up to the busy timeout)."""
+    import sqlite3
+    import threading
+
+    path = tmp_path / "busy.db"
+    migrate(create_engine(f"sqlite:///{path}"))
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # a writer's batch in progress
+    found: list[str | None] = []
+    opening = threading.Thread(target=lambda: found.append(migrate(create_engine(f"sqlite:///{path}"))))
+    opening.start()
+    opening.join(timeout=10)
+    opened_while_locked = not opening.is_alive()
+    writer.execute("ROLLBACK")
+    opening.join()
+    writer.close()
+    assert opened_while_locked
+    assert found == ["0007"]
 
 
 def test_urls() -> None:

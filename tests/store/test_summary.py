@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from alembic import command
 
@@ -17,7 +18,7 @@ from flashpoint.ledger import Ledger
 from flashpoint.records import Certainty, Extraction, FigureKind
 from flashpoint.store import create_engine, migrate, summary
 from flashpoint.store.database import _alembic_config
-from flashpoint.store.schema import event_actors, incident_actors, incident_merges, incident_summaries
+from flashpoint.store.schema import event_actors, event_items, incident_actors, incident_merges, incident_summaries
 
 UrlFactory = Callable[[str], str]
 HILL = Spot("Tarnbeck", "KEN", "Rift", 0.51, 35.27)
@@ -28,13 +29,15 @@ def _stable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{k: v for k, v in row.items() if k != "updated_at"} for row in rows]
 
 
-def _tables(url: str) -> tuple[list[Any], list[Any]]:
+def _tables(url: str) -> tuple[list[Any], list[Any], list[Any]]:
+    """The incident and event actor names, and the event items without their write times."""
     engine = create_engine(url)
     with engine.connect() as conn:
         people = sorted(conn.execute(sa.select(incident_actors)).all())
         said = sorted(conn.execute(sa.select(event_actors)).all())
+        items = sorted(conn.execute(sa.select(event_items.c.event_id, event_items.c.item)).all())
     engine.dispose()
-    return people, said
+    return people, said, items
 
 
 def test_the_firmness_order_is_the_exports_certainty_order() -> None:
@@ -63,8 +66,16 @@ def test_a_summary_holds_what_the_lists_filter_on(tmp_path: Any) -> None:
     assert row["actors"] == ["Blue Ridge Militia"]
     assert (row["n_reports"], row["n_figures"]) == (1, len(incident.figures))
     assert row["updated_at"] <= dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    people, said = _tables(f"sqlite:///{tmp_path / 's.db'}")
+    people, said, items = _tables(f"sqlite:///{tmp_path / 's.db'}")
     assert [p[1] for p in people] == [s[1] for s in said] == ["blue ridge militia"]
+    item = orjson.loads(row["item"])  # the incident as the lists send it, written with it
+    assert (item["id"], item["certainty"], item["fatalities"], item["reports"]) == (incident.id, "reported", 6, 1)
+    assert [a["name"] for a in item["actors"]] == ["Blue Ridge Militia"]
+    ((event_id, event_item),) = items
+    assert event_id == incident.event_ids[0] == orjson.loads(event_item)["id"]
+    said_item = orjson.loads(event_item)  # the event as the events list sends it (export.sitrep.event_json)
+    assert (said_item["fatalities"], said_item["certainty"], said_item["date_end"]) == (6, "reported", "2022-05-10")
+    assert [a["name"] for a in said_item["actors"]] == ["Blue Ridge Militia"]
 
 
 def _dense_stream() -> list[Extraction]:
@@ -140,13 +151,34 @@ def test_the_migration_builds_the_summaries_of_an_existing_database(database_url
     with engine.begin() as conn:  # back to a database written before the summaries existed
         command.downgrade(_alembic_config(conn), "0005")
         assert not sa.inspect(conn).has_table("incident_summaries")
-    assert migrate(engine) == "0006"
+    assert migrate(engine) == "0007"
     engine.dispose()
     with Ledger(url) as reopened:
         assert _stable(reopened.summaries()) == _stable(written)
         assert len(written) == len(reopened.incidents()) > 10
     assert _tables(url) == before
     assert ("coastal watch",) in {(r[1],) for r in before[1]}
+    assert len(before[2]) == sum(len(i.event_ids) for i in reopened.incidents())
+
+
+def test_the_migration_adds_the_items_of_a_database_at_0006(database_urls: UrlFactory) -> None:
+    url = database_urls("at6")
+    with Ledger(url) as ledger:
+        for _ in ledger.record_many(list(report_stream(90, places=8, days=12)), batch_size=30):
+            pass
+        written = ledger.summaries()
+    before = _tables(url)
+    engine = create_engine(url)
+    with engine.begin() as conn:  # back to a database with summaries but no items
+        command.downgrade(_alembic_config(conn), "0006")
+        assert not sa.inspect(conn).has_table("event_items")
+        assert "item" not in {c["name"] for c in sa.inspect(conn).get_columns("incident_summaries")}
+    assert migrate(engine) == "0007"
+    engine.dispose()
+    with Ledger(url) as reopened:
+        assert reopened.summaries() == written  # the items as written live, and the write times kept
+    assert _tables(url) == before
+    assert len(written) > 10
 
 
 def test_list_queries_count_and_page_in_sql(tmp_path: Any) -> None:

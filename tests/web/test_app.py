@@ -206,8 +206,11 @@ def test_more_filters(client: TestClient) -> None:
     assert total(actor="police forces") == 1  # the Accra incident names no actor
     assert total(min_fatalities="5") == 1
     assert total(certainty="reported") == 1
-    assert total(updated_since="2025-03-05") == 2  # the second report (5 March) supports both incidents
-    assert total(updated_since="2025-03-06") == 0
+    # write times are the ledger's (tests/web/test_app_ledger.py); a reader without them says it cannot answer
+    for path in ("/api/incidents", "/api/events", "/api/figures", "/api/export/jsonl"):
+        late = client.get(path, params={"updated_since": "2025-03-05"})
+        assert (late.status_code, late.json()["error"]) == (400, "FP410"), path
+        assert "write times" in late.json()["detail"]
     assert client.get("/api/events", params={"actor": "POLICE"}).json()["total"] == 3
 
 
@@ -257,3 +260,21 @@ def test_docs_work_offline_and_openapi_is_typed(client: TestClient) -> None:
     assert params >= {"country", "bbox", "actor", "min_fatalities", "certainty", "updated_since", "limit"}
     for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
         assert asset in page.text
+
+
+def test_the_app_works_on_a_few_requests_at_once() -> None:
+    """The sync endpoints run in the event loop's worker threads: as many as ``threads`` (AnyIO's default 40
+    mostly traded the GIL between requests), set when the app starts."""
+    import anyio.to_thread
+
+    from flashpoint.web.app import REQUEST_THREADS
+
+    def tokens() -> float:
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    for threads, wanted in ((None, REQUEST_THREADS), (3, 3)):
+        options = {} if threads is None else {"threads": threads}
+        with TestClient(create_app(ledger=FakeLedger(), **options)) as client:  # type: ignore[arg-type]
+            assert client.portal is not None
+            assert client.portal.call(tokens) == wanted
+            assert client.get("/api/incidents").status_code == 200

@@ -13,7 +13,14 @@ from flashpoint.fuse.synthetic import EventSpec, Spot, make_extraction, report_s
 from flashpoint.ledger import Ledger, Support
 from flashpoint.records import Article, Certainty, Extraction, FigureHistory, Incident, Rejection
 from flashpoint.web.app import create_app
-from flashpoint.web.models import IncidentPage
+from flashpoint.web.models import (
+    ArticleDetail,
+    EventPage,
+    FigurePage,
+    HistoryResponse,
+    IncidentDetail,
+    IncidentPage,
+)
 
 
 def test_app_over_a_real_ledger(tmp_path: Path) -> None:
@@ -114,8 +121,6 @@ QUERIES: list[dict[str, str]] = [
     {"min_fatalities": "5", "offset": "1", "limit": "2"},
     {"certainty": "asserted,reported"},
     {"certainty": "hedged,claimed"},
-    {"updated_since": "2021-01-10"},
-    {"updated_since": "2021-03-09"},
     {"since": "2021-01-05", "until": "2021-01-12", "offset": "2"},
     {"until": "2021-01-03"},
     {"since": "2021-03-05"},
@@ -149,9 +154,11 @@ def test_lists_and_details_from_stored_columns_equal_those_from_every_extraction
                 assert fast.status_code == slow.status_code == 200, (path, params)
                 assert fast.json() == slow.json(), (path, params)
                 totals.setdefault(path, []).append(fast.json()["total"])
-        for params in queries:  # the incident list is sent unvalidated: it must be what its model would send
-            body = columns.get("/api/incidents", params=params).json()
-            assert IncidentPage.model_validate(body).model_dump(mode="json") == body, params
+        pages = {"/api/incidents": IncidentPage, "/api/events": EventPage, "/api/figures": FigurePage}
+        for path, model in pages.items():  # sent unvalidated: each answer must be what its model would send
+            for params in queries:
+                body = columns.get(path, params=params).json()
+                assert model.model_validate(body).model_dump(mode="json") == body, (path, params)
         for path, found in totals.items():  # the filters do choose, and some choose nothing
             assert sum(0 < t < found[0] for t in found) >= 10, (path, found)
         assert 0 in totals["/api/incidents"]
@@ -168,7 +175,59 @@ def test_lists_and_details_from_stored_columns_equal_those_from_every_extraction
         rows = columns.get("/api/dashboard/incidents").json()
         assert rows["incidents"] == decoding.get("/api/dashboard/incidents").json()["incidents"]
         assert columns.get("/api/incidents").json()["total"] == len(ledger.incidents()) > 10
+        details = {"": IncidentDetail, "/history": HistoryResponse}
         for incident in ledger.incidents()[::9]:
-            for path in (f"/api/incidents/{incident.id}", f"/api/incidents/{incident.id}/history"):
-                assert columns.get(path).json() == decoding.get(path).json(), path
+            for suffix, detail in details.items():
+                path = f"/api/incidents/{incident.id}{suffix}"
+                body = columns.get(path).json()
+                assert body == decoding.get(path).json(), path
+                assert detail.model_validate(body).model_dump(mode="json") == body, path
+        for article_id in ("a1", *ledger.incidents()[-1].article_ids):
+            body = columns.get(f"/api/articles/{article_id}").json()
+            assert ArticleDetail.model_validate(body).model_dump(mode="json") == body
         assert columns.get("/api/incidents/no-such-incident").status_code == 404
+
+
+def test_updated_since_answers_from_the_write_times(database_urls: Callable[[str], str]) -> None:
+    """``updated_since`` selects the incidents written (stored, grown or merged into) and the events stored at or
+    after a time, whatever the reports' publication dates say."""
+    with Ledger(database_urls("written")) as ledger:
+        for _ in ledger.record_many(_varied_reports(), batch_size=4):
+            pass
+        client = TestClient(create_app(ledger=ledger))
+        everything = client.get("/api/incidents").json()["total"]
+        between = dt.datetime.now(dt.UTC)
+        old = ledger.incidents()
+        ferrowick = next(i for i in old if i.place is not None and i.place.name == "Ferrowick")
+        north = Spot("Ferrowick", "GHA", "Upper Vale", 9.41, -0.85)
+        far = Spot("Harl Point", "GHA", "Shore", 4.95, -2.02)
+        text = "Gunmen attacked a village near Ferrowick on 3 March 2021, killing six, a local chief said."
+        again = EventSpec("Violence against civilians", "Attack", dt.date(2021, 3, 3), north, text, killed=6)
+        fresh_text = "Dock workers marched at Harl Point on 20 September 2021."
+        fresh = EventSpec("Protests", "Peaceful protest", dt.date(2021, 9, 20), far, fresh_text)
+        late = [  # published long before the first batch was written: publication dates do not decide
+            make_extraction(text, [again], published=dt.date(2021, 3, 4), external_id="late-1"),
+            make_extraction(fresh_text, [fresh], published=dt.date(2021, 9, 21), external_id="late-2"),
+        ]
+        results = list(ledger.record_many(late, batch_size=2))
+        new_ids = {r.article_id for r in results}
+        touched = {i.id for i in ledger.incidents() if new_ids & set(i.article_ids)}
+        assert ferrowick.id in touched
+        assert len(touched) == 2
+        for since in (between.isoformat(), between.astimezone(dt.timezone(dt.timedelta(hours=-5))).isoformat()):
+            found = client.get("/api/incidents", params={"updated_since": since}).json()
+            assert {i["id"] for i in found["incidents"]} == touched, since
+            assert found["total"] == 2, since
+            events = client.get("/api/events", params={"updated_since": since}).json()
+            assert {e["article_id"] for e in events["events"]} == new_ids, since
+            assert events["total"] == len(late), since
+            figures = client.get("/api/figures", params={"updated_since": since}).json()["figures"]
+            assert figures
+            assert {f["incident_id"] for f in figures} <= touched
+        yesterday = (between - dt.timedelta(days=1)).date().isoformat()
+        assert client.get("/api/incidents", params={"updated_since": yesterday}).json()["total"] == everything + 1
+        tomorrow = (between + dt.timedelta(days=1)).date().isoformat()
+        assert client.get("/api/incidents", params={"updated_since": tomorrow}).json()["total"] == 0
+        assert client.get("/api/events", params={"updated_since": tomorrow}).json()["total"] == 0
+        bad = client.get("/api/incidents", params={"updated_since": "last week"})
+        assert (bad.status_code, bad.json()["error"]) == (400, "FP410")

@@ -62,8 +62,14 @@ def test_dates_fatalities_certainty() -> None:
         build_filters(since=dt.date(2024, 6, 1), until=dt.date(2024, 5, 1))
 
 
-def test_updated_since_reads_the_latest_report() -> None:
-    filters = build_filters(updated_since=dt.date(2024, 5, 5))
-    assert matches(ITEM, filters, published=["2024-05-03", "2024-05-06"])
-    assert not matches(ITEM, filters, published=["2024-05-03", None])
-    assert not matches(ITEM, filters, published=[])
+def test_updated_since_reads_the_write_time_in_utc() -> None:
+    filters = build_filters(updated_since=dt.date(2024, 5, 5))  # a date is its midnight, UTC
+    assert filters.updated_since == dt.datetime(2024, 5, 5)
+    assert matches(ITEM, filters, updated=dt.datetime(2024, 5, 5))
+    assert matches(ITEM, filters, updated=dt.datetime(2024, 5, 6, 8, 30))
+    assert not matches(ITEM, filters, updated=dt.datetime(2024, 5, 4, 23, 59, 59))
+    assert not matches(ITEM, filters)  # no write time: never "updated since"
+    east = dt.timezone(dt.timedelta(hours=3))
+    noon_east = build_filters(updated_since=dt.datetime(2024, 5, 5, 12, 0, tzinfo=east))
+    assert noon_east.updated_since == dt.datetime(2024, 5, 5, 9, 0)  # the stored times are naive UTC
+    assert build_filters(updated_since=dt.datetime(2024, 5, 5, 12, 0)).updated_since == dt.datetime(2024, 5, 5, 12)

@@ -187,7 +187,7 @@ incident_merges = sa.Table(
 # the dashboard shows as they are in the incident record.
 SUMMARY_ORDER_COLUMNS = (
     "sort_day", "id", "event_type_key", "sub_event_type_key", "country_key", "day_lo", "day_hi", "fatalities",
-    "certainty", "latitude", "longitude", "published_hi",
+    "certainty", "latitude", "longitude", "updated_at", "n_figures",
 )  # fmt: skip
 incident_summaries = sa.Table(
     "incident_summaries",
@@ -216,9 +216,12 @@ incident_summaries = sa.Table(
     sa.Column("n_figures", sa.Integer, nullable=False),
     sa.Column("actors", sa.Text, nullable=False),  # JSON list of the actors' names, in the record's order
     sa.Column("updated_at", sa.DateTime, nullable=False),  # UTC wall clock of the last write of the incident
-    # the lists' order, covering every column a filter compares: a page is read walking it without visiting the
-    # table, and a count with filters scans it alone (a range index on one column made SQLite visit the table for
-    # half the rows: 440 ms for certainty + since at 113,551 incidents)
+    # the incident as GET /api/incidents lists it (export.items.incident_item), JSON: a page joins these (0007)
+    sa.Column("item", sa.Text, nullable=True),
+    # the lists' order, covering every column a filter compares (and the figure counts the figure list sums): a
+    # page is chosen walking it without visiting the table, and a count with filters scans it alone (a range index
+    # on one column made SQLite visit the table for half the rows: 440 ms for certainty + since at 113,551
+    # incidents; without n_figures the figure list's running sum visited every row: 2.3 s at 119,230, 0007)
     sa.Index("ix_incident_summaries_order", *SUMMARY_ORDER_COLUMNS),
     # a country is a few percent of the rows at most: seeking it beats the scan (ACLED's six event types do not)
     sa.Index("ix_incident_summaries_country", "country_key", "sort_day"),
@@ -239,4 +242,15 @@ event_actors = sa.Table(
     metadata,
     sa.Column("event_id", sa.String(120), nullable=False, index=True),
     sa.Column("name_key", sa.Text, nullable=False),
+)
+
+# Each stored event as GET /api/events lists it (export.sitrep.event_json with its report), JSON, and when it was
+# stored (UTC wall clock; the migration's time for events stored before 0007): written with the event, so an events
+# page decodes no extraction and ``updated_since`` reads the write time (0007).
+event_items = sa.Table(
+    "event_items",
+    metadata,
+    sa.Column("event_id", sa.String(120), primary_key=True),
+    sa.Column("stored_at", sa.DateTime, nullable=False, index=True),
+    sa.Column("item", sa.Text, nullable=False),
 )

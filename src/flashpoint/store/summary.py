@@ -1,15 +1,21 @@
-"""What the lists read, materialised at write time: one summary row per incident, and actor names.
+"""What the lists read, materialised at write time: one summary row per incident, actor names, event items.
 
 Reads stored incident rows (``incidents.data``), their events' certainties (``events.certainty``), their
-reports' publication dates (``articles.published``) and new extractions' JSON; writes ``incident_summaries``,
-``incident_actors`` and ``event_actors`` (:mod:`flashpoint.store.schema`), and answers the list queries over
-them: which incidents, figures or events pass a :class:`ListQuery`, how many, and which ids make one page.
+reports' publication dates (``articles.published``) and new extractions' JSON; writes ``incident_summaries``
+(with each incident's list item, :func:`flashpoint.export.items.incident_item`), ``incident_actors``,
+``event_actors`` and ``event_items`` (each event's list item, :func:`flashpoint.export.sitrep.event_json`, and
+when it was stored) (:mod:`flashpoint.store.schema`), and answers the list queries over them: which incidents,
+figures or events pass a :class:`ListQuery`, how many, and which ids make one page (the pages of ready JSON are
+read by :mod:`flashpoint.store.lists`).
 
 The ledger calls :func:`refresh` from ONE place, ``ledger._apply`` (every write of incidents, foreground,
 store process and rebuild, goes through it), in the transaction that writes the incidents: a summary is never
-older than its incident. Migration 0006 builds the rows of an existing database with :func:`backfill`.
+older than its incident. Migrations 0006 and 0007 build the rows of an existing database (:func:`backfill`,
+:func:`fill_items`).
 
-The filters mean what :func:`flashpoint.web.filters.matches` means on an item (``docs/api.md``); the web tests
+The list items are laid out by the export stage's pure layout functions (imported, not copied: the web layer
+lays out records with the same functions, and the web tests compare every stored page with that path). The
+filters mean what :func:`flashpoint.web.filters.matches` means on an item (``docs/api.md``); the web tests
 compare every filtered page with that full-decoding path on SQLite and PostgreSQL.
 """
 
@@ -23,12 +29,15 @@ from typing import Any
 import orjson
 import sqlalchemy as sa
 
-from flashpoint.records import FigureKind, Incident
+from flashpoint.export.items import incident_item
+from flashpoint.export.sitrep import event_json
+from flashpoint.records import Article, Event, FigureKind, Incident
 from flashpoint.store import codec
 from flashpoint.store.pages import article_page
 from flashpoint.store.schema import (
     articles,
     event_actors,
+    event_items,
     events,
     incident_actors,
     incident_summaries,
@@ -58,7 +67,7 @@ class ListQuery:
     until: dt.date | None = None
     min_fatalities: int | None = None
     certainty: frozenset[str] | None = None
-    updated_since: dt.date | None = None
+    updated_since: dt.datetime | None = None  # UTC, naive: written (stored or changed) at or after
 
 
 def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -84,7 +93,8 @@ def summary_row(
     published: Mapping[str, dt.date | None],
     now: dt.datetime,
 ) -> dict[str, Any]:
-    """The summary row of one incident: its list fields, the compared forms, and what it was derived from.
+    """The summary row of one incident: its list fields, the compared forms, its list item (JSON), and what it
+    was derived from.
 
     ``date_lo`` is the incident row's first day (the lists' order); ``certainties`` and ``published`` map its
     events' and reports' ids to their stored values (missing ids are skipped, as the full-decoding path does).
@@ -92,6 +102,7 @@ def summary_row(
     place = incident.place
     start, end = incident.date_start, incident.date_end
     dates = [d for a in incident.article_ids if (d := published.get(a)) is not None]
+    certainty = firmest(certainties.get(e) for e in incident.event_ids)
     return {
         "id": incident.id,
         "sort_day": date_lo or UNDATED,
@@ -111,12 +122,13 @@ def summary_row(
         "latitude": place.latitude if place else None,
         "longitude": place.longitude if place else None,
         "fatalities": sum(h.acled_value or 0 for h in incident.figures if h.kind is FigureKind.KILLED),
-        "certainty": firmest(certainties.get(e) for e in incident.event_ids),
+        "certainty": certainty,
         "published_hi": max(dates) if dates else None,
         "n_reports": len(incident.article_ids),
         "n_figures": len(incident.figures),
         "actors": orjson.dumps([a.name for a in incident.actors]).decode(),
         "updated_at": now,
+        "item": orjson.dumps(incident_item(incident, certainty)).decode(),
     }
 
 
@@ -160,14 +172,35 @@ def refresh(conn: sa.Connection, incident_ids: Iterable[str], contents: Sequence
     names = [{"incident_id": i.id, "name_key": _key(a.name)} for i, _ in stored for a in i.actors]
     if names:
         conn.execute(incident_actors.insert(), names)
-    event_names = [
-        {"event_id": event["id"], "name_key": _key(actor.get("name"))}
-        for data in contents
-        for event in data["events"]
-        for actor in event["actors"]
-    ]
-    if event_names:
-        conn.execute(event_actors.insert(), event_names)
+    add_events(conn, contents, now=now)
+
+
+def add_events(
+    conn: sa.Connection, contents: Sequence[Mapping[str, Any]], *, now: dt.datetime, actors: bool = True
+) -> None:
+    """Write the list item (``event_items``, stored at ``now``) and, with ``actors``, the casefolded actor names
+    (``event_actors``) of every event of these extractions' JSON."""
+    if actors:
+        event_names = [
+            {"event_id": event["id"], "name_key": _key(actor.get("name"))}
+            for data in contents
+            for event in data["events"]
+            for actor in event["actors"]
+        ]
+        if event_names:
+            conn.execute(event_actors.insert(), event_names)
+    read_event, read_article = codec.decoder(Event), codec.decoder(Article)
+    items = []
+    for data in contents:
+        if not data["events"]:
+            continue
+        article = read_article(data["article"])
+        items += [
+            {"event_id": e["id"], "stored_at": now, "item": orjson.dumps(event_json(read_event(e), article)).decode()}
+            for e in data["events"]
+        ]
+    if items:
+        conn.execute(event_items.insert(), items)
 
 
 def clear(conn: sa.Connection) -> None:
@@ -177,7 +210,8 @@ def clear(conn: sa.Connection) -> None:
 
 
 def backfill(conn: sa.Connection, *, page: int = 500) -> None:
-    """Build the summaries of every stored incident and the actor names of every stored event (migration 0006).
+    """Build the summaries of every stored incident and the actor names and items of every stored event (the
+    migrations of a database written before 0006). Their write time is now: the real one is not known.
 
     Reads incidents and extractions page by page, so memory stays bounded on a large database.
     """
@@ -201,6 +235,42 @@ def backfill(conn: sa.Connection, *, page: int = 500) -> None:
         seq = rows[-1][0]
 
 
+def fill_items(conn: sa.Connection, *, page: int = 500) -> None:
+    """Write the list item of every stored incident summary that has none, keeping its write time, and the item
+    of every stored event (migration 0007, on a database whose summaries 0006 built; events stored at now).
+
+    Page by page, so memory stays bounded on a large database.
+    """
+    s, i = incident_summaries.c, incidents.c
+    last = ""
+    while True:
+        rows = conn.execute(
+            sa.select(s.id, s.certainty, i.data)
+            .join(incidents, i.id == s.id)
+            .where(s.id > last)
+            .order_by(s.id)
+            .limit(page)
+        ).all()
+        if not rows:
+            break
+        conn.execute(
+            incident_summaries.update().where(s.id == sa.bindparam("key")).values(item=sa.bindparam("item")),
+            [
+                {"key": r[0], "item": orjson.dumps(incident_item(codec.loads(Incident, r[2]), r[1])).decode()}
+                for r in rows
+            ],
+        )
+        last = rows[-1][0]
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    seq = 0
+    while True:
+        found = article_page(conn, after=seq, size=page)
+        if not found:
+            break
+        add_events(conn, [orjson.loads(r[1]) for r in found], now=now, actors=False)
+        seq = found[-1][0]
+
+
 # ---------------------------------------------------------------------------------------------------
 # Reading: the WHERE clauses of the lists, and the ids of one page
 
@@ -218,7 +288,9 @@ def incident_where(query: ListQuery) -> list[sa.ColumnElement[bool]]:
     if query.actor is not None:
         a = incident_actors.c
         where.append(sa.exists().where(a.incident_id == s.id, a.name_key.contains(query.actor, autoescape=True)))
-    where += _common(query, s.longitude, s.latitude, s.fatalities, s.certainty, s.day_lo, s.day_hi, s.published_hi)
+    where += _common(query, s.longitude, s.latitude, s.fatalities, s.certainty, s.day_lo, s.day_hi)
+    if query.updated_since is not None:
+        where.append(s.updated_at >= query.updated_since)
     return where
 
 
@@ -239,7 +311,10 @@ def event_where(query: ListQuery, article_id: str | None = None) -> list[sa.Colu
         where.append(sa.exists().where(a.event_id == e.id, a.name_key.contains(query.actor, autoescape=True)))
     lo = sa.func.coalesce(e.date_start, e.date_end)
     hi = sa.func.coalesce(e.date_end, e.date_start)
-    where += _common(query, e.longitude, e.latitude, e.fatalities, e.certainty, lo, hi, e.published)
+    where += _common(query, e.longitude, e.latitude, e.fatalities, e.certainty, lo, hi)
+    if query.updated_since is not None:
+        stored = sa.select(event_items.c.event_id).where(event_items.c.stored_at >= query.updated_since)
+        where.append(e.id.in_(stored))
     return where
 
 
@@ -251,22 +326,19 @@ def _common(  # noqa: PLR0917 - the columns the two lists share, in one order
     certainty: Any,
     day_lo: Any,
     day_hi: Any,
-    published: Any,
 ) -> list[sa.ColumnElement[bool]]:
     where: list[sa.ColumnElement[bool]] = []
     if query.bbox is not None:
         min_lon, min_lat, max_lon, max_lat = query.bbox
         where += [lon.between(min_lon, max_lon), lat.between(min_lat, max_lat)]
-    if query.min_fatalities is not None:
-        where.append(sa.func.coalesce(fatalities, 0) >= query.min_fatalities)
+    if query.min_fatalities is not None:  # the column is NOT NULL in both tables: no coalesce per row
+        where.append(fatalities >= query.min_fatalities)
     if query.certainty is not None:
         where.append(certainty.in_(sorted(query.certainty)))
     if query.since is not None:
         where.append(day_hi >= query.since)
     if query.until is not None:
         where.append(day_lo <= query.until)
-    if query.updated_since is not None:
-        where.append(published >= query.updated_since)
     return where
 
 
@@ -292,27 +364,28 @@ def figure_slices(
 ) -> tuple[int, list[tuple[str, int, int]]]:
     """How many figure histories the incidents passing ``query`` hold, and which make one page of them.
 
-    The page is ``(incident id, first, last)`` slices of the incidents' figure tuples, in list order; a running
-    sum in SQL (a window function, on SQLite and PostgreSQL) finds them without reading any incident.
+    The page is ``(incident id, first, last)`` slices of the incidents' figure tuples, in list order, found by
+    summing the incidents' figure counts (``n_figures``, on the covering index) in list order up to the page's
+    end: no incident is read. (A window function doing the same sum in SQL took 0.6-2.3 s at 119,230
+    incidents, as SQLite's window machinery costs far more per row than this loop; ad hoc timing, loaded machine.)
     """
     s = incident_summaries.c
     where = [*incident_where(query), s.n_figures > 0]
     total = int(conn.execute(sa.select(sa.func.coalesce(sa.func.sum(s.n_figures), 0)).where(*where)).scalar_one())
-    running = (
-        sa.select(s.id, s.n_figures, sa.func.sum(s.n_figures).over(order_by=(s.sort_day, s.id)).label("upto"))
-        .where(*where)
-        .subquery()
-    )
-    end = total if limit is None else offset + limit
-    rows = conn.execute(
-        sa.select(running.c.id, running.c.n_figures, running.c.upto)
-        .where(running.c.upto > offset, running.c.upto - running.c.n_figures < end)
-        .order_by(running.c.upto)
-    ).all()
-    slices = []
-    for incident_id, n, upto in rows:
-        first = int(upto) - int(n)
-        slices.append((str(incident_id), max(0, offset - first), min(int(n), end - first)))
+    end = total if limit is None else min(total, offset + limit)
+    slices: list[tuple[str, int, int]] = []
+    if offset >= end:
+        return total, slices
+    upto = 0
+    rows = conn.execute(sa.select(s.id, s.n_figures).where(*where).order_by(s.sort_day, s.id))
+    while upto < end and (chunk := rows.fetchmany(_CHUNK * 8)):  # row by row, the driver calls cost 5x more
+        for incident_id, n in chunk:
+            first, upto = upto, upto + int(n)
+            if upto > offset:
+                slices.append((str(incident_id), max(0, offset - first), min(int(n), end - first)))
+            if upto >= end:
+                break
+    rows.close()
     return total, slices
 
 
@@ -345,11 +418,13 @@ def summaries(conn: sa.Connection, columns: Sequence[str] | None = None) -> list
 __all__ = [
     "FIRMNESS",
     "ListQuery",
+    "add_events",
     "backfill",
     "clear",
     "event_ids",
     "event_where",
     "figure_slices",
+    "fill_items",
     "firmest",
     "incident_ids",
     "incident_where",

@@ -27,12 +27,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import io
 import logging
 import os
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from typing import Annotated, Any, Protocol
 
+import anyio.to_thread
 import orjson
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -47,6 +49,7 @@ from flashpoint.export import WRITERS, context_from, writer
 from flashpoint.export.acled import AcledOptions
 from flashpoint.export.context import ExportContext, firmest
 from flashpoint.export.fields import claimant_chain, figure_range, place_json
+from flashpoint.export.items import history_head, incident_item
 from flashpoint.export.parquet import TABLES as PARQUET_TABLES
 from flashpoint.export.parquet import write_csv_text
 from flashpoint.export.sitrep import article_json, event_json, figure_json, render_text, sitrep_json
@@ -57,11 +60,11 @@ from flashpoint.records import (
     Evidence,
     Extraction,
     FigureHistory,
-    FigureKind,
     Incident,
     Rejection,
     to_dict,
 )
+from flashpoint.store import lists
 from flashpoint.store.summary import ListQuery
 from flashpoint.web.filters import Filters, list_query, matches
 from flashpoint.web.models import (
@@ -80,7 +83,6 @@ from flashpoint.web.params import (
     export_paging,
     list_paging,
     page,
-    published_dates,
     query_filters,
     reject_unknown_parameters,
 )
@@ -131,12 +133,6 @@ class ColumnReader(LedgerReader, Protocol):
         """How many incidents pass the query, and one page of them with their certainties."""
         ...
 
-    def incident_list_json(
-        self, query: ListQuery, *, offset: int = 0, limit: int | None = None
-    ) -> tuple[int, list[tuple[dict[str, Any], str | None]]]:
-        """:meth:`incident_list` with each incident as its JSON (``records.to_dict`` form), not a record."""
-        ...
-
     def figure_list(
         self, query: ListQuery, *, offset: int = 0, limit: int | None = None
     ) -> tuple[int, list[tuple[Incident, int, int]]]:
@@ -151,6 +147,11 @@ class ColumnReader(LedgerReader, Protocol):
 
     def extractions_of(self, article_ids: Iterable[str]) -> list[Extraction]:
         """The stored extractions of these articles only."""
+        ...
+
+    def read_with(self, read: Callable[[Any], Any]) -> Any:
+        """Run one read of the store (e.g. a page of ready JSON, :mod:`flashpoint.store.lists`) in one read
+        transaction and return what it returns."""
         ...
 
 
@@ -171,72 +172,14 @@ def summary_of(incident: Incident, certainties: Mapping[str, Certainty]) -> dict
 
 
 def summary_item(incident: Incident, certainty: Certainty | None) -> dict[str, Any]:
-    """:func:`incident_summary` given the incident's certainty (the firmest of its events', e.g. stored)."""
-    return {
-        "id": incident.id,
-        "event_type": incident.event_type,
-        "sub_event_type": incident.sub_event_type,
-        "date_start": incident.date_start.isoformat() if incident.date_start else None,
-        "date_end": incident.date_end.isoformat() if incident.date_end else None,
-        "place": place_json(incident.place),
-        "actors": [{"name": a.name, "inter": a.inter, "role": a.role} for a in incident.actors],
-        "reports": len(incident.article_ids),
-        "article_ids": list(incident.article_ids),
-        "external_ids": list(incident.external_ids),
-        "event_ids": list(incident.event_ids),
-        "certainty": certainty.value if certainty else None,
-        "fatalities": sum(h.acled_value or 0 for h in incident.figures if h.kind is FigureKind.KILLED),
-        "figures": [history_json(h, ExportContext(), with_revisions=False) for h in incident.figures],
-    }
-
-
-_PLACE_KEYS = (
-    "name", "country_iso3", "country", "admin1", "admin2", "latitude", "longitude", "geo_precision", "where_prec",
-    "feature", "geonameid",
-)  # fmt: skip
-_HISTORY_KEYS = ("kind", "victims", "acled_value", "ucdp_low", "ucdp_best", "ucdp_high", "rule")
-
-
-def summary_from_json(data: Mapping[str, Any], certainty: str | None) -> dict[str, Any]:
-    """:func:`summary_item` from an incident's stored JSON (the ``records.to_dict`` form) and its certainty,
-    without decoding the record: the same fields, laid out as :func:`summary_item` and
-    :func:`flashpoint.export.fields.place_json` do (the web tests compare the two on every list page)."""
-    place = data["place"]
-    figures = data["figures"]
-    return {
-        "id": data["id"],
-        "event_type": data["event_type"],
-        "sub_event_type": data["sub_event_type"],
-        "date_start": data["date_start"],
-        "date_end": data["date_end"],
-        "place": {k: place[k] for k in _PLACE_KEYS} if place is not None else None,
-        "actors": [{"name": a["name"], "inter": a["inter"], "role": a["role"]} for a in data["actors"]],
-        "reports": len(data["article_ids"]),
-        "article_ids": list(data["article_ids"]),
-        "external_ids": list(data["external_ids"]),
-        "event_ids": list(data["event_ids"]),
-        "certainty": certainty,
-        "fatalities": sum(h["acled_value"] or 0 for h in figures if h["kind"] == FigureKind.KILLED.value),
-        "figures": [
-            {**{k: h[k] for k in _HISTORY_KEYS}, "revision_count": len(h["revisions"]), "revisions": None}
-            for h in figures
-        ],
-    }
+    """:func:`incident_summary` given the incident's certainty (the firmest of its events', e.g. stored): the
+    list item the store also writes for every incident (:func:`flashpoint.export.items.incident_item`)."""
+    return incident_item(incident, certainty.value if certainty else None)
 
 
 def history_json(history: FigureHistory, context: ExportContext, *, with_revisions: bool = True) -> dict[str, Any]:
     """A figure history: current ACLED and UCDP values, the rule that chose them, and every revision."""
-    out: dict[str, Any] = {
-        "kind": history.kind.value,
-        "victims": history.victims,
-        "acled_value": history.acled_value,
-        "ucdp_low": history.ucdp_low,
-        "ucdp_best": history.ucdp_best,
-        "ucdp_high": history.ucdp_high,
-        "rule": history.rule,
-        "revision_count": len(history.revisions),
-        "revisions": None,  # as the response model (HistoryOut) sends an unlisted history
-    }
+    out = history_head(history)
     if with_revisions:
         revisions = []
         for rev in sorted(history.revisions, key=lambda r: (r.published or dt.date.min, r.article_id)):
@@ -296,17 +239,27 @@ def evidence_spans(extraction: Extraction) -> list[dict[str, Any]]:
     return sorted(unique.values(), key=lambda s: (s["start"], -s["end"], s["kind"]))
 
 
+#: How many requests one server process works on at once (the threads its sync endpoints run in; AnyIO's
+#: default is 40). The endpoints are CPU work in Python (under the GIL) and SQLite reads (which release it), so
+#: a few threads keep a process busy; 40 runnable threads mostly trade the GIL: with 20 concurrent clients on the
+#: 119,230-incident file, 4 threads cost 3.3-3.6 ms of server CPU per request against 4.4-5.3 ms with 40, and
+#: served the same 600 requests in 2.8-4.7 s against 5.9-8.0 s (ad hoc A/B, two runs each, load average ~20).
+REQUEST_THREADS = 4
+
+
 def create_app(
     ledger_url: str = "sqlite:///flashpoint.db",
     *,
     ledger: LedgerReader | None = None,
     security: SecurityOptions | None = None,
+    threads: int = REQUEST_THREADS,
 ) -> FastAPI:
     """The FastAPI app serving the REST API and the dashboard over the ledger at ``ledger_url``.
 
     Pass ``ledger`` to serve an already open ledger (or any object with the same read methods, e.g. in
     tests); otherwise the ledger is opened here and closed when the app shuts down. ``security``: the
-    token and limits of :mod:`flashpoint.web.security` (default: no token, the default limits).
+    token and limits of :mod:`flashpoint.web.security` (default: no token, the default limits). ``threads``:
+    the requests worked on at once (:data:`REQUEST_THREADS`; the others wait their turn in the event loop).
     """
     opened: list[Any] = []
 
@@ -322,6 +275,8 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # the limiter of this event loop's worker threads, where the sync endpoints run
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
         for item in opened:
             item.close()
@@ -373,28 +328,36 @@ def create_app(
             return FileResponse(path, media_type="text/html")
 
     def incident_items(filters: Filters) -> tuple[list[dict[str, Any]], list[Incident], ExportContext]:
+        _no_write_times(filters)
         _, ctx = snapshot()
         found: list[tuple[dict[str, Any], Incident]] = []
         for incident in get_ledger().incidents():
             item = incident_summary(incident, ctx)
-            if matches(item, filters, published=published_dates(item, ctx)):
+            if matches(item, filters):
                 found.append((item, incident))
         return [f[0] for f in found], [f[1] for f in found], ctx
 
     def column_reader() -> ColumnReader | None:
         found = get_ledger()
-        wanted = ("incident_list", "incident_list_json", "figure_list", "event_list", "extractions_of")
+        wanted = ("incident_list", "figure_list", "event_list", "extractions_of", "read_with")
         return found if all(callable(getattr(found, n, None)) for n in wanted) else None  # type: ignore[return-value]
 
-    def incident_list(filters: Filters, paging: Paging) -> tuple[int, list[dict[str, Any]]]:
-        """The total passing ``filters`` and one page of incident summaries: filtered, counted and paged in SQL
-        when the ledger can (only the page's incidents are decoded), else from every extraction."""
+    def list_reader() -> Callable[[Callable[[Any], Any]], Any] | None:
+        """The ledger's ``read_with`` when it is a column reader: the lists are then read as ready JSON."""
         reader = column_reader()
-        if reader is None:
+        return reader.read_with if reader is not None else None
+
+    def incident_list_body(filters: Filters, paging: Paging) -> bytes:
+        """The answer of ``/api/incidents``: the items stored with the incidents, joined as they are, when the
+        ledger keeps them; else laid out from every extraction (a test compares the two on every filter)."""
+        read = list_reader()
+        if read is None:
             items, _, _ = incident_items(filters)
-            return len(items), page(items, paging)
-        total, chosen = reader.incident_list_json(list_query(filters), offset=paging.offset, limit=paging.limit)
-        return total, [summary_from_json(data, certainty) for data, certainty in chosen]
+            head = {"total": len(items), "total_exact": True, "limit": paging.limit, "offset": paging.offset}
+            return orjson.dumps({**head, "incidents": page(items, paging)})
+        query = list_query(filters)
+        found = read(functools.partial(lists.incident_items, query=query, offset=paging.offset, limit=paging.limit))
+        return lists.json_page(found, paging.limit, paging.offset, "incidents")
 
     def incident_context(histories: Iterable[FigureHistory], article_ids: Iterable[str]) -> ExportContext:
         """The articles and events one incident's answer shows: only its own reports' when the ledger can."""
@@ -419,17 +382,21 @@ def create_app(
         found = [ctx.events[e] for e, _ in ids if e in ctx.events]
         return total, [event_json(e, ctx.article(e.article_id)) for e in found], found, ctx
 
-    def event_list_items(filters: Filters, paging: Paging, article_id: str | None) -> tuple[int, list[dict[str, Any]]]:
-        """The total passing ``filters`` and one page of event items: decoding only the page's events and their
-        articles when the ledger can (``events_of``)."""
-        reader = column_reader()
-        events_of = getattr(reader, "events_of", None)
-        if reader is None or not callable(events_of):
+    def event_list_body(filters: Filters, paging: Paging, article_id: str | None) -> bytes:
+        """The answer of ``/api/events``: the items stored with the events, joined as they are, when the ledger
+        keeps them; else laid out from the page's (or every) extraction."""
+        read = list_reader()
+        if read is None:
             total, items, _, _ = event_page(filters, paging, article_id)
-            return total, items
+            body = {"total": total, "total_exact": True, "limit": paging.limit, "offset": paging.offset}
+            return orjson.dumps({**body, "events": items})
         query = list_query(filters)
-        total, ids = reader.event_list(query, article_id=article_id, offset=paging.offset, limit=paging.limit)
-        return total, [event_json(event, article) for event, article in events_of(ids)]
+        found = read(
+            functools.partial(
+                lists.event_items_page, query=query, article_id=article_id, offset=paging.offset, limit=paging.limit
+            )
+        )
+        return lists.json_page(found, paging.limit, paging.offset, "events")
 
     def incident_page(filters: Filters, paging: Paging) -> tuple[int, list[Incident], ExportContext]:
         """The total passing ``filters`` and one page of incidents with the context of their own reports."""
@@ -448,6 +415,7 @@ def create_app(
     def event_items(
         filters: Filters, article_id: str | None
     ) -> tuple[list[dict[str, Any]], list[Event], ExportContext]:
+        _no_write_times(filters)
         extractions, ctx = snapshot()
         found: list[tuple[dict[str, Any], Event]] = []
         for ex in extractions:
@@ -455,7 +423,7 @@ def create_app(
                 continue
             for event in ex.events:
                 item = event_json(event, ex.article)
-                if matches(item, filters, published=published_dates(item, ctx)):
+                if matches(item, filters):
                     found.append((item, event))
         return [f[0] for f in found], [f[1] for f in found], ctx
 
@@ -464,14 +432,12 @@ def create_app(
         filters: Annotated[Filters, Depends(query_filters)], paging: Annotated[Paging, Depends(list_paging)]
     ) -> Response:
         """Fused incidents (one real-world event each), with places, actors, report counts and figures."""
-        total, items = incident_list(filters, paging)
-        # laid out in the model's shape already (a test validates it against IncidentPage): sent as it is, since
-        # validating and re-encoding 100 incidents cost about as much as reading them
-        body = {"total": total, "limit": paging.limit, "offset": paging.offset, "incidents": items}
-        return Response(orjson.dumps(body), media_type="application/json")
+        # laid out in the model's shape already (a test validates every answer against IncidentPage): sent as it
+        # is, since validating and re-encoding 100 incidents cost about as much as reading them
+        return _json(incident_list_body(filters, paging))
 
     @app.get("/api/incidents/{incident_id}", summary="One incident with its reports", response_model=IncidentDetail)
-    def get_incident(incident_id: str) -> dict[str, Any]:
+    def get_incident(incident_id: str) -> Response:
         """An incident with every supporting event (sitrep fields), report and figure history."""
         incident = get_ledger().incident(incident_id)
         ctx = incident_context(incident.figures, incident.article_ids)
@@ -484,21 +450,21 @@ def create_app(
         if callable(lineage):
             out["lineage"] = to_dict(lineage(incident_id))
         out["record"] = to_dict(incident)
-        return out
+        return _json(orjson.dumps(out))
 
     @app.get(
         "/api/incidents/{incident_id}/history", summary="Figure history of an incident", response_model=HistoryResponse
     )
-    def get_history(incident_id: str) -> dict[str, Any]:
+    def get_history(incident_id: str) -> Response:
         """Each figure of the incident: its current values, the rule that chose them, every revision."""
         histories = get_ledger().history(incident_id)
         ctx = incident_context(histories, ())
-        return {"incident_id": incident_id, "figures": [history_json(h, ctx) for h in histories]}
+        return _json(orjson.dumps({"incident_id": incident_id, "figures": [history_json(h, ctx) for h in histories]}))
 
     @app.get("/api/figures", summary="Every incident figure with its history", response_model=FigurePage)
     def list_figures(
         filters: Annotated[Filters, Depends(query_filters)], paging: Annotated[Paging, Depends(list_paging)]
-    ) -> dict[str, Any]:
+    ) -> Response:
         """Every figure history of every incident passing the filters, with the incident's date and place."""
         reader = column_reader()
         if reader is None:
@@ -523,20 +489,21 @@ def create_app(
                     place=place_json(incident.place),
                 )
                 items.append(item)
-        return {"total": total, "limit": paging.limit, "offset": paging.offset, "figures": items[offset:end]}
+        body: dict[str, Any] = {"total": total, "total_exact": True, "limit": paging.limit, "offset": paging.offset}
+        body["figures"] = items[offset:end]
+        return _json(orjson.dumps(body))
 
     @app.get("/api/events", summary="List events", response_model=EventPage)
     def list_events(
         filters: Annotated[Filters, Depends(query_filters)],
         paging: Annotated[Paging, Depends(list_paging)],
         article_id: Annotated[str | None, Query(description="only the events of this report")] = None,
-    ) -> dict[str, Any]:
+    ) -> Response:
         """Every event coded from every report, in the fields of the sitrep contract."""
-        total, items = event_list_items(filters, paging, article_id)
-        return {"total": total, "limit": paging.limit, "offset": paging.offset, "events": items}
+        return _json(event_list_body(filters, paging, article_id))
 
     @app.get("/api/articles/{article_id}", summary="A report with its evidence spans", response_model=ArticleDetail)
-    def get_article(article_id: str) -> dict[str, Any]:
+    def get_article(article_id: str) -> Response:
         """The report's metadata and text, and every evidence span read from it (for highlighting)."""
         extraction = _find_extraction(get_ledger(), article_id)
         out = article_json(extraction.article)
@@ -545,7 +512,7 @@ def create_app(
         out["events"] = [event_json(e, extraction.article) for e in extraction.events]
         out["figures"] = [figure_json(f, extraction.article) for f in extraction.figures]
         out["caveats"] = [c.text for c in extraction.caveats]
-        return out
+        return _json(orjson.dumps(out))
 
     @app.get("/api/sitrep", summary="Situation report", response_model=None)
     def get_sitrep(
@@ -620,6 +587,18 @@ def create_app(
     return app
 
 
+def _json(body: bytes) -> Response:
+    """A JSON answer laid out already in its response model's shape (the web tests validate each endpoint's
+    answers against their models): sent as it is, without FastAPI validating and re-encoding it per request."""
+    return Response(body, media_type="application/json")
+
+
+def _no_write_times(filters: Filters) -> None:
+    """``updated_since`` compares the write times the ledger stores; a reader without them cannot answer it."""
+    if filters.updated_since is not None:
+        raise InvalidQueryError("updated_since needs a ledger that stores write times; this reader keeps none")
+
+
 #: The ledger URL a worker process of ``flashpoint serve --workers N`` serves (set by ``serve``).
 SERVE_DB_ENV = "FLASHPOINT_SERVE_DB"
 
@@ -647,6 +626,7 @@ def _find_extraction(ledger: LedgerReader, article_id: str) -> Extraction:
 
 
 __all__ = [
+    "REQUEST_THREADS",
     "SERVE_DB_ENV",
     "LedgerReader",
     "app_from_environment",

@@ -14,15 +14,17 @@ Rules (each documented in ``docs/api.md``):
 * ``since``/``until``: the item's date span overlaps the range.
 * ``min_fatalities``: ACLED fatalities at least this.
 * ``certainty``: one or more (comma-separated) certainty values.
-* ``updated_since``: the item's latest supporting report was published on or after this date (the store
-  keeps no wall-clock update time; publication dates are what it knows).
+* ``updated_since``: the item was written (an incident stored, changed or merged into; an event stored) at or
+  after this time (UTC; a date is its midnight), as the store records it (``incident_summaries.updated_at``,
+  ``event_items.stored_at``): what a client polling for changes asks. A reader without write times cannot
+  answer it (the web layer says so with a 400).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from flashpoint.errors import InvalidQueryError
@@ -62,7 +64,7 @@ class Filters:
     until: dt.date | None = None
     min_fatalities: int | None = None
     certainty: frozenset[str] | None = None
-    updated_since: dt.date | None = None
+    updated_since: dt.datetime | None = None  # UTC, naive
 
 
 def list_query(filters: Filters) -> ListQuery:
@@ -134,7 +136,7 @@ def build_filters(
     until: dt.date | None = None,
     min_fatalities: int | None = None,
     certainty: str | None = None,
-    updated_since: dt.date | None = None,
+    updated_since: dt.datetime | dt.date | None = None,
 ) -> Filters:
     """:class:`Filters` from query values; InvalidQueryError names the first value that cannot be used."""
     if since is not None and until is not None and since > until:
@@ -149,8 +151,19 @@ def build_filters(
         until=until,
         min_fatalities=min_fatalities,
         certainty=parse_certainty(certainty),
-        updated_since=updated_since,
+        updated_since=utc_time(updated_since),
     )
+
+
+def utc_time(value: dt.datetime | dt.date | None) -> dt.datetime | None:
+    """A time as the store keeps write times: naive UTC. A date is its midnight; a naive time is taken as UTC."""
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    if value.tzinfo is not None:
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value
 
 
 def _in_range(start: str | None, end: str | None, since: dt.date | None, until: dt.date | None) -> bool:
@@ -167,16 +180,10 @@ def _same(value: Any, wanted: str | None) -> bool:
     return wanted is None or str(value or "").strip().casefold() == wanted
 
 
-def _latest(dates: Iterable[str | None]) -> dt.date | None:
-    known = [dt.date.fromisoformat(d) for d in dates if d]
-    return max(known) if known else None
-
-
-def matches(item: Mapping[str, Any], filters: Filters, *, published: Iterable[str | None] = ()) -> bool:
+def matches(item: Mapping[str, Any], filters: Filters, *, updated: dt.datetime | None = None) -> bool:
     """Whether an incident summary or sitrep event passes ``filters``.
 
-    ``published`` are the publication dates (ISO strings) of the item's supporting reports, for
-    ``updated_since``.
+    ``updated`` is the item's write time (naive UTC), for ``updated_since``: an item without one does not pass.
     """
     place = item.get("place") or {}
     checks = (
@@ -193,6 +200,5 @@ def matches(item: Mapping[str, Any], filters: Filters, *, published: Iterable[st
     if not all(checks):
         return False
     if filters.updated_since is not None:
-        latest = _latest(published)
-        return latest is not None and latest >= filters.updated_since
+        return updated is not None and updated >= filters.updated_since
     return True

@@ -142,7 +142,12 @@ class EventOut(BaseModel):
 class Page(BaseModel):
     """How many items pass the filters, and which slice of them this answer holds."""
 
-    total: int = Field(description="items passing the filters, before paging")
+    total: int = Field(description="items passing the filters, before paging (a lower bound when total_exact is false)")
+    total_exact: bool = Field(
+        True,
+        description="false when counting stopped at the count cap (10,000, or the page's end beyond it): at least "
+        "total items pass (lists of incidents and events with filters; docs/api.md)",
+    )
     limit: int | None = Field(description="page size asked for (None: every item)")
     offset: int = Field(description="items skipped")
 

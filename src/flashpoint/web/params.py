@@ -16,7 +16,6 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from flashpoint.errors import InvalidQueryError
-from flashpoint.export.context import ExportContext
 from flashpoint.web.filters import Filters, build_filters
 
 
@@ -26,16 +25,6 @@ class Paging:
 
     limit: int | None
     offset: int
-
-
-def published_dates(item: dict[str, Any], context: ExportContext) -> list[str | None]:
-    """Publication dates of the reports behind an incident summary or event (for ``updated_since``)."""
-    ids = item.get("article_ids") or [item.get("article_id")]
-    dates: list[str | None] = []
-    for aid in ids:
-        article = context.article(aid) if aid else None
-        dates.append(article.published.isoformat() if article and article.published else None)
-    return dates
 
 
 def page(items: list[Any], paging: Paging) -> list[Any]:
@@ -59,7 +48,11 @@ def query_filters(
     min_fatalities: Annotated[int | None, Query(ge=0, description="ACLED fatalities at least this")] = None,
     certainty: Annotated[str | None, Query(description="certainty values, comma-separated (asserted,reported)")] = None,
     updated_since: Annotated[
-        dt.date | None, Query(description="latest supporting report published on or after this date")
+        dt.datetime | None,
+        Query(
+            description="written (stored or changed) at or after this UTC time, ISO 8601; a date is its midnight",
+            examples=["2025-03-01T12:00:00Z", "2025-03-01"],
+        ),
     ] = None,
 ) -> Filters:
     """The filters every list and export endpoint takes (documented in docs/api.md)."""

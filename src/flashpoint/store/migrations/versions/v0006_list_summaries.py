@@ -2,7 +2,8 @@
 
 The list endpoints filter, count and page these rows in SQL and decode only the incidents of their page
 (before, every incident, or every extraction, was decoded per request). The rows of an existing database are
-built here (:func:`flashpoint.store.summary.backfill`), in the migration's transaction and under its lock.
+built by 0007 (:func:`flashpoint.store.summary.backfill`, which writes the columns 0007 adds too), in the same
+migration transaction and under its lock; a database upgraded to 0006 alone keeps empty summaries.
 
 Revision ID: 0006
 Revises: 0005
@@ -14,22 +15,24 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from flashpoint.store import summary
-from flashpoint.store.schema import SUMMARY_ORDER_COLUMNS
-
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
 
+# the covering index as 0006 made it (0007 adds the write time and the figure count: schema.SUMMARY_ORDER_COLUMNS)
+ORDER_COLUMNS_0006 = (
+    "sort_day", "id", "event_type_key", "sub_event_type_key", "country_key", "day_lo", "day_hi", "fatalities",
+    "certainty", "latitude", "longitude", "published_hi",
+)  # fmt: skip
 _INDEXES = {
-    "ix_incident_summaries_order": list(SUMMARY_ORDER_COLUMNS),  # covers every filtered column
+    "ix_incident_summaries_order": list(ORDER_COLUMNS_0006),  # covers every filtered column
     "ix_incident_summaries_country": ["country_key", "sort_day"],
 }
 
 
 def upgrade() -> None:
-    """Create the three tables and their indexes, then fill them from the stored incidents and extractions."""
+    """Create the three tables and their indexes (0007 fills them from the stored incidents and extractions)."""
     op.create_table(
         "incident_summaries",
         sa.Column("id", sa.String(length=40), primary_key=True),
@@ -72,7 +75,6 @@ def upgrade() -> None:
     )
     op.create_index("ix_event_actors_event_id", "event_actors", ["event_id"], unique=False)
     op.create_index("ix_events_list_order", "events", ["seq", "id", "article_id"], unique=False)
-    summary.backfill(op.get_bind())
 
 
 def downgrade() -> None:
