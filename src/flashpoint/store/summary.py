@@ -8,7 +8,7 @@ when it was stored) (:mod:`flashpoint.store.schema`), and answers the list queri
 figures or events pass a :class:`ListQuery`, how many, and which ids make one page (the pages of ready JSON are
 read by :mod:`flashpoint.store.lists`).
 
-The ledger calls :func:`refresh` from ONE place, ``ledger._apply`` (every write of incidents, foreground,
+The ledger calls :func:`refresh` from ONE place, ``store.writes.apply`` (every write of incidents, foreground,
 store process and rebuild, goes through it), in the transaction that writes the incidents: a summary is never
 older than its incident. Migrations 0006 and 0007 build the rows of an existing database (:func:`backfill`,
 :func:`fill_items`).
