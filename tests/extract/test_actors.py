@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from flashpoint.errors import ConfigError
 from flashpoint.extract import actors
+
+LEX = actors.load_lexicon()
 
 
 def test_interaction_puts_the_smaller_code_first() -> None:
@@ -18,8 +23,8 @@ def test_foreign_state_force_is_external() -> None:
     lex = actors.load_lexicon()
     russia, kaz = lex.by_iso3["RUS"], lex.by_iso3["KAZ"]
     kind = actors.ActorKind("military", 1, "Military Forces of {country}")
-    foreign = actors.make_actor(kind, role="actor1", own_country=russia, event_country=kaz)
-    home = actors.make_actor(kind, role="actor1", own_country=None, event_country=kaz)
+    foreign = actors.make_actor(kind, role="actor1", own_country=russia, event_country=kaz, lexicon=lex)
+    home = actors.make_actor(kind, role="actor1", own_country=None, event_country=kaz, lexicon=lex)
     assert (foreign.name, foreign.inter, foreign.country_iso3) == ("Military Forces of Russia", 8, "RUS")
     assert (home.name, home.inter, home.country_iso3) == ("Military Forces of Kazakhstan", 1, "KAZ")
 
@@ -27,33 +32,33 @@ def test_foreign_state_force_is_external() -> None:
 def test_mentions_find_named_groups_generic_forces_and_nationality(parse: Any) -> None:
     doc = parse("Taliban fighters ambushed Afghan soldiers while unidentified gunmen shot a farmer.")
     keys = actors.token_keys(doc)
-    found = {(m.text, m.kind.kind) for m in actors.find_mentions(doc, 0, len(doc), keys)}
+    found = {(m.text, m.kind.kind) for m in actors.find_mentions(doc, 0, len(doc), keys, lexicon=LEX)}
     assert ("Taliban", "named") in found or ("Taliban fighters", "named") in found
     assert any(kind == "military" for _t, kind in found)
     assert any(kind == "unidentified" for _t, kind in found)
     assert any(kind == "civilians" for _t, kind in found)
-    soldiers = next(m for m in actors.find_mentions(doc, 0, len(doc), keys) if m.kind.kind == "military")
+    soldiers = next(m for m in actors.find_mentions(doc, 0, len(doc), keys, lexicon=LEX) if m.kind.kind == "military")
     assert soldiers.country is not None
     assert soldiers.country.iso3 == "AFG"
 
 
 def test_short_acronyms_need_capitals(parse: Any) -> None:
     doc = parse("Let us go to the market, the police said.")
-    kinds = {m.kind.kind for m in actors.find_mentions(doc, 0, len(doc), actors.token_keys(doc))}
+    kinds = {m.kind.kind for m in actors.find_mentions(doc, 0, len(doc), actors.token_keys(doc), lexicon=LEX)}
     assert "named" not in kinds
     assert "police" in kinds
 
 
 def test_ruler_patterns_cover_alliances() -> None:
-    phrases = {p for _label, p in actors.ruler_patterns()}
+    phrases = {p for _label, p in actors.ruler_patterns(lexicon=LEX)}
     assert "CSTO" in phrases
     assert "Collective Security Treaty Organization" in phrases
-    assert all(label == "ORG" for label, _p in actors.ruler_patterns())
+    assert all(label == "ORG" for label, _p in actors.ruler_patterns(lexicon=LEX))
 
 
 def _mentions(parse: Any, text: str) -> list[tuple[str, str]]:
     doc = parse(text)
-    return [(m.text, m.kind.kind) for m in actors.find_mentions(doc, 0, len(doc), actors.token_keys(doc))]
+    return [(m.text, m.kind.kind) for m in actors.find_mentions(doc, 0, len(doc), actors.token_keys(doc), lexicon=LEX)]
 
 
 def test_a_people_qualifying_ordinary_people_is_not_its_militia(parse: Any) -> None:
@@ -78,4 +83,27 @@ def test_a_name_after_anti_names_the_groups_opponents(parse: Any) -> None:
     """ "anti-Taliban fighters" fight the Taliban; they are not Taliban."""
     doc = parse("On 2 May, anti-Taliban fighters attacked a checkpoint near Kolva.")
     keys = [(t.lemma_.lower(), t.lower_) for t in doc]
-    assert all(m.kind.template != "Taliban" for m in actors.find_mentions(doc, 0, len(doc), keys))
+    assert all(m.kind.template != "Taliban" for m in actors.find_mentions(doc, 0, len(doc), keys, lexicon=LEX))
+
+
+def test_the_lexicon_is_passed_in_not_read_from_a_global(parse: Any) -> None:
+    """Two lexicons live in one process: a caller's own word list decides what a phrase names."""
+    own = actors.lexicon_from(
+        {
+            "generic": [{"kind": "police", "inter": 1, "name": "Police Forces of {country}", "terms": ["watchman"]}],
+            "named": [],
+            "countries": [{"iso3": "KEN", "name": "Kenya", "adjectives": ["kenyan"]}],
+        }
+    )
+    doc = parse("A watchman and two soldiers chased the thieves out of the depot.")
+    keys = actors.token_keys(doc)
+    mine = {m.text: m.kind.kind for m in actors.find_mentions(doc, 0, len(doc), keys, lexicon=own)}
+    packaged = {m.text: m.kind.kind for m in actors.find_mentions(doc, 0, len(doc), keys, lexicon=LEX)}
+    assert mine == {"watchman": "police"}
+    assert packaged.get("soldiers") == "military"
+    assert "watchman" not in packaged
+
+
+def test_a_malformed_lexicon_is_a_config_error() -> None:
+    with pytest.raises(ConfigError):
+        actors.lexicon_from({"generic": [{"kind": "police"}], "named": [], "countries": []})

@@ -209,11 +209,29 @@ class ActorLexicon:
 
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> ActorLexicon:
-    """Load ``data/actor_lexicon.json`` once per process."""
+    """Load ``data/actor_lexicon.json`` (once per process: the result is shared, and frozen).
+
+    Nothing in this module reads it on its own: callers load it and pass it in (``lexicon=``), so a test or
+    a second configuration can pass another lexicon in the same process.
+    """
     try:
         raw = json.loads(resources.files("flashpoint.data").joinpath("actor_lexicon.json").read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise ConfigError(f"cannot read the actor lexicon: {exc}") from exc
+    return lexicon_from(raw)
+
+
+def lexicon_from(raw: Mapping[str, Any]) -> ActorLexicon:
+    """Build an :class:`ActorLexicon` from data shaped like ``data/actor_lexicon.json`` (``generic``,
+    ``named``, ``countries`` and optional ``identity`` sections); raises :class:`ConfigError` when a
+    section or field is missing."""
+    try:
+        return _build_lexicon(raw)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"malformed actor lexicon: {type(exc).__name__}: {exc}") from exc
+
+
+def _build_lexicon(raw: Mapping[str, Any]) -> ActorLexicon:
     entries: list[tuple[str, ActorKind]] = []
     for group in raw["generic"]:
         kind = ActorKind(group["kind"], int(group["inter"]), group["name"])
@@ -271,9 +289,14 @@ def _opposed(doc: Any, start: int) -> bool:
     return words[-1:] in (["anti"], ["anti-"]) or words == ["anti", "-"]
 
 
-def find_mentions(doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]]) -> list[ActorMention]:
-    """Actor phrases in tokens ``[start, end)``, longest first where they overlap, in text order."""
-    lex = load_lexicon()
+def find_mentions(
+    doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]], *, lexicon: ActorLexicon
+) -> list[ActorMention]:
+    """Actor phrases in tokens ``[start, end)``, longest first where they overlap, in text order.
+
+    ``lexicon`` is the loaded actor lexicon (:func:`load_lexicon` once per process, or a caller's own).
+    """
+    lex = lexicon
     matches = lex.actors.find(doc, start, end, keys)
     # Short acronyms ("IS", "LNA", "ADF") must be written in capitals to count.
     kept = []
@@ -550,6 +573,7 @@ def make_actor(
     role: str,
     own_country: Country | None,
     event_country: Country | None,
+    lexicon: ActorLexicon,
     mention: str | None = None,
     evidence: Evidence | None = None,
 ) -> Actor:
@@ -559,7 +583,7 @@ def make_actor(
     """
     country = own_country or (event_country if kind.kind != "named" or "{country}" in kind.template else None)
     if kind.kind == "named" and kind.country_iso3 and own_country is None:
-        country = load_lexicon().by_iso3.get(kind.country_iso3)
+        country = lexicon.by_iso3.get(kind.country_iso3)
     inter = kind.inter
     if (
         kind.kind in STATE_KINDS
@@ -585,11 +609,11 @@ def person_actor(name: str, *, role: str, country: Country | None, evidence: Evi
     )
 
 
-def country_by_iso3(iso3: str | None, name: str | None = None) -> Country | None:
+def country_by_iso3(iso3: str | None, name: str | None = None, *, lexicon: ActorLexicon) -> Country | None:
     """The lexicon's country for an ISO3 code, or one built from ``name`` when the lexicon lacks it."""
     if not iso3:
         return None
-    found = load_lexicon().by_iso3.get(iso3)
+    found = lexicon.by_iso3.get(iso3)
     if found is not None:
         return found
     return Country(iso3, name or iso3)
@@ -603,10 +627,10 @@ def interaction(inter1: int, inter2: int) -> int:
     return (inter1 or inter2) * 10
 
 
-def ruler_patterns() -> list[tuple[str, str]]:
+def ruler_patterns(*, lexicon: ActorLexicon) -> list[tuple[str, str]]:
     """(label, phrase) pairs for the backbone's entity ruler: named armed groups, alliances, missions."""
     out: list[tuple[str, str]] = []
-    for alias, _name in load_lexicon().named_aliases:
+    for alias, _name in lexicon.named_aliases:
         if _is_short_acronym(alias) or alias.isupper():
             out.append(("ORG", alias.upper()))
             continue

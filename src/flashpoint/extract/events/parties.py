@@ -222,6 +222,7 @@ def code_actors(
                 role=role,
                 own_country=own,
                 event_country=country,
+                lexicon=lex,
                 mention=m.text if m is not None else None,
                 evidence=evidence_of(m),
             )
@@ -236,7 +237,12 @@ def code_actors(
             if not result:
                 result.append(
                     actor_mod.make_actor(
-                        kind_of(lex, "government"), role="actor1", own_country=None, event_country=country, evidence=ev
+                        kind_of(lex, "government"),
+                        role="actor1",
+                        own_country=None,
+                        event_country=country,
+                        lexicon=lex,
+                        evidence=ev,
                     )
                 )
             result.append(actor_mod.person_actor(p.text, role="assoc_actor_1", country=country, evidence=ev))

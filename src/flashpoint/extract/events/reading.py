@@ -651,11 +651,13 @@ def read_sentence(
     keys: Sequence[tuple[str, str]],
     lex: EventLexicon,
     *,
+    actors: actor_mod.ActorLexicon,
     factors: Mapping[str, float] = MappingProxyType({}),
     cue_factors: CueFactors = _DEFAULT_FACTORS,
 ) -> Reading:
     """What one sentence says: its cues weighed by the parse (:func:`cue_factor`; ``factors`` are the
-    text's domain factors), class scores, actor mentions with their roles, and the note label if any."""
+    text's domain factors), class scores, actor mentions (``actors``: the actor lexicon) with their roles,
+    and the note label if any."""
     f = cue_factors
     question = _question(sent)
     matches = lex.cues.find(doc, sent.start, sent.end, keys)
@@ -698,7 +700,7 @@ def read_sentence(
     plain = _totals(cues) if lifted != cues else None
     cues = lifted
     totals = _totals(cues)
-    mentions = tuple(actor_mod.find_mentions(doc, sent.start, sent.end, keys))
+    mentions = tuple(actor_mod.find_mentions(doc, sent.start, sent.end, keys, lexicon=actors))
     events = frozenset(c.head for c in cues if c.weight >= 1.0)
     violent = frozenset(c.head for c in cues if c.cls in _DOER_CLASSES and c.weight >= 1.0)
     roles = tuple(_role(doc, m, events, violent) for m in mentions)
