@@ -107,3 +107,17 @@ def test_the_lexicon_is_passed_in_not_read_from_a_global(parse: Any) -> None:
 def test_a_malformed_lexicon_is_a_config_error() -> None:
     with pytest.raises(ConfigError):
         actors.lexicon_from({"generic": [{"kind": "police"}], "named": [], "countries": []})
+
+
+def test_a_named_groups_fighters_are_one_mention_of_the_group(parse: Any) -> None:
+    """actors.named_with_fighters: "Taliban forces" is the Taliban, not the Taliban and a state's army."""
+    found = _mentions(parse, "On 2 May, shells fired by Taliban forces fell on a market near Kolva.")
+    assert [kind for _text, kind in found] == ["named"], found
+    assert found[0][0] == "Taliban forces"
+
+
+def test_local_as_an_adjective_names_nobody(parse: Any) -> None:
+    """A "local councillor" is a councillor: the lexicon's "local/N" is a noun only."""
+    found = _mentions(parse, "Youths beat a local councillor in the market of Kolva.")
+    assert ("local", "crowd") not in found, found
+    assert ("locals", "crowd") in _mentions(parse, "Angry locals beat a thief in the market.")

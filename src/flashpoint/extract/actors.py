@@ -30,7 +30,7 @@ from flashpoint.records import Actor, Evidence
 log = logging.getLogger(__name__)
 
 NAME = "actors"
-VERSION = "0.3.0"
+VERSION = "0.4.0"
 STAGE = f"{NAME}@{VERSION}"
 
 P = TypeVar("P")
@@ -278,6 +278,40 @@ class ActorMention:
         return self.kind.kind in ARMED_KINDS
 
 
+# nouns for the people of an organisation: "<group> fighters", "<group> forces", "<group> members"
+_FIGHTER_NOUNS = frozenset(
+    {"force", "fighter", "troop", "militant", "gunman", "gunmen", "element", "militiaman", "militiamen", "soldier",
+     "combatant", "unit", "rebel", "insurgent", "jihadist", "member", "commander", "loyalist", "cadre", "operative"}
+)  # fmt: skip
+
+
+def _with_own_fighters(doc: Any, chosen: list[PhraseMatch[ActorKind]]) -> list[PhraseMatch[ActorKind]]:
+    """``actors.named_with_fighters``: a named group followed by a generic noun for its people ("LNA forces",
+    "Shabaab fighters", "Red Hand members") is one mention of the group, not the group and a second, generic
+    party ("forces" read as the state's army). The name must modify the noun (compound or adjective)."""
+    out: list[PhraseMatch[ActorKind]] = []
+    skip: set[int] = set()
+    for n, m in enumerate(chosen):
+        if n in skip:
+            continue
+        nxt = chosen[n + 1] if n + 1 < len(chosen) else None
+        if (
+            m.payload.kind == "named"
+            and nxt is not None
+            and nxt.payload.kind != "named"
+            and nxt.start == m.end
+            and nxt.end - nxt.start == 1
+            and doc[nxt.start].lemma_.lower() in _FIGHTER_NOUNS
+            and doc[m.end - 1].dep_ in ("compound", "amod", "nmod")
+            and doc[m.end - 1].head.i == nxt.start
+        ):
+            out.append(PhraseMatch(m.start, nxt.end, m.payload, m.size))
+            skip.add(n + 1)
+            continue
+        out.append(m)
+    return out
+
+
 def _is_short_acronym(phrase: str) -> bool:
     return len(phrase) <= 4 and phrase.isalpha()
 
@@ -318,7 +352,7 @@ def find_mentions(
             continue
         taken.update(range(m.start, m.end))
         chosen.append(m)
-    chosen.sort(key=lambda m: m.start)
+    chosen = _with_own_fighters(doc, sorted(chosen, key=lambda m: m.start))
     countries = lex.countries.find(doc, start, end, keys)
     out: list[ActorMention] = []
     for m in chosen:
