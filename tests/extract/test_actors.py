@@ -121,3 +121,11 @@ def test_local_as_an_adjective_names_nobody(parse: Any) -> None:
     found = _mentions(parse, "Youths beat a local councillor in the market of Kolva.")
     assert ("local", "crowd") not in found, found
     assert ("locals", "crowd") in _mentions(parse, "Angry locals beat a thief in the market.")
+
+
+def test_a_qualifier_before_an_unknown_people_is_no_party(parse: Any) -> None:
+    """ "suspected Pokot raiders": "suspected" qualifies the raiders even when the lexicon does not know the
+    people's name; only the noun ("a suspect") names a party."""
+    found = _mentions(parse, "On 2 May, suspected Pokot militiamen raided a cattle camp near Kolva.")
+    assert all(text.lower() != "suspected" for text, _kind in found), found
+    assert ("suspect", "unidentified") in _mentions(parse, "Police said a suspect shot the guard.")

@@ -341,8 +341,14 @@ def find_mentions(
             continue
         if m.payload.kind == "named" and _opposed(doc, m.start):
             continue  # "anti-Taliban fighters": people who fight that group, not its members
-        if m.size == 1 and doc[m.start].lower_ in _QUALIFIERS and any(o.start == m.end for o in matches):
-            continue  # "suspected rebels", "alleged gunmen": a qualifier of the party named next, not a party
+        if (
+            m.size == 1
+            and doc[m.start].lower_ in _QUALIFIERS
+            and (any(o.start == m.end for o in matches) or doc[m.start].pos_ != "NOUN")
+        ):
+            # "suspected rebels", "alleged gunmen", "suspected Pokot raiders": a qualifier of the party named
+            # next (even when the lexicon does not know it), not a party; only the noun "suspect" is one
+            continue
         kept.append(m)
     kept.sort(key=lambda m: (-(m.end - m.start), -int(m.payload.kind == "named"), m.start))
     taken: set[int] = set()
