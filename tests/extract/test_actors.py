@@ -129,3 +129,17 @@ def test_a_qualifier_before_an_unknown_people_is_no_party(parse: Any) -> None:
     found = _mentions(parse, "On 2 May, suspected Pokot militiamen raided a cattle camp near Kolva.")
     assert all(text.lower() != "suspected" for text, _kind in found), found
     assert ("suspect", "unidentified") in _mentions(parse, "Police said a suspect shot the guard.")
+
+
+def test_forces_of_two_countries_are_two_parties(parse: Any) -> None:
+    """actors.forces_of_each: "the forces of Armenia and Azerbaijan" are each country's forces."""
+    doc = parse("On 4 May, the forces of Armenia and Azerbaijan exchanged fire near the border.")
+    found = actors.find_mentions(doc, 0, len(doc), actors.token_keys(doc), lexicon=LEX)
+    forces = [(m.kind.kind, m.country.iso3 if m.country else None) for m in found]
+    assert forces == [("military", "ARM"), ("military", "AZE")], forces
+    one = actors.find_mentions(*_whole(parse("Police of Kenya arrested two men near Kolva.")), lexicon=LEX)
+    assert next((m.kind.kind, m.country.iso3 if m.country else None) for m in one) == ("police", "KEN")
+
+
+def _whole(doc: Any) -> tuple[Any, int, int, list[tuple[str, str]]]:
+    return doc, 0, len(doc), actors.token_keys(doc)

@@ -312,6 +312,26 @@ def _with_own_fighters(doc: Any, chosen: list[PhraseMatch[ActorKind]]) -> list[P
     return out
 
 
+def _forces_of_each(
+    doc: Any, m: PhraseMatch[ActorKind], countries: Sequence[PhraseMatch[Country]], taken: set[int]
+) -> list[ActorMention]:
+    """``actors.forces_of_each``: "the forces of Armenia and Azerbaijan", "police of Kenya and Uganda": a
+    state force of two coordinated countries is two parties, one per country (the first keeps the
+    phrase's own mention; this gives the others, each on its country's name)."""
+    if m.payload.kind not in STATE_KINDS or m.end >= len(doc) or doc[m.end].lower_ != "of":
+        return []
+    first = next((c for c in countries if c.start == m.end + 1), None)
+    if first is None:
+        return []
+    out: list[ActorMention] = []
+    for conj in doc[first.end - 1].conjuncts:
+        other = next((c for c in countries if c.start <= conj.i < c.end and c.payload != first.payload), None)
+        if other is not None and not any(other.start <= i < other.end for i in taken):
+            text = doc[other.start : other.end].text
+            out.append(ActorMention(other.start, other.end, other.end - 1, m.payload, other.payload, text))
+    return out
+
+
 def _is_short_acronym(phrase: str) -> bool:
     return len(phrase) <= 4 and phrase.isalpha()
 
@@ -375,6 +395,7 @@ def find_mentions(
         if m.payload.kind == "named" and m.payload.country_iso3:
             country = lex.by_iso3.get(m.payload.country_iso3, country)
         out.append(ActorMention(m.start, m.end, head, m.payload, country, doc[m.start : m.end].text))
+        out.extend(_forces_of_each(doc, m, countries, taken))
     out = [p for p in (_as_ordinary_people(doc, m, out, start) for m in out) if p is not None]
     out = [_with_identity(doc, m, keys, lex) for m in out]
     out.extend(_bare_peoples(doc, start, end, taken, lex))
