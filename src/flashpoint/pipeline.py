@@ -64,7 +64,8 @@ class Pipeline:
     def __init__(self, options: PipelineOptions | None = None) -> None:
         self.options = options or PipelineOptions()
         self.gazetteer: Any = geo.load_gazetteer()
-        pairs = [*geo.ruler_patterns(self.gazetteer), *actor_extract.ruler_patterns()]
+        self.actor_lexicon = actor_extract.load_lexicon()
+        pairs = [*geo.ruler_patterns(self.gazetteer), *actor_extract.ruler_patterns(lexicon=self.actor_lexicon)]
         self.backbone: Backbone = load_backbone(
             BackboneOptions(model=self.options.model, patterns=patterns_from(pairs))
         )
@@ -100,7 +101,12 @@ class Pipeline:
         found = figures.extract_figures(doc, article=article)
         caveats = attribution.find_caveats(doc, article=article, figures=found)
         coded = events.extract_events(
-            doc, article=article, geography=geography, figures=found, options=self.options.event_options
+            doc,
+            article=article,
+            geography=geography,
+            figures=found,
+            options=self.options.event_options,
+            actor_lexicon=self.actor_lexicon,
         )
         # Every claim that carries a figure or an event, once each, in reading order of the stages: the
         # store keeps these as the article's append-only claim rows.

@@ -30,7 +30,7 @@ from flashpoint.records import Actor, Evidence
 log = logging.getLogger(__name__)
 
 NAME = "actors"
-VERSION = "0.3.0"
+VERSION = "0.4.0"
 STAGE = f"{NAME}@{VERSION}"
 
 P = TypeVar("P")
@@ -209,11 +209,29 @@ class ActorLexicon:
 
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> ActorLexicon:
-    """Load ``data/actor_lexicon.json`` once per process."""
+    """Load ``data/actor_lexicon.json`` (once per process: the result is shared, and frozen).
+
+    Nothing in this module reads it on its own: callers load it and pass it in (``lexicon=``), so a test or
+    a second configuration can pass another lexicon in the same process.
+    """
     try:
         raw = json.loads(resources.files("flashpoint.data").joinpath("actor_lexicon.json").read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise ConfigError(f"cannot read the actor lexicon: {exc}") from exc
+    return lexicon_from(raw)
+
+
+def lexicon_from(raw: Mapping[str, Any]) -> ActorLexicon:
+    """Build an :class:`ActorLexicon` from data shaped like ``data/actor_lexicon.json`` (``generic``,
+    ``named``, ``countries`` and optional ``identity`` sections); raises :class:`ConfigError` when a
+    section or field is missing."""
+    try:
+        return _build_lexicon(raw)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"malformed actor lexicon: {type(exc).__name__}: {exc}") from exc
+
+
+def _build_lexicon(raw: Mapping[str, Any]) -> ActorLexicon:
     entries: list[tuple[str, ActorKind]] = []
     for group in raw["generic"]:
         kind = ActorKind(group["kind"], int(group["inter"]), group["name"])
@@ -260,6 +278,60 @@ class ActorMention:
         return self.kind.kind in ARMED_KINDS
 
 
+# nouns for the people of an organisation: "<group> fighters", "<group> forces", "<group> members"
+_FIGHTER_NOUNS = frozenset(
+    {"force", "fighter", "troop", "militant", "gunman", "gunmen", "element", "militiaman", "militiamen", "soldier",
+     "combatant", "unit", "rebel", "insurgent", "jihadist", "member", "commander", "loyalist", "cadre", "operative"}
+)  # fmt: skip
+
+
+def _with_own_fighters(doc: Any, chosen: list[PhraseMatch[ActorKind]]) -> list[PhraseMatch[ActorKind]]:
+    """``actors.named_with_fighters``: a named group followed by a generic noun for its people ("LNA forces",
+    "Shabaab fighters", "Red Hand members") is one mention of the group, not the group and a second, generic
+    party ("forces" read as the state's army). The name must modify the noun (compound or adjective)."""
+    out: list[PhraseMatch[ActorKind]] = []
+    skip: set[int] = set()
+    for n, m in enumerate(chosen):
+        if n in skip:
+            continue
+        nxt = chosen[n + 1] if n + 1 < len(chosen) else None
+        if (
+            m.payload.kind == "named"
+            and nxt is not None
+            and nxt.payload.kind != "named"
+            and nxt.start == m.end
+            and nxt.end - nxt.start == 1
+            and doc[nxt.start].lemma_.lower() in _FIGHTER_NOUNS
+            and doc[m.end - 1].dep_ in ("compound", "amod", "nmod")
+            and doc[m.end - 1].head.i == nxt.start
+        ):
+            out.append(PhraseMatch(m.start, nxt.end, m.payload, m.size))
+            skip.add(n + 1)
+            continue
+        out.append(m)
+    return out
+
+
+def _forces_of_each(
+    doc: Any, m: PhraseMatch[ActorKind], countries: Sequence[PhraseMatch[Country]], taken: set[int]
+) -> list[ActorMention]:
+    """``actors.forces_of_each``: "the forces of Armenia and Azerbaijan", "police of Kenya and Uganda": a
+    state force of two coordinated countries is two parties, one per country (the first keeps the
+    phrase's own mention; this gives the others, each on its country's name)."""
+    if m.payload.kind not in STATE_KINDS or m.end >= len(doc) or doc[m.end].lower_ != "of":
+        return []
+    first = next((c for c in countries if c.start == m.end + 1), None)
+    if first is None:
+        return []
+    out: list[ActorMention] = []
+    for conj in doc[first.end - 1].conjuncts:
+        other = next((c for c in countries if c.start <= conj.i < c.end and c.payload != first.payload), None)
+        if other is not None and not any(other.start <= i < other.end for i in taken):
+            text = doc[other.start : other.end].text
+            out.append(ActorMention(other.start, other.end, other.end - 1, m.payload, other.payload, text))
+    return out
+
+
 def _is_short_acronym(phrase: str) -> bool:
     return len(phrase) <= 4 and phrase.isalpha()
 
@@ -271,9 +343,14 @@ def _opposed(doc: Any, start: int) -> bool:
     return words[-1:] in (["anti"], ["anti-"]) or words == ["anti", "-"]
 
 
-def find_mentions(doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]]) -> list[ActorMention]:
-    """Actor phrases in tokens ``[start, end)``, longest first where they overlap, in text order."""
-    lex = load_lexicon()
+def find_mentions(
+    doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]], *, lexicon: ActorLexicon
+) -> list[ActorMention]:
+    """Actor phrases in tokens ``[start, end)``, longest first where they overlap, in text order.
+
+    ``lexicon`` is the loaded actor lexicon (:func:`load_lexicon` once per process, or a caller's own).
+    """
+    lex = lexicon
     matches = lex.actors.find(doc, start, end, keys)
     # Short acronyms ("IS", "LNA", "ADF") must be written in capitals to count.
     kept = []
@@ -284,8 +361,14 @@ def find_mentions(doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]
             continue
         if m.payload.kind == "named" and _opposed(doc, m.start):
             continue  # "anti-Taliban fighters": people who fight that group, not its members
-        if m.size == 1 and doc[m.start].lower_ in _QUALIFIERS and any(o.start == m.end for o in matches):
-            continue  # "suspected rebels", "alleged gunmen": a qualifier of the party named next, not a party
+        if (
+            m.size == 1
+            and doc[m.start].lower_ in _QUALIFIERS
+            and (any(o.start == m.end for o in matches) or doc[m.start].pos_ != "NOUN")
+        ):
+            # "suspected rebels", "alleged gunmen", "suspected Pokot raiders": a qualifier of the party named
+            # next (even when the lexicon does not know it), not a party; only the noun "suspect" is one
+            continue
         kept.append(m)
     kept.sort(key=lambda m: (-(m.end - m.start), -int(m.payload.kind == "named"), m.start))
     taken: set[int] = set()
@@ -295,7 +378,7 @@ def find_mentions(doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]
             continue
         taken.update(range(m.start, m.end))
         chosen.append(m)
-    chosen.sort(key=lambda m: m.start)
+    chosen = _with_own_fighters(doc, sorted(chosen, key=lambda m: m.start))
     countries = lex.countries.find(doc, start, end, keys)
     out: list[ActorMention] = []
     for m in chosen:
@@ -312,6 +395,7 @@ def find_mentions(doc: Any, start: int, end: int, keys: Sequence[tuple[str, str]
         if m.payload.kind == "named" and m.payload.country_iso3:
             country = lex.by_iso3.get(m.payload.country_iso3, country)
         out.append(ActorMention(m.start, m.end, head, m.payload, country, doc[m.start : m.end].text))
+        out.extend(_forces_of_each(doc, m, countries, taken))
     out = [p for p in (_as_ordinary_people(doc, m, out, start) for m in out) if p is not None]
     out = [_with_identity(doc, m, keys, lex) for m in out]
     out.extend(_bare_peoples(doc, start, end, taken, lex))
@@ -550,6 +634,7 @@ def make_actor(
     role: str,
     own_country: Country | None,
     event_country: Country | None,
+    lexicon: ActorLexicon,
     mention: str | None = None,
     evidence: Evidence | None = None,
 ) -> Actor:
@@ -559,7 +644,7 @@ def make_actor(
     """
     country = own_country or (event_country if kind.kind != "named" or "{country}" in kind.template else None)
     if kind.kind == "named" and kind.country_iso3 and own_country is None:
-        country = load_lexicon().by_iso3.get(kind.country_iso3)
+        country = lexicon.by_iso3.get(kind.country_iso3)
     inter = kind.inter
     if (
         kind.kind in STATE_KINDS
@@ -585,11 +670,11 @@ def person_actor(name: str, *, role: str, country: Country | None, evidence: Evi
     )
 
 
-def country_by_iso3(iso3: str | None, name: str | None = None) -> Country | None:
+def country_by_iso3(iso3: str | None, name: str | None = None, *, lexicon: ActorLexicon) -> Country | None:
     """The lexicon's country for an ISO3 code, or one built from ``name`` when the lexicon lacks it."""
     if not iso3:
         return None
-    found = load_lexicon().by_iso3.get(iso3)
+    found = lexicon.by_iso3.get(iso3)
     if found is not None:
         return found
     return Country(iso3, name or iso3)
@@ -603,10 +688,10 @@ def interaction(inter1: int, inter2: int) -> int:
     return (inter1 or inter2) * 10
 
 
-def ruler_patterns() -> list[tuple[str, str]]:
+def ruler_patterns(*, lexicon: ActorLexicon) -> list[tuple[str, str]]:
     """(label, phrase) pairs for the backbone's entity ruler: named armed groups, alliances, missions."""
     out: list[tuple[str, str]] = []
-    for alias, _name in load_lexicon().named_aliases:
+    for alias, _name in lexicon.named_aliases:
         if _is_short_acronym(alias) or alias.isupper():
             out.append(("ORG", alias.upper()))
             continue

@@ -33,7 +33,7 @@ from flashpoint.records import Article, Certainty, Evidence, Figure, FigureKind
 log = logging.getLogger(__name__)
 
 NAME = "figures"
-VERSION = "0.2.2"
+VERSION = "0.2.3"
 STAGE = f"{NAME}@{VERSION}"
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "NUM", "PRON", "ADJ", "DET", "X"})
@@ -216,7 +216,10 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
             return out
         if kind is not None:
             own_objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
-            if (_is_passive(tok) or _headline_passive(tok)) and not own_objects:
+            # "men armed with knives killed and mutilated a guard", misparsed as a participle modifying
+            # "knives": a coordinated verb's object makes the pair active
+            shared_object = tok.dep_ == "acl" and not own_objects and bool(_objects(tok))
+            if (_is_passive(tok) or _headline_passive(tok)) and not own_objects and not shared_object:
                 heads = [_resolve_relative(s, tok) for s in _subjects(tok)]
                 if not heads and tok.dep_ in ("acl", "amod") and tok.head.pos_ in _NOMINAL:
                     heads = [tok.head]  # "1,000 injured", "people killed in the attack"
@@ -242,7 +245,9 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
             add(kind, (_resolve_relative(s, tok.head) for s in _subjects(tok.head)))
         elif tok.dep_ in ("oprd", "xcomp", "ccomp") and tok.head.lemma_ in _FOUND_DEAD:
             objs = [c for c in tok.head.children if c.dep_ in ("dobj", "obj")]
-            add(kind, objs or list(_subjects(tok.head)))
+            # "leaving four people dead" parsed as a small clause: the people are the adjective's subject
+            own = [c for c in tok.children if c.dep_ in _SUBJ and c.ent_type_ not in _NOT_COUNTS]
+            add(kind, objs or own or list(_subjects(tok.head)))
         elif tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
             add(kind, [tok.head])
         elif tok.dep_ in ("advcl", "acl", "conj") and _prev_noun(tok) is not None:

@@ -155,6 +155,12 @@ CASES: list[tuple[Rule, Context, str, str]] = [
         "territory.transfer",
     ),
     (codebook.development_named, ctx({"ARREST": 2.5}), "Arrests", "development.arrest"),
+    (
+        codebook.clash_armed_party_with_state,
+        ctx({"RIOT": 2.9}, agents=F({"gang"}), parties=F({"police"}), doers=F({"gang", "police"})),
+        "Armed clash",
+        "clash.armed_party_with_state",
+    ),
 ]
 
 
@@ -216,3 +222,11 @@ def test_a_protest_where_police_do_the_violence_is_not_a_violent_demonstration()
         {"PROTEST": 2.5, "ATTACK": 2.5}, agents=F({"police"}), patients=F({"protesters"}), doers=F({"police"})
     )
     assert not list(codebook.protest_crowd_violence(context, derive(context, OPTS), OPTS))
+
+
+def test_riot_words_with_a_crowd_stay_a_riot_not_an_armed_clash() -> None:
+    """clash.armed_party_with_state needs an armed group doing the fighting: youths facing police riot."""
+    youths = ctx({"RIOT": 2.9}, agents=F({"crowd"}), parties=F({"police"}), doers=F({"crowd", "police"}))
+    assert not list(codebook.clash_armed_party_with_state(youths, derive(youths, OPTS), OPTS))
+    assert decide(youths, OPTS) is not None
+    assert decide(youths, OPTS).sub != "Armed clash"  # type: ignore[union-attr]

@@ -858,3 +858,54 @@ def test_former_armed_group_members_are_civilians(parse: Any) -> None:
 def test_former_members_who_still_fight_are_armed(parse: Any) -> None:
     event = _code(parse, "On 19 July, former rebel fighters attacked a village near Velmora, killing three farmers.")[0]
     assert _roles(event)["actor1"][1] != 7, event.actors
+
+
+def test_a_gang_that_clashes_with_police_fights_a_battle(parse: Any) -> None:
+    """clash.armed_party_with_state: "clashed with police" is a riot only when a crowd does it."""
+    event = _code(parse, "On 3 August, members of a drug gang clashed with state police in Velmora. One man was hurt.")[
+        0
+    ]
+    assert (event.event_type, event.evidence[0].stage.split(":")[-1]) == (
+        "Battles",
+        "clash.armed_party_with_state",
+    )
+    assert [a.inter for a in event.actors if a.role in ("actor1", "actor2")] == [3, 1], event.actors
+    crowd = _code(parse, "On 3 August, angry youths clashed with police in Velmora after a funeral.")[0]
+    assert crowd.event_type == "Riots"
+
+
+def test_a_force_modifying_an_event_noun_tagged_as_a_verb_acted(parse: Any) -> None:
+    """role.noun_slot: "killed in Korvan Air Force strikes": the object of "in" is a noun whatever its tag."""
+    event = _code(parse, "At least 12 fighters were killed and 9 injured in Kenyan Air Force strikes on 4 August.")[0]
+    assert event.sub_event_type == "Air/drone strike"
+    assert _roles(event)["actor1"][1] == 1, event.actors
+
+
+def test_an_air_strike_nobody_is_named_for_is_the_states(parse: Any) -> None:
+    """parties.air_force_default and parties.strike_flag: aircraft are the state's; a nationality names whose."""
+    event = _code(parse, "Three killed in air raid on a market near Velmora.")[0]
+    assert event.sub_event_type == "Air/drone strike"
+    assert _roles(event)["actor1"][1] == 1, event.actors
+    flagged = _code(parse, "On 5 August, Turkish air strikes hit a village in Duhok, killing two farmers.")[0]
+    assert flagged.sub_event_type == "Air/drone strike"
+    assert _roles(flagged)["actor1"][0] == "Military Forces of Turkey", flagged.actors
+    named = _code(parse, "On 5 August, rebel drones struck an army base near Velmora.")[0]
+    assert _roles(named)["actor1"][1] == 2, named.actors
+
+
+def test_a_police_station_where_a_man_was_beaten_is_the_place_not_a_party(parse: Any) -> None:
+    """role.place_modifier: police beating a man at a police station attack a civilian; an attack on the
+    station itself stays an attack on the police."""
+    event = _code(parse, "On 6 August, police officers beat a trader at a police station in Velmora.")[0]
+    assert event.event_type == "Violence against civilians", event
+    assert [a.inter for a in event.actors if a.role in ("actor1", "actor2")] == [1, 7], event.actors
+    hit = _code(parse, "On 6 August, gunmen attacked a police station in Velmora, wounding two officers.")[0]
+    assert hit.event_type == "Battles", hit
+
+
+def test_intercepting_a_vehicle_and_shooting_is_no_disrupted_weapons_use(parse: Any) -> None:
+    """An interception of people on a road is an ambush; of a missile or a drone, a disrupted weapon."""
+    event = _code(parse, "On 7 August, armed men intercepted a minibus near Velmora and shot two passengers dead.")[0]
+    assert event.event_type == "Violence against civilians", event
+    missile = _code(parse, "On 7 August, air defences intercepted a missile fired towards Velmora.")[0]
+    assert missile.sub_event_type == "Disrupted weapons use", missile

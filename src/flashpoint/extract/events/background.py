@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
+from flashpoint.extract.actors import ActorLexicon
 from flashpoint.extract.events.codebook import Verdict, build_context, candidates
 from flashpoint.extract.events.episodes import Episode
 from flashpoint.extract.events.lexicon import VIOLENT, EventLexicon
@@ -55,6 +56,7 @@ def background_episodes(
     *,
     options: EventOptions,
     factors: Mapping[str, float],
+    actors: ActorLexicon,
 ) -> list[Episode]:
     """The violent incidents an article refers to without reporting them, when it reports none itself.
 
@@ -67,7 +69,7 @@ def background_episodes(
     lifted = dataclasses.replace(options.cues, reason=1.0, relative_clause=1.0)
     found: list[Episode] = []
     for reading, sent in zip(readings, doc.sents, strict=True):
-        again = read_sentence(doc, sent, reading.index, keys, lex, factors=factors, cue_factors=lifted)
+        again = read_sentence(doc, sent, reading.index, keys, lex, actors=actors, factors=factors, cue_factors=lifted)
         violent = [
             v
             for v in candidates(build_context([again], [1.0]), options.codebook)
@@ -102,6 +104,7 @@ def threat_episodes(
     *,
     options: EventOptions,
     factors: Mapping[str, float],
+    actors: ActorLexicon,
 ) -> list[Episode]:
     """One THREATEN episode per sentence that threatens violence it does not report (rule
     ``threat.future_violence``; module docs).
@@ -117,7 +120,7 @@ def threat_episodes(
     for reading, sent in zip(readings, doc.sents, strict=True):
         if reading.index in taken or _violent_score(reading, lex, options) >= options.min_score:
             continue
-        again = read_sentence(doc, sent, reading.index, keys, lex, factors=factors, cue_factors=lifted)
+        again = read_sentence(doc, sent, reading.index, keys, lex, actors=actors, factors=factors, cue_factors=lifted)
         score = _violent_score(again, lex, options)
         threatened = [c for c in again.cues if c.cls in VIOLENT and _under_threat(doc[c.head])]
         if score < options.min_score or not threatened:

@@ -6,7 +6,7 @@ proposed it. :data:`RULES` is the codebook, in order; each rule is one small fun
 facts :func:`derive` reads once from it (:class:`Facts`) and :class:`~.options.CodebookOptions` (every
 threshold and share, documented there). :func:`candidates` keeps the best verdict per sub-event type
 (the first rule to reach it on a tie), :func:`decide` the best of all; the winning rule's name goes into
-the event's evidence stage string (``events@0.6.0:protest.with_intervention``).
+the event's evidence stage string (``events@0.7.0:protest.with_intervention``).
 
 The model is the fusion matcher (:mod:`flashpoint.fuse.scoring`): named terms, each with its reason.
 """
@@ -31,6 +31,8 @@ from flashpoint.extract.events.options import CodebookOptions
 from flashpoint.extract.events.reading import Reading, context_kind
 
 _NONSTATE = frozenset({"rebels", "named", "unidentified", "communal", "gang"})
+# organised armed groups that are no community (a community facing the police riots; see _crowd_agent)
+_ARMED_GROUPS = _NONSTATE - {"communal"}
 _CROWD_VIOLENCE = ("ATTACK", "CLASH", "MOB", "RIOT", "LOOT", "LETHAL_FORCE", "ABDUCT")
 
 
@@ -85,6 +87,8 @@ def build_context(readings: Sequence[Reading], weights: Sequence[float]) -> Cont
         for cls, s in reading.scores.items():
             scores[cls] = max(scores.get(cls, 0.0), s * w) + 0.15 * min(scores.get(cls, 0.0), s * w)
         for mention, role in zip(reading.mentions, reading.roles, strict=True):
+            if role == "place":
+                continue  # "beaten at a police station": the building, not a party
             # a people or community on the receiving end is a civilian victim, not a militia fighting back
             kind = "civilians" if role == "patient" and is_identity(mention) else context_kind(mention)
             kinds.add(kind)
@@ -456,6 +460,23 @@ def clash_fight(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]
         yield Verdict("Armed clash", clash + (o.two_sides_bonus if two_sides else 0.0), "clash.armed")
 
 
+def clash_armed_party_with_state(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
+    """Riot words that name a fight with the police or the army ("clashed with police") whose doing side is
+    an armed party (gang members, rebels, gunmen, a named group), with no crowd, protest or rioters named:
+    an armed clash. The riot reading of those words presumes a crowd; an armed group facing state forces
+    fights a battle (ACLED codebook: armed clashes are between organised armed groups)."""
+    if (
+        f.riot >= o.strong
+        and not f.crowdish
+        and not f.crowd_agent
+        and f.protest < o.present
+        and not ctx.kinds & {"rioters", "protesters"}
+        and ctx.doer_kinds & _ARMED_GROUPS
+        and ctx.kinds & STATE_CONTEXT_KINDS
+    ):
+        yield Verdict("Armed clash", f.riot + o.two_sides_bonus, "clash.armed_party_with_state")
+
+
 def clash_communal(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
     """Clashes or killings the text calls communal, ethnic, tribal or between clans: a battle between
     identity militias, whoever is named ("two herders were killed in intercommunal clashes")."""
@@ -542,6 +563,7 @@ RULES: tuple[Rule, ...] = (
     clash_small_arms,
     shelling_remote_fire,
     clash_fight,
+    clash_armed_party_with_state,
     clash_communal,
     attack_target,
     raid_settlement,

@@ -151,12 +151,14 @@ def _dating_anchors(doc: Any, heads: Sequence[int]) -> list[int]:
     return out
 
 
-def _country_of(place: Place | None, geography: Geography, article: Article) -> Country | None:
+def _country_of(
+    place: Place | None, geography: Geography, article: Article, actor_lex: actor_mod.ActorLexicon
+) -> Country | None:
     if place is not None and place.country_iso3:
-        return actor_mod.country_by_iso3(place.country_iso3, place.country)
+        return actor_mod.country_by_iso3(place.country_iso3, place.country, lexicon=actor_lex)
     if geography.country is not None and geography.country.country_iso3:
-        return actor_mod.country_by_iso3(geography.country.country_iso3, geography.country.country)
-    return actor_mod.country_by_iso3(article.country_hint)
+        return actor_mod.country_by_iso3(geography.country.country_iso3, geography.country.country, lexicon=actor_lex)
+    return actor_mod.country_by_iso3(article.country_hint, lexicon=actor_lex)
 
 
 @dataclasses.dataclass(slots=True)
@@ -257,14 +259,16 @@ def extract_events(
     keys = actor_mod.token_keys(doc)
     factors = domain_factors(keys, lex)
     readings = [
-        read_sentence(doc, sent, i, keys, lex, factors=factors, cue_factors=options.cues)
+        read_sentence(doc, sent, i, keys, lex, actors=actor_lex, factors=factors, cue_factors=options.cues)
         for i, sent in enumerate(doc.sents)
     ]
     short = len(article.text) <= options.short_text
     crowd = _CROWD_SIZE.search(article.text) is not None
     episodes = find_episodes(readings, options, lex, crowd=crowd, short=short)[: options.max_events]
-    episodes += background_episodes(doc, readings, episodes, keys, lex, options=options, factors=factors)
-    episodes += threat_episodes(doc, readings, episodes, keys, lex, options=options, factors=factors)
+    episodes += background_episodes(
+        doc, readings, episodes, keys, lex, options=options, factors=factors, actors=actor_lex
+    )
+    episodes += threat_episodes(doc, readings, episodes, keys, lex, options=options, factors=factors, actors=actor_lex)
     located = _fold_undated_repeats([_locate(doc, episode, geography, article, lex) for episode in episodes], lex)
     owner = deaths_to_background(
         figure_owner(readings, [spot.episode for spot in located], short), [spot.episode for spot in located], lex
@@ -298,13 +302,13 @@ def _event(
     actor_lex: actor_mod.ActorLexicon,
 ) -> Event:
     """The ``n``-th Event of an article from a located episode and the figures it owns. Its evidence names
-    the codebook rule that typed it (``events@0.6.0:protest.with_intervention``)."""
+    the codebook rule that typed it (``events@0.7.0:protest.with_intervention``)."""
     episode = spot.episode
     sub = lex.subs[episode.sub]
     trig = episode.trigger
     if is_threat(episode):
         figures = ()  # a threat has no casualties of its own: deaths told beside it are another incident's
-    country = _country_of(spot.place, geography, article)
+    country = _country_of(spot.place, geography, article, actor_lex)
     fatalities, low, high = _fatalities(figures, violent=sub.event_type in _VIOLENT_EVENT_TYPES)
     actors = code_actors(doc, episode, sub, country, article, lex=actor_lex)
     inter1 = next((a.inter for a in actors if a.role == "actor1"), 0)

@@ -7,6 +7,7 @@ Reads an :class:`~.episodes.Episode` (its mentions and roles), its sub-event typ
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -57,7 +58,7 @@ def _mob_actors(
     victims belong to ("a Tiv pastoralist", "suspected thieves"), unless they are a named armed group.
 
     Only the sentence that reports the violence gives actor2: police who intervene afterwards
-    ("the police intervened and arrested two men") are not the mob's opponent.
+    ("officers arrived later and detained two men") are not the mob's opponent.
     """
     out: list[tuple[str, ActorKind, ActorMention | None]] = [("actor1", kind_of(lex, "rioters"), None)]
     trigger = episode.trigger
@@ -105,6 +106,37 @@ def _responds(doc: Any, mention: ActorMention) -> bool:
     ACLED's actor1 of a battle is the side that attacked, so a responder goes after the other sides."""
     head = phrase_head(doc, mention)
     return head.dep_ == "nsubj" and head.head.lemma_.lower() in _RESPONSES
+
+
+def _unnamed_doer(sub_event_type: str, *, raiders: bool) -> str:
+    """The kind of actor1 when the text names no doer.
+
+    ``parties.air_force_default``: an air or drone strike nobody is named for is the state's (military
+    forces of the event's country): aircraft are flown by air forces, almost never by the armed groups
+    they fight, and a report that does not say whose planes struck names the state's by omission.
+    ``parties.communal_raiders``: a community's people who raid a settlement act as a communal militia.
+    Otherwise an unidentified armed group.
+    """
+    if sub_event_type == "Air/drone strike":
+        return "military"
+    return "communal" if raiders else "unidentified"
+
+
+def _flag_of_strike(doc: Any, trigger: Reading, lex: actor_mod.ActorLexicon) -> Country | None:
+    """``parties.strike_flag``: the country a nationality adjective gives an air strike ("Israeli air
+    strikes", "a Turkish drone strike"): its military flew it (ACLED's external forces, inter 8, when that
+    is not the event's country)."""
+    for cue in trigger.cues:
+        if cue.cls != "AIR":
+            continue
+        for child in doc[cue.head].children:
+            if child.dep_ not in ("amod", "compound", "nmod") or not child.text[:1].isupper():
+                continue
+            keys = [(t.lemma_.lower(), t.lower_) for t in doc]
+            found = lex.countries.find(doc, child.i, child.i + 1, keys)
+            if found:
+                return found[0].payload
+    return None
 
 
 def code_actors(
@@ -179,7 +211,11 @@ def code_actors(
                 and doc[m.head].lemma_.lower() not in _INDIVIDUALS
                 for m, r in zip(trigger.mentions, trigger.roles, strict=True)
             )
-            out.append(("actor1", kind_of(lex, "communal" if raiders else "unidentified"), None))
+            doer = kind_of(lex, _unnamed_doer(st, raiders=raiders))
+            flag = _flag_of_strike(doc, trigger, lex) if doer.kind == "military" else None
+            if flag is not None:
+                doer = dataclasses.replace(doer, country_iso3=flag.iso3)
+            out.append(("actor1", doer, None))
         elif agent is not None:
             out.append(("actor1", agent.kind, agent))
         if et == "Violence against civilians" or (
@@ -216,12 +252,15 @@ def code_actors(
     result: list[Actor] = []
     for role, kind, m in out:
         own = m.country if m is not None else None
+        if m is None and kind.country_iso3 and kind.kind != "named":
+            own = actor_mod.country_by_iso3(kind.country_iso3, lexicon=lex)  # ``parties.strike_flag``
         result.append(
             actor_mod.make_actor(
                 kind,
                 role=role,
                 own_country=own,
                 event_country=country,
+                lexicon=lex,
                 mention=m.text if m is not None else None,
                 evidence=evidence_of(m),
             )
@@ -236,7 +275,12 @@ def code_actors(
             if not result:
                 result.append(
                     actor_mod.make_actor(
-                        kind_of(lex, "government"), role="actor1", own_country=None, event_country=country, evidence=ev
+                        kind_of(lex, "government"),
+                        role="actor1",
+                        own_country=None,
+                        event_country=country,
+                        lexicon=lex,
+                        evidence=ev,
                     )
                 )
             result.append(actor_mod.person_actor(p.text, role="assoc_actor_1", country=country, evidence=ev))

@@ -30,7 +30,7 @@ _SUFFER = frozenset({"kill", "wound", "injure", "hurt", "die", "maim"})
 _DOER_CLASSES = frozenset({"ATTACK", "MOB", "CLASH", "RIOT", "LETHAL_FORCE", "RAID", "LOOT", "SMALLARMS"})
 _CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "appos", "poss", "nummod", "det"})
 _FINITE_PAST = frozenset({"VBD", "VBZ", "VBP"})
-# plan verbs that report the act itself when past: "workers organised a sit-in", "they went ahead with the strike"
+# plan verbs that report the act itself when past: "the nurses organised a sit-in", "they went ahead with the strike"
 _ORGANISE = frozenset({"organise", "organize", "mobilise", "mobilize", "proceed", "forge"})
 _CONDITIONAL = frozenset({"if", "unless", "whether"})
 _NOBODY = frozenset({"nobody", "none", "nothing", "no-one", "noone"})
@@ -60,7 +60,7 @@ class Reading:
     scores: Mapping[str, float]
     cues: tuple[Cue, ...]
     mentions: tuple[ActorMention, ...]
-    roles: tuple[str, ...]  # "agent" | "patient" | "other", parallel to mentions
+    roles: tuple[str, ...]  # "agent" | "party" | "patient" | "place" | "other", parallel to mentions
     label: str | None  # ACLED note label ("Movement of forces:") mapped to a sub-event
     plain: Mapping[str, float] | None = None  # class scores before presupposed mentions were lifted, if any were
     firearm: bool = False  # the sentence says guns or explosives were used ("shot", "opened fire", "rifles")
@@ -158,7 +158,7 @@ def _plan_factor(
             parent.i not in span
             and lemma in lex.modal_heads
             and (node.dep_ in ("xcomp", "dobj", "pobj", "prep", "nsubjpass") or _infinitive_clause(node))
-            and not (lemma in _ORGANISE and _past(parent))  # "workers organised a sit-in": it took place
+            and not (lemma in _ORGANISE and _past(parent))  # "the nurses organised a sit-in": it took place
         ):
             return factor * f.plan
         node = parent
@@ -186,7 +186,7 @@ def _reason_factor(
         coordinate = node.dep_ in ("conj", "cc")  # "stopped and looted": two acts, not a reason
         if node.i == token.i and token.dep_ == "acl" and token.tag_ == "VBG":
             break  # "force against locals protesting": what the people named did, not what it was about
-        # "police are accused of assaulting a driver": the passive reports the act itself
+        # "the police stand accused of assaulting a driver": the passive reports the act itself
         reported = lemma in ("accuse", "allege", "suspect") and any(c.dep_ == "nsubjpass" for c in parent.children)
         if (
             not coordinate
@@ -295,13 +295,14 @@ def context_kind(mention: ActorMention) -> str:
 def _role(
     doc: Any, mention: ActorMention, events: frozenset[int] = frozenset(), violent: frozenset[int] = frozenset()
 ) -> str:
-    """The part a mention plays in its clause: "agent", "party" (a side of a fight), "patient" or "other".
+    """The part a mention plays in its clause: "agent", "party" (a side of a fight), "patient", "place" (a
+    force word naming a building, :func:`_names_a_place`) or "other".
 
     Voice and roles are read from the parse (``events``: token indexes of the sentence's event words):
     the subject of an active verb and the "by" phrase of a passive or of an event noun ("shells by rebel
     forces", "an attack attributed to the militia") act; so does an armed party that modifies an event
     noun ("coalition air raids", "the army's offensive") and the subject of a reporting passive ("police are
-    accused of beating ...", "rebels were reported to have shelled ..."). The subject of a headline's
+    accused of beating ...", "the rebels were said to have shelled ..."). The subject of a headline's
     reduced passive ("Two guards shot dead in raid") suffers the act. Objects, passive subjects and
     "on/against" phrases are patients; "between"/"with" phrases are the sides of a fight.
     """
@@ -310,10 +311,12 @@ def _role(
         mention.armed
         and own.dep_ in _MODIFIER_DEPS
         and own.head.i in events
-        and own.head.pos_ in ("NOUN", "PROPN")
+        and _noun_slot(own.head)
         and (own.head.i in violent or not _targeted(own.head, events))
     ):
         return "agent"
+    if context_kind(mention) in _STATE_KINDS and _names_a_place(own):
+        return "place"
     head = phrase_head(doc, mention)
     dep = head.dep_
     gov = head.head
@@ -334,6 +337,38 @@ def _role(
     return "other"
 
 
+def _noun_slot(token: Any) -> bool:
+    """``role.noun_slot``: a noun, or a word in a noun's slot that the tagger read as a verb ("in Air Force
+    strikes": the object of a preposition is a noun whatever its tag)."""
+    return bool(token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass"))
+
+
+# buildings and posts a force word can name ("a police station", "an army barracks", "police custody")
+_FACILITIES = frozenset(
+    {"station", "post", "headquarters", "barracks", "base", "camp", "custody", "cell", "academy", "compound",
+     "office", "building", "hospital", "school", "college", "jail", "prison", "quarters", "garrison", "depot"}
+)  # fmt: skip
+# prepositions of where something happened ("beaten at the police post", "died in police custody")
+# (not "near" or "outside": gunfire near a police post is mostly fire at it)
+_WHERE = frozenset({"at", "in", "inside", "within"})
+# verbs that aim at what follows "at" ("fired at a police post", "threw stones at an army camp")
+_AIMING = frozenset({"fire", "shoot", "throw", "hurl", "lob", "aim", "target", "shell", "launch", "open"})
+
+
+def _names_a_place(own: Any) -> bool:
+    """``role.place_modifier``: a state force's word that only names the building where something happened ("a man
+    was beaten at a police station", "died in army custody") is the place, not a party to the event; a
+    building that is hit ("attacked a police station", "fired at an army post") keeps its force as the
+    target."""
+    noun = own.head
+    if own.dep_ not in _MODIFIER_DEPS or noun.i == own.i or noun.lemma_.lower() not in _FACILITIES:
+        return False
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in _WHERE:
+        return False
+    return not (prep.lower_ == "at" and prep.head.lemma_.lower() in _AIMING)
+
+
 def _targeted(noun: Any, events: frozenset[int]) -> bool:
     """Whether a noun is what another event word in the sentence hits: the object of an event verb
     ("ambushed an army convoy") or an "on/at/against" phrase ("opened fire on a police patrol"). Its
@@ -347,7 +382,7 @@ def _targeted(noun: Any, events: frozenset[int]) -> bool:
 _MODIFIER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
 # "an attack attributed to X", "killings blamed on X": the one it is put down to did it
 _ASCRIBE = frozenset({"attribute", "blame", "ascribe", "claim"})
-# "police are accused of beating", "rebels were reported to have shelled": the subject did it
+# "police are accused of beating", "the rebels were said to have shelled": the subject did it
 _REPORTING = frozenset({"accuse", "suspect", "allege", "report", "believe", "say", "think", "blame", "alleged"})
 # verbs whose subject in a headline's reduced passive suffered the act ("Two guards shot dead in raid")
 _SUFFERED = frozenset({"kill", "shoot", "wound", "injure", "abduct", "kidnap", "behead", "hack", "stab", "lynch"})
@@ -651,11 +686,13 @@ def read_sentence(
     keys: Sequence[tuple[str, str]],
     lex: EventLexicon,
     *,
+    actors: actor_mod.ActorLexicon,
     factors: Mapping[str, float] = MappingProxyType({}),
     cue_factors: CueFactors = _DEFAULT_FACTORS,
 ) -> Reading:
     """What one sentence says: its cues weighed by the parse (:func:`cue_factor`; ``factors`` are the
-    text's domain factors), class scores, actor mentions with their roles, and the note label if any."""
+    text's domain factors), class scores, actor mentions (``actors``: the actor lexicon) with their roles,
+    and the note label if any."""
     f = cue_factors
     question = _question(sent)
     matches = lex.cues.find(doc, sent.start, sent.end, keys)
@@ -698,7 +735,7 @@ def read_sentence(
     plain = _totals(cues) if lifted != cues else None
     cues = lifted
     totals = _totals(cues)
-    mentions = tuple(actor_mod.find_mentions(doc, sent.start, sent.end, keys))
+    mentions = tuple(actor_mod.find_mentions(doc, sent.start, sent.end, keys, lexicon=actors))
     events = frozenset(c.head for c in cues if c.weight >= 1.0)
     violent = frozenset(c.head for c in cues if c.cls in _DOER_CLASSES and c.weight >= 1.0)
     roles = tuple(_role(doc, m, events, violent) for m in mentions)
