@@ -37,3 +37,21 @@ def test_regions(text: str, acled: str, ucdp: str) -> None:
     found = lookup(text)
     assert found is not None
     assert (found.acled_region, found.ucdp_region) == (acled, ucdp)
+
+
+def test_the_table_is_the_one_country_converter_builds() -> None:
+    """The data file read without pandas gives the table ``country_converter.CountryConverter()`` gives."""
+    import country_converter
+
+    from flashpoint.export.countries import CountryCodes, converter_rows
+
+    regions = {"by_un_subregion": {"Western Africa": "Western Africa"}, "by_iso3": {"IRN": "Middle East"}}
+    theirs = CountryCodes(country_converter.CountryConverter().data.to_dict("records"), regions)
+    ours = CountryCodes(converter_rows(), regions)
+    assert ours._by_iso3 == theirs._by_iso3
+    assert ours._by_key == theirs._by_key
+    assert [(p.pattern, iso3) for p, iso3 in ours._patterns] == [(p.pattern, iso3) for p, iso3 in theirs._patterns]
+    assert len(ours._by_iso3) > 240
+    namibia = ours.lookup("Namibia")
+    assert namibia is not None
+    assert namibia.iso2 == "NA"  # "NA" is Namibia, not a missing value

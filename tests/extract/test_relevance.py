@@ -190,3 +190,24 @@ def test_sentence_spans_keep_closing_quotes_with_their_sentence() -> None:
         "12 people fled!",
         "THE END",
     ]
+
+
+def test_cues_factored_by_first_character_match_exactly_what_the_plain_alternation_matches() -> None:
+    import re
+
+    from flashpoint.extract.relevance import _by_first_character, _cue_regex
+
+    cues = ["tear gas", "tear*", "kill*", "killed", "kidnap*", "shot", "shoot*", "4x4", "riot police", "riot*"]
+    alternatives = sorted({_cue_regex(c) for c in cues}, key=len, reverse=True)
+    factored = _by_first_character(alternatives)
+    assert factored.count("k(?:") == 1  # the three k- cues share one branch
+    plain = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+    fast = compile_group("test", cues).pattern
+    texts = [
+        "Riot police fired TEAR GAS and tear-gas canisters; tearful crowds fled. Two were killed, one kidnapped.",
+        "SHOOTING near the 4x4 depot; shots heard, a shot man; riot-police; Killers, kill-zone, skilled.",
+        "",
+    ]
+    for text in texts:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert _by_first_character([r"\#tag", "word"]) == r"\#tag|word"  # not a letter first: left plain

@@ -6,18 +6,26 @@ writes a frozen :class:`Country`. The codes come from ``country_converter`` (its
 expressions and classifications), not from hand lists; only ACLED's regions, which no library ships, come from
 the packaged data file ``acled_regions.json`` (UN M49 sub-region -> ACLED region, plus the few countries ACLED
 files elsewhere).
+
+The table is country_converter's own data file, read as its ``CountryConverter`` reads it (current countries,
+the same missing values, the same de-duplication; ``tests/export/test_countries.py`` compares the two) but
+without importing the package: its module imports pandas, which cost every ``flashpoint code`` process about
+a second of CPU for a 260-row table.
 """
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import functools
+import importlib.util
 import json
 import logging
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from flashpoint.errors import ExportError
@@ -85,14 +93,14 @@ def _text(value: Any) -> str:
 class CountryCodes:
     """Lookup of countries by name or code; build one with :func:`country_codes` (loaded once)."""
 
-    def __init__(self, table: Any, regions: Mapping[str, Any]) -> None:
+    def __init__(self, rows: Iterable[Mapping[str, Any]], regions: Mapping[str, Any]) -> None:
         self._patterns: list[tuple[re.Pattern[str], str]] = []
         self._by_iso3: dict[str, Country] = {}
         self._by_key: dict[str, str] = {}
         self._seen: dict[str, str | None] = {}
         by_subregion: Mapping[str, str] = regions["by_un_subregion"]
         by_iso3: Mapping[str, str] = regions["by_iso3"]
-        for row in table.data.to_dict("records"):
+        for row in rows:
             iso3 = _text(row.get("ISO3")).upper()
             if not iso3:
                 continue
@@ -130,17 +138,43 @@ class CountryCodes:
         return self._by_iso3[iso3] if iso3 else None
 
 
+#: Cells country_converter reads as missing: pandas' default missing-value strings except "NA" (Namibia).
+_MISSING = frozenset(
+    {"", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A",
+     "NULL", "NaN", "None", "n/a", "nan", "null"}
+)  # fmt: skip
+#: Columns country_converter keeps unique (the last row of a repeated value wins), in its order.
+_UNIQUE = ("name_short", "name_official", "regex")
+
+
+def converter_rows(path: Path | None = None) -> list[dict[str, str | None]]:
+    """The current countries of country_converter's data file, missing cells as None, as its
+    ``CountryConverter()`` keeps them (obsolete countries dropped; a repeated name or pattern: last row)."""
+    if path is None:
+        spec = importlib.util.find_spec("country_converter")  # finds the package without running it
+        if spec is None or not spec.submodule_search_locations:
+            raise ExportError("cannot load the country table: country_converter is not installed")
+        path = Path(next(iter(spec.submodule_search_locations))) / "country_data.tsv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows: list[dict[str, str | None]] = [
+            {k: (None if v in _MISSING else v) for k, v in row.items()} for row in csv.DictReader(fh, delimiter="\t")
+        ]
+    rows = [row for row in rows if row.get("obsolete") is None]
+    for column in _UNIQUE:
+        last = {row.get(column): i for i, row in enumerate(rows)}
+        rows = [row for i, row in enumerate(rows) if last[row.get(column)] == i]
+    return rows
+
+
 @functools.cache
 def country_codes() -> CountryCodes:
     """The country table, loaded once per process (country_converter's table + ACLED's regions)."""
     try:
-        import country_converter
-
-        table = country_converter.CountryConverter()
+        rows = converter_rows()
         raw = json.loads(files("flashpoint.data").joinpath("acled_regions.json").read_text(encoding="utf-8"))
-    except (ImportError, OSError, ValueError) as exc:
+    except (OSError, ValueError, csv.Error) as exc:
         raise ExportError(f"cannot load the country table: {exc}") from exc
-    return CountryCodes(table, raw)
+    return CountryCodes(rows, raw)
 
 
 def lookup(text: str | None) -> Country | None:

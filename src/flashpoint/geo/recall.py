@@ -176,10 +176,14 @@ def repeated_mentions(
         same = [c for c in gazetteer.find(text) if c.geonameid == m.place.geonameid and c.primary]
         if same:
             readings[text] = same[0]
+    full_text = doc.text  # once: ``doc.text`` rebuilds the text from every token on each access
     for text, reading in readings.items():
         # as written, and in capitals ("TARSA -- The council of Tarsa ...")
-        pattern = "|".join(re.escape(form) for form in dict.fromkeys([text, text.upper()]))
-        for match in re.finditer(r"(?<![\w.])(?:" + pattern + r")(?![\w])", doc.text):
+        forms = tuple(dict.fromkeys([text, text.upper()]))
+        if not _occurs_untaken(full_text, forms, taken):
+            continue  # the usual case, a name written once: no pattern to build for it
+        pattern = "|".join(re.escape(form) for form in forms)
+        for match in re.finditer(r"(?<![\w.])(?:" + pattern + r")(?![\w])", full_text):
             a, b = match.span()
             if any(s < b and a < e for s, e in taken):
                 continue
@@ -191,6 +195,18 @@ def repeated_mentions(
             found.append(Part(span.start, span.end, reading))
             taken.append((a, b))
     return found
+
+
+def _occurs_untaken(text: str, forms: Sequence[str], taken: Sequence[tuple[int, int]]) -> bool:
+    """Whether any occurrence of a form in ``text`` lies clear of every taken span (a match of the literal
+    pattern of ``repeated_mentions`` is such an occurrence, so when there is none there is no match to add)."""
+    for form in forms:
+        at = text.find(form)
+        while at >= 0:
+            if not any(s < at + len(form) and at < e for s, e in taken):
+                return True
+            at = text.find(form, at + 1)
+    return False
 
 
 def currency_countries(doc: Any, *, gazetteer: Gazetteer) -> list[Part]:

@@ -252,20 +252,40 @@ def _name_tail(doc: Any, i: int) -> bool:
 
 
 def area_mentions(doc: Any, *, lexicon: SupplementLexicon, gazetteer: Gazetteer) -> list[Found]:
-    """Continents, regions and water bodies named as such, longest name first; demonyms of areas."""
+    """Continents, regions and water bodies named as such, longest name first; demonyms of areas.
+
+    Found once per doc, lexicon and gazetteer (both the resolver and the supplement ask for them): the
+    answer is kept in ``doc.user_data`` and each caller gets its own copy of the list.
+    """
+    key = "flashpoint.geo.area_mentions"
+    kept = doc.user_data.get(key)
+    if kept is not None and kept[0] is lexicon and kept[1] is gazetteer:
+        return list(kept[2])
+    found = _find_areas(doc, lexicon=lexicon, gazetteer=gazetteer)
+    doc.user_data[key] = (lexicon, gazetteer, tuple(found))
+    return found
+
+
+def _find_areas(doc: Any, *, lexicon: SupplementLexicon, gazetteer: Gazetteer) -> list[Found]:
     found: list[Found] = []
     i = 0
     ids = {area.name: -(k + 1) for k, area in enumerate(dict.fromkeys(lexicon.areas.values()))}
+    # Read once per doc (a Span and its Tokens are rebuilt on every access): each token's text, its text
+    # with its trailing space, and whether it is capitalised. ``doc[i:j].text`` is the texts with spaces
+    # of i..j-2 and the bare text of j-1 (spaCy's whitespace after a token is one space or nothing).
+    words = [t.text for t in doc]
+    spaced = [t.text_with_ws for t in doc]
+    capital = [t.is_title or t.is_upper for t in doc]
     while i < len(doc):
         hit: Found | None = None
-        if doc[i].is_title or doc[i].is_upper:
+        if capital[i]:
             for n in range(min(lexicon.max_area_tokens, len(doc) - i), 0, -1):
-                span = doc[i : i + n]
-                if not (span[-1].is_title or span[-1].is_upper):
+                if not capital[i + n - 1]:
                     continue
-                area = lexicon.areas.get(normalise(span.text))
+                text = "".join(spaced[i : i + n - 1]) + words[i + n - 1]
+                area = lexicon.areas.get(normalise(text))
                 if area is None:
-                    area = lexicon.area_demonyms.get(span.text)
+                    area = lexicon.area_demonyms.get(text)
                 if area is not None and not _inside_other_entity(doc, i, i + n) and not _name_tail(doc, i):
                     hit = Found(i, i + n, _area_candidate(area, gazetteer, ids[area.name]), overrides=True)
                     break

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from flashpoint.errors import ModelLoadError
+from flashpoint.nlp import fastpath
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,10 @@ class BackboneOptions:
     #: so a chunk bounds the memory of the parse whatever the length; news reports are far shorter, so
     #: every ordinary report is parsed whole, as before.
     chunk_chars: int = 100_000
+    #: Replace spaCy's ``attribute_ruler`` and rule ``lemmatizer`` by exact, faster stand-ins
+    #: (:mod:`flashpoint.nlp.fastpath`: same tags, parts of speech, morphology and lemmas, about a fifth
+    #: less CPU for the whole parse). Off gives the stock components.
+    fast_components: bool = True
 
 
 class Backbone:
@@ -52,6 +57,8 @@ class Backbone:
         # every chunk is within the model's limit; the whole text is bounded by options.max_length
         self.nlp.max_length = max(options.chunk_chars, 1_000_000)
         self.options = options
+        if options.fast_components:
+            fastpath.install(self.nlp)
         if options.patterns:
             ruler: Any = self.nlp.add_pipe(
                 "entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"}
