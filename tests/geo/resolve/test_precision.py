@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from flashpoint.geo.gazetteer import ADMIN1, CITY, COUNTRY, Candidate
@@ -12,6 +13,8 @@ from flashpoint.geo.resolve.precision import (
     default_event,
     fold_containers,
     main_country,
+    spelling_variant,
+    unit_spellings,
 )
 from flashpoint.records import Place, PlaceMention
 
@@ -87,3 +90,22 @@ def test_the_main_country_follows_the_event_places_and_the_dateline(gazetteer: A
     assert hinted is not None
     assert hinted.country_iso3 == "KEN"
     assert hinted.feature == COUNTRY
+
+
+def test_spelling_variants_are_transliterations_not_other_names() -> None:
+    assert spelling_variant("Kesa", "Kessa")
+    assert spelling_variant("Az Varsa", "Azvarsah")
+    assert not spelling_variant("Orlo", "Varsa")
+    assert not spelling_variant("Kessa", "Tessa")  # a different first letter is another name
+
+
+def test_units_take_the_texts_spelling_from_a_namesake_town_and_an_unknown_qualifier() -> None:
+    town = dataclasses.replace(_cand(1), name="Kessa", admin1="Kessa", admin1_id=50)
+    other = dataclasses.replace(_cand(2), name="Dovra", admin1="Az Varsah", admin1_id=60)
+    spans = [
+        Span(0, 1, "Kesa", "GPE", candidates=(town,), best=town),  # the town named like its province
+        Span(3, 4, "Dovra", "GPE", candidates=(other,), best=other, qualifiers=(2,)),
+        Span(5, 6, "Azvarsa", "CAP", qualifies=1),  # a qualifier the gazetteer lacks, spelled another way
+        Span(8, 9, "Tirelo", "CAP", qualifies=1),  # another unknown name: no spelling of the unit
+    ]
+    assert unit_spellings(spans, (0, 1, 2, 3)) == {50: "Kesa", 60: "Azvarsa"}

@@ -94,6 +94,7 @@ def link_hierarchy(doc: Any, spans: Sequence[Span]) -> tuple[Span, ...]:
                 not (explicit and looks_admin_or_unknown(nxt))
                 and not _plausible_qualifier(span, nxt)
                 and not (core == [","] and _foreign_village(span, nxt))
+                and not (core == [","] and not in_paren and _unlisted_in_unit(span, nxt, doc=doc, spans=spans, at=j))
             ):
                 break
             qualifies[j] = head_idx
@@ -238,6 +239,40 @@ def _foreign_village(head: Span, qual: Span) -> bool:
     top = max((c.population for c in outers), default=0)
     qual_countries = {c.country_iso3 for c in outers if c.population >= 0.05 * top}
     return bool(qual_countries) and not any(c.country_iso3 in qual_countries for c in readings)
+
+
+def _unlisted_in_unit(head: Span, qual: Span, *, doc: Any, spans: Sequence[Span], at: int) -> bool:
+    """ "in Kessa, Orlo, ...": a head with no reading inside the unit written after it, some reading in that unit's
+    country and none anywhere but small towns, is a place of the unit the gazetteer lacks (a district, village
+    or quarter).
+
+    The unit must be an administrative unit by its own name (a first- or second-level reading), the head no
+    country, and the pair no item of a list ("in Kessa, Orlo and Varsa": a place follows the unit). Readings
+    of the head elsewhere do not count: the written unit says where it is. Calibrated like
+    :func:`_foreign_village` (towns under 20,000 are the villages and quarters that share names widely).
+    """
+    if not head.candidates or is_country(head):
+        return False
+    units = [c for c in qual.candidates[:15] if c.feature in (ADMIN1, ADMIN2) and c.primary]
+    if not units or _listed(doc, spans, at):
+        return False
+    countries = {u.country_iso3 for u in units}
+    readings = head.candidates[:15]
+    local = [h for h in readings if h.country_iso3 in countries]
+    # with no reading in that country at all, the readings abroad decide (:func:`_foreign_village`); a head that
+    # is a sizeable place anywhere ("Kessa, Orlo" with a city Kessa abroad) may be an item of a list
+    return bool(local) and all(h.feature in (CITY, ADMIN2) and h.population < _SMALL_TOWN for h in readings)
+
+
+_SMALL_TOWN = 20_000
+
+
+def _listed(doc: Any, spans: Sequence[Span], at: int) -> bool:
+    """Whether ``spans[at]`` is followed by another item of a list ("..., Orlo and Varsa", "..., Orlo, Varsa")."""
+    if at + 1 >= len(spans):
+        return False
+    gap = [t.lower_ for t in doc[spans[at].end : spans[at + 1].start]]
+    return gap in ([","], ["and"], ["or"], [",", "and"], [",", "or"], ["&"])
 
 
 def _head_verb(tok: Any) -> Any:

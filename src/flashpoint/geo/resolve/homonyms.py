@@ -307,9 +307,10 @@ def under_dateline(spans: Sequence[Span], votes: Mapping[str, float]) -> tuple[S
             or best.population >= 1_000_000
         ):
             continue
-        if without(votes, span).get(best.country_iso3 or "", 0.0) > 0.0:
-            continue  # the report names that country otherwise too: a second place, not a misreading
-        out[k] = dataclasses.replace(span.unread(), qualifiers=(*span.qualifiers, home))
+        if without(votes, span, spans).get(best.country_iso3 or "", 0.0) > 0.0:
+            continue  # the report names that country otherwise too (not by this name again): a second place
+        # a street or quarter of the home town: it places an event only when no other place does
+        out[k] = dataclasses.replace(span.unread(), qualifiers=(*span.qualifiers, home), quarter=True)
     return tuple(out)
 
 
@@ -372,8 +373,8 @@ def keep_written_units(spans: Sequence[Span]) -> tuple[Span, ...]:
     out = list(spans)
     for k in range(len(out)):
         span = out[k]
-        quals = [out[q].best for q in span.qualifiers if out[q].best is not None]
-        if span.best is None or not quals or any(fits(q, span.best) for q in quals if q):
+        quals = [b for b in (out[q].best for q in span.qualifiers) if b is not None]
+        if span.best is None or not quals or _agrees(span.best, [out[q] for q in span.qualifiers]):
             continue
         near = [(c, q) for c in span.candidates[:15] for q in quals if q is not None and _beside(q, c)]
         if not near:
@@ -389,3 +390,16 @@ def keep_written_units(spans: Sequence[Span]) -> tuple[Span, ...]:
         )
         out[k] = dataclasses.replace(span, best=best)
     return tuple(out)
+
+
+def _agrees(reading: Candidate, qualifiers: Sequence[Span]) -> bool:
+    """Whether a reading agrees with its written qualifiers.
+
+    The units below the country judge when any is written ("X, Y district, Z province, Country" lies in Y and
+    Z, not just somewhere in the country), by any of their readings (a unit read at the wrong level, Z's
+    district rather than Z's province, still places X); a written country alone judges by its reading.
+    """
+    units = [q for q in qualifiers if q.best is not None and q.best.feature != COUNTRY]
+    if units:
+        return any(fits(c, reading) for q in units for c in (q.best, *q.candidates[:15]) if c is not None)
+    return any(fits(q.best, reading) for q in qualifiers if q.best is not None)

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import difflib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from flashpoint.geo.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Candidate, Gazetteer
+from flashpoint.geo.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Candidate, Gazetteer, normalise
 from flashpoint.geo.places import precision, to_place, token_evidence
 from flashpoint.geo.resolve.base import (
     CONNECTORS,
@@ -65,12 +66,7 @@ def span_mentions(
 ) -> list[PlaceMention]:
     """Mentions of the kept spans (the fallback for unknown ones) and of the demonyms, in text order."""
     kept = set(keep)
-    # Name admin1 units as the text writes them ("Haut-Orlo", "Sud-Varsa"): sources and coders share it.
-    surface: dict[int, str] = {}
-    for k in keep:
-        span = spans[k]
-        if span.best is not None and span.best.feature == ADMIN1 and span.text.isascii():
-            surface.setdefault(span.best.place_id, span.text)
+    surface = unit_spellings(spans, keep)
     mentions: list[PlaceMention] = []
     for k in keep:
         span = spans[k]
@@ -95,6 +91,52 @@ def span_mentions(
         mentions.append(PlaceMention(place, ev.start, ev.end, ev.text, dem.role, 0.0))
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+def unit_spellings(spans: Sequence[Span], keep: Sequence[int]) -> dict[int, str]:
+    """First-level units named as the text writes them, by gazetteer id: sources and coders share the spelling.
+
+    In order of strength: a span read as the unit itself ("Haut-Orlo"); a town read by a name its own unit
+    also bears, or whose own name is its unit's ("Kessa" for the town Kessa, seat of Kessa province: the
+    report's transliteration names both);
+    a qualifier the gazetteer lacks whose spelling is a variant of its head's unit ("Dovra (Kesa)" with Dovra
+    in the province the gazetteer calls "Kessa"; see :func:`spelling_variant`).
+    """
+    surface: dict[int, str] = {}
+    for k in keep:
+        best, text = spans[k].best, spans[k].text
+        if best is not None and best.feature == ADMIN1 and text.isascii():
+            surface.setdefault(best.place_id, text)
+    for k in keep:
+        span = spans[k]
+        best = span.best
+        if best is None or best.feature == ADMIN1 or best.admin1_id is None or not span.text.isascii():
+            continue
+        namesake = best.feature == CITY and bool(best.admin1) and spelling_variant(best.name, best.admin1 or "")
+        if namesake or any(c.feature == ADMIN1 and c.place_id == best.admin1_id for c in span.candidates):
+            surface.setdefault(best.admin1_id, span.text)
+    for k in keep:
+        span = spans[k]
+        if span.candidates or span.qualifies is None or not span.text.isascii():
+            continue
+        head = spans[span.qualifies].best
+        if head is not None and head.admin1_id is not None and head.admin1 and spelling_variant(span.text, head.admin1):
+            surface.setdefault(head.admin1_id, span.text)
+    return surface
+
+
+#: Least similarity (difflib ratio of the letters) for two spellings of one name: transliterations differ in
+#: vowels, doubled letters and article spacing ("Kessa"/"Kesa", "Az Varsa"/"Azvarsa", "Orlu"/"Orlo" at 0.75).
+SPELLING_SIMILARITY = 0.75
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """Whether two names are spellings of one name: same first letter and letters at least 75 % alike."""
+    x = "".join(ch for ch in normalise(a) if ch.isalpha())
+    y = "".join(ch for ch in normalise(b) if ch.isalpha())
+    if not x or not y or x[0] != y[0]:
+        return False
+    return x == y or difflib.SequenceMatcher(None, x, y).ratio() >= SPELLING_SIMILARITY
 
 
 def _fallback(
