@@ -309,8 +309,7 @@ def under_dateline(spans: Sequence[Span], votes: Mapping[str, float]) -> tuple[S
             continue
         if without(votes, span, spans).get(best.country_iso3 or "", 0.0) > 0.0:
             continue  # the report names that country otherwise too (not by this name again): a second place
-        # a street or quarter of the home town: it places an event only when no other place does
-        out[k] = dataclasses.replace(span.unread(), qualifiers=(*span.qualifiers, home), quarter=True)
+        out[k] = dataclasses.replace(span.unread(), qualifiers=(*span.qualifiers, home))
     return tuple(out)
 
 

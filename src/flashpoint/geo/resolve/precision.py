@@ -110,19 +110,24 @@ def unit_spellings(spans: Sequence[Span], keep: Sequence[int]) -> dict[int, str]
     for k in keep:
         span = spans[k]
         best = span.best
-        if best is None or best.feature == ADMIN1 or best.admin1_id is None or not span.text.isascii():
+        if best is None or best.feature == ADMIN1 or best.admin1_id is None or not _spelled(span.text):
             continue
         namesake = best.feature == CITY and bool(best.admin1) and spelling_variant(best.name, best.admin1 or "")
         if namesake or any(c.feature == ADMIN1 and c.place_id == best.admin1_id for c in span.candidates):
             surface.setdefault(best.admin1_id, span.text)
     for k in keep:
         span = spans[k]
-        if span.candidates or span.qualifies is None or not span.text.isascii():
+        if span.candidates or span.qualifies is None or not _spelled(span.text):
             continue
         head = spans[span.qualifies].best
         if head is not None and head.admin1_id is not None and head.admin1 and spelling_variant(span.text, head.admin1):
             surface.setdefault(head.admin1_id, span.text)
     return surface
+
+
+def _spelled(text: str) -> bool:
+    """A written form that can name a unit for display: Latin letters, not all capitals (a dateline shouts)."""
+    return text.isascii() and not text.isupper()
 
 
 #: Least similarity (difflib ratio of the letters) for two spellings of one name: transliterations differ in
