@@ -307,8 +307,8 @@ def under_dateline(spans: Sequence[Span], votes: Mapping[str, float]) -> tuple[S
             or best.population >= 1_000_000
         ):
             continue
-        if without(votes, span, spans).get(best.country_iso3 or "", 0.0) > 0.0:
-            continue  # the report names that country otherwise too (not by this name again): a second place
+        if without(votes, span).get(best.country_iso3 or "", 0.0) > 0.0:
+            continue  # the report names that country otherwise too: a second place, not a misreading
         out[k] = dataclasses.replace(span.unread(), qualifiers=(*span.qualifiers, home))
     return tuple(out)
 
