@@ -8,11 +8,11 @@ from flashpoint.fuse.blocking import (
     admin_key,
     blocking_keys,
     cell_of,
-    distance_km,
     neighbour_cells,
     types_compatible,
 )
 from flashpoint.fuse.profile import EventProfile
+from flashpoint.geometry import distance_km
 
 
 def event(**kw: object) -> EventProfile:

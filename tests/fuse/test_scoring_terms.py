@@ -13,7 +13,6 @@ import datetime as dt
 import pytest
 
 from flashpoint.fuse import MatchOptions, incidents_conflict, new_profile, score_match, vetoed_early
-from flashpoint.fuse.blocking import distance_km
 from flashpoint.fuse.profile import EventProfile, IncidentProfile
 from flashpoint.fuse.scoring import (
     ESCALATIONS,
@@ -27,6 +26,7 @@ from flashpoint.fuse.scoring import (
     shared_details,
     text_containment,
 )
+from flashpoint.geometry import distance_km
 
 OPT = MatchOptions()
 DAY = dt.date(2024, 5, 10)

@@ -6,14 +6,9 @@ from typing import Any
 
 import pytest
 
-from flashpoint.geo.places import country_point, distance_km, precision, to_place
+from flashpoint.geo.places import country_point, precision, to_place
+from flashpoint.geometry import distance_km
 from flashpoint.records import Evidence
-
-
-def test_distance_km() -> None:
-    assert distance_km(0.0, 0.0, 0.0, 0.0) == 0.0
-    # one degree of latitude is about 111 km
-    assert distance_km(10.0, 20.0, 11.0, 20.0) == pytest.approx(111.2, abs=0.5)
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+
+from flashpoint.geometry import distance_km
 
 # Generic administrative words that ACLED and GeoNames attach differently to the same unit.
 _ADMIN_WORDS = re.compile(
@@ -59,9 +60,7 @@ def binary_prf(gold: Sequence[bool], predicted: Sequence[bool]) -> tuple[float, 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in kilometres between two (lat, lon) points."""
-    lat1, lon1, lat2, lon2 = (math.radians(x) for x in (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+    return distance_km(a[0], a[1], b[0], b[1])
 
 
 def normalise_name(name: str) -> str:

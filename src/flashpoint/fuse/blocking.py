@@ -99,11 +99,3 @@ _COMPATIBLE = frozenset((a, b) for family in _FAMILIES for a in family for b in 
 def types_compatible(a: str, b: str) -> bool:
     """Whether two ACLED event types can describe the same incident."""
     return a == b or a in _ANYTHING or b in _ANYTHING or (a, b) in _COMPATIBLE
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (haversine, mean Earth radius)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))

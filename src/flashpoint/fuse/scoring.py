@@ -17,8 +17,9 @@ import datetime as dt
 import typing
 from collections.abc import Collection, Iterable, Sequence, Set
 
-from flashpoint.fuse.blocking import distance_km, types_compatible
+from flashpoint.fuse.blocking import types_compatible
 from flashpoint.fuse.profile import EventProfile, IncidentProfile, is_number, outlet_day, place_words
+from flashpoint.geometry import distance_km
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

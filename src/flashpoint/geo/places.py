@@ -1,8 +1,9 @@
 """Gazetteer readings -> :class:`~flashpoint.records.Place` records, with ACLED/UCDP precision codes.
 
 Reads a :class:`~flashpoint.geo.gazetteer.Candidate` and how it was found (near a town, or standing in for an
-unlisted place written with its unit); writes a frozen :class:`Place`. Also the one great-circle distance of
-the geo stage. Every resolver pass builds its places here, so the precision conventions live in one table.
+unlisted place written with its unit); writes a frozen :class:`Place`, measuring with the package's one great-circle
+distance (:func:`flashpoint.geometry.distance_km`). Every resolver pass builds its places here, so the
+precision conventions live in one table.
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ import math
 from typing import Any
 
 from flashpoint.geo.gazetteer import ADMIN1, ADMIN2, CONTINENT, COUNTRY, REGION, SEA, WATER, Candidate
+from flashpoint.geometry import distance_km
 from flashpoint.records import Article, Evidence, Place
-
-#: Mean Earth radius in km (IUGG), the one radius of the geo stage.
-EARTH_RADIUS_KM = 6371.0088
 
 #: (ACLED geo_precision, UCDP where_prec) of areas that are not administrative units. ACLED codes a region
 #: or a water body at precision 3 (a larger area); UCDP gives 7 to international waters and airspace and 5
@@ -26,16 +25,6 @@ AREA_PRECISION = {
     REGION: (3, 5),
     CONTINENT: (3, 7),
 }
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle (haversine) distance between two points in km."""
-    p = math.pi / 180
-    h = (
-        math.sin((lat2 - lat1) * p / 2) ** 2
-        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
 
 
 def candidate_km(a: Candidate, b: Candidate) -> float:

@@ -341,24 +341,6 @@ def test_an_ordinary_word_matched_only_as_a_nickname_is_not_a_place(geo_parse: A
     assert any(m.text == "Columbus" and m.place.admin1 == "Ohio" for m in geo.mentions)
 
 
-def test_admin_votes_count_a_repeated_name_once() -> None:
-    from flashpoint.geo.gazetteer import CITY, Candidate
-    from flashpoint.geo.resolve import _admin_votes, _Span
-
-    def town(admin1_id: int) -> Candidate:
-        return Candidate(
-            place_id=admin1_id * 10, name="Hale", feature=CITY, country_iso3="USA", country="United States",
-            admin1="A", admin2=None, admin1_id=admin1_id, admin2_id=None, latitude=0.0, longitude=0.0,
-            population=1000, geonameid=None, primary=True,
-        )  # fmt: skip
-
-    spans = [_Span(k, k + 1, "Hale", "PERSON", best=town(1)) for k in range(5)]
-    spans.append(_Span(9, 10, "Varsa", "GPE", best=town(2)))
-    spans.append(_Span(12, 13, "Kessa", "GPE", best=town(2)))
-    votes = _admin_votes(spans)
-    assert votes == {1: 1.0, 2: 2.0}  # five mentions of one name are one witness, two names are two
-
-
 def test_a_surname_repeated_through_a_report_is_not_a_place(geo_parse: Any, gazetteer: Any) -> None:
     text = (
         "Councillor Ansel Milford said the plan would go ahead. Milford told reporters in Salem, Oregon, "
