@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -33,7 +32,7 @@ from flashpoint.records import Article, Certainty, Evidence, Figure, FigureKind
 log = logging.getLogger(__name__)
 
 NAME = "figures"
-VERSION = "0.2.2"
+VERSION = "0.2.3"
 STAGE = f"{NAME}@{VERSION}"
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "NUM", "PRON", "ADJ", "DET", "X"})
@@ -51,8 +50,6 @@ _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTIT
 # kinds whose verbs also take things as objects ("seized two vehicles"): the counted noun must be a person
 _STRICT_LEMMAS = frozenset({"seize", "capture", "evacuate", "execute", "eliminate", "neutralise", "neutralize",
                             "displace", "hurt", "imprison", "jail", "uproot", "take", "body"})  # fmt: skip
-_CODED_AS = re.compile(r"\b(?:fatalit(?:y|ies)|deaths?)\b[^.;]{0,30}?\bcoded as (?P<n>\d+|[a-z]+)\b", re.IGNORECASE)
-_NO_FATALITIES = re.compile(r"\bno (?:reported )?(?:fatalities|deaths)\b", re.IGNORECASE)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -168,12 +165,12 @@ def _left_noun(tok: Any) -> Any | None:
 
 
 def _objects(tok: Any) -> list[Any]:
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
     if objs:
         return objs
     for other in tok.conjuncts:  # "shooting and wounding an unspecified number of guards"
         if other.pos_ == "VERB":
-            objs = [c for c in other.children if c.dep_ in ("dobj", "obj")]
+            objs = [c for c in other.children if c.dep_ == "dobj"]
             if objs:
                 return objs
     return []
@@ -198,7 +195,8 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
     def add(kind: str, heads: Iterable[Any]) -> None:
         out.extend((FigureKind(kind), h, tok) for h in heads)
 
-    if tok.pos_ in ("VERB", "AUX") or (tok.tag_ in ("VBN", "VBD", "VBG") and lemma in lex.verbs):
+    # the English model tags every VBN/VBD/VBG word VERB or (be, have, do) AUX: no auxiliary is a casualty word
+    if tok.pos_ == "VERB":
         kind = lex.verbs.get(lemma)
         if (
             kind is None
@@ -215,7 +213,7 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
             add("killed", (_resolve_relative(s, tok) for s in _subjects(tok)))
             return out
         if kind is not None:
-            own_objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+            own_objects = [c for c in tok.children if c.dep_ == "dobj"]
             if (_is_passive(tok) or _headline_passive(tok)) and not own_objects:
                 heads = [_resolve_relative(s, tok) for s in _subjects(tok)]
                 if not heads and tok.dep_ in ("acl", "amod") and tok.head.pos_ in _NOMINAL:
@@ -241,7 +239,7 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
         if tok.dep_ in ("acomp", "attr") and tok.pos_ == "ADJ":
             add(kind, (_resolve_relative(s, tok.head) for s in _subjects(tok.head)))
         elif tok.dep_ in ("oprd", "xcomp", "ccomp") and tok.head.lemma_ in _FOUND_DEAD:
-            objs = [c for c in tok.head.children if c.dep_ in ("dobj", "obj")]
+            objs = [c for c in tok.head.children if c.dep_ == "dobj"]
             add(kind, objs or list(_subjects(tok.head)))
         elif tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
             add(kind, [tok.head])
@@ -312,9 +310,9 @@ def _fatally(verb: Any) -> bool:
 def _headline_passive(verb: Any) -> bool:
     """A headline's reduced passive: a casualty verb with a counted subject and no object or auxiliary
     ("Two soldiers killed, three hurt in ambush", "Three guards shot dead")."""
-    if verb.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("dobj", "obj", "aux", "auxpass") for c in verb.children):
+    if verb.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children):
         return False
-    if any(c.dep_ in ("dobj", "obj") for conj in verb.conjuncts for c in conj.children):
+    if any(c.dep_ == "dobj" for conj in verb.conjuncts for c in conj.children):
         return False  # "gunmen killed and wounded twenty people": the object is shared
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     return bool(subjects) and all(
@@ -481,7 +479,7 @@ def _count(head: Any, lex: FigureLexicon) -> tuple[Quantity, int, int] | None:
             return None
         return q, span.start_char + q.start, span.start_char + q.end
     if head.pos_ == "PRON":
-        if head.lower_ in ("him", "her") and head.dep_ in ("dobj", "obj"):
+        if head.lower_ in ("him", "her") and head.dep_ == "dobj":
             return Quantity(1, 1, 1, 1, 0, len(head.text)), head.idx, head.idx + len(head.text)  # "killing him"
         return None
     prefix_tokens = [c for c in head.children if c.i < head.i and c.dep_ in
@@ -523,7 +521,7 @@ def _counted_group_of_same_kind(noun: Any, kind: FigureKind, lex: FigureLexicon)
         return False
     if group.pos_ in ("VERB", "AUX"):  # "eleven were killed, including three who ...": the phrase on the verb
         word = group
-        members = [c for c in group.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") and c.i < noun.i]
+        members = [c for c in group.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i < noun.i]
     else:
         word, members = group.head, [group]
     if not any(m.pos_ == "NUM" or any(c.dep_ == "nummod" or c.like_num for c in m.children) for m in members):
@@ -540,7 +538,7 @@ def _member_of_another_count(noun: Any, trigger: Any) -> bool:
     make the spokesperson a second object of "arrested" (with "among them" on her or on the verb), but
     she is one of the 56, not one more arrest.
     """
-    earlier = [c.i for c in trigger.children if c.dep_ in ("dobj", "obj") and c.i < noun.i]
+    earlier = [c.i for c in trigger.children if c.dep_ == "dobj" and c.i < noun.i]
     if not earlier:
         return False
     return any(
@@ -734,26 +732,10 @@ def extract_figures(doc: Any, *, article: Article) -> tuple[Figure, ...]:
                 seen.update(keys)
                 pairs.append((hit, trigger))
     hits = _join_coordinated(pairs)
-    hits.extend(_coded_as_hits(doc, hits))
     hits.sort(key=lambda h: (h.start, h.end))
     figures = tuple(_to_figure(doc, h, article) for h in hits)
     log.debug("%s: %d figures in article %s", STAGE, len(figures), article.id)
     return figures
-
-
-def _coded_as_hits(doc: Any, hits: Sequence[_Hit]) -> list[_Hit]:
-    """Coders' notes state their own total (a note ending "... coded as 10")."""
-    out: list[_Hit] = []
-    for m in _CODED_AS.finditer(doc.text):
-        n = parse_quantity(m.group("n"))
-        if n is None or n.best is None:
-            continue
-        start, end = m.start(), m.end()
-        if any(h.kind is FigureKind.KILLED and h.start <= m.start("n") < h.end for h in hits):
-            continue
-        q = Quantity(n.best, n.best, n.best, n.best, 0, end - start)
-        out.append(_Hit(FigureKind.KILLED, "unknown", q, start, end, (-1 - start,)))
-    return out
 
 
 def _ucdp(q: Quantity) -> tuple[int | None, int | None, int | None]:
@@ -792,10 +774,9 @@ def event_fatalities(figures: Sequence[Figure]) -> tuple[int, int | None, int | 
     """ACLED fatalities of one event from its figures, with the interval (value, low, high).
 
     ACLED's rules: only deaths count (injuries, arrests, "casualties" = 0); deaths of the perpetrators
-    count too, so the groups are added up; within one group the most conservative figure is taken; a
-    coder's own total ("fatalities coded as 10") overrides everything; vague words take ACLED's values
-    ("dozens" 12). Denied, hypothetical and future deaths do not count. ``high`` is ``None`` when any
-    counted figure has no upper bound.
+    count too, so the groups are added up; within one group the most conservative figure is taken; vague
+    words take ACLED's values ("dozens" 12). Denied, hypothetical and future deaths do not count. ``high``
+    is ``None`` when any counted figure has no upper bound.
     """
     deaths = [
         f for f in figures if f.kind is FigureKind.KILLED and f.acled_value is not None
@@ -803,10 +784,6 @@ def event_fatalities(figures: Sequence[Figure]) -> tuple[int, int | None, int | 
     ]  # fmt: skip
     if not deaths:
         return 0, 0, 0
-    coded = [f for f in deaths if "coded as" in f.phrase.lower()]
-    if coded:
-        v = coded[0].acled_value or 0
-        return v, v, v
     by_group: dict[str, list[Figure]] = {}
     for f in deaths:
         by_group.setdefault(f.victims, []).append(f)
