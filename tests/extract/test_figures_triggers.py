@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from flashpoint.extract.figures import extract_figures
+from flashpoint.extract.figures import event_fatalities, extract_figures
 from flashpoint.records import Article, Figure, FigureKind
 
 K, INJ, ARR, DISP, KID, MIS = (FigureKind.KILLED, FigureKind.INJURED, FigureKind.ARRESTED, FigureKind.DISPLACED,
@@ -211,3 +211,68 @@ PERIODS_AND_BACKGROUND = [
 @pytest.mark.parametrize(("text", "expected"), PERIODS_AND_BACKGROUND, ids=[t[:48] for t, _ in PERIODS_AND_BACKGROUND])
 def test_totals_and_background_are_marked(parse: Any, text: str, expected: list[tuple[Any, ...]]) -> None:
     assert _pinned(_figures(parse, text)) == expected
+
+
+# complements ("reported to have been killed", "feared killed", "presumed dead"), coordinated passives, "left"
+# with a bare count or a vague word used as a noun, headline ellipsis, a relative clause about the event,
+# deaths without a number (affirmed, denied, or only asked about), a family of no stated size
+CLAUSES = [
+    ("Two soldiers shot dead in Koravel",
+     [(K, "security forces", "Two soldiers shot", (2, 2, 2, 2), (2, 2, 2), False, False)]),
+    ("Three traders abducted near Koravel",
+     [(KID, "civilians", "Three traders abducted", (3, 3, 3, 3), (3, 3, 3), False, False)]),
+    ("The death toll was 12, police said.",
+     [(K, "unknown", "toll was 12", (12, 12, 12, 12), (12, 12, 12), False, False)]),
+    ("Soldiers stormed the camp after rebels killed five guards.",
+     [(K, "security forces", "killed five guards", (5, 5, 5, 5), (5, 5, 5), True, False)]),
+    ("The clash that left seven dead was near Koravel.",
+     [(K, "unknown", "seven dead", (7, 7, 7, 7), (7, 7, 7), False, False)]),
+    ("Police said the attack caused no deaths.",
+     [(K, "unknown", "no deaths", (0, 0, 0, 0), (0, 0, 0), False, False)]),
+    ("The army denied that there were deaths.",
+     [(K, "unknown", "deaths", (1, None, None, 10), (1, 1, 1), False, False)]),
+    ("The number of deaths was not given.",
+     []),
+    ("The blast caused deaths and injuries.",
+     [(K, "unknown", "deaths", (1, None, None, 10), (1, 1, 1), False, False)]),
+    ("The raid caused many deaths in Koravel.",
+     [(K, "unknown", "many deaths", (3, None, None, 10), (3, 3, 3), False, False)]),
+    ("Three people were reported to have been killed in Koravel.",
+     [(K, "unknown", "Three people were reported to have been killed", (3, 3, 3, 3), (3, 3, 3), False, False)]),
+    ("Four soldiers were said to have died in the ambush.",
+     [(K, "security forces", "Four soldiers were said to have died", (4, 4, 4, 4), (4, 4, 4), False, False)]),
+    ("Five civilians were feared killed in the shelling.",
+     [(K, "civilians", "Five civilians were feared killed", (5, 5, 5, 5), (5, 5, 5), False, False)]),
+    ("Two guards were shot and killed near Koravel.",
+     [(K, "security forces", "Two guards were shot and killed", (2, 2, 2, 2), (2, 2, 2), False, False)]),
+    ("Three workers were abducted and later killed near Koravel.",
+     [(KID, "civilians", "Three workers were abducted", (3, 3, 3, 3), (3, 3, 3), False, False),
+      (K, "civilians", "Three workers were abducted and later killed", (3, 3, 3, 3), (3, 3, 3), False, False)]),
+    ("Four miners were trapped and presumed dead in Koravel.",
+     [(K, "civilians", "Four miners were trapped and presumed dead", (4, 4, 4, 4), (4, 4, 4), False, False)]),
+    ("The blast left dozens dead in Koravel.",
+     [(K, "unknown", "dozens dead", (24, 36, 99, 12), (24, 24, 99), False, False)]),
+    ("The blast left no one injured in Koravel.",
+     [(INJ, "unknown", "no one injured", (0, 0, 0, 0), (0, 0, 0), False, False)]),
+    ("The shelling left many wounded in Koravel.",
+     [(INJ, "unknown", "many wounded", (3, None, None, 10), (3, 3, 3), False, False)]),
+    ("The clash left several injured in Koravel.",
+     [(INJ, "unknown", "several injured", (3, 5, 9, 10), (3, 3, 9), False, False)]),
+    ("The blast left 3 injured in Koravel.",
+     [(INJ, "unknown", "3 injured", (3, 3, 3, 3), (3, 3, 3), False, False)]),
+    ("The fire left hundreds displaced in Koravel.",
+     [(DISP, "unknown", "hundreds displaced", (200, 300, 999, 100), (200, 200, 999), False, False)]),
+    ("Gunmen kidnapped the family of a local judge near Koravel.",
+     []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), CLAUSES, ids=[t[:48] for t, _ in CLAUSES])
+def test_clauses_and_complements(parse: Any, text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert _pinned(_figures(parse, text)) == expected
+
+
+def test_deaths_the_source_denies_count_nothing(parse: Any) -> None:
+    figs = _figures(parse, "The army denied that there were deaths.")
+    assert [(f.kind, f.claim.certainty.value) for f in figs] == [(K, "denied")]
+    assert event_fatalities(figs) == (0, 0, 0)
