@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -32,7 +33,7 @@ from flashpoint.records import Article, Certainty, Evidence, Figure, FigureKind
 log = logging.getLogger(__name__)
 
 NAME = "figures"
-VERSION = "0.2.3"
+VERSION = "0.2.2"
 STAGE = f"{NAME}@{VERSION}"
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "NUM", "PRON", "ADJ", "DET", "X"})
@@ -50,6 +51,7 @@ _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTIT
 # kinds whose verbs also take things as objects ("seized two vehicles"): the counted noun must be a person
 _STRICT_LEMMAS = frozenset({"seize", "capture", "evacuate", "execute", "eliminate", "neutralise", "neutralize",
                             "displace", "hurt", "imprison", "jail", "uproot", "take", "body"})  # fmt: skip
+_CODED_AS = re.compile(r"\b(?:fatalit(?:y|ies)|deaths?)\b[^.;]{0,30}?\bcoded as (?P<n>\d+|[a-z]+)\b", re.IGNORECASE)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -732,10 +734,26 @@ def extract_figures(doc: Any, *, article: Article) -> tuple[Figure, ...]:
                 seen.update(keys)
                 pairs.append((hit, trigger))
     hits = _join_coordinated(pairs)
+    hits.extend(_coded_as_hits(doc, hits))
     hits.sort(key=lambda h: (h.start, h.end))
     figures = tuple(_to_figure(doc, h, article) for h in hits)
     log.debug("%s: %d figures in article %s", STAGE, len(figures), article.id)
     return figures
+
+
+def _coded_as_hits(doc: Any, hits: Sequence[_Hit]) -> list[_Hit]:
+    """Coders' notes state their own total (a note ending "... coded as 10")."""
+    out: list[_Hit] = []
+    for m in _CODED_AS.finditer(doc.text):
+        n = parse_quantity(m.group("n"))
+        if n is None or n.best is None:
+            continue
+        start, end = m.start(), m.end()
+        if any(h.kind is FigureKind.KILLED and h.start <= m.start("n") < h.end for h in hits):
+            continue
+        q = Quantity(n.best, n.best, n.best, n.best, 0, end - start)
+        out.append(_Hit(FigureKind.KILLED, "unknown", q, start, end, (-1 - start,)))
+    return out
 
 
 def _ucdp(q: Quantity) -> tuple[int | None, int | None, int | None]:
@@ -774,9 +792,10 @@ def event_fatalities(figures: Sequence[Figure]) -> tuple[int, int | None, int | 
     """ACLED fatalities of one event from its figures, with the interval (value, low, high).
 
     ACLED's rules: only deaths count (injuries, arrests, "casualties" = 0); deaths of the perpetrators
-    count too, so the groups are added up; within one group the most conservative figure is taken; vague
-    words take ACLED's values ("dozens" 12). Denied, hypothetical and future deaths do not count. ``high``
-    is ``None`` when any counted figure has no upper bound.
+    count too, so the groups are added up; within one group the most conservative figure is taken; a
+    coder's own total ("fatalities coded as 10") overrides everything; vague words take ACLED's values
+    ("dozens" 12). Denied, hypothetical and future deaths do not count. ``high`` is ``None`` when any
+    counted figure has no upper bound.
     """
     deaths = [
         f for f in figures if f.kind is FigureKind.KILLED and f.acled_value is not None
@@ -784,6 +803,10 @@ def event_fatalities(figures: Sequence[Figure]) -> tuple[int, int | None, int | 
     ]  # fmt: skip
     if not deaths:
         return 0, 0, 0
+    coded = [f for f in deaths if "coded as" in f.phrase.lower()]
+    if coded:
+        v = coded[0].acled_value or 0
+        return v, v, v
     by_group: dict[str, list[Figure]] = {}
     for f in deaths:
         by_group.setdefault(f.victims, []).append(f)
