@@ -117,7 +117,8 @@ def test_the_stage_logs_how_many_figures_it_found(parse: Any, caplog: pytest.Log
 
 # groups and their members: a member named in "including", "amongst them" or "three of them" is inside the
 # group's count; coordinated nouns of one group add up; coordinated clauses of one kind and group add up, of
-# two kinds stay apart; a headline's bare count; an armed modifier on a weak head names attackers
+# two kinds stay apart; a headline's bare count; a modifier on a weak head ("armed men", "army men", "rebel
+# youths") names the group; a vague adjective ("numerous") is a count
 GROUPS = [
     ("Dozens killed in clashes near Koravel",
      [(K, "unknown", "Dozens killed", (24, 36, 99, 12), (24, 24, 99), False, False)]),
@@ -141,6 +142,24 @@ GROUPS = [
     ("Police detained four people and arrested two others in Koravel.",
      [(ARR, "unknown", "detained four people", (4, 4, 4, 4), (4, 4, 4), False, False),
       (ARR, "unknown", "arrested two others", (2, 2, 2, 2), (2, 2, 2), False, False)]),
+    ("Gunmen killed numerous civilians in Velmar.",
+     [(K, "civilians", "killed numerous civilians", (3, None, None, 10), (3, 3, 3), False, False)]),
+    ("Gunmen killed a man and his two sons in Velmar.",
+     [(K, "civilians", "killed a man and his two sons", (3, 3, 3, 3), (3, 3, 3), False, False)]),
+    ("Three army men were killed in Velmar.",
+     [(K, "security forces", "Three army men were killed", (3, 3, 3, 3), (3, 3, 3), False, False)]),
+    ("Four police men were injured in Velmar.",
+     [(INJ, "security forces", "Four police men were injured", (4, 4, 4, 4), (4, 4, 4), False, False)]),
+    ("Two rebel youths were killed in Velmar.",
+     [(K, "rebels", "Two rebel youths were killed", (2, 2, 2, 2), (2, 2, 2), False, False)]),
+    ("The attack's death toll reached 9, officials said.",
+     [(K, "unknown", "toll reached 9", (9, 9, 9, 9), (9, 9, 9), False, False)]),
+    ("The blast killed two, including a child.",
+     [(K, "unknown", "killed two", (2, 2, 2, 2), (2, 2, 2), False, False)]),
+    ("The fire killed nine, among them four children.",
+     [(K, "unknown", "killed nine", (9, 9, 9, 9), (9, 9, 9), False, False)]),
+    ("Gunmen killed five people, including a child who was shot in the head.",
+     [(K, "unknown", "killed five people", (5, 5, 5, 5), (5, 5, 5), False, False)]),
 ]  # fmt: skip
 
 
