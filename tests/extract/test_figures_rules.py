@@ -72,6 +72,7 @@ def test_within_a_group_the_smallest_figure_is_taken() -> None:
     assert event_fatalities((_fig(9, victims="civilians"), _fig(6, victims="civilians"))) == (6, 6, 6)
     assert event_fatalities((_fig(6, victims="civilians"), _fig(9, victims="civilians"))) == (6, 6, 6)
     assert event_fatalities((_fig(3), _fig(1))) == (1, 1, 1)
+    assert event_fatalities((_fig(1), _fig(0))) == (0, 0, 0)  # "no one was killed" is the smallest figure
 
 
 def test_groups_add_up_with_their_intervals() -> None:
@@ -90,7 +91,7 @@ def test_a_missing_low_end_falls_back_to_the_acled_value() -> None:
 
 def test_a_generic_toll_replaces_the_groups_only_when_it_is_at_least_their_sum() -> None:
     groups = (_fig(3, victims="security forces"), _fig(2, victims="civilians"))
-    assert event_fatalities((*groups, _fig(5))) == (5, 5, 5)  # equal: the toll, counted once
+    assert event_fatalities((*groups, _fig(5, low=4, high=6))) == (5, 4, 6)  # equal: the toll, with its interval
     assert event_fatalities((*groups, _fig(8, low=7, high=9))) == (8, 7, 9)
     assert event_fatalities((*groups, _fig(4))) == (5, 5, 5)  # smaller: the groups
     assert event_fatalities((_fig(0), _fig(1, victims="civilians"))) == (1, 1, 1)

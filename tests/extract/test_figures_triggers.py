@@ -272,6 +272,12 @@ CLAUSES = [
      [(INJ, "unknown", "3 injured", (3, 3, 3, 3), (3, 3, 3), False, False)]),
     ("The fire left hundreds displaced in Koravel.",
      [(DISP, "unknown", "hundreds displaced", (200, 300, 999, 100), (200, 200, 999), False, False)]),
+    ("Two gunmen killed and wounded twenty people in Koravel.",
+     [(K, "unknown", "killed and wounded twenty people", (20, 20, 20, 20), (20, 20, 20), False, False),
+      (INJ, "unknown", "wounded twenty people", (20, 20, 20, 20), (20, 20, 20), False, False)]),
+    ("Reports of deaths in the attack on Koravel could not be confirmed.", []),
+    ("The raid on the village caused deaths, police and residents said.",
+     [(K, "unknown", "deaths", (1, None, None, 10), (1, 1, 1), False, False)]),
     ("Gunmen kidnapped the family of a local judge near Koravel.",
      []),
 ]  # fmt: skip
