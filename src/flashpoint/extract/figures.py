@@ -52,7 +52,6 @@ _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTIT
 _STRICT_LEMMAS = frozenset({"seize", "capture", "evacuate", "execute", "eliminate", "neutralise", "neutralize",
                             "displace", "hurt", "imprison", "jail", "uproot", "take", "body"})  # fmt: skip
 _CODED_AS = re.compile(r"\b(?:fatalit(?:y|ies)|deaths?)\b[^.;]{0,30}?\bcoded as (?P<n>\d+|[a-z]+)\b", re.IGNORECASE)
-_NO_FATALITIES = re.compile(r"\bno (?:reported )?(?:fatalities|deaths)\b", re.IGNORECASE)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -168,12 +167,12 @@ def _left_noun(tok: Any) -> Any | None:
 
 
 def _objects(tok: Any) -> list[Any]:
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
     if objs:
         return objs
     for other in tok.conjuncts:  # "shooting and wounding an unspecified number of guards"
         if other.pos_ == "VERB":
-            objs = [c for c in other.children if c.dep_ in ("dobj", "obj")]
+            objs = [c for c in other.children if c.dep_ == "dobj"]
             if objs:
                 return objs
     return []
@@ -198,7 +197,8 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
     def add(kind: str, heads: Iterable[Any]) -> None:
         out.extend((FigureKind(kind), h, tok) for h in heads)
 
-    if tok.pos_ in ("VERB", "AUX") or (tok.tag_ in ("VBN", "VBD", "VBG") and lemma in lex.verbs):
+    # the English model tags every VBN/VBD/VBG word VERB or (be, have, do) AUX: no auxiliary is a casualty word
+    if tok.pos_ == "VERB":
         kind = lex.verbs.get(lemma)
         if (
             kind is None
@@ -215,7 +215,7 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
             add("killed", (_resolve_relative(s, tok) for s in _subjects(tok)))
             return out
         if kind is not None:
-            own_objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+            own_objects = [c for c in tok.children if c.dep_ == "dobj"]
             # "men armed with knives killed and mutilated a guard", misparsed as a participle modifying
             # "knives": a coordinated verb's object makes the pair active
             shared_object = tok.dep_ == "acl" and not own_objects and bool(_objects(tok))
@@ -244,7 +244,7 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
         if tok.dep_ in ("acomp", "attr") and tok.pos_ == "ADJ":
             add(kind, (_resolve_relative(s, tok.head) for s in _subjects(tok.head)))
         elif tok.dep_ in ("oprd", "xcomp", "ccomp") and tok.head.lemma_ in _FOUND_DEAD:
-            objs = [c for c in tok.head.children if c.dep_ in ("dobj", "obj")]
+            objs = [c for c in tok.head.children if c.dep_ == "dobj"]
             # "leaving four people dead" parsed as a small clause: the people are the adjective's subject
             own = [c for c in tok.children if c.dep_ in _SUBJ and c.ent_type_ not in _NOT_COUNTS]
             add(kind, objs or own or list(_subjects(tok.head)))
@@ -317,9 +317,9 @@ def _fatally(verb: Any) -> bool:
 def _headline_passive(verb: Any) -> bool:
     """A headline's reduced passive: a casualty verb with a counted subject and no object or auxiliary
     ("Two soldiers killed, three hurt in ambush", "Three guards shot dead")."""
-    if verb.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("dobj", "obj", "aux", "auxpass") for c in verb.children):
+    if verb.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children):
         return False
-    if any(c.dep_ in ("dobj", "obj") for conj in verb.conjuncts for c in conj.children):
+    if any(c.dep_ == "dobj" for conj in verb.conjuncts for c in conj.children):
         return False  # "gunmen killed and wounded twenty people": the object is shared
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     return bool(subjects) and all(
@@ -486,7 +486,7 @@ def _count(head: Any, lex: FigureLexicon) -> tuple[Quantity, int, int] | None:
             return None
         return q, span.start_char + q.start, span.start_char + q.end
     if head.pos_ == "PRON":
-        if head.lower_ in ("him", "her") and head.dep_ in ("dobj", "obj"):
+        if head.lower_ in ("him", "her") and head.dep_ == "dobj":
             return Quantity(1, 1, 1, 1, 0, len(head.text)), head.idx, head.idx + len(head.text)  # "killing him"
         return None
     prefix_tokens = [c for c in head.children if c.i < head.i and c.dep_ in
@@ -528,7 +528,7 @@ def _counted_group_of_same_kind(noun: Any, kind: FigureKind, lex: FigureLexicon)
         return False
     if group.pos_ in ("VERB", "AUX"):  # "eleven were killed, including three who ...": the phrase on the verb
         word = group
-        members = [c for c in group.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") and c.i < noun.i]
+        members = [c for c in group.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i < noun.i]
     else:
         word, members = group.head, [group]
     if not any(m.pos_ == "NUM" or any(c.dep_ == "nummod" or c.like_num for c in m.children) for m in members):
@@ -545,7 +545,7 @@ def _member_of_another_count(noun: Any, trigger: Any) -> bool:
     make the spokesperson a second object of "arrested" (with "among them" on her or on the verb), but
     she is one of the 56, not one more arrest.
     """
-    earlier = [c.i for c in trigger.children if c.dep_ in ("dobj", "obj") and c.i < noun.i]
+    earlier = [c.i for c in trigger.children if c.dep_ == "dobj" and c.i < noun.i]
     if not earlier:
         return False
     return any(
