@@ -35,7 +35,7 @@ from flashpoint.records import Article, Caveat, Certainty, ChainLink, Claim, Evi
 log = logging.getLogger(__name__)
 
 NAME = "attribution"
-VERSION = "0.3.0"
+VERSION = "0.3.1"
 STAGE = f"{NAME}@{VERSION}"
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"})
@@ -221,7 +221,7 @@ def _is_speech(tok: Any, lex: AttributionLexicon) -> bool:
         return False
     if any(c.dep_ == "prt" for c in tok.children):
         return False
-    if lemma in lex.denial or lemma in ("carry", "air", "publish", "post"):
+    if lemma in lex.denial or lemma in ("carry", "broadcast", "air", "relay", "publish", "post"):
         if any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
             return True
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -423,23 +423,32 @@ def _resolve_pronoun(tok: Any, lex: AttributionLexicon) -> Any:
     return tok
 
 
+def _relaying(links: list[_Link]) -> set[int]:
+    """Token indices of the reporting verbs, and of their speakers, that pass on a source cited or quoted in
+    a participle hung on them: "X said, citing Y" and "X, quoting Y, said": Y speaks, X relays."""
+    out: set[int] = set()
+    for lk in links:
+        if lk.rank == _SPEAKER and lk.verb.lemma_.lower() in ("cite", "quote") and lk.verb.dep_ in ("advcl", "acl"):
+            out.add(lk.verb.head.i)
+    return out
+
+
 def _order(links: list[_Link], lex: AttributionLexicon) -> list[tuple[Any, int, str]]:
     """Resolve, deduplicate (a token keeps its outermost rank) and order links speaker-first."""
     has_speaker = any(lk.rank == _SPEAKER and lk.cue != "according to" for lk in links)
+    relaying = _relaying(links)
     best: dict[int, tuple[Any, int, str]] = {}
     for lk in links:
         tok = _resolve_pronoun(lk.token, lex)
         rank = lk.rank
         if lk.cue == "according to" and has_speaker:
             rank = _OUTER
+        elif rank == _SPEAKER and (lk.verb.i in relaying or lk.token.i in relaying):
+            rank = _REPORTER
         cur = best.get(tok.i)
         if cur is None or rank > cur[1]:
             best[tok.i] = (tok, rank, lk.cue)
-    cites = any(lk.verb.lemma_.lower() in ("cite", "quote") for lk in links)
-    ordered = sorted(best.values(), key=lambda x: (x[1], x[0].i))
-    if not cites:
-        return ordered
-    return ordered
+    return sorted(best.values(), key=lambda x: (x[1], x[0].i))
 
 
 # --------------------------------------------------------------------------------------------
