@@ -7,6 +7,7 @@ Sentences are invented (places, people and outlets included)."""
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 import pytest
@@ -111,6 +112,28 @@ SPEECH = [
      C.HEDGED),
 ]  # fmt: skip
 
+CLAUSES = [
+    # a reporting verb in a clause beside the content clause, not above or below it, does not attribute it
+    ("The army said two soldiers died, but the rebels denied it.", "two soldiers died",
+     [("army", S.MILITARY, "said")], C.CLAIMED),
+    # "as X announced" hung under the content clause attributes it; "as X announced a curfew" is another act
+    ("Two soldiers were killed in Orlo, as the army announced.", "Two soldiers were killed in Orlo",
+     [("army", S.MILITARY, "announced")], C.CLAIMED),
+    ("Two soldiers were killed in Orlo as the army announced a curfew.", "Two soldiers were killed in Orlo", [],
+     C.ASSERTED),
+    # quoting or citing someone after the content: the object speaks
+    ("Two soldiers were killed in Orlo, Radio Kessa quoted a police officer as saying.",
+     "Two soldiers were killed in Orlo",
+     [("police officer", S.POLICE, "quoted"), ("Radio Kessa", S.INDEPENDENT_MEDIA, "quoted")], C.CLAIMED),
+    ("Two soldiers were killed in Orlo, the agency cited a police officer as saying.",
+     "Two soldiers were killed in Orlo",
+     [("police officer", S.POLICE, "cited"), ("agency", S.INDEPENDENT_MEDIA, "cited")], C.CLAIMED),
+    ("Rebels tried to storm the base, the army said.", "Rebels tried to storm the base",
+     [("army", S.MILITARY, "said")], C.CLAIMED),
+    ("Rebels killed two soldiers in Orlo, officials confirmed.", "Rebels killed two soldiers in Orlo",
+     [("officials", S.GOVERNMENT, "confirmed")], C.CLAIMED),
+]  # fmt: skip
+
 NAMES = [
     # the words of a name: titles and appositions kept without commas; "at"/"of" phrases kept, "from" not;
     # possessives, determiners and relative clauses dropped; a name the parser splits off is joined back
@@ -161,10 +184,15 @@ QUOTES = [
 ]  # fmt: skip
 
 
-ROWS = RELAYS + SPEECH + NAMES + QUOTES
+ROWS = RELAYS + SPEECH + CLAUSES + NAMES + QUOTES
 
 
-@pytest.mark.parametrize(("text", "target", "chain", "certainty"), ROWS, ids=[r[0][:48] for r in ROWS])
+def _test_id(text: str) -> str:
+    """An ASCII test id (mutmut passes ids back to pytest, which cannot match escaped quotation marks)."""
+    return re.sub(r"[^A-Za-z0-9 ,.]", "", text)[:48]
+
+
+@pytest.mark.parametrize(("text", "target", "chain", "certainty"), ROWS, ids=[_test_id(r[0]) for r in ROWS])
 def test_chains(
     parse: Any, text: str, target: str, chain: list[tuple[str, SourceType, str]], certainty: Certainty
 ) -> None:

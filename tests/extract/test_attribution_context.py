@@ -1,0 +1,160 @@
+"""Attribution from context: pronoun speakers resolved across sentences, subjects shared by coordinated
+verbs, the article's own outlet left out of its chain, the evidence of a claim, presupposed mentions and
+caveats whose sentence opens with its figure.
+
+Sentences are invented (places, people and outlets included)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+import pytest
+
+from flashpoint.extract.attribution import attribute, find_caveats
+from flashpoint.extract.figures import extract_figures
+from flashpoint.records import Article, Certainty, Claim, SourceType
+
+S = SourceType
+C = Certainty
+
+
+def _article(text: str, source: str | None = None) -> Article:
+    return Article(id="a1", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(), source=source)
+
+
+def _claim(parse: Any, text: str, target: str, source: str | None = None) -> Claim:
+    start = text.index(target)
+    return attribute(parse(text), start, start + len(target), article=_article(text, source))
+
+
+def _test_id(text: str) -> str:
+    """An ASCII test id (mutmut passes ids back to pytest, which cannot match escaped quotation marks)."""
+    return re.sub(r"[^A-Za-z0-9 ,.]", "", text)[-48:]
+
+
+GOVERNOR_QUOTE = "\u201cNine people died,\u201d he said."
+
+# (text, claimed span, the article's outlet, [(name, source type, cue)], certainty)
+CONTEXT = [
+    # a pronoun speaker: the nearest earlier speaker, or subject that is no pronoun, at most five sentences back
+    ("The governor met reporters. It rained. It was cold. It got late. It was dark. " + GOVERNOR_QUOTE,
+     "Nine people died", None, [("governor", S.GOVERNMENT, "said")], C.CLAIMED),
+    ("The governor met reporters. It rained. It was cold. It got late. It was dark. It snowed. " + GOVERNOR_QUOTE,
+     "Nine people died", None, [], C.ASSERTED),
+    ("The governor said the police chief had resigned. \u201cNine people died,\u201d she said.", "Nine people died",
+     None, [("governor", S.GOVERNMENT, "said")], C.CLAIMED),
+    ("The police chief was asked about the raid. \u201cFour gunmen were arrested,\u201d he said.",
+     "Four gunmen were arrested", None, [("police chief", S.POLICE, "said")], C.CLAIMED),
+    ("On Monday the police chief met the press. \u201cFour gunmen were arrested,\u201d he said.",
+     "Four gunmen were arrested", None, [("police chief", S.POLICE, "said")], C.CLAIMED),
+    # an unresolved pronoun is no link; the first sentence looks back no further (not round to the last one)
+    ("He said nine people died in Orlo. The governor visited the town later.", "nine people died in Orlo", None,
+     [], C.ASSERTED),
+    ("He told Radio Kessa that nine people died.", "nine people died", None,
+     [("Radio Kessa", S.INDEPENDENT_MEDIA, "told")], C.REPORTED),
+    # a reporting verb coordinated with another verb, or under one, takes that verb's subject
+    ("The army raided the camp and said nine rebels died.", "nine rebels died", None,
+     [("army", S.MILITARY, "said")], C.CLAIMED),
+    ("The army went on to say that nine rebels died.", "nine rebels died", None, [("army", S.MILITARY, "say")],
+     C.CLAIMED),
+    # "told" someone who is no outlet: no relay
+    ("The governor told the crowd that nine people died.", "nine people died", None,
+     [("governor", S.GOVERNMENT, "told")], C.CLAIMED),
+    # possessives and pre-determiners are no part of a name
+    ("Her deputy said nine rebels died.", "nine rebels died", None, [("deputy", S.GOVERNMENT, "said")], C.CLAIMED),
+    ("Its spokesman said nine rebels died.", "nine rebels died", None, [("spokesman", S.UNKNOWN, "said")],
+     C.REPORTED),
+    ("Our correspondent said nine rebels died.", "nine rebels died", None,
+     [("correspondent", S.INDEPENDENT_MEDIA, "said")], C.REPORTED),
+    ("All the witnesses said nine rebels died.", "nine rebels died", None, [("witnesses", S.EYEWITNESS, "said")],
+     C.REPORTED),
+    # a platform after "in" goes into the cue with its words
+    ("The rebels said in a Facebook post that they had seized the town.", "they had seized the town", None,
+     [("rebels", S.ARMED_GROUP, "said in a Facebook post")], C.CLAIMED),
+    # relays of relays: "citing X, which quoted Y"
+    ("Nine people died, the agency reported, citing Radio Kessa, which quoted a hospital doctor.",
+     "Nine people died", None,
+     [("hospital doctor", S.EYEWITNESS, "quoted"), ("Radio Kessa", S.INDEPENDENT_MEDIA, "quoted"),
+      ("agency", S.INDEPENDENT_MEDIA, "reported")], C.REPORTED),
+    ("The army said, according to Radio Kessa, that nine rebels died.", "nine rebels died", None,
+     [("army", S.MILITARY, "said"), ("Radio Kessa", S.INDEPENDENT_MEDIA, "according to")], C.CLAIMED),
+    # the article's own outlet is no link, also inside a longer name, wherever it stands in the chain
+    ("A Varso Times correspondent said nine rebels died.", "nine rebels died", "Varso Times", [], C.ASSERTED),
+    ("A Varso Times correspondent said nine rebels died.", "nine rebels died", None,
+     [("Varso Times correspondent", S.INDEPENDENT_MEDIA, "said")], C.REPORTED),
+    ("Four traders were killed in Orlo, a police officer told Radio Kessa, as reported by Lakeside Wire.",
+     "Four traders were killed", "Radio Kessa",
+     [("police officer", S.POLICE, "told"), ("Lakeside Wire", S.WIRE, "reported by")], C.CLAIMED),
+    # a one-word span
+    ("Ten people died, police said.", "died", None, [("police", S.POLICE, "said")], C.CLAIMED),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "outlet", "chain", "certainty"), CONTEXT, ids=[_test_id(r[0]) for r in CONTEXT]
+)
+def test_context(
+    parse: Any,
+    text: str,
+    target: str,
+    outlet: str | None,
+    chain: list[tuple[str, SourceType, str]],
+    certainty: Certainty,
+) -> None:
+    claim = _claim(parse, text, target, source=outlet)
+    assert [(link.name, link.source_type, link.cue) for link in claim.chain] == chain
+    assert claim.certainty is certainty
+
+
+def test_a_claim_carries_its_evidence(parse: Any) -> None:
+    text = "Gunmen attacked a bus near Orlo. Ten people died, police said."
+    start = text.index("Ten people died")
+    claim = attribute(parse(text), start, start + 15, article=_article(text))
+    assert (claim.evidence.article_id, claim.evidence.start, claim.evidence.end) == ("a1", start, start + 15)
+    assert claim.evidence.text == "Ten people died"
+    assert [link.name for link in claim.chain] == ["police"]
+
+
+def test_a_span_inside_a_word_takes_the_whole_word(parse: Any) -> None:
+    text = "Ten people died, police said."
+    start = text.index("eople died")
+    claim = attribute(parse(text), start, start + len("eople died"), article=_article(text))
+    assert claim.evidence.text == "eople died"
+    assert [link.name for link in claim.chain] == ["police"]
+    assert claim.certainty is Certainty.CLAIMED
+
+
+def test_an_empty_span_is_an_unattributed_claim(parse: Any) -> None:
+    text = "Ten people died, police said."
+    claim = attribute(parse(text), 3, 3, article=_article(text))
+    assert claim.chain == ()
+    assert claim.certainty is Certainty.ASSERTED
+    assert (claim.evidence.start, claim.evidence.end, claim.evidence.text) == (3, 3, "")
+
+
+def test_a_presupposed_event_under_a_distancing_verb_is_claimed(parse: Any) -> None:
+    text = "Teachers claimed they would hold more rallies after police broke up Friday's march."
+    doc = parse(text)
+    anchor = next(t.i for t in doc if t.text == "march")
+    claim = attribute(doc, 0, len(text), article=_article(text), anchor=anchor)
+    assert [(link.name, link.source_type, link.cue) for link in claim.chain] == [("Teachers", S.UNKNOWN, "claimed")]
+    assert claim.certainty is Certainty.CLAIMED
+    assert claim.cues == ("claimed",)
+
+
+def test_a_caveat_qualifies_the_figure_that_opens_its_sentence(parse: Any) -> None:
+    text = (
+        "Nine soldiers were killed in Orlo, a toll that could not be independently verified. "
+        "Two soldiers were wounded in Kessa."
+    )
+    doc = parse(text)
+    article = _article(text)
+    figures = list(extract_figures(doc, article=article))
+    assert [(f.kind.value, f.best, f.evidence.start) for f in figures] == [("killed", 9, 0), ("injured", 2, 84)]
+    caveats = find_caveats(doc, article=article, figures=figures)
+    assert [c.qualifies for c in caveats] == [(0,)]
+    end = text.index(" Two")
+    assert (caveats[0].evidence.article_id, caveats[0].evidence.start, caveats[0].evidence.end) == ("a1", 0, end)
+    assert caveats[0].evidence.text == text[:end]
