@@ -144,6 +144,24 @@ def test_a_presupposed_event_under_a_distancing_verb_is_claimed(parse: Any) -> N
     assert claim.cues == ("claimed",)
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "certainty", "cues"),
+    [
+        ("The curfew was apparently imposed after Tuesday's riots in Kessa.", "riots", C.HEDGED, ("apparently",)),
+        ("The governor visited Kessa after Tuesday's riots.", "riots", C.ASSERTED, ()),
+    ],
+)
+def test_a_hedge_above_a_presupposed_mention_hedges_it(
+    parse: Any, text: str, word: str, certainty: Certainty, cues: tuple[str, ...]
+) -> None:
+    doc = parse(text)
+    anchor = next(t.i for t in doc if t.text == word)
+    claim = attribute(doc, 0, len(text), article=_article(text), anchor=anchor)
+    assert claim.chain == ()
+    assert claim.certainty is certainty
+    assert claim.cues == cues
+
+
 def test_a_caveat_qualifies_the_figure_that_opens_its_sentence(parse: Any) -> None:
     text = (
         "Nine soldiers were killed in Orlo, a toll that could not be independently verified. "

@@ -168,7 +168,7 @@ def _anchor(span: Any, lex: AttributionLexicon) -> Any:
     """The main content word of a span: its syntactic root, moved off reporting verbs to their content."""
     roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head == t]
     verbs = [t for t in roots if t.pos_ in ("VERB", "AUX")]
-    tok = verbs[0] if verbs else (roots[0] if roots else span.root)
+    tok = verbs[0] if verbs else roots[0]  # a span always has a root: a token whose head is outside it
     steps = 0
     while tok.pos_ not in ("VERB", "AUX") and tok.head != tok and steps < 8:
         tok = tok.head
@@ -296,7 +296,7 @@ def _verb_links(v: Any, lex: AttributionLexicon) -> list[_Link]:
             out.append(_Link(subj, _SPEAKER, v.text, v))
         out.extend(_Link(o, _QUOTER, v.text, v) for o in objs if _is_media(o) and o.lower_ != "reporters")
     elif subj is not None and not (passive and lemma in ("say", "believe", "think", "understand", "fear")):
-        if passive and lemma not in ("say",):
+        if passive:  # "say" never gets here passive: "were said to" is a hedge (above)
             if agent is not None:
                 out.append(_Link(agent, _SPEAKER, v.text, v))
         else:
@@ -352,10 +352,6 @@ def _doc_quote_regions(doc: Any) -> list[tuple[int, int]]:
     if found is None:
         found = doc.user_data[key] = _quote_regions(doc.text)
     return found
-
-
-def _outside(links: list[_Link], region: tuple[int, int]) -> list[_Link]:
-    return [lk for lk in links if not region[0] <= lk.verb.idx < region[1]]
 
 
 def _quote_links(doc: Any, span: Any, lex: AttributionLexicon) -> tuple[list[_Link], list[Any]]:
@@ -490,6 +486,8 @@ def _certainty(
             if past_speech:
                 return Certainty.FUTURE, ["would"]
         return Certainty.HYPOTHETICAL, hypo
+    if "would" in hypo:  # "would have attacked": counterfactual, it did not happen ("could have": a hedge, below)
+        return Certainty.HYPOTHETICAL, ["would have"]
     if marks & lex.hypothetical_marks and anchor.dep_ == "ROOT":
         return Certainty.HYPOTHETICAL, sorted(marks & lex.hypothetical_marks)
     negated = any(c.dep_ == "neg" for c in anchor.children)
@@ -517,7 +515,7 @@ def _certainty(
             any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) and _agent(t) is None and t.pos_ == "VERB"
         ):
             cues.append(f"{t.text} (passive)")
-    if any(a in ("may", "might", "could") for a in aux):
+    if hypo:  # only "may / might / could have" get here (a hedged past); without "have" they returned above
         cues.append("may have")
     if any("unconfirmed" in link.name.lower() for link in chain):
         cues.append("unconfirmed")
