@@ -176,6 +176,30 @@ QUOTES = [
     ("The army spokesman addressed reporters in Orlo. \u201cNine rebels were killed in the raid.\u201d",
      "Nine rebels were killed in the raid", [], C.ASSERTED),
     ("\u201cFour gunmen were arrested at dawn.\u201d", "Four gunmen were arrested at dawn", [], C.ASSERTED),
+    # a quote's attribution is its own: a sentence after a quote, outside it, takes nothing from it
+    ("\u201cWe are safe,\u201d the mayor said. Nine people died in Orlo.", "Nine people died in Orlo", [],
+     C.ASSERTED),
+    ("Radio Kessa quoted a police officer. Four gunmen were arrested at dawn.", "Four gunmen were arrested at dawn",
+     [], C.ASSERTED),
+    # spans with their quotation marks, up to the mark or the comma after it, or of one word
+    ("\u201cNine rebels were killed in the raid,\u201d the army said.",
+     "\u201cNine rebels were killed in the raid,\u201d", [("army", S.MILITARY, "said")], C.CLAIMED),
+    ("\u201cNine rebels were killed in the raid,\u201d the army said.", "Nine rebels were killed in the raid,\u201d",
+     [("army", S.MILITARY, "said")], C.CLAIMED),
+    ("\u00abFour gunmen were arrested at dawn\u00bb, the police chief said.",
+     "Four gunmen were arrested at dawn\u00bb,", [("police chief", S.POLICE, "said")], C.CLAIMED),
+    ("Radio Kessa quoted a police officer. \u201cFour gunmen were arrested at dawn.\u201d", "arrested",
+     [("police officer", S.POLICE, "quoted"), ("Radio Kessa", S.INDEPENDENT_MEDIA, "quoted")], C.CLAIMED),
+    # a quote left open (the next paragraph goes on quoting) still takes the sentence before
+    ("Radio Kessa quoted a police officer. \u201cFour gunmen were arrested at dawn.",
+     "Four gunmen were arrested at dawn",
+     [("police officer", S.POLICE, "quoted"), ("Radio Kessa", S.INDEPENDENT_MEDIA, "quoted")], C.CLAIMED),
+    # the second sentence of a quote takes the attribution before the quote's first
+    ("Radio Kessa quoted a police officer. \u201cFour gunmen were arrested at dawn. Two escaped.\u201d", "Two escaped",
+     [("police officer", S.POLICE, "quoted"), ("Radio Kessa", S.INDEPENDENT_MEDIA, "quoted")], C.CLAIMED),
+    # a reporting verb inside the quote is the speaker's own words, not the attribution
+    ("\u201cFour gunmen were arrested at dawn. We told the families,\u201d the police chief said.",
+     "Four gunmen were arrested at dawn", [("police chief", S.POLICE, "said")], C.CLAIMED),
     # a pronoun speaker takes the nearest earlier speaker or sentence subject, skipping sentences without one
     ("The police chief met the press. He was calm. \u201cFour gunmen were arrested,\u201d he said.",
      "Four gunmen were arrested", [("police chief", S.POLICE, "said")], C.CLAIMED),

@@ -259,7 +259,7 @@ def _platform_cue(v: Any) -> str:
     return str(v.text)
 
 
-def _verb_links(v: Any, lex: AttributionLexicon) -> list[_Link]:
+def _verb_links(v: Any) -> list[_Link]:
     lemma = v.lemma_.lower()
     out: list[_Link] = []
     subj, agent = _subject(v), _agent(v)
@@ -328,7 +328,7 @@ def _sentence_links(sent: Any, anchor: Any, lex: AttributionLexicon) -> tuple[li
                 changed = True
     links: list[_Link] = []
     for v in relevant:
-        links.extend(_verb_links(v, lex))
+        links.extend(_verb_links(v))
     for t in sent:  # "according to X"
         if t.lower_ == "according" and (
             _related(t, anchor) or anchor.is_ancestor(t) or any(t.head == v for v in relevant)
@@ -371,7 +371,7 @@ def _quote_links(doc: Any, span: Any, lex: AttributionLexicon) -> tuple[list[_Li
     for s in sents.values():
         for v in s:
             if _is_speech(v, lex) and not region[0] <= v.idx < region[1]:
-                links = _verb_links(v, lex)
+                links = _verb_links(v)
                 if links:
                     return links, [v]
     first = doc.char_span(region[0], region[1], alignment_mode="expand")
@@ -383,7 +383,7 @@ def _quote_links(doc: Any, span: Any, lex: AttributionLexicon) -> tuple[list[_Li
             verbs = [t for t in prev if _is_speech(t, lex)]
             carried: list[_Link] = []
             for v in verbs:
-                carried.extend(_verb_links(v, lex))
+                carried.extend(_verb_links(v))
             for t in prev:
                 if t.lower_ == "according":
                     carried.extend(
