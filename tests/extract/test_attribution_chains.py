@@ -44,6 +44,8 @@ RELAYS = [
      [("statement", S.UNKNOWN, "said"), ("Radio Kessa", S.INDEPENDENT_MEDIA, "broadcast by")], C.REPORTED),
     ("The statement, relayed by the Orlo Herald, said two soldiers died.", "two soldiers died",
      [("statement", S.UNKNOWN, "said"), ("Orlo Herald", S.INDEPENDENT_MEDIA, "relayed by")], C.REPORTED),
+    ("The statement, carried on state television, said two soldiers died.", "two soldiers died",
+     [("statement", S.UNKNOWN, "said")], C.REPORTED),
     ("Radio Kessa aired the statement that two soldiers died.", "two soldiers died",
      [("Radio Kessa", S.INDEPENDENT_MEDIA, "aired")], C.REPORTED),
     # ... but airing grievances or broadcasting footage reports nothing

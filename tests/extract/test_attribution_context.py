@@ -144,6 +144,50 @@ def test_a_presupposed_event_under_a_distancing_verb_is_claimed(parse: Any) -> N
     assert claim.cues == ("claimed",)
 
 
+# a presupposed mention takes the relays of the sentence that reports it: quoters, citers, outer relays,
+# and "according to" or "as reported by" on its own clause
+PRESUPPOSED_RELAYS = [
+    ("Radio Kessa quoted a police officer as saying the curfew followed Tuesday's riots.",
+     [("police officer", S.POLICE, "quoted"), ("Radio Kessa", S.INDEPENDENT_MEDIA, "quoted")], C.CLAIMED),
+    ("A police officer was quoted by Radio Kessa as saying the curfew followed Tuesday's riots.",
+     [("police officer", S.POLICE, "quoted"), ("Radio Kessa", S.INDEPENDENT_MEDIA, "quoted")], C.CLAIMED),
+    ("The agency cited witnesses who said the curfew followed Tuesday's riots.",
+     [("witnesses", S.EYEWITNESS, "cited"), ("agency", S.INDEPENDENT_MEDIA, "cited")], C.REPORTED),
+    ("The curfew followed Tuesday's riots, as reported by Lakeside Wire.", [("Lakeside Wire", S.WIRE, "reported by")],
+     C.REPORTED),
+    ("According to the agency, the curfew followed Tuesday's riots.",
+     [("agency", S.INDEPENDENT_MEDIA, "according to")], C.REPORTED),
+    ("The curfew followed Tuesday's unconfirmed riots.", [], C.HEDGED),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "chain", "certainty"), PRESUPPOSED_RELAYS, ids=[r[0][:48] for r in PRESUPPOSED_RELAYS]
+)
+def test_a_presupposed_mention_keeps_the_relays_of_its_sentence(
+    parse: Any, text: str, chain: list[tuple[str, SourceType, str]], certainty: Certainty
+) -> None:
+    doc = parse(text)
+    anchor = next(t.i for t in doc if t.text == "riots")
+    claim = attribute(doc, 0, len(text), article=_article(text), anchor=anchor)
+    assert [(link.name, link.source_type, link.cue) for link in claim.chain] == chain
+    assert claim.certainty is certainty
+    # the mention alone, as a one-word span, is attributed the same way
+    word = doc[anchor]
+    alone = attribute(doc, word.idx, word.idx + len(word), article=_article(text), anchor=anchor)
+    assert (alone.chain, alone.certainty) == (claim.chain, claim.certainty)
+
+
+def test_a_pronoun_speaker_of_a_presupposed_mention_is_resolved(parse: Any) -> None:
+    text = "The governor met reporters. He said the curfew followed Tuesday's riots."
+    doc = parse(text)
+    anchor = next(t.i for t in doc if t.text == "riots")
+    start = text.index("He said")
+    claim = attribute(doc, start, len(text), article=_article(text), anchor=anchor)
+    assert [(link.name, link.source_type, link.cue) for link in claim.chain] == [("governor", S.GOVERNMENT, "said")]
+    assert claim.certainty is Certainty.CLAIMED
+
+
 @pytest.mark.parametrize(
     ("text", "word", "certainty", "cues"),
     [

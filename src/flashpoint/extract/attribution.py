@@ -546,8 +546,15 @@ def _sourced_certainty(chain: Sequence[ChainLink], lex: AttributionLexicon) -> t
 def _presupposed_links(sent: Any, ref: Any, lex: AttributionLexicon) -> tuple[list[_Link], list[Any]]:
     """Links for an event the sentence takes as given: the speakers who report it, not those who deny
     something else about it ("the rebels denied responsibility for Thursday's attack": the attack is not
-    denied) nor a plan around it ("would hold more rallies after police broke up Friday's march")."""
-    links, verbs = _sentence_links(sent, ref, lex)
+    denied) nor a plan around it ("would hold more rallies after police broke up Friday's march").
+
+    The links are those of the clause the mention stands in (its nearest verb): "according to X" and "as
+    reported by X" hang on that clause, not on the mention ("According to X, the curfew followed Tuesday's
+    riots")."""
+    clause = ref
+    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+        clause = clause.head
+    links, verbs = _sentence_links(sent, clause, lex)
     kept = [v for v in verbs if v.lemma_.lower() not in lex.denial]
     return [lk for lk in links if lk.verb in kept or lk.cue == "according to"], kept
 
