@@ -157,6 +157,8 @@ PRESUPPOSED_RELAYS = [
      C.REPORTED),
     ("According to the agency, the curfew followed Tuesday's riots.",
      [("agency", S.INDEPENDENT_MEDIA, "according to")], C.REPORTED),
+    ("According to the agency, the curfew that followed Tuesday's riots was lifted.",
+     [("agency", S.INDEPENDENT_MEDIA, "according to")], C.REPORTED),
     ("The curfew followed Tuesday's unconfirmed riots.", [], C.HEDGED),
 ]  # fmt: skip
 
@@ -186,6 +188,38 @@ def test_a_pronoun_speaker_of_a_presupposed_mention_is_resolved(parse: Any) -> N
     claim = attribute(doc, start, len(text), article=_article(text), anchor=anchor)
     assert [(link.name, link.source_type, link.cue) for link in claim.chain] == [("governor", S.GOVERNMENT, "said")]
     assert claim.certainty is Certainty.CLAIMED
+
+
+# a quotation inside a sentence with no reporting verb of its own takes the sentence before; the span may
+# carry the quotation marks and the stop after them; the same words without quotation marks take nothing
+NEWS = "Radio Kessa quoted a police officer. Then came the news: "
+QUOTE_INSIDE = [
+    (NEWS + "\u201cFour gunmen were arrested at dawn.\u201d", "\u201cFour gunmen were arrested at dawn.\u201d", True),
+    (NEWS + "\u201cFour gunmen were arrested at dawn\u201d.", "\u201cFour gunmen were arrested at dawn\u201d.", True),
+    (NEWS + "\u201cFour gunmen were arrested at dawn\u201d.", "Four gunmen were arrested at dawn", True),
+    (NEWS + "four gunmen were arrested at dawn.", "four gunmen were arrested at dawn", False),
+]
+
+
+@pytest.mark.parametrize(("text", "target", "quoted"), QUOTE_INSIDE, ids=[_test_id(r[1]) for r in QUOTE_INSIDE])
+def test_a_quotation_inside_a_sentence_takes_the_attribution_before(
+    parse: Any, text: str, target: str, quoted: bool
+) -> None:
+    claim = _claim(parse, text, target)
+    expected = [("police officer", S.POLICE, "quoted"), ("Radio Kessa", S.INDEPENDENT_MEDIA, "quoted")]
+    assert [(link.name, link.source_type, link.cue) for link in claim.chain] == (expected if quoted else [])
+    assert claim.certainty is (Certainty.CLAIMED if quoted else Certainty.ASSERTED)
+
+
+def test_quotations_are_found_on_a_fresh_parse(backbone: Any) -> None:
+    # the shared ``parse`` fixture keeps parses (and what attribution stores on them) across tests: a parse of
+    # its own makes the quotation regions be found here
+    text = NEWS + "\u201cFour gunmen were arrested at dawn.\u201d"
+    doc = backbone.parse(text)
+    claim = attribute(doc, text.index("Four"), len(text), article=_article(text))
+    assert [link.name for link in claim.chain] == ["police officer", "Radio Kessa"]
+    again = attribute(doc, text.index("Four"), len(text), article=_article(text))
+    assert again == claim
 
 
 @pytest.mark.parametrize(

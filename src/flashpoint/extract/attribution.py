@@ -548,13 +548,10 @@ def _presupposed_links(sent: Any, ref: Any, lex: AttributionLexicon) -> tuple[li
     something else about it ("the rebels denied responsibility for Thursday's attack": the attack is not
     denied) nor a plan around it ("would hold more rallies after police broke up Friday's march").
 
-    The links are those of the clause the mention stands in (its nearest verb): "according to X" and "as
-    reported by X" hang on that clause, not on the mention ("According to X, the curfew followed Tuesday's
-    riots")."""
-    clause = ref
-    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
-        clause = clause.head
-    links, verbs = _sentence_links(sent, clause, lex)
+    The sentence as a whole takes the mention as given, so the links are those of its main clause:
+    "according to X" and "as reported by X" hang on that clause, not on the mention ("According to X, the
+    curfew that followed Tuesday's riots was lifted")."""
+    links, verbs = _sentence_links(sent, sent.root, lex)
     kept = [v for v in verbs if v.lemma_.lower() not in lex.denial]
     return [lk for lk in links if lk.verb in kept or lk.cue == "according to"], kept
 
