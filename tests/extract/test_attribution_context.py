@@ -87,6 +87,12 @@ CONTEXT = [
     ("Four traders were killed in Orlo, a police officer told Radio Kessa, as reported by Lakeside Wire.",
      "Four traders were killed", "Radio Kessa",
      [("police officer", S.POLICE, "told"), ("Lakeside Wire", S.WIRE, "reported by")], C.CLAIMED),
+    # a second speaker's own statement beside the first does not attribute the first one's content
+    ("The army said two soldiers died, and the rebels said three fighters were captured.", "two soldiers died",
+     None, [("army", S.MILITARY, "said")], C.CLAIMED),
+    # ... but a denial of "the claim" hung on the first speaker's verb does
+    ("The army said two soldiers died, but the rebels denied the claim.", "two soldiers died", None,
+     [("army", S.MILITARY, "said"), ("rebels", S.ARMED_GROUP, "denied")], C.DENIED),
     # a one-word span
     ("Ten people died, police said.", "died", None, [("police", S.POLICE, "said")], C.CLAIMED),
 ]  # fmt: skip
