@@ -186,6 +186,16 @@ def test_a_presupposed_mention_keeps_the_relays_of_its_sentence(
     assert (alone.chain, alone.certainty) == (claim.chain, claim.certainty)
 
 
+def test_a_distancing_verb_of_an_unnamed_speaker_is_still_its_cue(parse: Any) -> None:
+    text = "They claimed the curfew followed Tuesday's riots."
+    doc = parse(text)
+    anchor = next(t.i for t in doc if t.text == "riots")
+    claim = attribute(doc, 0, len(text), article=_article(text), anchor=anchor)
+    assert claim.chain == ()
+    assert claim.certainty is Certainty.CLAIMED
+    assert claim.cues == ("claimed",)
+
+
 def test_a_pronoun_speaker_of_a_presupposed_mention_is_resolved(parse: Any) -> None:
     text = "The governor met reporters. He said the curfew followed Tuesday's riots."
     doc = parse(text)
@@ -233,6 +243,7 @@ def test_quotations_are_found_on_a_fresh_parse(backbone: Any) -> None:
     [
         ("The curfew was apparently imposed after Tuesday's riots in Kessa.", "riots", C.HEDGED, ("apparently",)),
         ("The governor visited Kessa after Tuesday's riots.", "riots", C.ASSERTED, ()),
+        ("The governor also visited Kessa after Tuesday's riots.", "riots", C.ASSERTED, ()),
     ],
 )
 def test_a_hedge_above_a_presupposed_mention_hedges_it(
@@ -249,13 +260,14 @@ def test_a_hedge_above_a_presupposed_mention_hedges_it(
 def test_a_caveat_qualifies_the_figure_that_opens_its_sentence(parse: Any) -> None:
     text = (
         "Nine soldiers were killed in Orlo, a toll that could not be independently verified. "
-        "Two soldiers were wounded in Kessa."
+        "Two soldiers were killed in Kessa."
     )
     doc = parse(text)
     article = _article(text)
     figures = list(extract_figures(doc, article=article))
-    assert [(f.kind.value, f.best, f.evidence.start) for f in figures] == [("killed", 9, 0), ("injured", 2, 84)]
+    assert [(f.kind.value, f.best, f.evidence.start) for f in figures] == [("killed", 9, 0), ("killed", 2, 84)]
     caveats = find_caveats(doc, article=article, figures=figures)
+    # its own sentence's figure only, though the other toll is of the same kind
     assert [c.qualifies for c in caveats] == [(0,)]
     end = text.index(" Two")
     assert (caveats[0].evidence.article_id, caveats[0].evidence.start, caveats[0].evidence.end) == ("a1", 0, end)
