@@ -70,6 +70,14 @@ CONTEXT = [
      [("correspondent", S.INDEPENDENT_MEDIA, "said")], C.REPORTED),
     ("All the witnesses said nine rebels died.", "nine rebels died", None, [("witnesses", S.EYEWITNESS, "said")],
      C.REPORTED),
+    # the small parser splits "the local channel Kessa 24" into two subjects: the adjacent name joins
+    ("The local channel Kessa 24 quoted a police spokesman. \u201cTwo soldiers died.\u201d", "Two soldiers died.",
+     None, [("police spokesman", S.POLICE, "quoted"), ("local channel Kessa 24", S.INDEPENDENT_MEDIA, "quoted")],
+     C.CLAIMED),
+    ("The broadcaster Varso 24 quoted a spokesman for the Interior Ministry. \u201cTwo soldiers died.\u201d",
+     "Two soldiers died.", None,
+     [("spokesman for the Interior Ministry", S.MINISTRY, "quoted"),
+      ("broadcaster Varso 24", S.INDEPENDENT_MEDIA, "quoted")], C.CLAIMED),
     # a platform after "in" goes into the cue with its words
     ("The rebels said in a Facebook post that they had seized the town.", "they had seized the town", None,
      [("rebels", S.ARMED_GROUP, "said in a Facebook post")], C.CLAIMED),
