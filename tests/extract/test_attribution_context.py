@@ -78,6 +78,11 @@ CONTEXT = [
      "Two soldiers died.", None,
      [("spokesman for the Interior Ministry", S.MINISTRY, "quoted"),
       ("broadcaster Varso 24", S.INDEPENDENT_MEDIA, "quoted")], C.CLAIMED),
+    # an outlet that reports another's words relays them; a passive's agent speaks
+    ("The agency reported that the governor said nine people died.", "nine people died", None,
+     [("governor", S.GOVERNMENT, "said"), ("agency", S.INDEPENDENT_MEDIA, "reported")], C.CLAIMED),
+    ("Nine people died, as confirmed by the police.", "Nine people died", None,
+     [("police", S.POLICE, "confirmed")], C.CLAIMED),
     # a platform after "in" goes into the cue with its words
     ("The rebels said in a Facebook post that they had seized the town.", "they had seized the town", None,
      [("rebels", S.ARMED_GROUP, "said in a Facebook post")], C.CLAIMED),

@@ -294,14 +294,10 @@ def _verb_links(v: Any) -> list[_Link]:
     elif lemma == "tell":
         if subj is not None and not passive:
             out.append(_Link(subj, _SPEAKER, v.text, v))
-        out.extend(_Link(o, _QUOTER, v.text, v) for o in objs if _is_media(o) and o.lower_ != "reporters")
-    elif subj is not None and not (passive and lemma in ("say", "believe", "think", "understand", "fear")):
-        if passive:  # "say" never gets here passive: "were said to" is a hedge (above)
-            if agent is not None:
-                out.append(_Link(agent, _SPEAKER, v.text, v))
-        else:
-            out.append(_Link(subj, _SPEAKER, _platform_cue(v), v))
-    elif agent is not None:
+        out.extend(_Link(o, _QUOTER, v.text, v) for o in objs if _is_media(o))  # "told reporters": no outlet
+    elif subj is not None and not passive:
+        out.append(_Link(subj, _SPEAKER, _platform_cue(v), v))
+    elif agent is not None:  # a passive's agent speaks ("was confirmed by the police"); without one, none does
         out.append(_Link(agent, _SPEAKER, v.text, v))
     for c in v.children:  # "claimed ... through its own news channel", "said via Telegram"
         if c.dep_ == "prep" and c.lower_ in ("through", "via"):
@@ -543,7 +539,7 @@ def _sourced_certainty(chain: Sequence[ChainLink], lex: AttributionLexicon) -> t
 # Public API
 
 
-def _presupposed_links(sent: Any, ref: Any, lex: AttributionLexicon) -> tuple[list[_Link], list[Any]]:
+def _presupposed_links(sent: Any, lex: AttributionLexicon) -> tuple[list[_Link], list[Any]]:
     """Links for an event the sentence takes as given: the speakers who report it, not those who deny
     something else about it ("the rebels denied responsibility for Thursday's attack": the attack is not
     denied) nor a plan around it ("would hold more rallies after police broke up Friday's march").
@@ -610,7 +606,7 @@ def _presupposed_claim(
     the way from the mention to the sentence root ("reportedly"); a plan, modal or denial around it does
     not apply to it.
     """
-    links, verbs = _presupposed_links(span[0].sent, ref, lex)
+    links, verbs = _presupposed_links(span[0].sent, lex)
     chain = _chain(links, article, lex)
     hedges = sorted(
         {
