@@ -35,7 +35,7 @@ from flashpoint.records import Article, Caveat, Certainty, ChainLink, Claim, Evi
 log = logging.getLogger(__name__)
 
 NAME = "attribution"
-VERSION = "0.3.0"
+VERSION = "0.3.1"
 STAGE = f"{NAME}@{VERSION}"
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us"})
@@ -168,7 +168,7 @@ def _anchor(span: Any, lex: AttributionLexicon) -> Any:
     """The main content word of a span: its syntactic root, moved off reporting verbs to their content."""
     roots = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head == t]
     verbs = [t for t in roots if t.pos_ in ("VERB", "AUX")]
-    tok = verbs[0] if verbs else (roots[0] if roots else span.root)
+    tok = verbs[0] if verbs else roots[0]  # a span always has a root: a token whose head is outside it
     steps = 0
     while tok.pos_ not in ("VERB", "AUX") and tok.head != tok and steps < 8:
         tok = tok.head
@@ -221,7 +221,7 @@ def _is_speech(tok: Any, lex: AttributionLexicon) -> bool:
         return False
     if any(c.dep_ == "prt" for c in tok.children):
         return False
-    if lemma in lex.denial or lemma in ("carry", "air", "publish", "post"):
+    if lemma in lex.denial or lemma in ("carry", "broadcast", "air", "relay", "publish", "post"):
         if any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
             return True
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -259,7 +259,7 @@ def _platform_cue(v: Any) -> str:
     return str(v.text)
 
 
-def _verb_links(v: Any, lex: AttributionLexicon) -> list[_Link]:
+def _verb_links(v: Any) -> list[_Link]:
     lemma = v.lemma_.lower()
     out: list[_Link] = []
     subj, agent = _subject(v), _agent(v)
@@ -294,14 +294,10 @@ def _verb_links(v: Any, lex: AttributionLexicon) -> list[_Link]:
     elif lemma == "tell":
         if subj is not None and not passive:
             out.append(_Link(subj, _SPEAKER, v.text, v))
-        out.extend(_Link(o, _QUOTER, v.text, v) for o in objs if _is_media(o) and o.lower_ != "reporters")
-    elif subj is not None and not (passive and lemma in ("say", "believe", "think", "understand", "fear")):
-        if passive and lemma not in ("say",):
-            if agent is not None:
-                out.append(_Link(agent, _SPEAKER, v.text, v))
-        else:
-            out.append(_Link(subj, _SPEAKER, _platform_cue(v), v))
-    elif agent is not None:
+        out.extend(_Link(o, _QUOTER, v.text, v) for o in objs if _is_media(o))  # "told reporters": no outlet
+    elif subj is not None and not passive:
+        out.append(_Link(subj, _SPEAKER, _platform_cue(v), v))
+    elif agent is not None:  # a passive's agent speaks ("was confirmed by the police"); without one, none does
         out.append(_Link(agent, _SPEAKER, v.text, v))
     for c in v.children:  # "claimed ... through its own news channel", "said via Telegram"
         if c.dep_ == "prep" and c.lower_ in ("through", "via"):
@@ -328,7 +324,7 @@ def _sentence_links(sent: Any, anchor: Any, lex: AttributionLexicon) -> tuple[li
                 changed = True
     links: list[_Link] = []
     for v in relevant:
-        links.extend(_verb_links(v, lex))
+        links.extend(_verb_links(v))
     for t in sent:  # "according to X"
         if t.lower_ == "according" and (
             _related(t, anchor) or anchor.is_ancestor(t) or any(t.head == v for v in relevant)
@@ -354,10 +350,6 @@ def _doc_quote_regions(doc: Any) -> list[tuple[int, int]]:
     return found
 
 
-def _outside(links: list[_Link], region: tuple[int, int]) -> list[_Link]:
-    return [lk for lk in links if not region[0] <= lk.verb.idx < region[1]]
-
-
 def _quote_links(doc: Any, span: Any, lex: AttributionLexicon) -> tuple[list[_Link], list[Any]]:
     """Links for a span inside quotation marks: around the quote, or from the sentence before it."""
     region = next(
@@ -375,7 +367,7 @@ def _quote_links(doc: Any, span: Any, lex: AttributionLexicon) -> tuple[list[_Li
     for s in sents.values():
         for v in s:
             if _is_speech(v, lex) and not region[0] <= v.idx < region[1]:
-                links = _verb_links(v, lex)
+                links = _verb_links(v)
                 if links:
                     return links, [v]
     first = doc.char_span(region[0], region[1], alignment_mode="expand")
@@ -387,7 +379,7 @@ def _quote_links(doc: Any, span: Any, lex: AttributionLexicon) -> tuple[list[_Li
             verbs = [t for t in prev if _is_speech(t, lex)]
             carried: list[_Link] = []
             for v in verbs:
-                carried.extend(_verb_links(v, lex))
+                carried.extend(_verb_links(v))
             for t in prev:
                 if t.lower_ == "according":
                     carried.extend(
@@ -423,23 +415,32 @@ def _resolve_pronoun(tok: Any, lex: AttributionLexicon) -> Any:
     return tok
 
 
+def _relaying(links: list[_Link]) -> set[int]:
+    """Token indices of the reporting verbs, and of their speakers, that pass on a source cited or quoted in
+    a participle hung on them: "X said, citing Y" and "X, quoting Y, said": Y speaks, X relays."""
+    out: set[int] = set()
+    for lk in links:
+        if lk.rank == _SPEAKER and lk.verb.lemma_.lower() in ("cite", "quote") and lk.verb.dep_ in ("advcl", "acl"):
+            out.add(lk.verb.head.i)
+    return out
+
+
 def _order(links: list[_Link], lex: AttributionLexicon) -> list[tuple[Any, int, str]]:
     """Resolve, deduplicate (a token keeps its outermost rank) and order links speaker-first."""
     has_speaker = any(lk.rank == _SPEAKER and lk.cue != "according to" for lk in links)
+    relaying = _relaying(links)
     best: dict[int, tuple[Any, int, str]] = {}
     for lk in links:
         tok = _resolve_pronoun(lk.token, lex)
         rank = lk.rank
         if lk.cue == "according to" and has_speaker:
             rank = _OUTER
+        elif rank == _SPEAKER and (lk.verb.i in relaying or lk.token.i in relaying):
+            rank = _REPORTER
         cur = best.get(tok.i)
         if cur is None or rank > cur[1]:
             best[tok.i] = (tok, rank, lk.cue)
-    cites = any(lk.verb.lemma_.lower() in ("cite", "quote") for lk in links)
-    ordered = sorted(best.values(), key=lambda x: (x[1], x[0].i))
-    if not cites:
-        return ordered
-    return ordered
+    return sorted(best.values(), key=lambda x: (x[1], x[0].i))
 
 
 # --------------------------------------------------------------------------------------------
@@ -481,6 +482,8 @@ def _certainty(
             if past_speech:
                 return Certainty.FUTURE, ["would"]
         return Certainty.HYPOTHETICAL, hypo
+    if "would" in hypo:  # "would have attacked": counterfactual, it did not happen ("could have": a hedge, below)
+        return Certainty.HYPOTHETICAL, ["would have"]
     if marks & lex.hypothetical_marks and anchor.dep_ == "ROOT":
         return Certainty.HYPOTHETICAL, sorted(marks & lex.hypothetical_marks)
     negated = any(c.dep_ == "neg" for c in anchor.children)
@@ -508,7 +511,7 @@ def _certainty(
             any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) and _agent(t) is None and t.pos_ == "VERB"
         ):
             cues.append(f"{t.text} (passive)")
-    if any(a in ("may", "might", "could") for a in aux):
+    if hypo:  # only "may / might / could have" get here (a hedged past); without "have" they returned above
         cues.append("may have")
     if any("unconfirmed" in link.name.lower() for link in chain):
         cues.append("unconfirmed")
@@ -536,11 +539,15 @@ def _sourced_certainty(chain: Sequence[ChainLink], lex: AttributionLexicon) -> t
 # Public API
 
 
-def _presupposed_links(sent: Any, ref: Any, lex: AttributionLexicon) -> tuple[list[_Link], list[Any]]:
+def _presupposed_links(sent: Any, lex: AttributionLexicon) -> tuple[list[_Link], list[Any]]:
     """Links for an event the sentence takes as given: the speakers who report it, not those who deny
     something else about it ("the rebels denied responsibility for Thursday's attack": the attack is not
-    denied) nor a plan around it ("would hold more rallies after police broke up Friday's march")."""
-    links, verbs = _sentence_links(sent, ref, lex)
+    denied) nor a plan around it ("would hold more rallies after police broke up Friday's march").
+
+    The sentence as a whole takes the mention as given, so the links are those of its main clause:
+    "according to X" and "as reported by X" hang on that clause, not on the mention ("According to X, the
+    curfew that followed Tuesday's riots was lifted")."""
+    links, verbs = _sentence_links(sent, sent.root, lex)
     kept = [v for v in verbs if v.lemma_.lower() not in lex.denial]
     return [lk for lk in links if lk.verb in kept or lk.cue == "according to"], kept
 
@@ -599,7 +606,7 @@ def _presupposed_claim(
     the way from the mention to the sentence root ("reportedly"); a plan, modal or denial around it does
     not apply to it.
     """
-    links, verbs = _presupposed_links(span[0].sent, ref, lex)
+    links, verbs = _presupposed_links(span[0].sent, lex)
     chain = _chain(links, article, lex)
     hedges = sorted(
         {
