@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import hashlib
 from typing import Any
 
 import pytest
@@ -12,20 +10,10 @@ import pytest
 from flashpoint.errors import ExtractionError, TextTooLongError
 from flashpoint.extract import events
 from flashpoint.pipeline import Pipeline, PipelineOptions
-from flashpoint.records import Article, Extraction, Rejection
+from flashpoint.records import Extraction, Rejection
 
-REPORTS = [
-    "Hundreds of traders marched through central Orlo on Monday to protest against new market levies, "
-    "witnesses said. The march ended peacefully outside the city assembly.",
-    "Gunmen attacked a police checkpoint near Pelmora late on Saturday, killing two officers, a police "
-    "spokesman said on Sunday.",
-    "The central bank left its benchmark rate unchanged at 14 percent on Thursday, citing easing inflation.",
-]
-
-
-def _article(i: int, text: str) -> Article:
-    digest = hashlib.sha256(text.encode()).hexdigest()
-    return Article(id=digest[:16], text=text, content_hash=digest, published=dt.date(2024, 2, 12), external_id=f"r{i}")
+from .sample_reports import REPORTS
+from .sample_reports import article as _article
 
 
 @pytest.fixture(scope="module")

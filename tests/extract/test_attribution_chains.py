@@ -6,23 +6,21 @@ Sentences are invented (places, people and outlets included)."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Any
 
 import pytest
 
-from flashpoint.extract.attribution import attribute
-from flashpoint.records import Article, Certainty, Claim, SourceType
+from flashpoint.records import Certainty, Claim, SourceType
+
+from .attribution_tools import claim_of
 
 S = SourceType
 C = Certainty
 
 
 def _claim(parse: Any, text: str, target: str) -> Claim:
-    article = Article(id="t", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
-    start = text.index(target)
-    return attribute(parse(text), start, start + len(target), article=article)
+    return claim_of(parse, text, target)
 
 
 # (text, claimed span, [(name, source type, cue)], certainty)
