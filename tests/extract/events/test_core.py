@@ -909,3 +909,13 @@ def test_intercepting_a_vehicle_and_shooting_is_no_disrupted_weapons_use(parse: 
     assert event.event_type == "Violence against civilians", event
     missile = _code(parse, "On 7 August, air defences intercepted a missile fired towards Velmora.")[0]
     assert missile.sub_event_type == "Disrupted weapons use", missile
+
+
+def test_a_single_quoted_word_is_a_label_for_an_act_not_a_new_event(parse: Any) -> None:
+    # the same report without the quotation marks is an abduction; quoted, the word is the group's name
+    # for the arrest the first sentence reports
+    arrest = "Officers detained the activist Kofi Mensah outside the assembly in Velmora on Monday night."
+    quoted = f'{arrest} His party said he had been "abducted" and called it intimidation.'
+    plain = f"{arrest} His party said he had been abducted and called it intimidation."
+    assert "Abduction/forced disappearance" not in {e.sub_event_type for e in _code(parse, quoted)}
+    assert "Abduction/forced disappearance" in {e.sub_event_type for e in _code(parse, plain)}

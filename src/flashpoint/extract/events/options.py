@@ -50,6 +50,7 @@ class CueFactors:
     reason: float = 0.35  # "protest against the airstrikes": what the event is about
     planned_modifier: float = 0.3  # "the looming strike", "a planned march"
     bare_plural: float = 0.5  # "causes of protests": such events in general
+    scare_quoted: float = 0.3  # 'said she had been "abducted"': one quoted word is the speaker's label for an act
     main_verb: float = 1.15  # a cue that is the sentence's root is what the sentence reports
     qualified_strike: float = 3.0  # weight floor of "strike" with a modifier ("taxi strike", "national strike")
 

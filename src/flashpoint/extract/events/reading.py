@@ -108,9 +108,21 @@ def cue_factor(
         and not any(child.dep_ in ("det", "poss", "nummod") for child in token.children)
     ):
         factor *= f.bare_plural  # a bare plural in a phrase speaks of such events in general ("causes of protests")
+    if _scare_quoted(token):
+        factor *= f.scare_quoted  # 'her arrest, which they called "kidnapping"': a label for an act, not a report
     if token.dep_ == "ROOT":
         factor *= f.main_verb
     return factor
+
+
+_QUOTES = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "``", "''"})
+
+
+def _scare_quoted(token: Any) -> bool:
+    """The cue word stands alone between quotation marks: the writer quotes someone's word for an act."""
+    doc = token.doc
+    i = token.i
+    return 0 < i < len(doc) - 1 and doc[i - 1].text in _QUOTES and doc[i + 1].text in _QUOTES
 
 
 def _denial_factor(token: Any, cls: str, lex: EventLexicon, f: CueFactors) -> float:
