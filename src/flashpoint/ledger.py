@@ -38,7 +38,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import Any
 
-import orjson
 import sqlalchemy as sa
 
 from flashpoint import fuse
@@ -51,7 +50,6 @@ from flashpoint.fuse.profile import IncidentProfile
 from flashpoint.ingest.dedup import NearDuplicateRule
 from flashpoint.records import (
     Article,
-    Event,
     Extraction,
     FigureHistory,
     Incident,
@@ -594,20 +592,6 @@ class Ledger:
             found = self._incidents_by_id(conn, [r[0] for r in rows])
         return total, [(found[i], certainty) for i, certainty in rows if i in found]
 
-    def incident_list_json(
-        self, query: summary.ListQuery, *, offset: int = 0, limit: int | None = None
-    ) -> tuple[int, list[tuple[dict[str, Any], str | None]]]:
-        """:meth:`incident_list` with each incident as its stored JSON (the ``records.to_dict`` form), parsed
-        but not decoded into a record: what a list that only lays the incidents out needs (several times faster)."""
-        with self._read() as conn, conn.begin():
-            total, rows = summary.incident_ids(conn, query, offset=offset, limit=limit)
-            data = {
-                str(row[0]): row[1]
-                for chunk in _chunks([r[0] for r in rows])
-                for row in conn.execute(sa.select(incidents.c.id, incidents.c.data).where(incidents.c.id.in_(chunk)))
-            }
-        return total, [(orjson.loads(data[i]), certainty) for i, certainty in rows if i in data]
-
     def figure_list(
         self, query: summary.ListQuery, *, offset: int = 0, limit: int | None = None
     ) -> tuple[int, list[tuple[Incident, int, int]]]:
@@ -625,26 +609,6 @@ class Ledger:
         them as ``(event id, article id)``, in ingest order, from the ``events`` columns."""
         with self._read() as conn, conn.begin():
             return summary.event_ids(conn, query, article_id=article_id, offset=offset, limit=limit)
-
-    def events_of(self, pairs: Sequence[tuple[str, str]]) -> list[tuple[Event, Article]]:
-        """The stored events named by ``(event id, article id)`` pairs, each with its article, in the pairs'
-        order (unknown ones skipped). Only those events and articles are decoded from their extractions' JSON,
-        not the figures, claims and caveats beside them."""
-        wanted = sorted({a for _, a in pairs})
-        with self._read() as conn:
-            data = {
-                str(row[0]): orjson.loads(row[1])
-                for chunk in _chunks(wanted)
-                for row in conn.execute(sa.select(articles.c.id, articles.c.extraction).where(articles.c.id.in_(chunk)))
-            }
-        read_event, read_article = codec.decoder(Event), codec.decoder(Article)
-        found_articles = {aid: read_article(d["article"]) for aid, d in data.items()}
-        found_events = {e["id"]: e for d in data.values() for e in d["events"]}
-        return [
-            (read_event(found_events[e]), found_articles[a])
-            for e, a in pairs
-            if e in found_events and a in found_articles
-        ]
 
     def read_with(self, read: Callable[[sa.Connection], Any]) -> Any:
         """Run one read of the store (a function of a connection, e.g. ``store.lists.incident_items``) in one
