@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from types import MappingProxyType
 
 import pytest
@@ -84,6 +85,18 @@ CASES: list[tuple[Rule, Context, str, str]] = [
         "riot.violent_demonstration",
     ),
     (
+        codebook.riot_violent_demonstration,
+        ctx({"RIOT": 3.0, "PROTEST": 1.2}, agents=F({"rioters"})),
+        "Violent demonstration",
+        "riot.violent_demonstration",
+    ),
+    (
+        codebook.riot_violent_demonstration,
+        ctx({"RIOT": 3.0}, agents=F({"rioters"})),
+        "Mob violence",
+        "riot.without_protest",
+    ),
+    (
         codebook.riot_crowd_destruction,
         ctx({"LOOT": 2.5}, agents=F({"crowd"})),
         "Mob violence",
@@ -139,6 +152,12 @@ CASES: list[tuple[Rule, Context, str, str]] = [
     (
         codebook.territory_change,
         ctx({"OVERTAKE": 3.0}, agents=F({"rebels"})),
+        "Non-state actor overtakes territory",
+        "territory.nonstate_takes",
+    ),
+    (
+        codebook.territory_change,
+        dataclasses.replace(ctx({"REGAIN": 3.0}, agents=F({"military", "rebels"})), taker_kinds=F({"rebels"})),
         "Non-state actor overtakes territory",
         "territory.nonstate_takes",
     ),

@@ -149,7 +149,7 @@ def test_origin_mentions_never_place_an_event(parse: Any) -> None:
 
 def test_several_events_in_one_report(parse: Any) -> None:
     text = (
-        "Rioters stormed the police headquarters in Tarn overnight and set it on fire. "
+        "Rioters demanding a recount stormed the police headquarters in Tarn overnight and set it on fire. "
         "The president dismissed the government on Wednesday. "
         "Separately, gunmen abducted three aid workers near Ruma."
     )
@@ -353,8 +353,12 @@ def test_sport_report_has_no_event(parse: Any) -> None:
             "On 9 May, minibus drivers in Rasvik organized a protest, demanding better working conditions.",
             "Peaceful protest",
         ),
-        (
+        (  # a riot with no demand or protest word: mob violence (riot.without_protest)
             "On 2 May, a prison riot broke out in Ruma prison, in which one inmate was stabbed to death.",
+            "Mob violence",
+        ),
+        (
+            "On 2 May, a prison riot broke out in Ruma prison, inmates demanding to see a judge.",
             "Violent demonstration",
         ),
         (
@@ -556,7 +560,12 @@ def test_a_fight_over_a_land_dispute_is_mob_violence(parse: Any) -> None:
         ("On 7 March, soldiers clashed with militants near Dargo, killing four of the fighters.", "Armed clash", 1),
         ("On 2 May, two men on a motorbike opened fire on a shopkeeper in Senturo, killing him.", "Attack", 3),
         ("On 9 May, police beat a street vendor in Ulmeri for breaking the curfew.", "Attack", 1),
-        ("On 6 May, inmates rioted over food rations at the central prison in Talvoro.", "Violent demonstration", 5),
+        ("On 6 May, inmates rioted over food rations at the central prison in Talvoro.", "Mob violence", 5),
+        (
+            "On 6 May, inmates rioted at the central prison in Talvoro, demanding better food rations.",
+            "Violent demonstration",
+            5,
+        ),
         (
             "A retired couple were beaten and killed at their farm near Mirvana after a church lunch with "
             "their grandchildren.",
@@ -919,3 +928,77 @@ def test_a_single_quoted_word_is_a_label_for_an_act_not_a_new_event(parse: Any) 
     plain = f"{arrest} His party said he had been abducted and called it intimidation."
     assert "Abduction/forced disappearance" not in {e.sub_event_type for e in _code(parse, quoted)}
     assert "Abduction/forced disappearance" in {e.sub_event_type for e in _code(parse, plain)}
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "rule"),
+    [
+        # an armed group's attack on a place that guards or soldiers repel is one battle
+        (
+            "On 4 June, an armed group attacked the district office in Varnos. Police officers repelled the "
+            "attack by firing back.",
+            "Armed clash",
+            "episode.armed_response",
+        ),
+        (
+            "On 5 June, suspected militants attacked the town hall of Pello. They exchanged fire with the army "
+            "before withdrawing.",
+            "Armed clash",
+            "episode.armed_response",
+        ),
+        # gunmen who shot villagers and then fought soldiers: the attack on people is the primary event
+        (
+            "On 6 June, gunmen shot dead four villagers in Kamo. Soldiers later exchanged fire with the gunmen.",
+            "Attack",
+            "attack.on_civilians",
+        ),
+        # a grievance after "in reaction to" is the cause of the march, not an intervention at it
+        (
+            "On 7 June, taxi drivers marched through Osk. The march came in reaction to the arrest of two of "
+            "their colleagues.",
+            "Peaceful protest",
+            "protest.peaceful",
+        ),
+        # protesters burning property: a violent demonstration
+        (
+            "On 8 June, demonstrators against the election results burned a warehouse in Tessa.",
+            "Violent demonstration",
+            "protest.crowd_violence",
+        ),
+        # who takes ground is the subject of the taking word, not the speaker nor the earlier holder
+        (
+            "Rebels recaptured the village of Sotka on 9 June, days after it was seized by government troops, "
+            "activists said.",
+            "Non-state actor overtakes territory",
+            "territory.nonstate_takes",
+        ),
+        # a riot with no protest word, demand or grievance is mob violence; with one, a violent demonstration
+        (
+            "On 10 June, inmates rioted at the central prison of Ardo and set mattresses alight.",
+            "Mob violence",
+            "riot.without_protest",
+        ),
+        (
+            "On 10 June, inmates rioted at the central prison of Ardo, demanding their release.",
+            "Violent demonstration",
+            "riot.violent_demonstration",
+        ),
+        # tyres burnt as the means of a road closure are no talk of tyres in general
+        (
+            "On 11 June, residents closed the highway by burning tyres in Kessa, denouncing power cuts.",
+            "Violent demonstration",
+            "riot.violent_demonstration",
+        ),
+        # the name of a violent demonstration is a protest word too
+        (
+            "On 12 June, travellers held in quarantine staged a violent demonstration in the hotel lobby.",
+            "Violent demonstration",
+            "protest.violent",
+        ),
+    ],
+)
+def test_issue14_type_rules(parse: Any, text: str, sub_event_type: str, rule: str) -> None:
+    found = _code(parse, text)
+    assert found, text
+    assert found[0].sub_event_type == sub_event_type
+    assert found[0].evidence[0].stage == f"{events.STAGE}:{rule}"

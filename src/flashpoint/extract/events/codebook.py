@@ -50,6 +50,7 @@ class Context:
     firearm: bool = False  # guns or explosives were used
     doer_kinds: frozenset[str] = frozenset()  # kinds of the parties doing violence
     communal: bool = False  # the text says the violence is between communities
+    taker_kinds: frozenset[str] = frozenset()  # kinds of the parties taking ground (subjects of "captured")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -80,10 +81,12 @@ def build_context(readings: Sequence[Reading], weights: Sequence[float]) -> Cont
     parties: set[str] = set()
     firearm = communal = False
     doers: set[str] = set()
+    takers: set[str] = set()
     for reading, w in zip(readings, weights, strict=True):
         firearm = firearm or reading.firearm
         communal = communal or reading.communal
         doers.update(reading.doers)
+        takers.update(reading.takers)
         for cls, s in reading.scores.items():
             scores[cls] = max(scores.get(cls, 0.0), s * w) + 0.15 * min(scores.get(cls, 0.0), s * w)
         for mention, role in zip(reading.mentions, reading.roles, strict=True):
@@ -111,6 +114,7 @@ def build_context(readings: Sequence[Reading], weights: Sequence[float]) -> Cont
         firearm,
         frozenset(doers),
         communal,
+        frozenset(takers),
     )
 
 
@@ -241,11 +245,12 @@ def protest_violent(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verd
 
 
 def protest_crowd_violence(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
-    """A protest whose own people attack or beat someone ("residents demonstrated ... and wounded two
-    policemen", "farmers protested and attacked the officials' cars"): a violent demonstration. Only when
-    every party doing violence is a crowd or ordinary people (no state force, no armed group)."""
+    """A protest whose own people attack or beat someone, or burn or smash property ("residents
+    demonstrated ... and wounded two policemen", "farmers protested and attacked the officials' cars",
+    "marchers set fire to the tax office"): a violent demonstration. Only when every party doing violence is
+    a crowd or ordinary people (no state force, no armed group)."""
     s = ctx.scores.get
-    harm = max(s("ATTACK", 0.0), s("MOB", 0.0))
+    harm = max(s("ATTACK", 0.0), s("MOB", 0.0), s("LOOT", 0.0))
     armed = actor_mod.ARMED_KINDS | STATE_CONTEXT_KINDS
     if (
         f.protest >= o.present
@@ -327,12 +332,13 @@ def protest_dispersed_gathering(ctx: Context, f: Facts, o: CodebookOptions) -> I
 
 
 def riot_mob(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
-    """Riot words with a crowd acting that nobody calls protesters or rioters: mob violence."""
+    """Riot words with a crowd acting that nobody calls protesters or rioters and that voices no grievance
+    (no protest word at all, not even "demanding" or "denouncing"): mob violence."""
     if (
         f.riot >= o.strong
         and f.crowd_agent
         and "protesters" not in ctx.kinds
-        and f.protest < o.present
+        and f.protest < o.hint
         and "rioters" not in ctx.kinds
     ):
         yield Verdict("Mob violence", f.riot * o.mob_discount, "riot.mob")
@@ -340,7 +346,11 @@ def riot_mob(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
 
 def riot_violent_demonstration(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
     """Riot words: a violent demonstration. A bottle thrown by one man is not a riot: without a crowd or a
-    protest the cue counts for less."""
+    protest the cue counts for less. A crowd or rioters whose violence comes with no sign of a demonstration
+    at all (no protest word, no demand, no grievance voiced: ``protest`` below ``hint``) commit mob violence
+    (``riot.without_protest``): the codebook's violent demonstration is a demonstration that turned
+    violent, its mob violence the violence of a crowd with no such aim ("a mob stoned the police post",
+    "inmates rioted and set mattresses alight")."""
     if f.riot < o.strong:
         return
     alone = (
@@ -350,7 +360,10 @@ def riot_violent_demonstration(ctx: Context, f: Facts, o: CodebookOptions) -> It
         and ctx.scores.get("RIOT_NAMED", 0.0) < o.strong
     )
     factor = 1.0 if f.protest >= o.present else o.riot_alone if alone else o.riot_without_protest
-    yield Verdict("Violent demonstration", f.riot * factor, "riot.violent_demonstration")
+    if f.protest < o.hint and not alone:
+        yield Verdict("Mob violence", f.riot * factor, "riot.without_protest")
+    else:
+        yield Verdict("Violent demonstration", f.riot * factor, "riot.violent_demonstration")
 
 
 def riot_crowd_destruction(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
@@ -359,7 +372,7 @@ def riot_crowd_destruction(ctx: Context, f: Facts, o: CodebookOptions) -> Iterat
     an act of organised or armed actors."""
     loot = ctx.scores.get("LOOT", 0.0)
     if loot >= o.present and f.crowd_agent and not f.armed_agent:
-        sub = "Violent demonstration" if f.protest >= o.present else "Mob violence"
+        sub = "Violent demonstration" if f.protest >= o.hint else "Mob violence"
         yield Verdict(sub, loot, "riot.crowd_destruction")
 
 
@@ -510,10 +523,12 @@ def raid_settlement(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verd
 
 def territory_change(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
     """Territory: who takes it is the subject of the taking ("government forces retook the town in clashes
-    with the rebels"); a change of hands outranks the fighting that brought it (ACLED codes the change)."""
+    with the rebels"); a change of hands outranks the fighting that brought it (ACLED codes the change).
+    The subject of the taking word itself decides when the parser finds one: in "rebels recaptured the
+    village days after troops seized it, activists said" neither the troops nor the activists took it."""
     s = ctx.scores.get
     regain, overtake, transfer = s("REGAIN", 0.0), s("OVERTAKE", 0.0), s("TRANSFER", 0.0)
-    takers = ctx.subject_kinds or ctx.agent_kinds
+    takers = ctx.taker_kinds or ctx.subject_kinds or ctx.agent_kinds
     state_taker = bool(takers & STATE_CONTEXT_KINDS)
     nonstate_taker = bool(takers & _NONSTATE) and not state_taker
     taking = max(regain, overtake)

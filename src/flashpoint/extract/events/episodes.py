@@ -68,7 +68,8 @@ def find_episodes(
         weights = [1.0] + [options.detail_weight] * (len(readings) - 1)
         verdict = decide_crowd(build_context(readings, weights), lex, book)
         return [Episode(list(readings), weights, verdict, _trigger(readings, verdict.sub, lex, book))]
-    episodes = _merge_casualty_reports(_sentence_episodes(readings, options, lex), lex, book)
+    episodes = _merge_armed_responses(_sentence_episodes(readings, options, lex), options)
+    episodes = _merge_casualty_reports(episodes, lex, book)
     if not episodes and short:
         # weak cues count for more when nothing stronger is said ("stopped and looted a boat")
         weights = [options.fallback_boost] * len(readings)
@@ -76,6 +77,50 @@ def find_episodes(
         if best is not None and best.score >= options.fallback_score:
             episodes = [Episode(list(readings), weights, best, _trigger(readings, best.sub, lex, book))]
     return episodes
+
+
+# non-state armed groups whose attack state forces may meet with armed resistance
+_ATTACKERS = actor_mod.ARMED_KINDS - STATE_CONTEXT_KINDS
+_VICTIMS = frozenset({"civilians", "crowd", "protesters"})
+
+
+def _armed_response(attack: Episode, battle: Episode, options: EventOptions) -> bool:
+    """Whether ``battle`` is state forces meeting ``attack`` with armed resistance (``episode.armed_response``).
+
+    ACLED codes an armed group's attack that the police or soldiers repel, or that turns into an exchange of
+    fire with them, as one battle ("gunmen attacked the district office; guards repelled them with gunfire",
+    "militants raided the town and exchanged fire with troops"): the attack on a place had an armed side
+    facing it. Only when the fight follows within ``options.response_gap`` sentences, the attack's doers are
+    a non-state armed group, state forces act in the fight, and the attack names no people as its victims:
+    gunmen who shot villagers and then fought soldiers committed an attack and a battle, two events.
+    """
+    if attack.sub != "Attack" or battle.sub != "Armed clash":
+        return False
+    if not 0 < battle.readings[0].index - attack.readings[-1].index <= options.response_gap:
+        return False
+    hit = build_context(attack.readings, attack.weights)
+    fight = build_context([battle.trigger], [1.0])
+    return (
+        bool(hit.doer_kinds & _ATTACKERS)
+        and not hit.doer_kinds & STATE_CONTEXT_KINDS
+        and not hit.patient_kinds & _VICTIMS
+        and bool((fight.subject_kinds | fight.party_kinds | fight.doer_kinds) & STATE_CONTEXT_KINDS)
+    )
+
+
+def _merge_armed_responses(episodes: list[Episode], options: EventOptions) -> list[Episode]:
+    """Fold a battle that is the state's armed response to the attack just before it into that attack, and
+    code the whole as an armed clash (see :func:`_armed_response`)."""
+    kept: list[Episode] = []
+    for episode in episodes:
+        previous = kept[-1] if kept else None
+        if previous is not None and _armed_response(previous, episode, options):
+            previous.readings.extend(episode.readings)
+            previous.weights.extend(episode.weights)
+            previous.verdict = Verdict("Armed clash", max(previous.score, episode.score), "episode.armed_response")
+            continue
+        kept.append(episode)
+    return kept
 
 
 _FOLDED_TYPES = frozenset({"Violence against civilians", "Battles", "Riots"})

@@ -152,5 +152,9 @@ class EventOptions:
     # issue 11: an article with no violent event of its own codes at most this many violent incidents it
     # refers to (a follow-up about the arrest or the funeral codes the killing); 1 = the incident it is about
     max_background: int = 1
+    # issue 14: an armed group's attack and the state's armed response to it within this many sentences are one
+    # battle ("... attacked the post. Guards repelled them."); 1 = the next sentence, the usual place of a
+    # response in a wire report (set by reading invented reports, see tests/extract/events/test_core.py)
+    response_gap: int = 1
     cues: CueFactors = dataclasses.field(default_factory=CueFactors)
     codebook: CodebookOptions = dataclasses.field(default_factory=CodebookOptions)

@@ -28,6 +28,7 @@ _PLANNED = frozenset(
 )  # fmt: skip
 _SUFFER = frozenset({"kill", "wound", "injure", "hurt", "die", "maim"})
 _DOER_CLASSES = frozenset({"ATTACK", "MOB", "CLASH", "RIOT", "LETHAL_FORCE", "RAID", "LOOT", "SMALLARMS"})
+_TAKING_CLASSES = frozenset({"REGAIN", "OVERTAKE"})  # words of taking ground: "captured", "retook"
 _CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "appos", "poss", "nummod", "det"})
 _FINITE_PAST = frozenset({"VBD", "VBZ", "VBP"})
 # plan verbs that report the act itself when past: "the nurses organised a sit-in", "they went ahead with the strike"
@@ -66,6 +67,7 @@ class Reading:
     firearm: bool = False  # the sentence says guns or explosives were used ("shot", "opened fire", "rifles")
     doers: tuple[str, ...] = ()  # kinds of the parties doing violence (subjects, "by" agents, sides)
     communal: bool = False  # the sentence says the violence is between communities ("intercommunal clashes")
+    takers: tuple[str, ...] = ()  # kinds of the parties taking ground: the subjects of "captured", "retook"
 
 
 def cue_factor(
@@ -105,6 +107,7 @@ def cue_factor(
     if (
         token.tag_ == "NNS"
         and token.dep_ == "pobj"
+        and not _means(token)
         and not any(child.dep_ in ("det", "poss", "nummod") for child in token.children)
     ):
         factor *= f.bare_plural  # a bare plural in a phrase speaks of such events in general ("causes of protests")
@@ -210,6 +213,13 @@ def _reason_factor(
             return factor * f.reason
         node = parent
     return factor
+
+
+def _means(token: Any) -> bool:
+    """A bare plural that is the means of the act: "blocked the road by burning tyres" says how it was done,
+    not such events in general. Only "by" with a participle on the noun: "a town turned into a battlefield
+    by clashes" names a cause, and "shelled with mortars filled with chlorine" stays damped."""
+    return token.head.lower_ == "by" and any(c.dep_ == "amod" and c.tag_ == "VBG" for c in token.children)
 
 
 def _past(verb: Any) -> bool:
@@ -763,6 +773,8 @@ def read_sentence(
     doers = tuple(
         k for k in (_doer_kind(doc, m, violent) for m, r in zip(mentions, roles, strict=True) if r != "patient") if k
     )
+    taking = frozenset(c.head for c in cues if c.cls in _TAKING_CLASSES and c.weight >= 1.0)
+    takers = tuple(k for k in (_doer_kind(doc, m, taking) for m in mentions) if k) if taking else ()
     label = None
     if index == 0:
         text = sent.text
@@ -784,6 +796,7 @@ def read_sentence(
         firearm,
         doers,
         any(part in COMMUNAL_WORDS for i in range(sent.start, sent.end) for part in keys[i][1].split("-")),
+        takers,
     )
 
 
