@@ -143,3 +143,11 @@ def test_forces_of_two_countries_are_two_parties(parse: Any) -> None:
 
 def _whole(doc: Any) -> tuple[Any, int, int, list[tuple[str, str]]]:
     return doc, 0, len(doc), actors.token_keys(doc)
+
+
+def test_phrase_match_names_the_tokens_of_its_elements(parse: Any) -> None:
+    doc = parse("Troops fired heavy mortars at the post.")
+    index = actors.LemmaPhraseIndex([("fire ~3 at", "CUE")])
+    (match,) = index.find(doc, 0, len(doc), actors.token_keys(doc))
+    assert [doc[i].text for i in match.tokens] == ["fired", "at"]  # not the words of the gap
+    assert (match.start, match.end) == (1, 5)

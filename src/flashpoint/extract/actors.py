@@ -64,6 +64,7 @@ class PhraseMatch(Generic[P]):
     end: int
     payload: P
     size: int  # number of pattern elements (longer phrases win overlaps)
+    tokens: tuple[int, ...] = ()  # the token of each element: a gap ("fire ~4 at") holds words of its own
 
 
 class LemmaPhraseIndex(Generic[P]):
@@ -146,6 +147,7 @@ class LemmaPhraseIndex(Generic[P]):
                     continue
                 j = i + 1
                 ok = True
+                hits = [i]
                 for element in elements[1:]:
                     hit = -1
                     for k in range(j, min(end, j + element.gap + 1)):
@@ -155,9 +157,10 @@ class LemmaPhraseIndex(Generic[P]):
                     if hit < 0:
                         ok = False
                         break
+                    hits.append(hit)
                     j = hit + 1
                 if ok:
-                    found.append(PhraseMatch(i, j, payload, len(elements)))
+                    found.append(PhraseMatch(i, j, payload, len(elements), tuple(hits)))
         return found
 
 

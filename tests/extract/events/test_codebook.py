@@ -249,3 +249,16 @@ def test_riot_words_with_a_crowd_stay_a_riot_not_an_armed_clash() -> None:
     assert not list(codebook.clash_armed_party_with_state(youths, derive(youths, OPTS), OPTS))
     assert decide(youths, OPTS) is not None
     assert decide(youths, OPTS).sub != "Armed clash"  # type: ignore[union-attr]
+
+
+def test_a_heavy_weapon_fired_at_positions_is_shelling_unless_fire_goes_both_ways() -> None:
+    # "troops fired mortars at the militia's positions": the mortars are the means of the fire
+    one_way = ctx({"SHELL": 3.0, "CLASH": 3.45}, agents=F({"military"}), patients=F({"communal"}))
+    verdict = decide(one_way, OPTS)
+    assert verdict is not None
+    assert (verdict.sub, verdict.rule) == ("Shelling/artillery/missile attack", "shelling.heavy_weapon")
+    # "... exchanged mortar fire", "explosions in both directions of the line": a battle
+    both_ways = ctx({"SHELL": 3.0, "RECIP": 3.0}, agents=F({"military"}))
+    verdict = decide(both_ways, OPTS)
+    assert verdict is not None
+    assert verdict.sub == "Armed clash"

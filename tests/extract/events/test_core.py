@@ -1002,3 +1002,11 @@ def test_issue14_type_rules(parse: Any, text: str, sub_event_type: str, rule: st
     assert found, text
     assert found[0].sub_event_type == sub_event_type
     assert found[0].evidence[0].stage == f"{events.STAGE}:{rule}"
+
+
+def test_words_inside_a_gapped_cue_keep_their_own_cues(parse: Any) -> None:
+    # "fire ~3 on|at ~5 position" matches across "82mm mortars": the mortars still name the weapon
+    text = "On 6 May, army units fired 82mm mortars at the positions of the rebels near Korvo."
+    found = _code(parse, text)
+    assert found
+    assert found[0].sub_event_type == "Shelling/artillery/missile attack"

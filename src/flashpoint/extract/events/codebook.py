@@ -429,13 +429,16 @@ def explosive_means(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verd
 
 def shelling_heavy_weapon(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:
     """A named heavy weapon (mortars, artillery) fired without small arms is shelling, not a clash, unless
-    the text names a fight between two sides ("a clash between X and Y involving artillery fire")."""
+    the text names a fight between two sides ("a clash between X and Y involving artillery fire") or fire
+    going both ways ("exchanged fire", "in both directions"). The weapon is the means of the fire or the
+    attack it is named in ("troops fired mortars at the rebels' positions", "attacked the positions with
+    artillery"): the shelling outranks those words."""
     s = ctx.scores.get
     fight = s("CLASH", 0.0) >= o.present and bool(ctx.party_kinds)
-    if s("SHELL", 0.0) >= o.decisive and s("SMALLARMS", 0.0) < o.present and not f.disrupted and not fight:
-        yield Verdict(
-            "Shelling/artillery/missile attack", s("SHELL", 0.0) + o.heavy_weapon_bonus, "shelling.heavy_weapon"
-        )
+    one_way = s("SMALLARMS", 0.0) < o.present and s("RECIP", 0.0) < o.present
+    if s("SHELL", 0.0) >= o.decisive and one_way and not f.disrupted and not fight:
+        means = max(s("SHELL", 0.0), s("CLASH", 0.0), s("ATTACK", 0.0))
+        yield Verdict("Shelling/artillery/missile attack", means + o.heavy_weapon_bonus, "shelling.heavy_weapon")
 
 
 def clash_small_arms(ctx: Context, f: Facts, o: CodebookOptions) -> Iterator[Verdict]:

@@ -216,10 +216,11 @@ def _reason_factor(
 
 
 def _means(token: Any) -> bool:
-    """A bare plural that is the means of the act: "blocked the road by burning tyres" says how it was done,
-    not such events in general. Only "by" with a participle on the noun: "a town turned into a battlefield
-    by clashes" names a cause, and "shelled with mortars filled with chlorine" stays damped."""
-    return token.head.lower_ == "by" and any(c.dep_ == "amod" and c.tag_ == "VBG" for c in token.children)
+    """A bare plural that is the means of the act: "blocked the road by burning tyres" or "with burning tyres"
+    says how it was done, not such events in general. Only with a present participle on the noun: "a town
+    turned into a battlefield by clashes" names a cause, and "shelled with mortars filled with chlorine"
+    stays damped."""
+    return token.head.lower_ in ("by", "with") and any(c.dep_ == "amod" and c.tag_ == "VBG" for c in token.children)
 
 
 def _past(verb: Any) -> bool:
@@ -718,7 +719,8 @@ def read_sentence(
     f = cue_factors
     question = _question(sent)
     matches = lex.cues.find(doc, sent.start, sent.end, keys)
-    # A longer phrase claims its tokens: "air strike" is not a labour strike, "hand grenade" not a hand.
+    # A longer phrase claims its tokens: "air strike" is not a labour strike, "hand grenade" not a hand. Only
+    # the tokens it matched: the words in a gap ("fired 82mm mortars at the positions") keep their own cues.
     matches.sort(key=lambda m: -m.size)
     claimed: dict[int, tuple[int, str]] = {}
     cues: list[Cue] = []
@@ -727,9 +729,10 @@ def read_sentence(
     for m in matches:
         cls, weight = m.payload
         size = m.size
-        if any(claimed.get(i, (0, cls))[0] > size and claimed[i][1] != cls for i in range(m.start, m.end)):
+        own = m.tokens or range(m.start, m.end)
+        if any(claimed.get(i, (0, cls))[0] > size and claimed[i][1] != cls for i in own):
             continue
-        for i in range(m.start, m.end):
+        for i in own:
             if claimed.get(i, (0, cls))[0] < size:
                 claimed[i] = (size, cls)
         # one cue per class and start token: the strongest reading ("marching" 2.5 over "marching to" 1.0)
