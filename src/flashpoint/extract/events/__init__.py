@@ -16,7 +16,7 @@ How it reads a text:
    of named rules, into verdicts: candidate ACLED sub-event types, each naming its rule (e.g. protest +
    dispersal = "Protest with intervention" by ``protest.with_intervention``; killing with civilian victims =
    "Attack"; killing with soldiers as victims = "Armed clash"); the best verdict wins, and its rule is
-   written into the event's evidence stage (``events@0.7.0:protest.with_intervention``).
+   written into the event's evidence stage (``events@0.8.0:protest.with_intervention``).
 4. Consecutive sentences form one *episode* (one event) until a sentence strongly names a different kind
    of event; weak sentences add their cues to the running episode (a dispersal in the next sentence turns
    a peaceful protest into a protest with intervention).

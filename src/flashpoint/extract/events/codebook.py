@@ -6,7 +6,7 @@ proposed it. :data:`RULES` is the codebook, in order; each rule is one small fun
 facts :func:`derive` reads once from it (:class:`Facts`) and :class:`~.options.CodebookOptions` (every
 threshold and share, documented there). :func:`candidates` keeps the best verdict per sub-event type
 (the first rule to reach it on a tie), :func:`decide` the best of all; the winning rule's name goes into
-the event's evidence stage string (``events@0.7.0:protest.with_intervention``).
+the event's evidence stage string (``events@0.8.0:protest.with_intervention``).
 
 The model is the fusion matcher (:mod:`flashpoint.fuse.scoring`): named terms, each with its reason.
 """

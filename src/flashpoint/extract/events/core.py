@@ -302,7 +302,7 @@ def _event(
     actor_lex: actor_mod.ActorLexicon,
 ) -> Event:
     """The ``n``-th Event of an article from a located episode and the figures it owns. Its evidence names
-    the codebook rule that typed it (``events@0.7.0:protest.with_intervention``)."""
+    the codebook rule that typed it (``events@0.8.0:protest.with_intervention``)."""
     episode = spot.episode
     sub = lex.subs[episode.sub]
     trig = episode.trigger

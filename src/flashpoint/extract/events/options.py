@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 
 NAME = "events"
-VERSION = "0.7.0"
+VERSION = "0.8.0"
 STAGE = f"{NAME}@{VERSION}"
 
 
