@@ -20,6 +20,10 @@ from flashpoint.extract.events.reading import Reading, phrase_head
 from flashpoint.records import Actor, Article, Evidence
 
 _DOER_ROLES = ("agent", "party", "other")
+# ``parties.state_first``: protest sub-events in which the state's force is the actor (ACLED codes the force
+# that used lethal or excessive force on a demonstration as actor1 and the protesters as actor2); in a protest
+# with an intervention the protesters stay actor1
+STATE_FIRST = frozenset({"Excessive force against protesters"})
 # words for people as individuals, not as a community or trade ("two men", "a person", "individuals")
 _INDIVIDUALS = frozenset({"man", "men", "woman", "women", "person", "people", "individual", "boy", "girl", "a"})
 
@@ -164,10 +168,17 @@ def code_actors(
 
     et, st = sub.event_type, sub.sub_event_type
     if et == "Protests":
-        out.append(("actor1", kind_of(lex, "protesters"), None))
-        if st != "Peaceful protest":
+        protesters: tuple[str, ActorKind, ActorMention | None] = ("actor1", kind_of(lex, "protesters"), None)
+        if st == "Peaceful protest":
+            out.append(protesters)
+        else:
             m = pick(pairs, frozenset({"police", "military"}), ("agent", "party", "other", "patient"))
-            out.append(("actor2", m.kind if m else kind_of(lex, "police"), m))
+            force = (m.kind if m else kind_of(lex, "police"), m)
+            if st in STATE_FIRST:
+                # ``parties.state_first``: the state's force did the violence; the protesters suffered it
+                out.extend([("actor1", *force), ("actor2", protesters[1], None)])
+            else:
+                out.extend([protesters, ("actor2", *force)])
     elif st == "Mob violence":
         out.extend(_mob_actors(doc, episode, pairs, lex))
     elif et == "Riots":

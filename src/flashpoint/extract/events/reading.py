@@ -319,6 +319,9 @@ def _role(
     "on/against" phrases are patients; "between"/"with" phrases are the sides of a fight.
     """
     own = _own_head(doc, mention)
+    struck = phrase_head(doc, mention)
+    if struck.dep_ in _AGENT_DEPS and _struck_device(struck.head):
+        return "patient"  # "an army patrol stepped on a mine": the patrol suffered, whatever it was doing
     if (
         mention.armed
         and own.dep_ in _MODIFIER_DEPS
@@ -420,6 +423,28 @@ def _own_head(doc: Any, mention: ActorMention) -> Any:
         if not mention.start <= tok.head.i < mention.end or tok.head.i == tok.i:
             return tok
     return doc[mention.head]
+
+
+# verbs of running into a device ("a truck struck a mine", "a patrol stepped on an IED") and the devices
+_STRIKE_VERBS = frozenset({"strike", "hit", "step", "run", "drive", "roll", "detonate", "trigger", "touch"})
+_DEVICES = frozenset(
+    {"mine", "landmine", "ied", "explosive", "device", "bomb", "ordnance", "booby", "booby-trap", "roadside"}
+)
+
+
+def _struck_device(verb: Any) -> bool:
+    """``role.struck_device``: the subject of "struck", "hit", "stepped on" or "ran over" a mine or an IED
+    (often a vehicle: "an army truck struck a landmine planted by rebels") suffered the blast; whoever laid
+    the device is the one who acted. The device is the verb's object or the object of its particle
+    preposition ("stepped on", "ran over", "drove into")."""
+    if verb.lemma_.lower() not in _STRIKE_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    objects += [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "over", "into", "onto", "upon")
+        for g in c.children if g.dep_ == "pobj"
+    ]  # fmt: skip
+    return any(o.lemma_.lower() in _DEVICES or o.lower_ in _DEVICES for o in objects)
 
 
 def _reduced_passive(verb: Any) -> bool:
