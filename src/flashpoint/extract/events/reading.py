@@ -308,7 +308,8 @@ def _role(
     doc: Any, mention: ActorMention, events: frozenset[int] = frozenset(), violent: frozenset[int] = frozenset()
 ) -> str:
     """The part a mention plays in its clause: "agent", "party" (a side of a fight), "patient", "place" (a
-    force word naming a building, :func:`_names_a_place`) or "other".
+    force word naming a building, :func:`_names_a_place`), "witness" (who found, reported or undid the act
+    afterwards, :func:`_after_the_fact`) or "other".
 
     Voice and roles are read from the parse (``events``: token indexes of the sentence's event words):
     the subject of an active verb and the "by" phrase of a passive or of an event noun ("shells by rebel
@@ -337,6 +338,8 @@ def _role(
     gov = head.head
     if active_modifier(head) is not None:
         return "agent"
+    if _after_the_fact(head, violent):
+        return "witness"
     if dep in _AGENT_DEPS:
         return "patient" if _reduced_passive(gov) else "agent"
     if dep == "pobj" and gov.lower_ == "by":
@@ -426,10 +429,37 @@ def _own_head(doc: Any, mention: ActorMention) -> Any:
 
 
 # verbs of running into a device ("a truck struck a mine", "a patrol stepped on an IED") and the devices
-_STRIKE_VERBS = frozenset({"strike", "hit", "step", "run", "drive", "roll", "detonate", "trigger", "touch"})
+# (not "detonate" or "trigger": "fighters detonated two bombs" is the fighters' act)
+_STRIKE_VERBS = frozenset({"strike", "hit", "step", "run", "drive", "roll"})
 _DEVICES = frozenset(
     {"mine", "landmine", "ied", "explosive", "device", "bomb", "ordnance", "booby", "booby-trap", "roadside"}
 )
+
+
+# verbs of coming upon or answering an act after it happened ("the body was found by police", "the hostage
+# was released by soldiers", "officers recovered the cattle"); not verbs of saying: "the army said it killed
+# ten fighters" is the army's own act
+_AFTERWARDS = frozenset(
+    {"find", "discover", "recover", "retrieve", "rescue", "release", "free", "investigate", "identify", "examine",
+     "evacuate", "transport"}
+)  # fmt: skip
+
+
+def _after_the_fact(head: Any, violent: frozenset[int]) -> bool:
+    """``role.after_the_fact``: the subject or "by" agent of a verb of finding, reporting, recovering or
+    releasing (:data:`_AFTERWARDS`) came upon the act or answered it; it did not do it ("the body was found by
+    police officers", "soldiers later recovered the stolen cattle"), even where the finding is how the report
+    names the act ("a body was found"). Never when the verb is coordinated with a word for violence ("found
+    and shot him")."""
+    if head.dep_ in _AGENT_DEPS:
+        verb = head.head
+    elif head.dep_ == "pobj" and head.head.lower_ == "by":
+        verb = head.head.head
+    else:
+        return False
+    if verb.lemma_.lower() not in _AFTERWARDS:
+        return False
+    return not any(c.i in violent for c in verb.conjuncts)
 
 
 def _struck_device(verb: Any) -> bool:
@@ -444,6 +474,8 @@ def _struck_device(verb: Any) -> bool:
         g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "over", "into", "onto", "upon")
         for g in c.children if g.dep_ == "pobj"
     ]  # fmt: skip
+    # "struck an IED likely planted by ...": the small parser reads the device as the subject of a clause
+    objects += [g for c in verb.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
     return any(o.lemma_.lower() in _DEVICES or o.lower_ in _DEVICES for o in objects)
 
 
