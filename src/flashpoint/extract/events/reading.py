@@ -308,7 +308,7 @@ def _role(
     doc: Any, mention: ActorMention, events: frozenset[int] = frozenset(), violent: frozenset[int] = frozenset()
 ) -> str:
     """The part a mention plays in its clause: "agent", "party" (a side of a fight), "patient", "place" (a
-    force word naming a building, :func:`_names_a_place`), "witness" (who found, reported or undid the act
+    force word naming a building, :func:`_names_a_place`), "witness" (who found, recovered or released
     afterwards, :func:`_after_the_fact`) or "other".
 
     Voice and roles are read from the parse (``events``: token indexes of the sentence's event words):
@@ -428,14 +428,6 @@ def _own_head(doc: Any, mention: ActorMention) -> Any:
     return doc[mention.head]
 
 
-# verbs of running into a device ("a truck struck a mine", "a patrol stepped on an IED") and the devices
-# (not "detonate" or "trigger": "fighters detonated two bombs" is the fighters' act)
-_STRIKE_VERBS = frozenset({"strike", "hit", "step", "run", "drive", "roll"})
-_DEVICES = frozenset(
-    {"mine", "landmine", "ied", "explosive", "device", "bomb", "ordnance", "booby", "booby-trap", "roadside"}
-)
-
-
 # verbs of coming upon or answering an act after it happened ("the body was found by police", "the hostage
 # was released by soldiers", "officers recovered the cattle"); not verbs of saying: "the army said it killed
 # ten fighters" is the army's own act
@@ -446,7 +438,7 @@ _AFTERWARDS = frozenset(
 
 
 def _after_the_fact(head: Any, violent: frozenset[int]) -> bool:
-    """``role.after_the_fact``: the subject or "by" agent of a verb of finding, reporting, recovering or
+    """``role.after_the_fact``: the subject or "by" agent of a verb of finding, recovering, rescuing or
     releasing (:data:`_AFTERWARDS`) came upon the act or answered it; it did not do it ("the body was found by
     police officers", "soldiers later recovered the stolen cattle"), even where the finding is how the report
     names the act ("a body was found"). Never when the verb is coordinated with a word for violence ("found
@@ -460,6 +452,14 @@ def _after_the_fact(head: Any, violent: frozenset[int]) -> bool:
     if verb.lemma_.lower() not in _AFTERWARDS:
         return False
     return not any(c.i in violent for c in verb.conjuncts)
+
+
+# verbs of running into a device ("a truck struck a mine", "a patrol stepped on an IED") and the devices
+# (not "detonate" or "trigger": "fighters detonated two bombs" is the fighters' act)
+_STRIKE_VERBS = frozenset({"strike", "hit", "step", "run", "drive", "roll"})
+_DEVICES = frozenset(
+    {"mine", "landmine", "ied", "explosive", "device", "bomb", "ordnance", "booby", "booby-trap", "roadside"}
+)
 
 
 def _struck_device(verb: Any) -> bool:
