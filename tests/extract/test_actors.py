@@ -151,3 +151,29 @@ def test_phrase_match_names_the_tokens_of_its_elements(parse: Any) -> None:
     (match,) = index.find(doc, 0, len(doc), actors.token_keys(doc))
     assert [doc[i].text for i in match.tokens] == ["fired", "at"]  # not the words of the gap
     assert (match.start, match.end) == (1, 5)
+
+def test_a_state_service_acronym_is_its_countrys_force(parse: Any) -> None:
+    # ``state_services``: a service's acronym names the state force of its own country
+    doc = parse("On 2 June, UPDF soldiers and KDF troops repulsed an attack near the border.")
+    found = actors.find_mentions(doc, 0, len(doc), actors.token_keys(doc), lexicon=LEX)
+    forces = {(m.kind.kind, m.country.iso3) for m in found if m.country is not None}
+    assert ("military", "UGA") in forces
+    assert ("military", "KEN") in forces
+
+
+def test_a_state_service_acronym_in_lower_case_is_a_word(parse: Any) -> None:
+    # "ana" and "rab" are ordinary words or names in lower case; only the capitals name the service
+    doc = parse("The rab of the grain market said ana would come.")
+    found = actors.find_mentions(doc, 0, len(doc), actors.token_keys(doc), lexicon=LEX)
+    assert not any(m.kind.country_iso3 for m in found)
+
+
+def test_a_named_state_force_abroad_is_external() -> None:
+    # ``actors.external_state``: a named force the lexicon marks as a state's (inter 1) acting outside it
+    lex = actors.load_lexicon()
+    uganda, congo = lex.by_iso3["UGA"], lex.by_iso3["COD"]
+    kind = actors.ActorKind("named", 1, "Example Defence Corps", "UGA")
+    abroad = actors.make_actor(kind, role="actor1", own_country=uganda, event_country=congo, lexicon=lex)
+    home = actors.make_actor(kind, role="actor1", own_country=uganda, event_country=uganda, lexicon=lex)
+    assert abroad.inter == 8
+    assert home.inter == 1

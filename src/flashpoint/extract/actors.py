@@ -226,8 +226,8 @@ def load_lexicon() -> ActorLexicon:
 
 def lexicon_from(raw: Mapping[str, Any]) -> ActorLexicon:
     """Build an :class:`ActorLexicon` from data shaped like ``data/actor_lexicon.json`` (``generic``,
-    ``named``, ``countries`` and optional ``identity`` sections); raises :class:`ConfigError` when a
-    section or field is missing."""
+    ``named``, ``countries`` and optional ``state_services`` and ``identity`` sections); raises
+    :class:`ConfigError` when a section or field is missing."""
     try:
         return _build_lexicon(raw)
     except (KeyError, TypeError, ValueError) as exc:
@@ -245,6 +245,10 @@ def _build_lexicon(raw: Mapping[str, Any]) -> ActorLexicon:
         for alias in group["aliases"]:
             entries.append((alias, kind))
             aliases.append((alias, group["name"]))
+    for group in raw.get("state_services", ()):
+        # a country's own services by their names and acronyms ("FARDC", "Border Security Force")
+        kind = ActorKind(group["kind"], int(group["inter"]), group["name"], group["country_iso3"])
+        entries.extend((alias, kind) for alias in group["aliases"])
     country_entries: list[tuple[str, Country]] = []
     by_iso3: dict[str, Country] = {}
     for c in raw["countries"]:
@@ -359,7 +363,8 @@ def find_mentions(
     kept = []
     for m in matches:
         span_text = doc[m.start : m.end].text
-        short = m.payload.kind == "named" and m.size == 1 and _is_short_acronym(span_text.lower())
+        own_name = m.payload.kind == "named" or m.payload.country_iso3 is not None  # a name, not a noun
+        short = own_name and m.size == 1 and _is_short_acronym(span_text.lower())
         if short and not span_text.isupper():
             continue
         if m.payload.kind == "named" and _opposed(doc, m.start):
@@ -395,7 +400,7 @@ def find_mentions(
                 or (m.end < c.start <= m.end + 2 and doc[m.end].lower_ == "of")
             ):
                 country = c.payload
-        if m.payload.kind == "named" and m.payload.country_iso3:
+        if m.payload.country_iso3:  # a named group or a state service of one country
             country = lex.by_iso3.get(m.payload.country_iso3, country)
         out.append(ActorMention(m.start, m.end, head, m.payload, country, doc[m.start : m.end].text))
         out.extend(_forces_of_each(doc, m, countries, taken))
@@ -643,14 +648,15 @@ def make_actor(
 ) -> Actor:
     """Build an :class:`Actor` for ``role``: the event country unless the text gives the actor's own.
 
-    A state force of another country than the event's is coded inter 8 (external forces), as ACLED does.
+    A state force of another country than the event's is coded inter 8 (external forces), as ACLED does;
+    so is a named state force (inter 1 in the lexicon) of another country (``actors.external_state``).
     """
     country = own_country or (event_country if kind.kind != "named" or "{country}" in kind.template else None)
     if kind.kind == "named" and kind.country_iso3 and own_country is None:
         country = lexicon.by_iso3.get(kind.country_iso3)
     inter = kind.inter
     if (
-        kind.kind in STATE_KINDS
+        (kind.kind in STATE_KINDS or (kind.kind == "named" and kind.inter == 1))
         and own_country is not None
         and event_country is not None
         and own_country.iso3 != event_country.iso3

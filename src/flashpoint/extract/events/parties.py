@@ -20,6 +20,10 @@ from flashpoint.extract.events.reading import Reading, phrase_head
 from flashpoint.records import Actor, Article, Evidence
 
 _DOER_ROLES = ("agent", "party", "other")
+# ``parties.state_first``: protest sub-events in which the state's force is the actor (ACLED codes the force
+# that used lethal or excessive force on a demonstration as actor1 and the protesters as actor2); in a protest
+# with an intervention the protesters stay actor1
+STATE_FIRST = frozenset({"Excessive force against protesters"})
 # words for people as individuals, not as a community or trade ("two men", "a person", "individuals")
 _INDIVIDUALS = frozenset({"man", "men", "woman", "women", "person", "people", "individual", "boy", "girl", "a"})
 
@@ -108,6 +112,30 @@ def _responds(doc: Any, mention: ActorMention) -> bool:
     return head.dep_ == "nsubj" and head.head.lemma_.lower() in _RESPONSES
 
 
+_CLAIMED = frozenset({"responsibility", "credit", "attack", "attacks", "killing", "bombing", "ambush", "abduction"})
+
+
+def _claimant(doc: Any, lex: actor_mod.ActorLexicon) -> ActorMention | None:
+    """``parties.claimed_by``: the organised group that claims an act nobody is named for ("The group X
+    claimed responsibility", "the attack was claimed by X"): ACLED's actor1 is the claimant when the report
+    names no other doer. Only named groups and rebels claim; a state or ordinary people do not."""
+    for tok in doc:
+        if tok.lemma_.lower() != "claim" or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not any(o.lower_ in _CLAIMED or o.lemma_.lower() in _CLAIMED for o in objects):
+            continue
+        doers = [c for c in tok.children if c.dep_ == "nsubj"]
+        doers += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        sent = tok.sent
+        mentions = actor_mod.find_mentions(doc, sent.start, sent.end, actor_mod.token_keys(doc), lexicon=lex)
+        for d in doers:
+            for m in mentions:
+                if m.start <= d.i < m.end and m.kind.kind in ("named", "rebels") and m.kind.inter in (2, 3):
+                    return m
+    return None
+
+
 def _unnamed_doer(sub_event_type: str, *, raiders: bool) -> str:
     """The kind of actor1 when the text names no doer.
 
@@ -153,6 +181,10 @@ def code_actors(
     pairs = list(zip(trigger.mentions, trigger.roles, strict=True))
     for reading in episode.readings[1:]:
         pairs.extend(zip(reading.mentions, reading.roles, strict=True))
+    if sub.event_type in ("Protests", "Riots", "Strategic developments"):
+        # a force that came afterwards (``role.after_the_fact``) still faced the crowd, and its recovering or
+        # releasing is itself a strategic development; in violence it is no party
+        pairs = [(m, "other" if r == "witness" else r) for m, r in pairs]
     armed = actor_mod.ARMED_KINDS | {"government"}
     out: list[tuple[str, ActorKind, ActorMention | None]] = []
 
@@ -164,10 +196,17 @@ def code_actors(
 
     et, st = sub.event_type, sub.sub_event_type
     if et == "Protests":
-        out.append(("actor1", kind_of(lex, "protesters"), None))
-        if st != "Peaceful protest":
+        protesters: tuple[str, ActorKind, ActorMention | None] = ("actor1", kind_of(lex, "protesters"), None)
+        if st == "Peaceful protest":
+            out.append(protesters)
+        else:
             m = pick(pairs, frozenset({"police", "military"}), ("agent", "party", "other", "patient"))
-            out.append(("actor2", m.kind if m else kind_of(lex, "police"), m))
+            force = (m.kind if m else kind_of(lex, "police"), m)
+            if st in STATE_FIRST:
+                # ``parties.state_first``: the state's force did the violence; the protesters suffered it
+                out.extend([("actor1", *force), ("actor2", protesters[1], None)])
+            else:
+                out.extend([protesters, ("actor2", *force)])
     elif st == "Mob violence":
         out.extend(_mob_actors(doc, episode, pairs, lex))
     elif et == "Riots":
@@ -198,6 +237,8 @@ def code_actors(
             # (the subject) is actor1, as ACLED notes write it
             sides = [m for m, r in pairs if m.kind.kind in armed and r in ("agent", "party")]
             agent = sides[0] if sides else agent
+        if et != "Strategic developments" and (agent is None or agent.kind.kind == "unidentified"):
+            agent = _claimant(doc, lex) or agent
         communal = et == "Battles" and any(r.communal for r in episode.readings)
         if agent is None and communal:
             # "inter-clan violence erupted", "communal clashes": identity militias on both sides (inter 4)

@@ -319,7 +319,8 @@ def _role(
     doc: Any, mention: ActorMention, events: frozenset[int] = frozenset(), violent: frozenset[int] = frozenset()
 ) -> str:
     """The part a mention plays in its clause: "agent", "party" (a side of a fight), "patient", "place" (a
-    force word naming a building, :func:`_names_a_place`) or "other".
+    force word naming a building, :func:`_names_a_place`), "witness" (who found, recovered or released
+    afterwards, :func:`_after_the_fact`) or "other".
 
     Voice and roles are read from the parse (``events``: token indexes of the sentence's event words):
     the subject of an active verb and the "by" phrase of a passive or of an event noun ("shells by rebel
@@ -330,6 +331,9 @@ def _role(
     "on/against" phrases are patients; "between"/"with" phrases are the sides of a fight.
     """
     own = _own_head(doc, mention)
+    struck = phrase_head(doc, mention)
+    if struck.dep_ in _AGENT_DEPS and _struck_device(struck.head):
+        return "patient"  # "an army patrol stepped on a mine": the patrol suffered, whatever it was doing
     if (
         mention.armed
         and own.dep_ in _MODIFIER_DEPS
@@ -345,6 +349,8 @@ def _role(
     gov = head.head
     if active_modifier(head) is not None:
         return "agent"
+    if _after_the_fact(head, violent):
+        return "witness"
     if dep in _AGENT_DEPS:
         return "patient" if _reduced_passive(gov) else "agent"
     if dep == "pobj" and gov.lower_ == "by":
@@ -431,6 +437,57 @@ def _own_head(doc: Any, mention: ActorMention) -> Any:
         if not mention.start <= tok.head.i < mention.end or tok.head.i == tok.i:
             return tok
     return doc[mention.head]
+
+
+# verbs of coming upon or answering an act after it happened ("the body was found by police", "the hostage
+# was released by soldiers", "officers recovered the cattle"); not verbs of saying: "the army said it killed
+# ten fighters" is the army's own act
+_AFTERWARDS = frozenset(
+    {"find", "discover", "recover", "retrieve", "rescue", "release", "free", "investigate", "identify", "examine",
+     "evacuate", "transport"}
+)  # fmt: skip
+
+
+def _after_the_fact(head: Any, violent: frozenset[int]) -> bool:
+    """``role.after_the_fact``: the subject or "by" agent of a verb of finding, recovering, rescuing or
+    releasing (:data:`_AFTERWARDS`) came upon the act or answered it; it did not do it ("the body was found by
+    police officers", "soldiers later recovered the stolen cattle"), even where the finding is how the report
+    names the act ("a body was found"). Never when the verb is coordinated with a word for violence ("found
+    and shot him")."""
+    if head.dep_ in _AGENT_DEPS:
+        verb = head.head
+    elif head.dep_ == "pobj" and head.head.lower_ == "by":
+        verb = head.head.head
+    else:
+        return False
+    if verb.lemma_.lower() not in _AFTERWARDS:
+        return False
+    return not any(c.i in violent for c in verb.conjuncts)
+
+
+# verbs of running into a device ("a truck struck a mine", "a patrol stepped on an IED") and the devices
+# (not "detonate" or "trigger": "fighters detonated two bombs" is the fighters' act)
+_STRIKE_VERBS = frozenset({"strike", "hit", "step", "run", "drive", "roll"})
+_DEVICES = frozenset(
+    {"mine", "landmine", "ied", "explosive", "device", "bomb", "ordnance", "booby", "booby-trap", "roadside"}
+)
+
+
+def _struck_device(verb: Any) -> bool:
+    """``role.struck_device``: the subject of "struck", "hit", "stepped on" or "ran over" a mine or an IED
+    (often a vehicle: "an army truck struck a landmine planted by rebels") suffered the blast; whoever laid
+    the device is the one who acted. The device is the verb's object or the object of its particle
+    preposition ("stepped on", "ran over", "drove into")."""
+    if verb.lemma_.lower() not in _STRIKE_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    objects += [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "over", "into", "onto", "upon")
+        for g in c.children if g.dep_ == "pobj"
+    ]  # fmt: skip
+    # "struck an IED likely planted by ...": the small parser reads the device as the subject of a clause
+    objects += [g for c in verb.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+    return any(o.lemma_.lower() in _DEVICES or o.lower_ in _DEVICES for o in objects)
 
 
 def _reduced_passive(verb: Any) -> bool:
