@@ -98,6 +98,9 @@ def score(
     elif cand.feature == CITY and _shadowed(cand, span.candidates):
         # a town of that very name outranks one that lists it among its many foreign spellings
         score -= options.shadow_penalty
+    elif _shortened_unit(cand, span):
+        # "Valle department" is a unit named "Valle" before it is the first word of "Valle del Cauca"
+        score -= options.shadow_penalty
     if cand.feature == COUNTRY:
         score += options.country_feature_bonus
     elif (
@@ -133,6 +136,15 @@ def score(
         head = spans[span.qualifies]
         score += options.hierarchy_bonus * max((fit(cand, hc) for hc in head.candidates[:15]), default=0.0)
     return score
+
+
+def _shortened_unit(cand: Candidate, span: Span) -> bool:
+    """A unit read from the first word of its longer name while a unit bears the written name as its own."""
+    return (
+        cand.feature in (ADMIN1, ADMIN2)
+        and normalise(cand.name).startswith(normalise(span.text) + " ")
+        and any(c.primary and c.feature in (ADMIN1, ADMIN2) for c in span.candidates[:15])
+    )
 
 
 def _shadowed(cand: Candidate, candidates: Sequence[Candidate]) -> bool:
