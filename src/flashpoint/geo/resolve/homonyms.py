@@ -19,6 +19,7 @@ from typing import Any
 from flashpoint.geo.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Candidate, normalise
 from flashpoint.geo.places import candidate_km
 from flashpoint.geo.resolve.base import (
+    CONNECTORS,
     ORIGIN,
     PLACE_LABELS,
     ResolveOptions,
@@ -140,9 +141,13 @@ def score(
 
 def _shortened_unit(cand: Candidate, span: Span) -> bool:
     """A unit read from the first word of its longer name while a unit bears the written name as its own."""
+    written = normalise(span.text)
+    rest = normalise(cand.name)[len(written) :].split()
     return (
         cand.feature in (ADMIN1, ADMIN2)
-        and normalise(cand.name).startswith(normalise(span.text) + " ")
+        and normalise(cand.name).startswith(written + " ")
+        and len(rest) >= 2
+        and rest[0] in CONNECTORS  # "Clark County" is Clark's own unit, not a shortened long name
         and any(c.primary and c.feature in (ADMIN1, ADMIN2) for c in span.candidates[:15])
     )
 
