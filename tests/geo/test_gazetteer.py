@@ -92,3 +92,11 @@ def test_town_without_admin1_takes_its_nearest_unit(gazetteer: Any) -> None:
     almaty = next(c for c in gazetteer.find("Almaty") if c.feature == "populated place")
     assert almaty.admin1 is not None
     assert "Almaty" in almaty.admin1
+
+
+def test_units_named_from_the_first_word_of_a_long_name(gazetteer: Any) -> None:
+    found = gazetteer.units_named_from("bocas", connectors=frozenset({"del", "de"}))
+    assert "Bocas del Toro" in [c.name for c in found]
+    assert all(not c.primary and c.feature in ("admin1", "admin2") for c in found)
+    assert gazetteer.units_named_from("bocas", connectors=frozenset()) == ()
+    assert gazetteer.units_named_from("", connectors=frozenset({"del"})) == ()

@@ -533,6 +533,27 @@ class Gazetteer:
         ranked = sorted(seen.values(), key=lambda c: (-c.population, c.place_id))[:limit]
         return tuple(self._with_admin1(c) for c in ranked)
 
+    def units_named_from(self, key: str, *, connectors: frozenset[str], limit: int = 20) -> tuple[Candidate, ...]:
+        """First- and second-level units whose own name is ``key`` followed by a connector and more words.
+
+        "Valle" -> "Valle del Cauca": a unit's long name shortened to its first word, as reports write it
+        next to a feature word ("Valle department"). Most important first; alternate names do not count.
+        """
+        if not key:
+            return ()
+        sql = (
+            _SELECT.format(source="name n")
+            + " WHERE n.key > ? AND n.key < ? AND n.is_primary = 1 AND p.feature IN (?, ?)"
+            + " ORDER BY p.population DESC, p.id LIMIT ?"
+        )
+        found: dict[int, Candidate] = {}
+        for row in self._con.execute(sql, (f"{key} ", f"{key} \uffff", ADMIN1, ADMIN2, limit * 4)):
+            cand = self._candidate(row)
+            rest = normalise(cand.name)[len(key) :].split()
+            if len(rest) >= 2 and rest[0] in connectors and cand.place_id not in found:
+                found[cand.place_id] = dataclasses.replace(cand, primary=False)
+        return tuple(sorted(found.values(), key=lambda c: (-c.population, c.place_id))[:limit])
+
     def _with_admin1(self, cand: Candidate) -> Candidate:
         """A town GeoNames lists without a first-level unit takes the unit of its nearest neighbour.
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flashpoint.geo.gazetteer import ADMIN1, CITY, Candidate
+from flashpoint.geo.gazetteer import ADMIN1, ADMIN2, CITY, Candidate
 from flashpoint.geo.resolve.base import EVENT, ResolveOptions, Span
 from flashpoint.geo.resolve.context import CountryEvidence
 from flashpoint.geo.resolve.homonyms import (
+    _shortened_unit,
     keep_written_units,
     one_reading_per_name,
     resolve_chains,
@@ -86,3 +87,21 @@ def test_a_small_foreign_town_in_a_report_filed_elsewhere_is_a_place_of_the_date
     # the report names the other country elsewhere too: a second place, kept
     kept = under_dateline(spans, {"CHL": 3.0, "ITA": 2.0})
     assert kept[1].best == foreign
+
+
+def _unit(place_id: int, name: str, feature: str, *, primary: bool) -> Candidate:
+    return Candidate(
+        place_id=place_id, name=name, feature=feature, country_iso3="XXA", country="X", admin1=None, admin2=None,
+        admin1_id=None, admin2_id=None, latitude=0.0, longitude=0.0, population=1000, geonameid=None,
+        primary=primary,
+    )  # fmt: skip
+
+
+def test_a_shortened_long_unit_name_yields_to_a_unit_of_the_written_name() -> None:
+    own = _unit(1, "Kessa", ADMIN1, primary=True)
+    long_name = _unit(2, "Kessa del Orlo", ADMIN1, primary=False)
+    county = _unit(3, "Kessa County", ADMIN2, primary=False)
+    span = Span(start=0, end=1, text="Kessa", label="GPE", feature_hint="admin", candidates=(own, long_name, county))
+    assert _shortened_unit(long_name, span)
+    assert not _shortened_unit(county, span)  # "Kessa County" is Kessa's own unit, not a long name shortened
+    assert not _shortened_unit(own, span)

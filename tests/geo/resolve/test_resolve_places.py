@@ -396,3 +396,47 @@ def test_a_wire_dateline_is_the_city_known_by_itself(geo_parse: Any, gazetteer: 
     first = geo.mentions[0]
     assert first.text == "Lima"
     assert first.place.country_iso3 == "PER"
+
+
+def test_a_place_in_a_province_by_name_is_placed_there_not_at_a_namesake_abroad(geo_parse: Any, gazetteer: Any) -> None:
+    geo = _geo("Gunmen killed two farmers in Alexandria in Sindh on Tuesday.", geo_parse, gazetteer)
+    village = _by_text(geo, "Alexandria")
+    assert village.place.country_iso3 == "PAK"  # not Egypt's Alexandria: the text says which province
+    assert village.place.admin1 == "Sindh"
+    assert village.place.geo_precision == 2
+    assert village.role == "event"
+
+
+def test_an_arabic_article_cut_off_by_the_tagger_still_links_its_province(geo_parse: Any, gazetteer: Any) -> None:
+    geo = _geo("Gunmen killed a trader in Jaffna in Ar-Raqqa.", geo_parse, gazetteer)
+    assert _by_text(geo, "Jaffna").place.country_iso3 == "SYR"
+    assert not any(m.text == "Ar-" for m in geo.mentions)
+
+
+def test_a_country_after_in_is_no_province(geo_parse: Any, gazetteer: Any) -> None:
+    geo = _geo("Protesters gathered in Accra in Ghana on Friday.", geo_parse, gazetteer)
+    accra = _by_text(geo, "Accra")
+    assert accra.place.country_iso3 == "GHA"
+    assert accra.place.geo_precision == 1
+
+
+def test_a_unit_written_by_the_first_word_of_its_long_name(geo_parse: Any, gazetteer: Any) -> None:
+    geo = _geo("Protesters blocked a road in Bocas province, Panama, on Monday.", geo_parse, gazetteer)
+    assert _by_text(geo, "Bocas").place.name == "Bocas del Toro"
+    # with the country named, the long name wins; without it, a unit bearing the written name as its own does
+    argentina = _geo("Farmers marched in Santiago province, Argentina, on Monday.", geo_parse, gazetteer)
+    assert _by_text(argentina, "Santiago").place.name == "Santiago del Estero"
+    bare = _geo("Farmers marched in Santiago province on Monday.", geo_parse, gazetteer)
+    assert _by_text(bare, "Santiago").place.name != "Santiago del Estero"
+
+
+def test_a_lower_case_word_the_tagger_calls_a_place_is_no_town(geo_parse: Any, gazetteer: Any) -> None:
+    geo = _geo("Rebels attacked a pipeline near the pacific port of Buenaventura.", geo_parse, gazetteer)
+    assert not any(m.text == "pacific" for m in geo.mentions)
+    assert _by_text(geo, "Buenaventura").place.country_iso3 == "COL"
+
+
+def test_a_country_before_in_is_not_placed_in_the_province(geo_parse: Any, gazetteer: Any) -> None:
+    geo = _geo("Officials of the embassy of Lebanon in Tbilisi walked out.", geo_parse, gazetteer)
+    assert _by_text(geo, "Lebanon").place.country_iso3 == "LBN"  # the embassy's country, not a place of Tbilisi
+    assert _by_text(geo, "Lebanon").place.geo_precision == 3

@@ -20,7 +20,7 @@ from typing import Any
 from flashpoint.geo.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Candidate
 
 NAME = "geo"
-VERSION = "0.8.0"
+VERSION = "0.9.0"
 STAGE = f"{NAME}@{VERSION}"
 
 

@@ -26,6 +26,7 @@ from flashpoint.geo.resolve.base import (
     Lexicon,
     Span,
     is_cap,
+    is_country,
     lexicon,
 )
 from flashpoint.geo.resolve.context import opens_dateline
@@ -67,7 +68,9 @@ def find_spans(doc: Any, *, gazetteer: Gazetteer) -> tuple[Span, ...]:
     for raw in spans:
         if raw.start >= raw.end or any(start <= raw.start and raw.end <= end for start, end in areas):
             continue
-        span = dataclasses.replace(raw, candidates=_lookup(gazetteer, raw))
+        if not raw.candidates and f"{normalise(raw.text)} " in ARTICLES:
+            continue  # "Ar-" cut off "Ar-Raqqa" by the tagger: an article alone names nothing
+        span = dataclasses.replace(raw, candidates=_with_long_unit_names(gazetteer, raw, _lookup(gazetteer, raw)))
         if span.label == "CAP" and "-" not in span.text:
             span = shrink(doc, gazetteer, span)
         if span.text.isupper() and len(span.text) <= 5 and not (span.start == 0 and opens_dateline(doc, span.end)):
@@ -82,6 +85,10 @@ def find_spans(doc: Any, *, gazetteer: Gazetteer) -> tuple[Span, ...]:
         if _ordinary_word(span) and not _after_locative(doc, span, lex) and not _in_brackets(doc, span):
             # "the Gold, Banner and Granite Ball": an ordinary English word the NER does not call a place is one
             # only after a locative preposition ("in Liberty"); a list or a comma is no support for it
+            continue
+        if _lower_case(span) and not _after_locative(doc, span, lex) and not is_country(span):
+            # "on the atlantic coast": a name written in lower case where names are capitalised (or where case
+            # was restored to wire copy) is a common word the tagger labelled, not a town of that name
             continue
         # a dateline's own sentence can be too short to tell: judge it by the opening of the report
         shouted = shouting(doc[span.start].sent) or (span.start == 0 and shouting(doc[:60]))
@@ -389,6 +396,20 @@ def _lookup(gazetteer: Gazetteer, span: Span) -> tuple[Candidate, ...]:
     return ()
 
 
+def _with_long_unit_names(gazetteer: Gazetteer, span: Span, found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """ "Valle department": a name written with an admin feature word may be the first word of a unit's longer
+    name ("Valle del Cauca"); such units join the readings as weak ones (not the unit's own name), ranked by
+    population like the rest, so the article's country decides between them and the exact namesakes."""
+    if span.feature_hint != "admin":
+        return found
+    longer = gazetteer.units_named_from(normalise(span.text), connectors=CONNECTORS)
+    if not longer:
+        return found
+    known = {c.place_id for c in found}
+    merged = [*found, *(c for c in longer if c.place_id not in known)]
+    return tuple(sorted(merged, key=lambda c: (-c.population, c.place_id)))
+
+
 def shrink(doc: Any, gazetteer: Gazetteer, span: Span) -> Span:
     """A capitalised run the gazetteer does not know: keep its longest known sub-run, if any."""
     if span.candidates or span.end - span.start < 2:
@@ -422,6 +443,11 @@ def _ordinary_word(span: Span) -> bool:
     if span.end - span.start != 1 or span.label in PLACE_LABELS or span.feature_hint is not None:
         return False
     return bool(span.candidates) and is_english_word(span.text)
+
+
+def _lower_case(span: Span) -> bool:
+    """A span written without a single capital letter ("atlantic", "pacific coast")."""
+    return any(ch.isalpha() for ch in span.text) and span.text == span.text.lower()
 
 
 def _in_brackets(doc: Any, span: Span, reach: int = 8) -> bool:

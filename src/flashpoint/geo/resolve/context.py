@@ -16,6 +16,7 @@ from typing import Any
 from flashpoint.geo.cues import find_cues
 from flashpoint.geo.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY
 from flashpoint.geo.resolve.base import (
+    ARTICLES,
     CONTEXT,
     DATELINE_DASHES,
     DIRECTIONS,
@@ -80,7 +81,7 @@ def link_hierarchy(doc: Any, spans: Sequence[Span]) -> tuple[Span, ...]:
             between = [t.text for t in doc[cur : nxt.start]]
             lower = [b.lower() for b in between]
             # allow feature words between ("X district, Y province")
-            core = [b for b in lower if b not in lex.admin_words and b not in lex.settlement_words]
+            core = _without_article([b for b in lower if b not in lex.admin_words and b not in lex.settlement_words])
             if core in (["("],) and not in_paren:
                 in_paren = True
             elif core == [","] or (in_paren and core in ([","], [], ["and"])) or core in (["of"], ["in"]):
@@ -89,7 +90,11 @@ def link_hierarchy(doc: Any, spans: Sequence[Span]) -> tuple[Span, ...]:
             else:
                 break
             # "(Y, Z)" and "in Y province" state the hierarchy; "X, Y" must be checked against the gazetteer.
-            explicit = in_paren or (core in (["in"], ["of"]) and nxt.feature_hint == "admin")
+            explicit = (
+                in_paren
+                or (core in (["in"], ["of"]) and nxt.feature_hint == "admin")
+                or (core == ["in"] and not is_country(span) and _province_by_name(nxt))
+            )
             if (
                 not (explicit and looks_admin_or_unknown(nxt))
                 and not _plausible_qualifier(span, nxt)
@@ -213,6 +218,27 @@ def _bracket_head(doc: Any, spans: Sequence[Span], idx: int, qualifies: Mapping[
     if (idx - 1) not in qualifies and prev.qualifies is None and not is_country(prev) and len(gap) <= 4 and "in" in gap:
         return idx - 1
     return idx
+
+
+def _without_article(words: list[str]) -> list[str]:
+    """ "in Ar-Raqqa" read as "in Ar-" + "Raqqa": an Arabic article hyphenated to the next name is part of it."""
+    if len(words) >= 2 and words[-1] == "-" and f"{words[-2]} " in ARTICLES:
+        return words[:-2]
+    return words
+
+
+def _province_by_name(qual: Span) -> bool:
+    """ "Kessa in Orlo": a name whose likeliest reading (the most populous) is a first-level unit states the
+    province a place lies in, as "in Orlo province" does, even when the gazetteer does not list the place
+    there (a village it lacks is then placed at the province instead of at a namesake abroad).
+
+    A name that may be a country is no such unit ("Kessa in Varsa" with Varsa a country and a province abroad),
+    and a country is never placed in a province ("the parliament of Varsa in Kessa": Kessa is where it sits).
+    """
+    if not qual.candidates:
+        return False
+    top = qual.candidates[0]
+    return top.feature == ADMIN1 and not any(c.feature == COUNTRY for c in qual.candidates[:3])
 
 
 def _plausible_qualifier(head: Span, qual: Span) -> bool:

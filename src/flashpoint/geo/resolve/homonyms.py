@@ -19,6 +19,7 @@ from typing import Any
 from flashpoint.geo.gazetteer import ADMIN1, ADMIN2, CITY, COUNTRY, Candidate, normalise
 from flashpoint.geo.places import candidate_km
 from flashpoint.geo.resolve.base import (
+    CONNECTORS,
     ORIGIN,
     PLACE_LABELS,
     ResolveOptions,
@@ -98,6 +99,9 @@ def score(
     elif cand.feature == CITY and _shadowed(cand, span.candidates):
         # a town of that very name outranks one that lists it among its many foreign spellings
         score -= options.shadow_penalty
+    elif _shortened_unit(cand, span):
+        # "Valle department" is a unit named "Valle" before it is the first word of "Valle del Cauca"
+        score -= options.shadow_penalty
     if cand.feature == COUNTRY:
         score += options.country_feature_bonus
     elif (
@@ -133,6 +137,19 @@ def score(
         head = spans[span.qualifies]
         score += options.hierarchy_bonus * max((fit(cand, hc) for hc in head.candidates[:15]), default=0.0)
     return score
+
+
+def _shortened_unit(cand: Candidate, span: Span) -> bool:
+    """A unit read from the first word of its longer name while a unit bears the written name as its own."""
+    written = normalise(span.text)
+    rest = normalise(cand.name)[len(written) :].split()
+    return (
+        cand.feature in (ADMIN1, ADMIN2)
+        and normalise(cand.name).startswith(written + " ")
+        and len(rest) >= 2
+        and rest[0] in CONNECTORS  # "Clark County" is Clark's own unit, not a shortened long name
+        and any(c.primary and c.feature in (ADMIN1, ADMIN2) for c in span.candidates[:15])
+    )
 
 
 def _shadowed(cand: Candidate, candidates: Sequence[Candidate]) -> bool:
