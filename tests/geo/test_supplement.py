@@ -94,6 +94,19 @@ def test_given_names() -> None:
     assert not is_given_name("wendell")
 
 
+def test_given_names_are_the_detectors() -> None:
+    """The name set read from gender-guesser's data file is exactly the detector's names (the words whose
+    gender is not "unknown"), "+" spellings included."""
+    import gender_guesser.detector
+
+    from flashpoint.geo.supplement import _first_names
+
+    detector = gender_guesser.detector.Detector(case_sensitive=True)
+    assert _first_names() == frozenset(detector.names)
+    assert all(detector.get_gender(name) != "unknown" for name in list(_first_names())[:500])
+    assert any(" " in name for name in _first_names())  # a "+" name's spaced spelling
+
+
 def _cand(place_id: int, iso3: str, admin1: str, population: int) -> Candidate:
     return Candidate(
         place_id=place_id,

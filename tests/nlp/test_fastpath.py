@@ -105,3 +105,31 @@ def test_installing_twice_or_on_a_pipeline_without_the_components_is_harmless() 
     assert fastpath.install(ruled) == ("attribute_ruler",)
     assert fastpath.install(ruled) == ()  # already the stand-in
     assert ruled("brig")[0].lemma_ == "brigade"
+
+
+def test_a_word_list_answers_membership_as_the_list_does() -> None:
+    words = ["march", "rally", "strike", "march"]
+    indexed = fastpath.WordList(words)
+    assert indexed == words
+    assert list(indexed) == words
+    assert bool(indexed)
+    assert not fastpath.WordList([])
+    for probe in ("march", "strike", "marches", "", "March"):
+        assert (probe in indexed) == (probe in words)
+
+
+@pytest.mark.slow
+def test_the_lemma_index_keeps_its_words_as_sets(backbone: Backbone) -> None:
+    stock = spacy.load(backbone.options.model).get_pipe("lemmatizer")
+    before = {key: list(words) for key, words in stock.lookups.get_table("lemma_index").items()}
+    assert fastpath.index_word_lists(stock) == len(before) > 0
+    after = stock.lookups.get_table("lemma_index")
+    assert all(type(words) is fastpath.WordList for _key, words in after.items())
+    assert {key: list(words) for key, words in after.items()} == before
+    assert fastpath.index_word_lists(stock) == 0  # already indexed
+    with backbone.nlp.select_pipes(disable=["lemmatizer"]):
+        doc = backbone.nlp("The protesters were dispersed and several marchers were detained.")
+    fresh = spacy.load(backbone.options.model).get_pipe("lemmatizer")
+    assert [stock.lemmatize(t) for t in doc] == [fresh.lemmatize(t) for t in doc]
+    # "were" -> "be" is the attribute ruler's, not the lemmatizer's
+    assert [stock.lemmatize(t)[0] for t in doc][6:9] == ["marcher", "were", "detain"]

@@ -477,7 +477,7 @@ def _english_words() -> frozenset[str]:
     """Words of English written in lower case (the web2 list of the ``english_words`` package)."""
     from english_words import get_english_words_set
 
-    return frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
+    return frozenset(filter(str.islower, get_english_words_set(["web2"], lower=False)))
 
 
 def is_english_word(word: str) -> bool:
@@ -486,16 +486,33 @@ def is_english_word(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _first_names() -> Any:
-    """gender-guesser's detector: ~40,000 given names of many countries (case-sensitive)."""
-    import gender_guesser.detector
+def _first_names() -> frozenset[str]:
+    """The ~40,000 given names of many countries in gender-guesser's data file (case-sensitive).
 
-    return gender_guesser.detector.Detector(case_sensitive=True)
+    Read as ``gender_guesser.detector.Detector(case_sensitive=True)`` reads it, keeping only the names (its
+    ``get_gender`` answers "unknown" exactly for a word not among them); the detector also builds a
+    dictionary of every name's country values per gender, which costs each process about five times as much.
+    A name written with "+" stands for three spellings (joined, spaced, hyphenated), as in the detector.
+    """
+    import gender_guesser
+
+    text = (importlib.resources.files(gender_guesser) / "data" / "nam_dict.txt").read_text(encoding="utf-8")
+    names: set[str] = set()
+    for raw in text.splitlines():  # the detector reads lines with codecs, which splits as str.splitlines
+        line = raw.strip()
+        if not line or line[0] in "#=":
+            continue
+        name = line.split(None, 2)[1]
+        if "+" in name:
+            names.update(name.replace("+", joint) for joint in ("", " ", "-"))
+        else:
+            names.add(name)
+    return frozenset(names)
 
 
 def is_given_name(word: str) -> bool:
     """True when ``word`` (as written, title case) is a known given name of some country."""
-    return bool(word[:1].isupper()) and _first_names().get_gender(word) != "unknown"
+    return bool(word[:1].isupper()) and word in _first_names()
 
 
 def person_name_parts(doc: Any) -> frozenset[str]:

@@ -10,7 +10,7 @@ names that are people, titles, ordinary words or areas across borders are left o
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from flashpoint.geo.gazetteer import ADMIN1, COUNTRY, Candidate, Gazetteer, normalise
@@ -105,9 +105,10 @@ def ruler_patterns(gazetteer: Gazetteer, *, min_population: int = 400_000) -> li
     """
     lex = lexicon()
     phrases: set[str] = set()
-    for name, _feature in gazetteer.names_for_ruler(min_population=min_population):
+    rows = gazetteer.names_for_ruler(min_population=min_population)  # one scan of the place table
+    for name, _feature in rows:
         phrases.add(name)
-    for iso3 in set(_all_countries(gazetteer)):
+    for iso3 in set(_all_countries(gazetteer, rows)):
         info = gazetteer.country_info(iso3)
         if info:
             phrases.update(a for a in info.aliases if len(a) > 3 and not a.isupper())
@@ -122,8 +123,8 @@ def ruler_patterns(gazetteer: Gazetteer, *, min_population: int = 400_000) -> li
     return out
 
 
-def _all_countries(gazetteer: Gazetteer) -> list[str]:
-    rows = gazetteer.names_for_ruler(min_population=10**12)
+def _all_countries(gazetteer: Gazetteer, rows: Iterable[tuple[str, str]]) -> list[str]:
+    """ISO3 codes of the country rows among ``rows`` (every country is among the ruler's names)."""
     found: list[str] = []
     for name, feature in rows:
         if feature == COUNTRY:
