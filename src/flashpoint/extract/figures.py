@@ -51,7 +51,9 @@ _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTIT
 # kinds whose verbs also take things as objects ("seized two vehicles"): the counted noun must be a person
 _STRICT_LEMMAS = frozenset({"seize", "capture", "evacuate", "execute", "eliminate", "neutralise", "neutralize",
                             "displace", "hurt", "imprison", "jail", "uproot", "take", "body"})  # fmt: skip
-_CODED_AS = re.compile(r"\b(?:fatalit(?:y|ies)|deaths?)\b[^.;]{0,30}?\bcoded as (?P<n>\d+|[a-z]+)\b", re.IGNORECASE)
+_CODED_AS = re.compile(
+    r"\b(?:fatalit(?:y|ies)|deaths?)\b[^.;]{0,30}?\bcoded as (?P<n>\d+|[a-z]+(?:-[a-z]+)?)\b", re.IGNORECASE
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -738,12 +740,22 @@ def extract_figures(doc: Any, *, article: Article) -> tuple[Figure, ...]:
                     continue
                 seen.update(keys)
                 pairs.append((hit, trigger))
-    hits = _join_coordinated(pairs)
-    hits.extend(_coded_as_hits(doc, hits))
+    hits = _with_coded_totals(doc, _join_coordinated(pairs))
     hits.sort(key=lambda h: (h.start, h.end))
     figures = tuple(_to_figure(doc, h, article) for h in hits)
     log.debug("%s: %d figures in article %s", STAGE, len(figures), article.id)
     return figures
+
+
+def _with_coded_totals(doc: Any, hits: Sequence[_Hit]) -> list[_Hit]:
+    """``hits`` with the totals a note states itself: a stated total takes the place of the death words it
+    contains ("Fatalities coded as 2" is two deaths, not also deaths of an unknown number)."""
+    coded = _coded_as_hits(doc, hits)
+    kept = [
+        h for h in hits
+        if not (h.kind is FigureKind.KILLED and any(c.start <= h.start and h.end <= c.end for c in coded))
+    ]  # fmt: skip
+    return [*kept, *coded]
 
 
 def _coded_as_hits(doc: Any, hits: Sequence[_Hit]) -> list[_Hit]:
