@@ -48,12 +48,40 @@ ROWS = [
     ("The death toll from the bombing in Tarvosk is now 31, the governor said.",
      [(K, "unknown", "toll from the bombing in Tarvosk is now 31", (31, 31, 31, 31), (31, 31, 31), False, False)],
      31),
+    # a toll that is the object of its verb: the number on the verb ("raised the toll to 31")
+    ("Officials raised the death toll to 31 in Tarn.",
+     [(K, "unknown", "toll to 31", (31, 31, 31, 31), (31, 31, 31), False, False)], 31),
+    ("Officials put the death toll at 17 after the attack in Tarn.",
+     [(K, "unknown", "toll at 17", (17, 17, 17, 17), (17, 17, 17), False, False)], 17),
+    ("Officials did not give the death toll for the 2019 floods.", [], 0),  # a year is no toll
     # "missing" read as a verb without an object: the people are missing
     ("Six fishermen are missing after their boat was attacked off Tarvosk.",
      [(MIS, "civilians", "Six fishermen are missing", (6, 6, 6, 6), (6, 6, 6), False, False)], 0),
     ("Two students went missing after the raid on their school in Tarvosk.",
      [(MIS, "civilians", "Two students went missing", (2, 2, 2, 2), (2, 2, 2), False, False)], 0),
     ("The striker was missing two teeth after the match.", [], 0),  # the verb "miss" with an object
+]  # fmt: skip
+
+
+# rules no earlier sentence pinned (issue 16 item 6): "victims" counted as killed where only a casualty verb or
+# noun of the sentence speaks of killing; the person test of verbs that also take things ("seized", "captured")
+# by a name, a nationality or a plural the lexicon lists only as a singular; a group named by a possessive; a
+# relative clause with an adverb about a person is still background
+ROWS += [
+    ("Rebels massacred villagers in Tarn; five victims were women.",
+     [(K, "unknown", "five victims", (5, 5, 5, 5), (5, 5, 5), False, False)], 5),
+    ("The deaths shocked Tarn, where seven victims were children.",
+     [(K, "unknown", "seven victims", (7, 7, 7, 7), (7, 7, 7), False, False)], 7),
+    ("Troops captured two Norwegians near Tarn.",
+     [(ARR, "unknown", "captured two Norwegians", (2, 2, 2, 2), (2, 2, 2), False, False)], 0),
+    ("Police seized Amos Terel in Tarn.",
+     [(ARR, "unknown", "seized Amos Terel", (1, 1, 1, 1), (1, 1, 1), False, False)], 0),
+    ("Troops seized three shopkeepers in Tarn.",
+     [(ARR, "civilians", "seized three shopkeepers", (3, 3, 3, 3), (3, 3, 3), False, False)], 0),
+    ("Troops killed the militia's five men in Tarn.",
+     [(K, "rebels", "killed the militia's five men", (5, 5, 5, 5), (5, 5, 5), False, False)], 5),
+    ("Police named the farmer who was recently killed by bandits near Tarn.",
+     [(K, "civilians", "farmer who was recently killed", (1, 1, 1, 1), (1, 1, 1), True, False)], 0),
 ]  # fmt: skip
 
 

@@ -397,8 +397,9 @@ def _join_coordinated(pairs: Sequence[tuple[_Hit, Any]]) -> list[_Hit]:
 
 
 def _toll_numbers(tok: Any) -> list[Any]:
-    """The number a death toll stands at ("rose to 31", "a toll of 31", "the toll is 31")."""
-    places = [tok, tok.head] if tok.dep_ in _SUBJ else [tok]
+    """The number a death toll stands at ("rose to 31", "a toll of 31", "the toll is 31", "raised the toll to
+    31": the toll's own words, and its verb's when the toll is that verb's subject or object)."""
+    places = [tok, tok.head] if tok.dep_ in _SUBJ or tok.dep_ == "dobj" else [tok]
     for p in places:
         for c in p.subtree:
             if c.i > tok.i and (c.like_num or c.pos_ == "NUM") and c.dep_ in ("pobj", "attr", "dobj", "nummod"):
