@@ -33,7 +33,7 @@ from flashpoint.records import Article, Certainty, Evidence, Figure, FigureKind
 log = logging.getLogger(__name__)
 
 NAME = "figures"
-VERSION = "0.2.3"
+VERSION = "0.2.4"
 STAGE = f"{NAME}@{VERSION}"
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "NUM", "PRON", "ADJ", "DET", "X"})
@@ -51,7 +51,9 @@ _NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTIT
 # kinds whose verbs also take things as objects ("seized two vehicles"): the counted noun must be a person
 _STRICT_LEMMAS = frozenset({"seize", "capture", "evacuate", "execute", "eliminate", "neutralise", "neutralize",
                             "displace", "hurt", "imprison", "jail", "uproot", "take", "body"})  # fmt: skip
-_CODED_AS = re.compile(r"\b(?:fatalit(?:y|ies)|deaths?)\b[^.;]{0,30}?\bcoded as (?P<n>\d+|[a-z]+)\b", re.IGNORECASE)
+_CODED_AS = re.compile(
+    r"\b(?:fatalit(?:y|ies)|deaths?)\b[^.;]{0,30}?\bcoded as (?P<n>\d+|[a-z]+(?:-[a-z]+)?)\b", re.IGNORECASE
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -189,6 +191,32 @@ def _resolve_relative(tok: Any, verb: Any) -> Any:
 _PARTICLE = frozenset({"prt", "advmod"})
 
 
+def _phrasal_kind(verb: Any, lex: FigureLexicon) -> str | None:
+    """The kind of a multi-word verb of the lexicon, its lemma and a particle or complement of its own
+    ("rounded up 40 youths", "were burned alive", "were taken hostage")."""
+    lemma = verb.lemma_.lower()
+    for c in verb.children:
+        if c.dep_ in _PHRASE_PARTS:
+            kind = lex.verbs.get(f"{lemma} {c.lower_}")
+            if kind is not None:
+                return kind
+    return None
+
+
+#: dependency labels of the second word of a multi-word verb: particle, predicate complement, adverb
+_PHRASE_PARTS = frozenset({"prt", "oprd", "acomp", "advmod"})
+
+
+def _noun_lemma(tok: Any, lex: FigureLexicon) -> str:
+    """A noun's lemma for the lexicon; a plural whose singular is a lexicon noun reads as that singular even
+    where the model lemmatises it otherwise ("corpses" -> "corps")."""
+    lemma = str(tok.lemma_.lower())
+    singular = tok.lower_[:-1]
+    if lemma not in lex.nouns and tok.tag_ == "NNS" and tok.lower_.endswith("s") and singular in lex.nouns:
+        return str(singular)
+    return lemma
+
+
 def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
     """(kind, counted noun, trigger) readings of one token."""
     lower, lemma = tok.lower_, tok.lemma_.lower()
@@ -199,7 +227,7 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
 
     # the English model tags every VBN/VBD/VBG word VERB or (be, have, do) AUX: no auxiliary is a casualty word
     if tok.pos_ == "VERB":
-        kind = lex.verbs.get(lemma)
+        kind = lex.verbs.get(lemma) or _phrasal_kind(tok, lex)
         if (
             kind is None
             and lemma in lex.shoot_dead
@@ -236,6 +264,8 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
         kind = lex.intransitive.get(lemma)
         if kind is None and lemma == "pass" and any(c.lower_ == "away" for c in tok.children if c.dep_ in _PARTICLE):
             kind = "killed"  # "the wounded guard passed away in hospital": a phrasal verb, not a lemma
+        if kind is None and lower in lex.adjectives and not any(c.dep_ == "dobj" for c in tok.children):
+            kind = lex.adjectives[lower]  # "four fishermen are missing": the adjective read as a verb ("miss")
         if kind is not None:
             add(kind, (_resolve_relative(s, tok) for s in _subjects(tok)))
             return out
@@ -257,6 +287,7 @@ def _counted(tok: Any, lex: FigureLexicon) -> list[tuple[FigureKind, Any, Any]]:
         ):
             add(kind, [tok])  # "27 dead", "1,000 injured" used as a noun
         return out
+    lemma = _noun_lemma(tok, lex)
     if tok.pos_ in ("NOUN", "PROPN") and lemma in lex.nouns and _ones_own(tok):
         add(lex.nouns[lemma], [tok])  # "resulting in his death": one person
         return out
@@ -366,8 +397,9 @@ def _join_coordinated(pairs: Sequence[tuple[_Hit, Any]]) -> list[_Hit]:
 
 
 def _toll_numbers(tok: Any) -> list[Any]:
-    """The number a death toll stands at ("rose to 31", "a toll of 31", "the toll is 31")."""
-    places = [tok, tok.head] if tok.dep_ in _SUBJ else [tok]
+    """The number a death toll stands at ("rose to 31", "a toll of 31", "the toll is 31", "raised the toll to
+    31": the toll's own words, and its verb's when the toll is that verb's subject or object)."""
+    places = [tok, tok.head] if tok.dep_ in _SUBJ or tok.dep_ == "dobj" else [tok]
     for p in places:
         for c in p.subtree:
             if c.i > tok.i and (c.like_num or c.pos_ == "NUM") and c.dep_ in ("pobj", "attr", "dobj", "nummod"):
@@ -467,10 +499,17 @@ def _unnumbered_deaths(noun: Any) -> bool:
     return True
 
 
-def _count(head: Any, lex: FigureLexicon) -> tuple[Quantity, int, int] | None:
-    """The count of one counted noun, with the character span of the counting words."""
+def _stated_toll(number: Any, trigger: Any) -> bool:
+    """Whether ``number`` is what a death toll is said to be ("the death toll is 22"): the complement of the
+    copula whose subject is the toll. The small model tags such a bare number a date at times."""
+    return bool(trigger.lemma_.lower() == "toll" and number.dep_ == "attr" and number.head == trigger.head)
+
+
+def _count(head: Any, lex: FigureLexicon, *, toll: bool = False) -> tuple[Quantity, int, int] | None:
+    """The count of one counted noun, with the character span of the counting words (``toll``: the number a
+    death toll is said to be, whatever entity the model gives it)."""
     doc = head.doc
-    if head.ent_type_ in _NOT_COUNTS or head.lower_ in _MONTHS:
+    if (head.ent_type_ in _NOT_COUNTS and not toll) or head.lower_ in _MONTHS:
         return None
     if _is_numberish(head) or head.lower_ in lex.quantity_nouns or head.lower_ in _ZERO_PRON:
         left = head.left_edge.i
@@ -583,7 +622,7 @@ def _hits_for(kind: FigureKind, head: Any, trigger: Any, lex: FigureLexicon) -> 
             continue
         if _member_of_another_count(noun, trigger) or _animals(noun) or _counted_group_of_same_kind(noun, kind, lex):
             continue
-        counted = _count(noun, lex)
+        counted = _count(noun, lex, toll=_stated_toll(noun, trigger))
         if counted is None:
             continue
         q, s, e = counted
@@ -738,12 +777,22 @@ def extract_figures(doc: Any, *, article: Article) -> tuple[Figure, ...]:
                     continue
                 seen.update(keys)
                 pairs.append((hit, trigger))
-    hits = _join_coordinated(pairs)
-    hits.extend(_coded_as_hits(doc, hits))
+    hits = _with_coded_totals(doc, _join_coordinated(pairs))
     hits.sort(key=lambda h: (h.start, h.end))
     figures = tuple(_to_figure(doc, h, article) for h in hits)
     log.debug("%s: %d figures in article %s", STAGE, len(figures), article.id)
     return figures
+
+
+def _with_coded_totals(doc: Any, hits: Sequence[_Hit]) -> list[_Hit]:
+    """``hits`` with the totals a note states itself: a stated total takes the place of the death words it
+    contains ("Fatalities coded as 2" is two deaths, not also deaths of an unknown number)."""
+    coded = _coded_as_hits(doc, hits)
+    kept = [
+        h for h in hits
+        if not (h.kind is FigureKind.KILLED and any(c.start <= h.start and h.end <= c.end for c in coded))
+    ]  # fmt: skip
+    return [*kept, *coded]
 
 
 def _coded_as_hits(doc: Any, hits: Sequence[_Hit]) -> list[_Hit]:
