@@ -20,8 +20,8 @@ from flashpoint.store import codec, create_engine, metadata, migrate, normalise_
 
 def test_migrations_build_exactly_the_declared_schema(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'f.db'}")
-    assert migrate(engine) == "0007"
-    assert migrate(engine) == "0007"  # idempotent
+    assert migrate(engine) == "0008"
+    assert migrate(engine) == "0008"  # idempotent
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
@@ -48,7 +48,7 @@ def test_opening_a_current_database_does_not_wait_for_a_writer(tmp_path: Path) -
     opening.join()
     writer.close()
     assert opened_while_locked
-    assert found == ["0007"]
+    assert found == ["0008"]
 
 
 def test_urls() -> None:

@@ -48,6 +48,12 @@ def test_pages_of_stored_items_with_capped_counts(database_urls: Callable[[str],
         said = ledger.read_with(lambda conn: lists.event_items_page(conn, ListQuery(), offset=3, limit=4))
         assert (said.total, said.exact) == (len(events), True)
         assert [orjson.loads(i)["id"] for i in said.items] == [e.id for e in events[3:7]]
+        # unfiltered: a range of list positions, with an exact total, at any depth and to the end
+        rest = ledger.read_with(lambda conn: lists.event_items_page(conn, ListQuery(), offset=len(events) - 2))
+        assert (rest.total, rest.exact) == (len(events), True)
+        assert [orjson.loads(i)["id"] for i in rest.items] == [e.id for e in events[-2:]]
+        past = ledger.read_with(lambda conn: lists.event_items_page(conn, ListQuery(), offset=len(events), limit=5))
+        assert (past.total, past.items) == (len(events), [])
         few = ledger.read_with(lambda conn: lists.event_items_page(conn, query, limit=3, cap=4))
         assert (few.total, few.exact) == (4, False)
         assert [orjson.loads(i)["id"] for i in few.items] == [e.id for e in events if e.event_type.casefold() == kind][

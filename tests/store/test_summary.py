@@ -30,12 +30,13 @@ def _stable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _tables(url: str) -> tuple[list[Any], list[Any], list[Any]]:
-    """The incident and event actor names, and the event items without their write times."""
+    """The incident and event actor names, and the event items (with their list positions) without their write
+    times."""
     engine = create_engine(url)
     with engine.connect() as conn:
         people = sorted(conn.execute(sa.select(incident_actors)).all())
         said = sorted(conn.execute(sa.select(event_actors)).all())
-        items = sorted(conn.execute(sa.select(event_items.c.event_id, event_items.c.item)).all())
+        items = sorted(conn.execute(sa.select(event_items.c.event_id, event_items.c.item, event_items.c.pos)).all())
     engine.dispose()
     return people, said, items
 
@@ -71,8 +72,9 @@ def test_a_summary_holds_what_the_lists_filter_on(tmp_path: Any) -> None:
     item = orjson.loads(row["item"])  # the incident as the lists send it, written with it
     assert (item["id"], item["certainty"], item["fatalities"], item["reports"]) == (incident.id, "reported", 6, 1)
     assert [a["name"] for a in item["actors"]] == ["Blue Ridge Militia"]
-    ((event_id, event_item),) = items
+    ((event_id, event_item, position),) = items
     assert event_id == incident.event_ids[0] == orjson.loads(event_item)["id"]
+    assert position == 0  # the first event of the list
     said_item = orjson.loads(event_item)  # the event as the events list sends it (export.sitrep.event_json)
     assert (said_item["fatalities"], said_item["certainty"], said_item["date_end"]) == (6, "reported", "2022-05-10")
     assert [a["name"] for a in said_item["actors"]] == ["Blue Ridge Militia"]
@@ -103,6 +105,52 @@ def _dense_stream() -> list[Extraction]:
                 )
             )
     return out
+
+
+def _positions(url: str) -> tuple[list[tuple[str, int]], list[str]]:
+    """The event items by list position, and the events in ingest order (``events.seq``)."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        placed = [(str(r[0]), int(r[1])) for r in conn.execute(sa.select(event_items.c.event_id, event_items.c.pos))]
+        stored = [str(e) for e in conn.execute(sa.text("SELECT id FROM events ORDER BY seq")).scalars()]
+    engine.dispose()
+    return sorted(placed, key=lambda p: p[1]), stored
+
+
+def test_event_items_are_numbered_in_ingest_order_by_every_write_path(tmp_path: Any) -> None:
+    stream = list(report_stream(150, places=10, days=15))
+    for name, background in (("fore", False), ("back", True)):
+        url = f"sqlite:///{tmp_path / name}.db"
+        with Ledger(url) as ledger:
+            ledger.record(stream[0])
+            for _ in ledger.record_many(stream[1:100], batch_size=30, background=background):
+                pass
+            ledger.record(stream[100])
+            for _ in ledger.record_many(stream, batch_size=25, background=background):  # stored ones: no new item
+                pass
+            ledger.rebuild()  # events stay where they were
+        placed, stored = _positions(url)
+        assert [pos for _, pos in placed] == list(range(len(stored)))  # from 0, no gap, no repeat
+        assert [event for event, _ in placed] == stored
+        assert len(stored) > 100
+
+
+def test_the_migration_numbers_the_events_of_a_database_at_0007(database_urls: UrlFactory) -> None:
+    url = database_urls("at7")
+    with Ledger(url) as ledger:
+        for _ in ledger.record_many(list(report_stream(90, places=8, days=12)), batch_size=30):
+            pass
+    before = _tables(url)
+    engine = create_engine(url)
+    with engine.begin() as conn:  # back to a database whose items have no positions
+        command.downgrade(_alembic_config(conn), "0007")
+        assert "pos" not in {c["name"] for c in sa.inspect(conn).get_columns("event_items")}
+    assert migrate(engine) == "0008"
+    engine.dispose()
+    assert _tables(url) == before  # numbered as the live writes numbered them
+    placed, stored = _positions(url)
+    assert [event for event, _ in placed] == stored
+    assert len(stored) > 50
 
 
 def test_every_write_path_keeps_one_summary_per_incident(database_urls: UrlFactory) -> None:
@@ -151,7 +199,7 @@ def test_the_migration_builds_the_summaries_of_an_existing_database(database_url
     with engine.begin() as conn:  # back to a database written before the summaries existed
         command.downgrade(_alembic_config(conn), "0005")
         assert not sa.inspect(conn).has_table("incident_summaries")
-    assert migrate(engine) == "0007"
+    assert migrate(engine) == "0008"
     engine.dispose()
     with Ledger(url) as reopened:
         assert _stable(reopened.summaries()) == _stable(written)
@@ -173,7 +221,7 @@ def test_the_migration_adds_the_items_of_a_database_at_0006(database_urls: UrlFa
         command.downgrade(_alembic_config(conn), "0006")
         assert not sa.inspect(conn).has_table("event_items")
         assert "item" not in {c["name"] for c in sa.inspect(conn).get_columns("incident_summaries")}
-    assert migrate(engine) == "0007"
+    assert migrate(engine) == "0008"
     engine.dispose()
     with Ledger(url) as reopened:
         assert reopened.summaries() == written  # the items as written live, and the write times kept

@@ -86,13 +86,29 @@ def event_items_page(
     cap: int | None = COUNT_CAP,
 ) -> ItemPage:
     """How many stored events pass ``query`` (and belong to ``article_id`` when given; counted up to ``cap``,
-    None: exact), and one page of their list items (JSON text) in ingest order (``events.seq``)."""
+    None: exact), and one page of their list items (JSON text) in ingest order (``events.seq``).
+
+    Unfiltered, the page is a range of list positions (``event_items.pos``, read on its unique index) and the
+    total the last position plus one: neither depends on how deep the page is or how many events are stored.
+    """
     e, i = events.c, event_items.c
     where = event_where(query, article_id)
+    if not where:
+        return _positions_page(conn, offset=offset, limit=limit)
     chosen = sa.select(e.seq, e.id).where(*where).order_by(e.seq).offset(offset).limit(limit).subquery()
     rows = conn.execute(sa.select(i.item).join(chosen, chosen.c.id == i.event_id).order_by(chosen.c.seq)).scalars()
     items = [str(item) for item in rows]
     return ItemPage(*_count(conn, events, where, cap=_cap(cap, offset, limit)), items)
+
+
+def _positions_page(conn: sa.Connection, *, offset: int, limit: int | None) -> ItemPage:
+    """The unfiltered events page: items at positions ``offset`` to ``offset + limit`` (positions run from 0
+    with no gap, in ingest order, :func:`flashpoint.store.summary.add_events`), and how many there are."""
+    i = event_items.c
+    total = int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(i.pos), -1) + 1)).scalar_one())
+    wanted = i.pos >= offset if limit is None else i.pos.between(offset, offset + limit - 1)
+    rows = conn.execute(sa.select(i.item).where(wanted).order_by(i.pos)).scalars()
+    return ItemPage(total, True, [str(item) for item in rows])
 
 
 def json_page(found: ItemPage, limit: int | None, offset: int, key: str) -> bytes:

@@ -143,9 +143,16 @@ def _as_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def refresh(conn: sa.Connection, incident_ids: Iterable[str], contents: Sequence[Mapping[str, Any]] = ()) -> None:
+def refresh(
+    conn: sa.Connection,
+    incident_ids: Iterable[str],
+    contents: Sequence[Mapping[str, Any]] = (),
+    *,
+    numbered: bool = True,
+) -> None:
     """Rewrite the summaries of these incidents from their stored rows (an id without a row, e.g. one merged
-    away, loses its summary), and add the actor names of the events in ``contents`` (extractions' JSON).
+    away, loses its summary), and add the actor names and items of the events in ``contents`` (extractions'
+    JSON, in the order their events were stored; ``numbered``: with their list positions, see :func:`add_events`).
 
     Runs in the caller's transaction, after the incidents, events and articles of the batch are written.
     """
@@ -172,14 +179,25 @@ def refresh(conn: sa.Connection, incident_ids: Iterable[str], contents: Sequence
     names = [{"incident_id": i.id, "name_key": _key(a.name)} for i, _ in stored for a in i.actors]
     if names:
         conn.execute(incident_actors.insert(), names)
-    add_events(conn, contents, now=now)
+    add_events(conn, contents, now=now, numbered=numbered)
 
 
 def add_events(
-    conn: sa.Connection, contents: Sequence[Mapping[str, Any]], *, now: dt.datetime, actors: bool = True
+    conn: sa.Connection,
+    contents: Sequence[Mapping[str, Any]],
+    *,
+    now: dt.datetime,
+    actors: bool = True,
+    numbered: bool = True,
 ) -> None:
     """Write the list item (``event_items``, stored at ``now``) and, with ``actors``, the casefolded actor names
-    (``event_actors``) of every event of these extractions' JSON."""
+    (``event_actors``) of every event of these extractions' JSON.
+
+    ``numbered``: each item gets its position in the event list (``event_items.pos``), following the last one
+    stored, in the order given (the order the events were stored in). The caller holds the writers' lock, so no
+    other writer takes the same positions (the unique index would refuse it). The migrations before 0008 write
+    items without positions (the column does not exist yet); 0008 numbers them (:func:`number_events`).
+    """
     if actors:
         event_names = [
             {"event_id": event["id"], "name_key": _key(actor.get("name"))}
@@ -199,8 +217,29 @@ def add_events(
             {"event_id": e["id"], "stored_at": now, "item": orjson.dumps(event_json(read_event(e), article)).decode()}
             for e in data["events"]
         ]
+    if items and numbered:
+        first = conn.execute(sa.select(sa.func.coalesce(sa.func.max(event_items.c.pos), -1) + 1)).scalar_one()
+        for pos, item in enumerate(items, start=int(first)):
+            item["pos"] = pos
     if items:
         conn.execute(event_items.insert(), items)
+
+
+def number_events(conn: sa.Connection, *, page: int = 2000) -> None:
+    """Give every stored event item its position in the event list, in ``events.seq`` order from 0 (migration
+    0008, on items written without one). Page by page, so memory stays bounded on a large database."""
+    e, i = events.c, event_items.c
+    seq, pos = 0, 0
+    move = event_items.update().where(i.event_id == sa.bindparam("key")).values(pos=sa.bindparam("pos"))
+    while True:
+        rows = conn.execute(
+            sa.select(e.seq, e.id).join(event_items, i.event_id == e.id).where(e.seq > seq).order_by(e.seq).limit(page)
+        ).all()
+        if not rows:
+            return
+        conn.execute(move, [{"key": row[1], "pos": pos + n} for n, row in enumerate(rows)])
+        pos += len(rows)
+        seq = rows[-1][0]
 
 
 def clear(conn: sa.Connection) -> None:
@@ -231,7 +270,7 @@ def backfill(conn: sa.Connection, *, page: int = 500) -> None:
         rows = article_page(conn, after=seq, size=page)
         if not rows:
             break
-        refresh(conn, (), [orjson.loads(r[1]) for r in rows])
+        refresh(conn, (), [orjson.loads(r[1]) for r in rows], numbered=False)  # 0008 numbers them
         seq = rows[-1][0]
 
 
@@ -267,7 +306,7 @@ def fill_items(conn: sa.Connection, *, page: int = 500) -> None:
         found = article_page(conn, after=seq, size=page)
         if not found:
             break
-        add_events(conn, [orjson.loads(r[1]) for r in found], now=now, actors=False)
+        add_events(conn, [orjson.loads(r[1]) for r in found], now=now, actors=False, numbered=False)
         seq = found[-1][0]
 
 
