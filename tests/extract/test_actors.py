@@ -152,6 +152,7 @@ def test_phrase_match_names_the_tokens_of_its_elements(parse: Any) -> None:
     assert [doc[i].text for i in match.tokens] == ["fired", "at"]  # not the words of the gap
     assert (match.start, match.end) == (1, 5)
 
+
 def test_a_state_service_acronym_is_its_countrys_force(parse: Any) -> None:
     # ``state_services``: a service's acronym names the state force of its own country
     doc = parse("On 2 June, UPDF soldiers and KDF troops repulsed an attack near the border.")
