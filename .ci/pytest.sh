@@ -6,7 +6,12 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bin=${BIN:-.venv/bin}
-dir=${FLASHPOINT_PG_DIR:-/tmp/flashpoint-pg}
+# One throwaway cluster per checkout (folder and port from its path), so that two checkouts testing at the same
+# time neither share a database nor stop each other's server when the first run ends.
+key=$(pwd -P | cksum | cut -d' ' -f1)
+export FLASHPOINT_PG_DIR=${FLASHPOINT_PG_DIR:-/tmp/flashpoint-pg-$key}
+export FLASHPOINT_PG_PORT=${FLASHPOINT_PG_PORT:-$((54330 + key % 1000))}
+dir=$FLASHPOINT_PG_DIR
 started=""
 if [[ -z ${FLASHPOINT_TEST_PG_URL:-} ]]; then
   running_before=$([[ -f $dir/data/postmaster.pid ]] && echo yes || true)
