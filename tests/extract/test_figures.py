@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 import pytest
 
-from flashpoint.extract.figures import event_fatalities, extract_figures
+from flashpoint.extract.figures import event_fatalities
 from flashpoint.extract.quantities import Quantity, parse_quantity
-from flashpoint.records import Article, Figure, FigureKind
+from flashpoint.records import FigureKind
 
-
-def _figures(parse: Any, text: str) -> tuple[Figure, ...]:
-    article = Article(id="t", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
-    return extract_figures(parse(text), article=article)
+from .figures_tools import figures_of as _figures
 
 
 @pytest.mark.parametrize(

@@ -8,30 +8,19 @@ background, running total), then the event's ACLED fatalities (value, low, high)
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Any
 
 import pytest
 
-from flashpoint.extract.figures import STAGE, event_fatalities, extract_figures
-from flashpoint.records import Article, Claim, Evidence, Figure, FigureKind
+from flashpoint.extract.figures import STAGE, event_fatalities
+from flashpoint.records import Claim, Evidence, Figure, FigureKind
+
+from .figures_tools import figures_of as _figures
+from .figures_tools import pinned as _pinned
 
 K = FigureKind.KILLED
 RAID = "Gunmen raided a cattle camp near Veltro on Monday and set fire to huts."
-
-
-def _figures(parse: Any, text: str) -> tuple[Figure, ...]:
-    article = Article(id="t", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
-    return extract_figures(parse(text), article=article)
-
-
-def _pinned(figs: tuple[Figure, ...]) -> list[tuple[Any, ...]]:
-    return [
-        (f.kind, f.victims, f.phrase, (f.low, f.best, f.high, f.acled_value), (f.ucdp_low, f.ucdp_best, f.ucdp_high),
-         f.background, f.total)
-        for f in figs
-    ]  # fmt: skip
 
 
 def _coded(phrase: str, n: int) -> tuple[Any, ...]:

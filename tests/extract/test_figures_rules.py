@@ -4,14 +4,15 @@ here."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from typing import Any
 
 import pytest
 
-from flashpoint.extract.figures import STAGE, event_fatalities, extract_figures, incident_fatalities
-from flashpoint.records import Article, Certainty, Claim, Evidence, Figure, FigureKind
+from flashpoint.extract.figures import STAGE, event_fatalities, incident_fatalities
+from flashpoint.records import Certainty, Claim, Evidence, Figure, FigureKind
+
+from .figures_tools import figures_of as _figures
 
 K, INJ, ARR = FigureKind.KILLED, FigureKind.INJURED, FigureKind.ARRESTED
 
@@ -103,11 +104,6 @@ def test_incident_fatalities_drop_running_totals_and_keep_background_only_for_th
     assert incident_fatalities(figs, violent=True) == (5, 5, 5)
     assert incident_fatalities(figs, violent=False) == (2, 2, 2)
     assert figs[1].background  # the caller's figures are not changed
-
-
-def _figures(parse: Any, text: str) -> tuple[Figure, ...]:
-    article = Article(id="t", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
-    return extract_figures(parse(text), article=article)
 
 
 def test_the_stage_logs_how_many_figures_it_found(parse: Any, caplog: pytest.LogCaptureFixture) -> None:

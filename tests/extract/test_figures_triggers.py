@@ -7,29 +7,18 @@ different label, loses a path or widens a span fails its own row.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 import pytest
 
-from flashpoint.extract.figures import event_fatalities, extract_figures
-from flashpoint.records import Article, Figure, FigureKind
+from flashpoint.extract.figures import event_fatalities
+from flashpoint.records import FigureKind
+
+from .figures_tools import figures_of as _figures
+from .figures_tools import pinned as _pinned
 
 K, INJ, ARR, DISP, KID, MIS = (FigureKind.KILLED, FigureKind.INJURED, FigureKind.ARRESTED, FigureKind.DISPLACED,
                                FigureKind.KIDNAPPED, FigureKind.MISSING)  # fmt: skip
-
-
-def _figures(parse: Any, text: str) -> tuple[Figure, ...]:
-    article = Article(id="t", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
-    return extract_figures(parse(text), article=article)
-
-
-def _pinned(figs: tuple[Figure, ...]) -> list[tuple[Any, ...]]:
-    return [
-        (f.kind, f.victims, f.phrase, (f.low, f.best, f.high, f.acled_value), (f.ucdp_low, f.ucdp_best, f.ucdp_high),
-         f.background, f.total)
-        for f in figs
-    ]  # fmt: skip
 
 
 # verbs (active object, passive subject, participle clauses, "shot and wounded", "beat ... to death", pronouns),
