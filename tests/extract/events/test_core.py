@@ -560,9 +560,9 @@ def test_a_fight_over_a_land_dispute_is_mob_violence(parse: Any) -> None:
         ("On 7 March, soldiers clashed with militants near Dargo, killing four of the fighters.", "Armed clash", 1),
         ("On 2 May, two men on a motorbike opened fire on a shopkeeper in Senturo, killing him.", "Attack", 3),
         ("On 9 May, police beat a street vendor in Ulmeri for breaking the curfew.", "Attack", 1),
-        ("On 6 May, inmates rioted over food rations at the central prison in Talvoro.", "Mob violence", 5),
+        ("On 6 May, inmates rioted over food rations inside the main jail of Talvoro.", "Mob violence", 5),
         (
-            "On 6 May, inmates rioted at the central prison in Talvoro, demanding better food rations.",
+            "On 6 May, inmates rioted inside the main jail of Talvoro, demanding bigger meal portions.",
             "Violent demonstration",
             5,
         ),
@@ -954,8 +954,8 @@ def test_a_single_quoted_word_is_a_label_for_an_act_not_a_new_event(parse: Any) 
         ),
         # a grievance after "in reaction to" is the cause of the march, not an intervention at it
         (
-            "On 7 June, taxi drivers marched through Osk. The march came in reaction to the arrest of two of "
-            "their colleagues.",
+            "On 7 June, taxi drivers marched through Osk. The procession was held in reaction to the detention "
+            "of three fellow drivers.",
             "Peaceful protest",
             "protest.peaceful",
         ),
@@ -967,8 +967,7 @@ def test_a_single_quoted_word_is_a_label_for_an_act_not_a_new_event(parse: Any) 
         ),
         # who takes ground is the subject of the taking word, not the speaker nor the earlier holder
         (
-            "Rebels recaptured the village of Sotka on 9 June, days after it was seized by government troops, "
-            "activists said.",
+            "Insurgents recaptured Sotka hamlet on 9 June, a week after army units had seized it, residents said.",
             "Non-state actor overtakes territory",
             "territory.nonstate_takes",
         ),
@@ -991,7 +990,7 @@ def test_a_single_quoted_word_is_a_label_for_an_act_not_a_new_event(parse: Any) 
         ),
         # the name of a violent demonstration is a protest word too
         (
-            "On 12 June, travellers held in quarantine staged a violent demonstration in the hotel lobby.",
+            "On 12 June, students confined to a dormitory held a violent demonstration on the campus lawn.",
             "Violent demonstration",
             "protest.violent",
         ),
@@ -1005,8 +1004,8 @@ def test_issue14_type_rules(parse: Any, text: str, sub_event_type: str, rule: st
 
 
 def test_words_inside_a_gapped_cue_keep_their_own_cues(parse: Any) -> None:
-    # "fire ~3 on|at ~5 position" matches across "82mm mortars": the mortars still name the weapon
-    text = "On 6 May, army units fired 82mm mortars at the positions of the rebels near Korvo."
+    # "fire ~3 on|at ~5 position" matches across "120mm mortars": the mortars still name the weapon
+    text = "On 6 May, artillery crews fired 120mm mortars at rebel positions outside Korvo."
     found = _code(parse, text)
     assert found
     assert found[0].sub_event_type == "Shelling/artillery/missile attack"

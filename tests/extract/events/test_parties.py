@@ -61,7 +61,7 @@ def test_an_intervention_keeps_the_protesters_first(parse: Any) -> None:
 
 def test_police_who_found_the_body_did_not_kill(parse: Any) -> None:
     # ``role.after_the_fact``: who found, recovered or released came afterwards; the killer is unknown
-    text = "On 8 May, the body of a man was found by police officers in a forest near Osk. He had been shot."
+    text = "On 8 May, a trader's corpse was found by police officers on a riverbank outside Osk. He had been shot."
     event = _code(parse, text)[0]
     assert event.event_type == "Violence against civilians"
     assert _actors(event)["actor1"] == ("Unidentified Armed Group", 3)
@@ -91,13 +91,16 @@ def test_the_group_that_claims_an_unattributed_attack_is_actor1(parse: Any) -> N
 
 
 def test_a_claim_by_the_police_names_no_claimant(parse: Any) -> None:
-    text = "On 2 May, gunmen killed a farmer in Osk. Police claimed the attack was carried out by bandits."
+    text = "On 2 May, gunmen killed a farmer in Osk. Police claimed bandits had carried out the raid."
     assert _actors(_code(parse, text)[0])["actor1"] == ("Unidentified Armed Group", 3)
 
 
 def test_a_device_read_as_a_clause_subject_was_still_struck(parse: Any) -> None:
-    # the small parser may read "struck an IED likely planted by ..." as a clause whose subject is the IED
-    text = "On 12 June, a Malian army truck struck an IED likely planted by jihadists near the village of Osk (Mopti)."
+    # the small parser may read "struck an IED apparently planted by ..." as a clause whose subject is the IED
+    text = (
+        "On 12 June, a Nigerien army lorry struck an IED apparently planted by jihadists near the hamlet of Osk "
+        "(Tillaberi)."
+    )
     event = _code(parse, text)[0]
     assert _actors(event)["actor1"][1] == 2
     assert _actors(event)["actor2"][1] == 1

@@ -485,7 +485,7 @@ def _struck_device(verb: Any) -> bool:
         g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "over", "into", "onto", "upon")
         for g in c.children if g.dep_ == "pobj"
     ]  # fmt: skip
-    # "struck an IED likely planted by ...": the small parser reads the device as the subject of a clause
+    # "struck an IED apparently planted by ...": the small parser reads the device as the subject of a clause
     objects += [g for c in verb.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
     return any(o.lemma_.lower() in _DEVICES or o.lower_ in _DEVICES for o in objects)
 
@@ -777,7 +777,7 @@ def read_sentence(
     question = _question(sent)
     matches = lex.cues.find(doc, sent.start, sent.end, keys)
     # A longer phrase claims its tokens: "air strike" is not a labour strike, "hand grenade" not a hand. Only
-    # the tokens it matched: the words in a gap ("fired 82mm mortars at the positions") keep their own cues.
+    # the tokens it matched: the words in a gap ("fired 120mm mortars at rebel positions") keep their own cues.
     matches.sort(key=lambda m: -m.size)
     claimed: dict[int, tuple[int, str]] = {}
     cues: list[Cue] = []
